@@ -1,0 +1,172 @@
+// Package entente holds the domain types that flow through the coder:
+// a Document, its sentences and tokens (byte offsets into Document.Text),
+// the actor mentions found in it and the events coded from it.
+//
+// The package does no I/O. Each stage (read, lang, segment, mention,
+// resolve, code, ground) lives in its own package under internal/ and fills
+// its part of one *Document; internal/pipeline wires them together.
+package entente
+
+import "time"
+
+// Span is a half-open byte range [Start, End) into Document.Text.
+type Span struct {
+	Start int `json:"start"`
+	End   int `json:"end"`
+}
+
+// Len reports the number of bytes the span covers.
+func (s Span) Len() int { return s.End - s.Start }
+
+// Document is one article moving through the pipeline.
+type Document struct {
+	ID    string // "id" of a JSON Lines record, else the file path or URL
+	URL   string
+	Title string
+	Site  string // publisher or site name when known
+	// Text is the text that is coded; every Span points into it.
+	Text string
+	// Chrome lists page furniture inside Text (copyright lines, "Read more",
+	// share buttons) that segmentation skips.
+	Chrome []Span
+	Lang   string // ISO 639-1: "fr", "en"
+
+	// Date is the document date; DateFrom says where it came from:
+	// "metadata" (the page or record), "flag" (--date), "text" (a dateline
+	// or a date written in the article), or "" when unknown.
+	Date     time.Time
+	DateFrom string
+
+	Sentences []Sentence
+	Mentions  []Mention
+	Events    []Event
+}
+
+// TokenKind tells words from numbers and punctuation.
+type TokenKind uint8
+
+const (
+	Word TokenKind = iota
+	Number
+	Punct
+)
+
+// Token is one word, number or punctuation mark.
+type Token struct {
+	Span
+	Kind TokenKind
+	// Fold is the lower-cased, accent-folded form ("Téhéran" → "teheran");
+	// French elided articles are their own tokens ("l'" → "l", "d'" → "d").
+	Fold string
+	// Stem is the snowball stem of Fold in the document language.
+	Stem string
+	// Upper reports whether the original token starts with an upper-case letter.
+	Upper bool
+}
+
+// Sentence is a run of tokens; Span covers it in Document.Text.
+type Sentence struct {
+	Span
+	Tokens []Token
+}
+
+// MentionKind says what a mention refers to.
+type MentionKind uint8
+
+const (
+	// ActorMention names an actor: a country, person, organisation or group,
+	// or a role phrase that gives one ("le président iranien").
+	ActorMention MentionKind = iota
+	// PlaceMention names a place that is not itself taken as an actor.
+	PlaceMention
+	// ReporterMention names a news agency or publisher: a source of the
+	// report, never an actor of the event.
+	ReporterMention
+	// PronounMention is a personal pronoun resolved to an earlier actor.
+	PronounMention
+)
+
+// Mention is a stretch of tokens in one sentence that refers to something.
+type Mention struct {
+	Kind     MentionKind
+	Sentence int // index into Document.Sentences
+	First    int // first token index in the sentence
+	Last     int // last token index, inclusive
+	Span
+	Actor Actor  // the resolved actor (ActorMention, PronounMention, ReporterMention)
+	Place *Place // set for place names, including capitals used as actors
+	// Entry is the knowledge-base id the mention matched, before resolution.
+	Entry string
+}
+
+// Actor is who does or undergoes an event, as of the document date.
+type Actor struct {
+	Name    string `json:"name"`
+	ID      string `json:"id"`
+	Code    string `json:"code"`    // CAMEO actor code, e.g. "RUSGOV"
+	Country string `json:"country"` // ISO 3166-1 alpha-3, "" when none
+	Org     string `json:"org"`     // international organisation id ("UN", "EU"), "" when none
+	Sector  string `json:"sector"`  // "GOV", "MIL", "REB", ... or ""
+}
+
+// IsZero reports whether the actor is unknown.
+func (a Actor) IsZero() bool { return a.Country == "" && a.Org == "" && a.ID == "" }
+
+// Place is a grounded location.
+type Place struct {
+	Name       string  `json:"name"`
+	Country    string  `json:"country"`
+	Lat        float64 `json:"lat"`
+	Lon        float64 `json:"lon"`
+	GeonamesID int     `json:"geonames_id"`
+}
+
+// Modality of an event as reported.
+const (
+	Asserted    = "asserted"
+	Negated     = "negated"
+	Intended    = "intended"
+	Alleged     = "alleged"
+	Conditional = "conditional"
+)
+
+// Precision of an event date.
+const (
+	Day   = "day"
+	Week  = "week"
+	Month = "month"
+	Year  = "year"
+)
+
+// Evidence is the sentence that reports an event and the words that fired.
+type Evidence struct {
+	Text    string `json:"text"`
+	Start   int    `json:"start"`
+	End     int    `json:"end"`
+	Trigger string `json:"trigger"`
+}
+
+// Event is one coded event, in the shape of the output contract (DESIGN.md).
+type Event struct {
+	Doc           string   `json:"doc"`
+	Code          string   `json:"code"`
+	Root          string   `json:"root"`
+	Quad          int      `json:"quad"`
+	Goldstein     float64  `json:"goldstein"`
+	Plover        string   `json:"plover"`
+	Source        Actor    `json:"source"`
+	Target        Actor    `json:"target"`
+	Date          *string  `json:"date"`
+	DatePrecision *string  `json:"date_precision"`
+	Place         *Place   `json:"place"`
+	Modality      string   `json:"modality"`
+	AttributedTo  []string `json:"attributed_to"`
+	Evidence      Evidence `json:"evidence"`
+	Rule          string   `json:"rule"`
+	Confidence    float64  `json:"confidence"`
+
+	// Sentence is the index of the sentence that reports the event.
+	Sentence int `json:"-"`
+	// TriggerSpan locates the trigger words in Document.Text.
+	TriggerSpan Span `json:"-"`
+}

@@ -95,8 +95,11 @@ type Mention struct {
 	Span
 	Actor Actor  // the resolved actor (ActorMention, PronounMention, ReporterMention)
 	Place *Place // set for place names, including capitals used as actors
-	// Entry is the knowledge-base id the mention matched, before resolution.
-	Entry string
+	// Group links coordinated mentions ("la Russie et l'Iran"): mentions
+	// with the same Group > 0 fill one slot together.
+	Group int
+	// Person reports whether the mention refers to one individual.
+	Person bool
 }
 
 // Actor is who does or undergoes an event, as of the document date.

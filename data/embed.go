@@ -1,0 +1,9 @@
+// Package data embeds entente's knowledge files; see README.md beside it.
+package data
+
+import "embed"
+
+// FS holds every knowledge file, at the paths data/README.md describes.
+//
+//go:embed *.tsv actors roles patterns
+var FS embed.FS

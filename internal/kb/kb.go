@@ -1,0 +1,467 @@
+// Package kb loads entente's knowledge files (see data/README.md): the
+// CAMEO codebook, countries, places, actors and role nouns. It reports every
+// problem it finds at once, each with its file and line.
+package kb
+
+import (
+	"bufio"
+	"fmt"
+	"io/fs"
+	"path"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// KB is the loaded knowledge. It is read-only once loaded and safe for
+// concurrent use.
+type KB struct {
+	Codes     map[string]*Code    // CAMEO event codes by code ("043")
+	Countries map[string]*Country // by ISO 3166-1 alpha-3
+	Places    []*Place
+	Actors    map[string]*Actor // by id
+	Roles     map[string][]RoleNoun
+	// Stopwords lists each language's most frequent function words, used
+	// to tell languages apart.
+	Stopwords map[string]map[string]bool
+	// Intent maps a CAMEO code prefix to the code of the intention to do
+	// it ("04" → "036"): a planned meeting is coded as intent to meet.
+	Intent map[string]string
+	// Words holds closed word classes per language (data/words.tsv):
+	// Words["fr"]["negation"]["pas"]. Multi-word entries join their folded
+	// words with "_".
+	Words map[string]map[string]map[string]bool
+}
+
+// Is reports whether the folded word w is in class of lang.
+func (k *KB) Is(lang, class, w string) bool { return k.Words[lang][class][w] }
+
+// Code is one entry of the CAMEO event codebook.
+type Code struct {
+	Code      string
+	Name      string
+	Goldstein float64
+	Quad      int
+	Plover    string
+}
+
+// Root returns the two-digit root of the code.
+func (c *Code) Root() string { return c.Code[:2] }
+
+// Country is a state with its names in each language.
+type Country struct {
+	ISO3, ISO2 string
+	Names      map[string]string   // lang → usual name
+	Capital    map[string]string   // lang → capital name
+	Aliases    map[string][]string // lang → other names
+	Demonyms   map[string][]string // lang → every demonym form
+}
+
+// Place is a city, capital, region or territory.
+type Place struct {
+	GeonamesID int
+	Names      map[string]string // lang → name
+	Country    string
+	Lat, Lon   float64
+	Population int
+	Kind       string // capital, city, region, territory
+	Aliases    []string
+}
+
+// Name returns the place's name in lang, else in English.
+func (p *Place) Name(lang string) string {
+	if n := p.Names[lang]; n != "" {
+		return n
+	}
+	return p.Names["en"]
+}
+
+// Actor is a person, organisation, group, state body or news medium.
+type Actor struct {
+	ID      string
+	Name    string
+	Kind    string // person, state, igo, group, body, party, company, media
+	QID     string
+	Country string
+	Org     string
+	Sector  string
+	Aliases []string
+	Roles   []Role
+	File    string
+	Line    int
+}
+
+// Role is an office a person holds between two dates.
+type Role struct {
+	Country, Org string
+	Sector       string
+	From, To     time.Time // zero: open
+	Title        string
+}
+
+// At returns the actor's affiliation at a date: the role valid then, else
+// the nearest role in time; the actor's own fields for non-persons. A zero
+// date means the latest role.
+func (a *Actor) At(date time.Time) (country, org, sector, title string) {
+	if len(a.Roles) == 0 {
+		return a.Country, a.Org, a.Sector, ""
+	}
+	best, bestDist := -1, time.Duration(1<<63-1)
+	for i, r := range a.Roles {
+		var d time.Duration
+		switch {
+		case date.IsZero():
+			if r.To.IsZero() {
+				d = 0
+			} else {
+				d = time.Since(r.To)
+			}
+		case !r.From.IsZero() && date.Before(r.From):
+			d = r.From.Sub(date)
+		case !r.To.IsZero() && !date.Before(r.To):
+			d = date.Sub(r.To) + 1
+		default:
+			d = 0
+		}
+		// Later roles win ties: a new office starts the day the old ends.
+		if d <= bestDist {
+			best, bestDist = i, d
+		}
+	}
+	r := a.Roles[best]
+	country = r.Country
+	if country == "" {
+		country = a.Country
+	}
+	return country, r.Org, r.Sector, r.Title
+}
+
+// RoleNoun is a role word or phrase that gives an actor a sector.
+type RoleNoun struct {
+	Phrase string
+	Sector string
+	Person bool // one individual rather than a group
+}
+
+// Sectors lists the sector codes actors may carry.
+var Sectors = map[string]bool{
+	"GOV": true, "MIL": true, "COP": true, "JUD": true, "LEG": true, "OPP": true, "REB": true,
+	"SPY": true, "BUS": true, "MED": true, "CVL": true, "REF": true, "NGO": true, "IGO": true,
+}
+
+// Error is one problem in a knowledge file.
+type Error struct {
+	File string
+	Line int
+	Msg  string
+}
+
+func (e *Error) Error() string {
+	if e.Line > 0 {
+		return fmt.Sprintf("%s:%d: %s", e.File, e.Line, e.Msg)
+	}
+	return fmt.Sprintf("%s: %s", e.File, e.Msg)
+}
+
+// ErrorList is every problem found, in file and line order.
+type ErrorList []*Error
+
+func (l ErrorList) Error() string {
+	switch len(l) {
+	case 0:
+		return "no errors"
+	case 1:
+		return l[0].Error()
+	}
+	var b strings.Builder
+	for i, e := range l {
+		if i > 0 {
+			b.WriteByte('\n')
+		}
+		b.WriteString(e.Error())
+	}
+	return b.String()
+}
+
+// Err returns nil for an empty list, else the sorted list.
+func (l ErrorList) Err() error {
+	if len(l) == 0 {
+		return nil
+	}
+	sort.SliceStable(l, func(i, j int) bool {
+		if l[i].File != l[j].File {
+			return l[i].File < l[j].File
+		}
+		return l[i].Line < l[j].Line
+	})
+	return l
+}
+
+// Load reads every knowledge file from fsys. It returns the KB and, when
+// some lines are bad, an ErrorList naming each (the good lines still load).
+func Load(fsys fs.FS) (*KB, error) {
+	k := &KB{
+		Codes:     map[string]*Code{},
+		Countries: map[string]*Country{},
+		Actors:    map[string]*Actor{},
+		Roles:     map[string][]RoleNoun{},
+		Stopwords: map[string]map[string]bool{},
+		Intent:    map[string]string{},
+		Words:     map[string]map[string]map[string]bool{},
+	}
+	var errs ErrorList
+	k.loadCodes(fsys, &errs)
+	k.loadCountries(fsys, &errs)
+	k.loadPlaces(fsys, "places.tsv", &errs)
+	k.loadPlaces(fsys, "places_extra.tsv", &errs)
+	k.loadActors(fsys, &errs)
+	k.loadRoles(fsys, &errs)
+	k.loadStopwords(fsys, &errs)
+	k.loadIntent(fsys, &errs)
+	k.loadWords(fsys, &errs)
+	return k, errs.Err()
+}
+
+// table reads a TSV file with a header, calling fn for each row with its
+// line number. Rows with the wrong number of columns are reported.
+func table(fsys fs.FS, name string, want []string, optional bool, errs *ErrorList, fn func(line int, cols []string)) {
+	f, err := fsys.Open(name)
+	if err != nil {
+		if !optional {
+			*errs = append(*errs, &Error{File: name, Msg: err.Error()})
+		}
+		return
+	}
+	defer f.Close()
+	sc := bufio.NewScanner(f)
+	sc.Buffer(make([]byte, 64*1024), 4<<20)
+	line, header := 0, false
+	for sc.Scan() {
+		line++
+		text := strings.TrimRight(sc.Text(), "\r")
+		if strings.TrimSpace(text) == "" || strings.HasPrefix(text, "#") {
+			continue
+		}
+		cols := strings.Split(text, "\t")
+		if !header {
+			header = true
+			if strings.Join(cols, "\t") != strings.Join(want, "\t") {
+				*errs = append(*errs, &Error{File: name, Line: line, Msg: fmt.Sprintf("header is %q, want %q", strings.Join(cols, " "), strings.Join(want, " "))})
+				return
+			}
+			continue
+		}
+		for len(cols) < len(want) && len(cols) >= len(want)-1 {
+			cols = append(cols, "") // a trailing empty column may be cut
+		}
+		if len(cols) != len(want) {
+			*errs = append(*errs, &Error{File: name, Line: line, Msg: fmt.Sprintf("%d columns, want %d", len(cols), len(want))})
+			continue
+		}
+		for i := range cols {
+			cols[i] = strings.TrimSpace(cols[i])
+		}
+		fn(line, cols)
+	}
+	if err := sc.Err(); err != nil {
+		*errs = append(*errs, &Error{File: name, Line: line, Msg: err.Error()})
+	}
+}
+
+// List splits a ` | `-separated column.
+func List(s string) []string {
+	var out []string
+	for _, p := range strings.Split(s, "|") {
+		if p = strings.TrimSpace(p); p != "" {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+func (k *KB) loadCodes(fsys fs.FS, errs *ErrorList) {
+	const name = "cameo.tsv"
+	table(fsys, name, []string{"code", "name", "goldstein", "quad", "plover"}, false, errs, func(line int, c []string) {
+		bad := func(format string, a ...any) {
+			*errs = append(*errs, &Error{File: name, Line: line, Msg: fmt.Sprintf(format, a...)})
+		}
+		if len(c[0]) < 2 || len(c[0]) > 4 || strings.Trim(c[0], "0123456789") != "" {
+			bad("code %q is not 2-4 digits", c[0])
+			return
+		}
+		g, err := strconv.ParseFloat(c[2], 64)
+		if err != nil || g < -10 || g > 10 {
+			bad("goldstein %q is not a number in [-10, 10]", c[2])
+			return
+		}
+		q, err := strconv.Atoi(c[3])
+		if err != nil || q < 1 || q > 4 {
+			bad("quad %q is not 1-4", c[3])
+			return
+		}
+		if _, dup := k.Codes[c[0]]; dup {
+			bad("code %s defined twice", c[0])
+			return
+		}
+		k.Codes[c[0]] = &Code{Code: c[0], Name: c[1], Goldstein: g, Quad: q, Plover: c[4]}
+	})
+	for code := range k.Codes {
+		if _, ok := k.Codes[code[:2]]; !ok {
+			*errs = append(*errs, &Error{File: name, Msg: fmt.Sprintf("code %s has no root %s", code, code[:2])})
+		}
+	}
+}
+
+func (k *KB) loadCountries(fsys fs.FS, errs *ErrorList) {
+	table(fsys, "countries.tsv", []string{"iso3", "iso2", "en", "fr", "capital_en", "capital_fr"}, false, errs, func(line int, c []string) {
+		if !isISO3(c[0]) {
+			*errs = append(*errs, &Error{File: "countries.tsv", Line: line, Msg: fmt.Sprintf("%q is not an ISO alpha-3 code", c[0])})
+			return
+		}
+		k.Countries[c[0]] = &Country{
+			ISO3: c[0], ISO2: c[1],
+			Names:    map[string]string{"en": c[2], "fr": c[3]},
+			Capital:  map[string]string{"en": c[4], "fr": c[5]},
+			Aliases:  map[string][]string{},
+			Demonyms: map[string][]string{},
+		}
+	})
+	const extra = "countries_extra.tsv"
+	table(fsys, extra, []string{"iso3", "lang", "kind", "forms"}, true, errs, func(line int, c []string) {
+		cty := k.Countries[c[0]]
+		if cty == nil {
+			*errs = append(*errs, &Error{File: extra, Line: line, Msg: fmt.Sprintf("unknown country %q", c[0])})
+			return
+		}
+		switch c[2] {
+		case "alias":
+			cty.Aliases[c[1]] = append(cty.Aliases[c[1]], List(c[3])...)
+		case "demonym":
+			cty.Demonyms[c[1]] = append(cty.Demonyms[c[1]], List(c[3])...)
+		default:
+			*errs = append(*errs, &Error{File: extra, Line: line, Msg: fmt.Sprintf("kind %q is neither alias nor demonym", c[2])})
+		}
+	})
+}
+
+func isISO3(s string) bool {
+	if len(s) != 3 {
+		return false
+	}
+	for i := 0; i < 3; i++ {
+		if s[i] < 'A' || s[i] > 'Z' {
+			return false
+		}
+	}
+	return true
+}
+
+func (k *KB) loadPlaces(fsys fs.FS, name string, errs *ErrorList) {
+	table(fsys, name, []string{"geonames_id", "en", "fr", "country", "lat", "lon", "population", "kind", "aliases"}, true, errs, func(line int, c []string) {
+		bad := func(format string, a ...any) {
+			*errs = append(*errs, &Error{File: name, Line: line, Msg: fmt.Sprintf(format, a...)})
+		}
+		id, err1 := strconv.Atoi(c[0])
+		lat, err2 := strconv.ParseFloat(c[4], 64)
+		lon, err3 := strconv.ParseFloat(c[5], 64)
+		pop, _ := strconv.Atoi(c[6])
+		if err1 != nil || err2 != nil || err3 != nil || lat < -90 || lat > 90 || lon < -180 || lon > 180 {
+			bad("bad id or coordinates")
+			return
+		}
+		if _, ok := k.Countries[c[3]]; !ok {
+			bad("unknown country %q", c[3])
+			return
+		}
+		fr := c[2]
+		if fr == "" {
+			fr = c[1]
+		}
+		k.Places = append(k.Places, &Place{
+			GeonamesID: id, Names: map[string]string{"en": c[1], "fr": fr}, Country: c[3],
+			Lat: lat, Lon: lon, Population: pop, Kind: c[7], Aliases: List(c[8]),
+		})
+	})
+}
+
+func (k *KB) loadRoles(fsys fs.FS, errs *ErrorList) {
+	entries, _ := fs.ReadDir(fsys, "roles")
+	for _, e := range entries {
+		if e.IsDir() || path.Ext(e.Name()) != ".tsv" {
+			continue
+		}
+		lang := strings.TrimSuffix(e.Name(), ".tsv")
+		name := "roles/" + e.Name()
+		seen := map[string]int{}
+		table(fsys, name, []string{"phrase", "sector", "kind"}, false, errs, func(line int, c []string) {
+			if !Sectors[c[1]] {
+				*errs = append(*errs, &Error{File: name, Line: line, Msg: fmt.Sprintf("unknown sector %q", c[1])})
+				return
+			}
+			if c[2] != "person" && c[2] != "group" {
+				*errs = append(*errs, &Error{File: name, Line: line, Msg: fmt.Sprintf("kind %q is neither person nor group", c[2])})
+				return
+			}
+			key := strings.ToLower(c[0])
+			if prev, dup := seen[key]; dup {
+				*errs = append(*errs, &Error{File: name, Line: line, Msg: fmt.Sprintf("phrase %q already on line %d", c[0], prev)})
+				return
+			}
+			seen[key] = line
+			k.Roles[lang] = append(k.Roles[lang], RoleNoun{Phrase: c[0], Sector: c[1], Person: c[2] == "person"})
+		})
+	}
+}
+
+func (k *KB) loadStopwords(fsys fs.FS, errs *ErrorList) {
+	table(fsys, "stopwords.tsv", []string{"lang", "words"}, false, errs, func(line int, c []string) {
+		set := k.Stopwords[c[0]]
+		if set == nil {
+			set = map[string]bool{}
+			k.Stopwords[c[0]] = set
+		}
+		for _, w := range strings.Fields(c[1]) {
+			set[w] = true
+		}
+	})
+}
+
+func (k *KB) loadIntent(fsys fs.FS, errs *ErrorList) {
+	table(fsys, "intent.tsv", []string{"code", "intent"}, false, errs, func(line int, c []string) {
+		if k.Codes[c[1]] == nil && len(k.Codes) > 0 {
+			*errs = append(*errs, &Error{File: "intent.tsv", Line: line, Msg: fmt.Sprintf("unknown CAMEO code %q", c[1])})
+			return
+		}
+		k.Intent[c[0]] = c[1]
+	})
+}
+
+// IntentCode returns the code for the intention to do code: the entry of
+// the longest matching prefix, else "" (no intention code).
+func (k *KB) IntentCode(code string) string {
+	for n := len(code); n >= 2; n-- {
+		if c, ok := k.Intent[code[:n]]; ok {
+			return c
+		}
+	}
+	return ""
+}
+
+func (k *KB) loadWords(fsys fs.FS, errs *ErrorList) {
+	table(fsys, "words.tsv", []string{"lang", "class", "words"}, false, errs, func(line int, c []string) {
+		byClass := k.Words[c[0]]
+		if byClass == nil {
+			byClass = map[string]map[string]bool{}
+			k.Words[c[0]] = byClass
+		}
+		set := byClass[c[1]]
+		if set == nil {
+			set = map[string]bool{}
+			byClass[c[1]] = set
+		}
+		for _, w := range strings.Fields(c[2]) {
+			set[w] = true
+		}
+	})
+}

@@ -1,0 +1,555 @@
+// Package resolve turns the dictionary phrases found in a document into
+// actor mentions: it joins role nouns, demonyms, country names and person
+// names that form one phrase ("le secrétaire du Conseil de sécurité russe
+// Sergei Shoigu"), resolves people to the office they held at the document
+// date, links surnames, role phrases and pronouns back to people named
+// earlier, groups coordinated actors, and gives an actor without a country
+// the country the sentence or the document is about.
+package resolve
+
+import (
+	"strings"
+
+	"entente"
+	"entente/internal/kb"
+	"entente/internal/mention"
+)
+
+// Resolver resolves mentions for the languages it has gazetteers for.
+type Resolver struct {
+	kb  *kb.KB
+	gaz map[string]*mention.Gazetteer
+}
+
+// New builds a Resolver with a gazetteer for each language.
+func New(k *kb.KB, langs ...string) *Resolver {
+	r := &Resolver{kb: k, gaz: map[string]*mention.Gazetteer{}}
+	for _, l := range langs {
+		r.gaz[l] = mention.New(k, l)
+	}
+	return r
+}
+
+// unit is one dictionary match with the meaning chosen for it.
+type unit struct {
+	first, last int
+	e           *mention.Entry
+}
+
+// chunk is a run of units that name one actor, place or reporter.
+type chunk struct {
+	first, last int
+	units       []unit
+	name        string // an unknown person's name taken from the text
+}
+
+// Resolve fills doc.Mentions. doc.Sentences must be set.
+func (r *Resolver) Resolve(doc *entente.Document) {
+	g := r.gaz[doc.Lang]
+	if g == nil {
+		return
+	}
+	st := &state{r: r, doc: doc, local: map[string]entente.Actor{}}
+	for si, s := range doc.Sentences {
+		matches := g.Find(doc.Text, s)
+		st.sentence(si, s, matches)
+	}
+	st.inferCountries()
+}
+
+type state struct {
+	r     *Resolver
+	doc   *entente.Document
+	local map[string]entente.Actor // unknown people named in this document, by folded surname
+	group int
+}
+
+func (st *state) words(class string) map[string]bool { return st.r.kb.Words[st.doc.Lang][class] }
+
+// pick chooses the meaning of a match: named actors first, then
+// countries, demonyms, places and role nouns.
+func pick(m mention.Match) *mention.Entry {
+	var best *mention.Entry
+	rank := func(e *mention.Entry) int {
+		switch e.Kind {
+		case mention.Actor:
+			if e.Actor.Kind == "person" {
+				return 6
+			}
+			return 5
+		case mention.Country:
+			return 4
+		case mention.Demonym:
+			return 3
+		case mention.Place:
+			return 2
+		}
+		return 1
+	}
+	for _, e := range m.Entries {
+		if best == nil || rank(e) > rank(best) {
+			best = e
+		}
+	}
+	return best
+}
+
+func (st *state) sentence(si int, s entente.Sentence, matches []mention.Match) {
+	toks := s.Tokens
+	units := make([]unit, 0, len(matches))
+	for _, m := range matches {
+		units = append(units, unit{first: m.First, last: m.Last, e: pick(m)})
+	}
+	chunks := st.chunks(toks, units)
+	// Mentions from chunks, with coordination groups.
+	prevEnd, prevGroup := -10, 0
+	first := len(st.doc.Mentions)
+	for _, c := range chunks {
+		m, ok := st.mention(si, toks, c)
+		if !ok {
+			continue
+		}
+		if m.Kind == entente.ActorMention || m.Kind == entente.ReporterMention {
+			if prevEnd >= 0 && st.joined(toks, prevEnd+1, c.first) {
+				last := &st.doc.Mentions[len(st.doc.Mentions)-1]
+				if last.Kind == m.Kind {
+					if prevGroup == 0 {
+						st.group++
+						prevGroup = st.group
+						last.Group = prevGroup
+					}
+					m.Group = prevGroup
+				}
+			} else {
+				prevGroup = 0
+			}
+			prevEnd = c.last
+		}
+		st.doc.Mentions = append(st.doc.Mentions, m)
+	}
+	st.pronouns(si, toks, first)
+}
+
+// joined reports whether toks[i:j] only coordinate two actors: "et",
+// "and", a comma, "ainsi que", with determiners.
+func (st *state) joined(toks []entente.Token, i, j int) bool {
+	if j <= i || j-i > 4 {
+		return false
+	}
+	and, glue := st.words("and"), st.words("glue")
+	seenAnd := false
+	for k := i; k < j; k++ {
+		f := toks[k].Fold
+		switch {
+		case and[f]:
+			seenAnd = true
+		case k+1 < j && and[f+"_"+toks[k+1].Fold]:
+			seenAnd = true
+			k++
+		case k+2 < j && and[f+"_"+toks[k+1].Fold+"_"+toks[k+2].Fold]:
+			seenAnd = true
+			k += 2
+		case glue[f] && f != "de" && f != "of" && f != "d":
+		default:
+			return false
+		}
+	}
+	return seenAnd
+}
+
+// chunks glues units that name one actor: a role and its country ("le
+// président iranien", "the Iranian president", "chef d'état-major de
+// l'armée iranienne"), a role and a name ("le président Masoud
+// Pezeshkian"), a name and its apposition ("Ali Akbar Ahmadian,
+// secrétaire du Conseil").
+func (st *state) chunks(toks []entente.Token, units []unit) []chunk {
+	var out []chunk
+	for _, u := range units {
+		if n := len(out); n > 0 {
+			c := &out[n-1]
+			if st.glues(toks, c, u) {
+				c.units = append(c.units, u)
+				c.last = u.last
+				continue
+			}
+		}
+		out = append(out, chunk{first: u.first, last: u.last, units: []unit{u}})
+	}
+	// Unknown people: a person role followed by capitalised words that no
+	// dictionary knows ("le contre-amiral Ali Akbar Ahmadian").
+	for i := range out {
+		c := &out[i]
+		head := c.units[len(c.units)-1]
+		if head.e.Kind != mention.Role && head.e.Kind != mention.Demonym {
+			continue
+		}
+		if !hasPersonRole(c) || hasPerson(c) {
+			continue
+		}
+		j := c.last + 1
+		if j < len(toks) && toks[j].Fold == "," {
+			j++
+		}
+		k := j
+		for k < len(toks) && k-j < 4 && toks[k].Kind == entente.Word && toks[k].Upper && (i+1 >= len(out) || k < out[i+1].first) {
+			k++
+		}
+		if k-j >= 2 || (k-j == 1 && j == c.last+1 && len([]rune(toks[j].Fold)) > 3) {
+			c.name = st.doc.Text[toks[j].Start:toks[k-1].End]
+			c.last = k - 1
+		}
+	}
+	return out
+}
+
+func hasPersonRole(c *chunk) bool {
+	for _, u := range c.units {
+		if u.e.Kind == mention.Role && u.e.Role.Person {
+			return true
+		}
+	}
+	return false
+}
+
+func hasPerson(c *chunk) bool {
+	for _, u := range c.units {
+		if u.e.Kind == mention.Actor && u.e.Actor.Kind == "person" {
+			return true
+		}
+	}
+	return c.name != ""
+}
+
+func countryOf(u unit) string {
+	switch u.e.Kind {
+	case mention.Country, mention.Demonym, mention.Place:
+		return u.e.Country
+	case mention.Actor:
+		if u.e.Actor.Kind != "person" {
+			return u.e.Actor.Country
+		}
+	}
+	return ""
+}
+
+// glues reports whether unit u continues chunk c.
+func (st *state) glues(toks []entente.Token, c *chunk, u unit) bool {
+	glue := st.words("glue")
+	gap := toks[c.last+1 : u.first]
+	comma, other := 0, 0
+	for _, t := range gap {
+		switch {
+		case t.Fold == ",":
+			comma++
+		case glue[t.Fold]:
+		case t.Kind == entente.Word && !t.Upper && !st.words("and")[t.Fold]:
+			other++
+		default:
+			return false
+		}
+	}
+	if len(gap) > 4 || other > 1 || comma > 1 {
+		return false
+	}
+	prev := c.units[len(c.units)-1]
+	// Two named actors, or two different countries, are two actors.
+	if u.e.Kind == mention.Actor && hasNamed(c) {
+		return false
+	}
+	if cu := countryOf(u); cu != "" {
+		for _, x := range c.units {
+			if cx := countryOf(x); cx != "" && cx != cu {
+				return false
+			}
+			if x.e.Kind == mention.Country && (u.e.Kind == mention.Country || u.e.Kind == mention.Place) {
+				return false
+			}
+		}
+	}
+	// A place after a role is where the role sits only when linked by
+	// "de"/"of"; "à Téhéran" is a place of its own.
+	if u.e.Kind == mention.Place && len(gap) == 0 {
+		return false
+	}
+	if u.e.Kind == mention.Place {
+		for _, t := range gap {
+			if t.Fold != "de" && t.Fold != "d" && t.Fold != "of" && t.Fold != "du" {
+				return false
+			}
+		}
+	}
+	switch {
+	case comma == 1:
+		// Apposition: a person and a role phrase on either side.
+		personSide := hasPerson(c) || (u.e.Kind == mention.Actor && u.e.Actor.Kind == "person")
+		roleSide := u.e.Kind == mention.Role || prev.e.Kind == mention.Role || prev.e.Kind == mention.Demonym
+		return personSide && roleSide && other == 0
+	case prev.e.Kind == mention.Place && u.e.Kind != mention.Role:
+		return false
+	}
+	return true
+}
+
+func hasNamed(c *chunk) bool {
+	for _, u := range c.units {
+		if u.e.Kind == mention.Actor {
+			return true
+		}
+	}
+	return c.name != ""
+}
+
+// mention builds the mention for a chunk.
+func (st *state) mention(si int, toks []entente.Token, c chunk) (entente.Mention, bool) {
+	m := entente.Mention{
+		Sentence: si, First: c.first, Last: c.last,
+		Span: entente.Span{Start: toks[c.first].Start, End: toks[c.last].End},
+	}
+	var named *kb.Actor
+	var country, sector, placeOnly string
+	var place *kb.Place
+	person := false
+	for _, u := range c.units {
+		switch u.e.Kind {
+		case mention.Actor:
+			if named == nil {
+				named = u.e.Actor
+			}
+		case mention.Country, mention.Demonym:
+			if country == "" {
+				country = u.e.Country
+			}
+		case mention.Place:
+			if place == nil {
+				place = u.e.Place
+			}
+		case mention.Role:
+			if sector == "" {
+				sector = u.e.Role.Sector
+				person = u.e.Role.Person
+			}
+		}
+	}
+	text := st.doc.Text[m.Start:m.End]
+	if place != nil {
+		m.Place = &entente.Place{Name: place.Name(st.doc.Lang), Country: place.Country, Lat: place.Lat, Lon: place.Lon, GeonamesID: place.GeonamesID}
+		if country == "" && (sector != "" || named != nil) {
+			placeOnly = place.Country
+		}
+	}
+	switch {
+	case named != nil && named.Kind == "media":
+		m.Kind = entente.ReporterMention
+		m.Actor = entente.Actor{Name: named.Name, ID: named.ID, Country: named.Country, Sector: "MED"}
+		return m, true
+	case named != nil && sector == "MED" && named.Kind != "person":
+		m.Kind = entente.ReporterMention
+		m.Actor = entente.Actor{Name: named.Name, ID: named.ID, Country: named.Country, Sector: "MED"}
+		return m, true
+	case named != nil:
+		cty, org, sec, _ := named.At(st.doc.Date)
+		if cty == "" {
+			cty = country
+		}
+		if cty == "" {
+			cty = placeOnly
+		}
+		if sec == "" {
+			sec = sector
+		}
+		m.Kind = entente.ActorMention
+		m.Person = named.Kind == "person"
+		m.Actor = entente.Actor{Name: named.Name, ID: named.ID, Country: cty, Org: org, Sector: sec}
+	case c.name != "":
+		if country == "" {
+			country = placeOnly
+		}
+		m.Kind = entente.ActorMention
+		m.Person = true
+		m.Actor = entente.Actor{Name: c.name, ID: "", Country: country, Sector: sector}
+		st.local[surname(c.name)] = m.Actor
+	case sector == "MED":
+		m.Kind = entente.ReporterMention
+		m.Actor = entente.Actor{Name: text, Country: country, Sector: "MED"}
+	case sector != "":
+		if country == "" {
+			country = placeOnly
+		}
+		m.Kind = entente.ActorMention
+		m.Person = person
+		m.Actor = entente.Actor{Name: text, Country: country, Sector: sector}
+		if person && country != "" {
+			// "le président iranien" after "Masoud Pezeshkian": the same person.
+			for i := len(st.doc.Mentions) - 1; i >= 0; i-- {
+				p := st.doc.Mentions[i]
+				if p.Person && p.Actor.ID != "" && p.Actor.Country == country && p.Actor.Sector == sector {
+					m.Actor.ID, m.Actor.Name = p.Actor.ID, p.Actor.Name
+					break
+				}
+			}
+		}
+	case country != "":
+		m.Kind = entente.ActorMention
+		m.Actor = entente.Actor{Name: text, Country: country}
+	case place != nil:
+		m.Kind = entente.PlaceMention
+		m.Actor = entente.Actor{Name: m.Place.Name, Country: place.Country}
+		if place.Kind == "capital" {
+			m.Actor.Sector = "GOV"
+		}
+		return m, true
+	default:
+		return m, false
+	}
+	if m.Actor.Name == "" {
+		m.Actor.Name = text
+	}
+	m.Actor.Code = actorCode(m.Actor)
+	return m, true
+}
+
+func actorCode(a entente.Actor) string {
+	switch {
+	case a.Org != "":
+		return "IGO" + a.Org
+	case a.Country != "":
+		return a.Country + a.Sector
+	}
+	return a.Sector
+}
+
+func surname(name string) string {
+	f := strings.Fields(name)
+	if len(f) == 0 {
+		return ""
+	}
+	return strings.ToLower(f[len(f)-1])
+}
+
+// pronouns adds mentions for unmatched capitalised surnames of people
+// named earlier in the document, and for personal pronouns.
+func (st *state) pronouns(si int, toks []entente.Token, first int) {
+	pron := st.words("pronoun")
+	covered := func(i int) bool {
+		for _, m := range st.doc.Mentions[first:] {
+			if m.First <= i && i <= m.Last {
+				return true
+			}
+		}
+		return false
+	}
+	var add []entente.Mention
+	for i, t := range toks {
+		if t.Kind != entente.Word || covered(i) {
+			continue
+		}
+		if t.Upper && i > 0 {
+			if a, ok := st.local[strings.ToLower(st.doc.Text[t.Start:t.End])]; ok {
+				add = append(add, entente.Mention{Kind: entente.ActorMention, Sentence: si, First: i, Last: i, Span: t.Span, Actor: a, Person: true})
+				continue
+			}
+		}
+		if pron[t.Fold] && !impersonal(toks, i) {
+			if a, ok := st.lastPerson(si, i, add); ok {
+				add = append(add, entente.Mention{Kind: entente.PronounMention, Sentence: si, First: i, Last: i, Span: t.Span, Actor: a, Person: true})
+			}
+		}
+	}
+	if len(add) == 0 {
+		return
+	}
+	st.doc.Mentions = append(st.doc.Mentions, add...)
+	ms := st.doc.Mentions[first:]
+	// Keep this sentence's mentions in token order.
+	for i := 1; i < len(ms); i++ {
+		for j := i; j > 0 && ms[j].First < ms[j-1].First; j-- {
+			ms[j], ms[j-1] = ms[j-1], ms[j]
+		}
+	}
+}
+
+// impersonal reports "il y a", "il faut", "il est": pronouns that refer to nobody.
+func impersonal(toks []entente.Token, i int) bool {
+	if i+1 >= len(toks) {
+		return true
+	}
+	n := toks[i+1].Fold
+	return toks[i].Fold == "il" && (n == "y" || n == "faut" || n == "s" || n == "semble" || n == "reste")
+}
+
+// lastPerson finds the person a pronoun at token i of sentence si refers
+// to: the last person mentioned before it.
+func (st *state) lastPerson(si, i int, pending []entente.Mention) (entente.Actor, bool) {
+	for k := len(pending) - 1; k >= 0; k-- {
+		if pending[k].Person {
+			return pending[k].Actor, true
+		}
+	}
+	for k := len(st.doc.Mentions) - 1; k >= 0; k-- {
+		m := st.doc.Mentions[k]
+		if m.Sentence < si-2 {
+			break
+		}
+		if m.Sentence == si && m.First > i {
+			continue
+		}
+		if m.Person && m.Kind != entente.ReporterMention {
+			return m.Actor, true
+		}
+	}
+	return entente.Actor{}, false
+}
+
+// inferCountries gives actors with a sector but no country (police,
+// protesters, the army) the country of a place in their sentence, else the
+// document's main country.
+func (st *state) inferCountries() {
+	main := st.mainCountry()
+	for i := range st.doc.Mentions {
+		m := &st.doc.Mentions[i]
+		if m.Kind != entente.ActorMention || m.Actor.Country != "" || m.Actor.Org != "" {
+			continue
+		}
+		cty := ""
+		for _, o := range st.doc.Mentions {
+			if o.Sentence == m.Sentence && o.Kind == entente.PlaceMention {
+				cty = o.Actor.Country
+				break
+			}
+		}
+		if cty == "" {
+			for _, o := range st.doc.Mentions {
+				if o.Sentence == m.Sentence && o.Kind == entente.ActorMention && o.Actor.Country != "" && o.Actor.Sector == "" {
+					cty = o.Actor.Country
+					break
+				}
+			}
+		}
+		if cty == "" {
+			cty = main
+		}
+		m.Actor.Country = cty
+		m.Actor.Code = actorCode(m.Actor)
+	}
+}
+
+// mainCountry is the country the document is about: the place of its
+// dateline, else the country most mentioned.
+func (st *state) mainCountry() string {
+	count := map[string]int{}
+	best, bestN := "", 0
+	for _, m := range st.doc.Mentions {
+		c := m.Actor.Country
+		if c == "" || m.Kind == entente.ReporterMention {
+			continue
+		}
+		if m.Sentence == 0 && m.Kind == entente.PlaceMention && m.First < 4 {
+			return c
+		}
+		count[c]++
+		if count[c] > bestN {
+			best, bestN = c, count[c]
+		}
+	}
+	return best
+}

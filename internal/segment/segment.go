@@ -1,0 +1,303 @@
+// Package segment splits a document's text into sentences and tokens that
+// keep byte offsets into the original text, and gives each token its
+// case- and accent-folded form and its snowball stem.
+//
+// The same tokenizer serves dictionary phrases (Tokens), so that a phrase
+// in a knowledge file and the same words in an article fold to the same
+// token sequence.
+package segment
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"entente"
+)
+
+// Split fills doc.Sentences from doc.Text, skipping doc.Chrome.
+// Tokens get stems for doc.Lang.
+func Split(doc *entente.Document) {
+	toks := tokens(doc.Text, doc.Chrome)
+	stem := Stemmer(doc.Lang)
+	for i := range toks {
+		if toks[i].Kind == entente.Word {
+			toks[i].Stem = stem(toks[i].Fold)
+		} else {
+			toks[i].Stem = toks[i].Fold
+		}
+	}
+	doc.Sentences = sentences(doc.Text, toks)
+}
+
+// Tokens tokenizes a phrase (a dictionary entry): the folded forms of
+// its words and numbers, punctuation included.
+func Tokens(phrase string) []entente.Token {
+	return tokens(phrase, nil)
+}
+
+// Folds returns the folded forms of a phrase's tokens.
+func Folds(phrase string) []string {
+	ts := tokens(phrase, nil)
+	out := make([]string, len(ts))
+	for i, t := range ts {
+		out[i] = t.Fold
+	}
+	return out
+}
+
+// elided lists French words that drop their vowel before another vowel
+// and are written with an apostrophe: "l'Iran", "d'Israël", "qu'il".
+var elided = map[string]bool{
+	"l": true, "d": true, "j": true, "m": true, "n": true, "s": true, "t": true, "c": true,
+	"qu": true, "lorsqu": true, "puisqu": true, "jusqu": true, "quoiqu": true,
+}
+
+// abbrev lists words whose final period belongs to the word, so that it
+// does not end a sentence ("M. Macron", "Dr. Tedros", "Gen. Milley").
+var abbrev = map[string]bool{
+	"m": true, "mm": true, "mme": true, "mmes": true, "mlle": true, "dr": true, "pr": true,
+	"st": true, "ste": true, "mr": true, "mrs": true, "ms": true, "gen": true, "gén": true,
+	"lt": true, "col": true, "maj": true, "capt": true, "sgt": true, "sen": true, "rep": true,
+	"gov": true, "pres": true, "jr": true, "sr": true, "inc": true, "ltd": true, "co": true,
+	"corp": true, "vs": true, "no": true, "nos": true, "jan": true, "feb": true, "mar": true,
+	"apr": true, "jun": true, "jul": true, "aug": true, "sep": true, "sept": true, "oct": true,
+	"nov": true, "dec": true, "janv": true, "févr": true, "avr": true, "juil": true,
+	"déc": true, "mt": true, "ft": true, "adm": true, "cdt": true, "cmdt": true, "etc": true,
+	"approx": true, "env": true, "art": true, "p": true,
+}
+
+func isWordRune(r rune) bool {
+	return unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r) || unicode.Is(unicode.Mc, r)
+}
+
+func isApos(r rune) bool { return r == '\'' || r == '’' || r == 'ʼ' }
+
+func isHyphen(r rune) bool { return r == '-' || r == '‑' || r == '‐' }
+
+// tokens scans text and returns its tokens outside the skipped spans.
+func tokens(text string, skip []entente.Span) []entente.Token {
+	out := make([]entente.Token, 0, len(text)/5)
+	si := 0
+	i := 0
+	for i < len(text) {
+		for si < len(skip) && skip[si].End <= i {
+			si++
+		}
+		if si < len(skip) && skip[si].Start <= i {
+			i = skip[si].End
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(text[i:])
+		switch {
+		case unicode.IsSpace(r) || isHyphen(r) && i > 0 && i+size < len(text) && wordAround(text, i, size):
+			i += size
+		case isWordRune(r):
+			out, i = appendWord(out, text, i, scanWord(text, i))
+		default:
+			out = append(out, entente.Token{Span: entente.Span{Start: i, End: i + size}, Kind: entente.Punct, Fold: foldPunct(text[i : i+size])})
+			i += size
+		}
+	}
+	return out
+}
+
+// wordAround reports whether the rune at i (of the given size) sits
+// between two word characters, as the hyphen in "États-Unis" does.
+func wordAround(text string, i, size int) bool {
+	p, _ := utf8.DecodeLastRuneInString(text[:i])
+	n, _ := utf8.DecodeRuneInString(text[i+size:])
+	return isWordRune(p) && isWordRune(n)
+}
+
+// scanWord returns the end of the word starting at i: letters and digits,
+// with inner periods ("U.S.") and decimal separators ("30,4").
+func scanWord(text string, i int) int {
+	j := i
+	for j < len(text) {
+		r, size := utf8.DecodeRuneInString(text[j:])
+		if isWordRune(r) {
+			j += size
+			continue
+		}
+		if (r == '.' || r == ',') && j+size < len(text) {
+			n, _ := utf8.DecodeRuneInString(text[j+size:])
+			p, _ := utf8.DecodeLastRuneInString(text[:j])
+			if unicode.IsDigit(p) && unicode.IsDigit(n) {
+				j += size
+				continue
+			}
+			if r == '.' && unicode.IsLetter(n) && unicode.IsUpper(n) && isInitialism(text[i:j]) {
+				j += size
+				continue
+			}
+		}
+		break
+	}
+	// A final period belongs to abbreviations and initialisms.
+	if j < len(text) && text[j] == '.' {
+		w := text[i:j]
+		lw := strings.ToLower(w)
+		if abbrev[lw] || strings.Contains(w, ".") || utf8.RuneCountInString(w) == 1 && unicode.IsUpper(firstRune(w)) {
+			j++
+		}
+	}
+	return j
+}
+
+// isInitialism reports whether w so far looks like "U" or "U.S" (one
+// upper-case letter between periods).
+func isInitialism(w string) bool {
+	for _, part := range strings.Split(w, ".") {
+		if utf8.RuneCountInString(part) != 1 || !unicode.IsUpper(firstRune(part)) {
+			return false
+		}
+	}
+	return true
+}
+
+func firstRune(s string) rune {
+	r, _ := utf8.DecodeRuneInString(s)
+	return r
+}
+
+// appendWord appends the word text[i:end], splitting French elisions
+// ("l'Iran" → "l'", "Iran") and English possessives ("Iran's" → "Iran", "'s").
+// It returns where scanning goes on.
+func appendWord(out []entente.Token, text string, i, end int) ([]entente.Token, int) {
+	// Elision: a short word, an apostrophe, then a letter.
+	if end < len(text) {
+		r, size := utf8.DecodeRuneInString(text[end:])
+		if isApos(r) && end+size < len(text) && isWordRune(firstRune(text[end+size:])) {
+			w := Fold(text[i:end])
+			rest := scanWord(text, end+size)
+			switch {
+			case w == "aujourd":
+				return append(out, word(text, i, rest)), rest
+			case elided[w]:
+				out = append(out, entente.Token{Span: entente.Span{Start: i, End: end + size}, Kind: entente.Word, Fold: w, Upper: unicode.IsUpper(firstRune(text[i:]))})
+				return appendWord(out, text, end+size, rest)
+			case Fold(text[end+size:rest]) == "s" || Fold(text[end+size:rest]) == "t":
+				// Iran's, don't: the clitic is its own token.
+				out = append(out, word(text, i, end))
+				return append(out, entente.Token{Span: entente.Span{Start: end, End: rest}, Kind: entente.Word, Fold: "'" + Fold(text[end+size:rest])}), rest
+			default:
+				// O'Brien, N'Djamena: one word.
+				return append(out, word(text, i, rest)), rest
+			}
+		}
+	}
+	return append(out, word(text, i, end)), end
+}
+
+func word(text string, i, end int) entente.Token {
+	s := text[i:end]
+	kind := entente.Word
+	if unicode.IsDigit(firstRune(s)) {
+		kind = entente.Number
+	}
+	return entente.Token{Span: entente.Span{Start: i, End: end}, Kind: kind, Fold: Fold(s), Upper: unicode.IsUpper(firstRune(s))}
+}
+
+// foldPunct maps typographic variants of punctuation to one form.
+func foldPunct(s string) string {
+	switch s {
+	case "«", "»", "“", "”", "„", "‟", "\"":
+		return "\""
+	case "’", "‘", "'":
+		return "'"
+	case "–", "—", "―":
+		return "-"
+	}
+	return s
+}
+
+// sentences groups tokens into sentences.
+func sentences(text string, toks []entente.Token) []entente.Sentence {
+	var out []entente.Sentence
+	start := 0
+	flush := func(end int) {
+		if end > start {
+			ts := toks[start:end:end]
+			out = append(out, entente.Sentence{Span: entente.Span{Start: ts[0].Start, End: ts[len(ts)-1].End}, Tokens: ts})
+		}
+		start = end
+	}
+	for i := 0; i < len(toks); i++ {
+		if i > start && breakBefore(text, toks, i) {
+			flush(i)
+		}
+	}
+	flush(len(toks))
+	return out
+}
+
+// breakBefore reports whether a sentence ends just before toks[i].
+func breakBefore(text string, toks []entente.Token, i int) bool {
+	prev, cur := toks[i-1], toks[i]
+	gap := text[prev.End:cur.Start]
+	if nl := strings.Count(gap, "\n"); nl >= 2 {
+		return true
+	} else if nl == 1 {
+		// A line break ends a sentence unless the next line carries on in
+		// lower case (hard-wrapped text).
+		r := firstRune(text[cur.Start:])
+		return !unicode.IsLower(r)
+	}
+	// After sentence-final punctuation (and any closing quotes or
+	// brackets), a sentence starts with a capital, digit or quote.
+	j := i - 1
+	for j >= 0 && isCloser(toks[j].Fold) && toks[j].Kind == entente.Punct {
+		j--
+	}
+	if j < 0 || toks[j].Kind != entente.Punct || !isFinal(toks[j].Fold) {
+		return false
+	}
+	if j < i-1 && isCloser(cur.Fold) {
+		return false
+	}
+	if gap == "" && cur.Kind != entente.Punct {
+		return false
+	}
+	if cur.Kind == entente.Punct {
+		return cur.Fold == "\"" || cur.Fold == "(" || cur.Fold == "-"
+	}
+	r := firstRune(text[cur.Start:])
+	return unicode.IsUpper(r) || unicode.IsDigit(r) || !unicode.IsLower(r) && unicode.IsLetter(r)
+}
+
+func isFinal(p string) bool { return p == "." || p == "!" || p == "?" || p == "…" }
+
+func isCloser(p string) bool { return p == "\"" || p == ")" || p == "]" || p == "'" }
+
+// Fold lower-cases s, strips diacritics and expands ligatures:
+// "Téhéran" → "teheran", "Œuvre" → "oeuvre".
+func Fold(s string) string {
+	ascii := true
+	for i := 0; i < len(s); i++ {
+		if s[i] >= 0x80 {
+			ascii = false
+			break
+		}
+	}
+	if ascii {
+		return strings.ToLower(s)
+	}
+	var b strings.Builder
+	b.Grow(len(s))
+	for _, r := range s {
+		if r < 0x80 {
+			b.WriteRune(unicode.ToLower(r))
+			continue
+		}
+		if f, ok := foldTable[r]; ok {
+			b.WriteString(f)
+			continue
+		}
+		if unicode.Is(unicode.Mn, r) {
+			continue
+		}
+		b.WriteRune(unicode.ToLower(r))
+	}
+	return b.String()
+}

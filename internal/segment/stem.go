@@ -1,0 +1,22 @@
+package segment
+
+import (
+	"github.com/kljensen/snowball/english"
+	"github.com/kljensen/snowball/french"
+	"github.com/kljensen/snowball/spanish"
+)
+
+// Stemmer returns the stemming function for a language: it takes a
+// folded word and returns its snowball stem (folded). Languages without a
+// stemmer get the identity.
+func Stemmer(lang string) func(string) string {
+	switch lang {
+	case "fr":
+		return func(w string) string { return Fold(french.Stem(w, true)) }
+	case "en":
+		return func(w string) string { return english.Stem(w, true) }
+	case "es":
+		return func(w string) string { return Fold(spanish.Stem(w, true)) }
+	}
+	return func(w string) string { return w }
+}

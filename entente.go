@@ -7,7 +7,10 @@
 // its part of one *Document; internal/pipeline wires them together.
 package entente
 
-import "time"
+import (
+	"encoding/json"
+	"time"
+)
 
 // Span is a half-open byte range [Start, End) into Document.Text.
 type Span struct {
@@ -172,4 +175,42 @@ type Event struct {
 	Sentence int `json:"-"`
 	// TriggerSpan locates the trigger words in Document.Text.
 	TriggerSpan Span `json:"-"`
+}
+
+// MarshalJSON writes the output contract's actor: empty country, org and
+// sector are null.
+func (a Actor) MarshalJSON() ([]byte, error) {
+	return json.Marshal(struct {
+		Name    string  `json:"name"`
+		ID      *string `json:"id"`
+		Code    *string `json:"code"`
+		Country *string `json:"country"`
+		Org     *string `json:"org"`
+		Sector  *string `json:"sector"`
+	}{a.Name, orNull(a.ID), orNull(a.Code), orNull(a.Country), orNull(a.Org), orNull(a.Sector)})
+}
+
+// UnmarshalJSON reads what MarshalJSON writes.
+func (a *Actor) UnmarshalJSON(b []byte) error {
+	var v struct {
+		Name, ID, Code, Country, Org, Sector *string
+	}
+	if err := json.Unmarshal(b, &v); err != nil {
+		return err
+	}
+	get := func(p *string) string {
+		if p == nil {
+			return ""
+		}
+		return *p
+	}
+	*a = Actor{Name: get(v.Name), ID: get(v.ID), Code: get(v.Code), Country: get(v.Country), Org: get(v.Org), Sector: get(v.Sector)}
+	return nil
+}
+
+func orNull(s string) *string {
+	if s == "" {
+		return nil
+	}
+	return &s
 }

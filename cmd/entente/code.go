@@ -1,0 +1,183 @@
+package main
+
+import (
+	"bufio"
+	"context"
+	"encoding/json"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"strings"
+	"text/tabwriter"
+	"time"
+
+	"entente"
+	"entente/internal/kb"
+	"entente/internal/pipeline"
+	"entente/internal/read"
+)
+
+func runCode(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer, log *slog.Logger) error {
+	fs := flag.NewFlagSet("code", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	format := fs.String("format", "json", "output `format`: json (JSON Lines, one event a line) or table")
+	date := fs.String("date", "", "document `date` (YYYY-MM-DD) for documents that give none")
+	lang := fs.String("lang", "", "document `language` (fr, en); detected when empty")
+	dict := fs.String("dict", "", "`directory` of knowledge files overriding the embedded ones")
+	fs.Usage = func() {
+		fmt.Fprint(stderr, "usage: entente code [flags] FILE... (\"-\" reads standard input)\n\nFlags:\n")
+		fs.PrintDefaults()
+	}
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	if fs.NArg() == 0 {
+		fs.Usage()
+		return exitError(2)
+	}
+	if *format != "json" && *format != "table" {
+		return fmt.Errorf("code: --format %q: want json or table", *format)
+	}
+	opt := read.Options{Lang: *lang}
+	if *date != "" {
+		t, err := time.Parse("2006-01-02", *date)
+		if err != nil {
+			return fmt.Errorf("code: --date %q: want YYYY-MM-DD", *date)
+		}
+		opt.Date = t
+	}
+	p, err := pipeline.Load(pipeline.Knowledge(*dict))
+	if err != nil {
+		return fmt.Errorf("code: knowledge: %w", err)
+	}
+	out := bufio.NewWriter(stdout)
+	defer out.Flush()
+	var w eventWriter = &jsonWriter{enc: json.NewEncoder(out)}
+	if *format == "table" {
+		tw := &tableWriter{tw: tabwriter.NewWriter(out, 0, 0, 2, ' ', 0), codes: p.KB.Codes}
+		defer tw.flush()
+		w = tw
+	}
+	failed, docs := 0, 0
+	each := func(doc *entente.Document, err error) {
+		if err == nil {
+			docs++
+			err = p.Code(doc)
+			if err != nil {
+				err = fmt.Errorf("%s: %w", doc.ID, err)
+			}
+		}
+		if err != nil {
+			failed++
+			fmt.Fprintf(stderr, "entente: skipped: %v\n", err)
+			return
+		}
+		for i := range doc.Events {
+			w.write(doc, &doc.Events[i])
+		}
+	}
+	for _, path := range fs.Args() {
+		if ctx.Err() != nil {
+			return ctx.Err()
+		}
+		var err error
+		if path == "-" {
+			err = read.Reader(ctx, stdin, "-", opt, each)
+		} else {
+			err = read.Path(ctx, path, opt, each)
+		}
+		if err != nil {
+			failed++
+			fmt.Fprintf(stderr, "entente: skipped: %v\n", err)
+		}
+	}
+	log.Debug("coded", "documents", docs, "failed", failed)
+	if failed > 0 {
+		return exitError(1)
+	}
+	return nil
+}
+
+type eventWriter interface {
+	write(doc *entente.Document, e *entente.Event)
+}
+
+type jsonWriter struct{ enc *json.Encoder }
+
+func (j *jsonWriter) write(_ *entente.Document, e *entente.Event) { j.enc.Encode(e) }
+
+type tableWriter struct {
+	tw     *tabwriter.Writer
+	header bool
+	codes  map[string]*kb.Code
+}
+
+func (t *tableWriter) write(doc *entente.Document, e *entente.Event) {
+	if !t.header {
+		fmt.Fprintln(t.tw, "DATE\tSOURCE\tCODE\tTARGET\tPLACE\tMODALITY\tEVIDENCE")
+		t.header = true
+	}
+	date := "-"
+	if e.Date != nil {
+		date = *e.Date
+	}
+	place := "-"
+	if e.Place != nil {
+		place = e.Place.Name
+	}
+	fmt.Fprintf(t.tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\n", date, actorLabel(e.Source), e.Code+" "+t.codeName(e), actorLabel(e.Target), place, e.Modality, excerpt(e.Evidence.Text, e.Evidence.Trigger, 70))
+}
+
+func (t *tableWriter) flush() { t.tw.Flush() }
+
+func actorLabel(a entente.Actor) string {
+	code := a.Country
+	if code == "" {
+		code = a.Org
+	}
+	if a.Sector != "" {
+		code += "/" + a.Sector
+	}
+	name := a.Name
+	if r := []rune(name); len(r) > 28 {
+		name = string(r[:27]) + "…"
+	}
+	return fmt.Sprintf("%s (%s)", name, code)
+}
+
+// codeName is the CAMEO name of the event's code.
+func (t *tableWriter) codeName(e *entente.Event) string {
+	if c := t.codes[e.Code]; c != nil {
+		return c.Name
+	}
+	return e.Plover
+}
+
+// excerpt shortens a sentence around its trigger.
+func excerpt(text, trigger string, n int) string {
+	text = strings.Join(strings.Fields(text), " ")
+	r := []rune(text)
+	if len(r) <= n {
+		return text
+	}
+	at := strings.Index(text, trigger)
+	start := 0
+	if at > 0 {
+		start = len([]rune(text[:at])) - n/3
+	}
+	if start < 0 {
+		start = 0
+	}
+	if start+n > len(r) {
+		start = len(r) - n
+	}
+	s := string(r[start : start+n])
+	if start > 0 {
+		s = "…" + s
+	}
+	if start+n < len(r) {
+		s += "…"
+	}
+	return s
+}

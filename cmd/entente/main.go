@@ -1,0 +1,74 @@
+// Command entente turns news articles into CAMEO event records.
+//
+//	entente code [flags] FILE...      code articles (text, HTML, JSON Lines); "-" reads stdin
+//	entente eval [flags] GOLD.jsonl   score the coder against a gold set
+//	entente dict check [--dict DIR]   check the knowledge files and run pattern examples
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"os"
+	"os/signal"
+)
+
+const usage = `entente turns news into geopolitical event data (CAMEO).
+
+Usage:
+  entente code [--format json|table] [--date YYYY-MM-DD] [--lang fr|en] [--dict DIR] FILE...
+  entente eval [-v] [--out EVENTS.jsonl] [--dict DIR] GOLD.jsonl
+  entente dict check [--dict DIR]
+
+Run "entente COMMAND -h" for the flags of a command.
+`
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	defer stop()
+	log := slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelWarn}))
+	err := run(ctx, os.Args[1:], os.Stdin, os.Stdout, os.Stderr, log)
+	var exit exitError
+	switch {
+	case err == nil:
+	case errors.As(err, &exit):
+		os.Exit(int(exit))
+	case errors.Is(err, flag.ErrHelp):
+		os.Exit(2)
+	default:
+		fmt.Fprintln(os.Stderr, "entente:", err)
+		os.Exit(1)
+	}
+}
+
+// exitError ends the program with a status after its message was printed.
+type exitError int
+
+func (e exitError) Error() string { return fmt.Sprintf("exit status %d", int(e)) }
+
+func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer, log *slog.Logger) error {
+	if len(args) == 0 {
+		fmt.Fprint(stderr, usage)
+		return exitError(2)
+	}
+	switch args[0] {
+	case "code":
+		return runCode(ctx, args[1:], stdin, stdout, stderr, log)
+	case "eval":
+		return runEval(ctx, args[1:], stdout, stderr)
+	case "dict":
+		if len(args) < 2 || args[1] != "check" {
+			fmt.Fprint(stderr, "usage: entente dict check [--dict DIR]\n")
+			return exitError(2)
+		}
+		return runDictCheck(args[2:], stdout, stderr)
+	case "help", "-h", "--help":
+		fmt.Fprint(stdout, usage)
+		return nil
+	}
+	fmt.Fprintf(stderr, "entente: unknown command %q\n\n%s", args[0], usage)
+	return exitError(2)
+}

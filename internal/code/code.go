@@ -1,0 +1,467 @@
+package code
+
+import (
+	"strings"
+
+	"entente"
+	"entente/internal/kb"
+)
+
+// Gaps, in tokens, that a match may skip.
+const (
+	litGap   = 3  // filler words between two words of a pattern
+	slotGap  = 3  // determiners and adjectives before an actor after a word
+	subjGap  = 5  // between a subject and its verb
+	wideGap  = 12 // "..."
+	maxMatch = 64 // matches tried per anchor
+)
+
+// Coder codes events from resolved documents.
+type Coder struct {
+	kb *kb.KB
+	ps *Patterns
+}
+
+// New returns a Coder for the patterns ps and knowledge k.
+func New(k *kb.KB, ps *Patterns) *Coder { return &Coder{kb: k, ps: ps} }
+
+// slot is a filled slot: the mentions it covers.
+type slot struct {
+	first, last int // token range covered
+	mentions    []int
+	penalty     int
+}
+
+// match is one way a pattern fits a sentence.
+type match struct {
+	p         *Pattern
+	src, tgt  slot
+	litTokens []int
+	score     int // lower is better: tokens skipped plus penalties
+}
+
+// sentenceView is what matching needs of one sentence.
+type sentenceView struct {
+	idx      int
+	toks     []entente.Token
+	starts   map[int][]int // token index → mentions starting there
+	mentions []entente.Mention
+	banned   map[int]bool // mentions that are reporting sources, not actors
+}
+
+// Code fills doc.Events from doc.Sentences and doc.Mentions.
+func (c *Coder) Code(doc *entente.Document) {
+	idx := c.ps.byStem[doc.Lang]
+	if idx == nil {
+		return
+	}
+	bySentence := make([][]int, len(doc.Sentences))
+	for i, m := range doc.Mentions {
+		bySentence[m.Sentence] = append(bySentence[m.Sentence], i)
+	}
+	for si, s := range doc.Sentences {
+		v := sentenceView{idx: si, toks: s.Tokens, starts: map[int][]int{}, mentions: doc.Mentions, banned: map[int]bool{}}
+		for _, mi := range bySentence[si] {
+			m := doc.Mentions[mi]
+			v.starts[m.First] = append(v.starts[m.First], mi)
+		}
+		c.markReporters(doc.Lang, &v, bySentence[si])
+		// Try, at each token, the patterns whose first word it is.
+		var best []match
+		for ti, t := range s.Tokens {
+			cands := append(idx["s:"+t.Stem], idx["x:"+t.Fold]...)
+			var top *match
+			for _, p := range cands {
+				if m, ok := c.matchAt(doc.Lang, &v, p, ti); ok {
+					if top == nil || better(&m, top) {
+						mm := m
+						top = &mm
+					}
+				}
+			}
+			if top != nil {
+				best = append(best, *top)
+			}
+		}
+		c.emit(doc, &v, best)
+	}
+}
+
+// better prefers the pattern with more words, then the closer fit.
+func better(a, b *match) bool {
+	if a.p.lits != b.p.lits {
+		return a.p.lits > b.p.lits
+	}
+	return a.score < b.score
+}
+
+// markReporters bans from the slots the mentions that report rather than
+// act: news media, and whoever follows "selon" / "according to".
+func (c *Coder) markReporters(lang string, v *sentenceView, ms []int) {
+	for _, mi := range ms {
+		m := v.mentions[mi]
+		if m.Kind == entente.ReporterMention {
+			v.banned[mi] = true
+			continue
+		}
+		// "selon le site web présidentiel iranien", "according to Iranian officials"
+		for k := m.First - 1; k >= 0 && k >= m.First-5; k-- {
+			f := v.toks[k].Fold
+			if v.toks[k].Kind == entente.Punct && f != "'" {
+				break
+			}
+			if c.kb.Is(lang, "according", f) || (k > 0 && c.kb.Is(lang, "according", v.toks[k-1].Fold+"_"+f)) {
+				v.banned[mi] = true
+				break
+			}
+		}
+	}
+}
+
+// matchAt tries pattern p with its first word at token ti.
+func (c *Coder) matchAt(lang string, v *sentenceView, p *Pattern, ti int) (match, bool) {
+	// Elements before the first word are matched right to left from ti,
+	// the rest left to right.
+	firstLit := 0
+	for p.elems[firstLit].kind != lit {
+		firstLit++
+	}
+	var out match
+	found := false
+	tries := 0
+	var walk func(ei, pos int, m match, wide bool)
+	walk = func(ei, pos int, m match, wide bool) {
+		if tries++; tries > maxMatch*8 {
+			return
+		}
+		if ei == len(p.elems) {
+			if !found || m.score < out.score {
+				out, found = m, true
+			}
+			return
+		}
+		e := p.elems[ei]
+		switch e.kind {
+		case gap:
+			walk(ei+1, pos, m, true)
+		case lit:
+			limit := litGap
+			if wide {
+				limit = wideGap
+			}
+			if ei == firstLit {
+				limit = 0
+			}
+			for k := pos; k < len(v.toks) && k <= pos+limit; k++ {
+				if c.litMatch(e, v.toks[k]) {
+					m2 := m
+					m2.litTokens = append(append([]int(nil), m.litTokens...), k)
+					m2.score += k - pos
+					walk(ei+1, k+1, m2, false)
+				}
+				if wide && isBarrier(v.toks[k]) || !wide && !c.fill(lang, v.toks[k]) {
+					break
+				}
+			}
+		case source, target:
+			limit := slotGap
+			if wide {
+				limit = wideGap
+			}
+			for k := pos; k < len(v.toks) && k <= pos+limit; k++ {
+				for _, mi := range v.starts[k] {
+					s, ok := c.slotAt(v, mi)
+					if !ok {
+						continue
+					}
+					m2 := m
+					s.penalty += k - pos
+					if e.kind == source {
+						m2.src = s
+					} else {
+						m2.tgt = s
+					}
+					m2.score += s.penalty
+					walk(ei+1, s.last+1, m2, false)
+				}
+				if isBarrier(v.toks[k]) && !(k == pos && v.toks[k].Fold == ",") {
+					break
+				}
+			}
+		}
+	}
+	// The first word sits at ti; slots before it are found leftwards.
+	if !c.litMatch(p.elems[firstLit], v.toks[ti]) {
+		return out, false
+	}
+	if firstLit == 0 {
+		walk(0, ti, match{p: p}, false)
+	} else {
+		// Only one slot ($S or $T), possibly followed by "...", may come
+		// before the first word.
+		e := p.elems[0]
+		wide := firstLit == 2 && p.elems[1].kind == gap
+		limit := subjGap
+		if wide {
+			limit = wideGap
+		}
+		for mi := range v.mentions {
+			m := v.mentions[mi]
+			if m.Sentence != v.idx || m.Last >= ti || ti-m.Last-1 > limit {
+				continue
+			}
+			if !c.leftGapOK(lang, v, m.Last+1, ti, wide) {
+				continue
+			}
+			s, ok := c.slotAt(v, mi)
+			if !ok || s.last >= ti {
+				continue
+			}
+			s.penalty += ti - s.last - 1
+			m0 := match{p: p, score: s.penalty}
+			if e.kind == source {
+				m0.src = s
+			} else {
+				m0.tgt = s
+			}
+			walk(firstLit, ti, m0, false)
+		}
+	}
+	if !found || len(out.src.mentions) == 0 || len(out.tgt.mentions) == 0 {
+		return out, false
+	}
+	out.p = p
+	return out, true
+}
+
+// leftGapOK checks the tokens between a subject and the first word.
+func (c *Coder) leftGapOK(lang string, v *sentenceView, from, to int, wide bool) bool {
+	for k := from; k < to; k++ {
+		t := v.toks[k]
+		if isBarrier(t) && t.Fold != "," {
+			return false
+		}
+		if !wide && t.Fold != "," && t.Fold != "\"" && t.Fold != "(" && t.Fold != ")" && !c.fill(lang, t) && !t.Upper {
+			// A lower-case word that is no filler: "qui", an object...
+			if !c.kb.Is(lang, "intent", t.Fold) && !c.kb.Is(lang, "negation", t.Fold) && !c.kb.Is(lang, "alleged", t.Fold) && t.Fold != "de" && t.Fold != "to" && t.Fold != "d" && t.Fold != "qui" && t.Fold != "who" {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+func (c *Coder) fill(lang string, t entente.Token) bool {
+	return c.kb.Is(lang, "filler", t.Fold) || c.kb.Is(lang, "negation", t.Fold)
+}
+
+// isBarrier reports tokens a gap does not cross.
+func isBarrier(t entente.Token) bool {
+	if t.Kind != entente.Punct {
+		return false
+	}
+	switch t.Fold {
+	case ";", ":", ".", "!", "?", "-", ",":
+		return true
+	}
+	return false
+}
+
+func (c *Coder) litMatch(e elem, t entente.Token) bool {
+	for _, s := range e.stems {
+		if t.Kind == entente.Word && t.Stem == s {
+			return true
+		}
+	}
+	for _, x := range e.exact {
+		if t.Fold == x {
+			return true
+		}
+	}
+	return false
+}
+
+// slotAt fills a slot with mention mi and the mentions coordinated with it.
+func (c *Coder) slotAt(v *sentenceView, mi int) (slot, bool) {
+	m := v.mentions[mi]
+	if v.banned[mi] || m.Actor.Country == "" && m.Actor.Org == "" {
+		return slot{}, false
+	}
+	s := slot{first: m.First, last: m.Last, mentions: []int{mi}}
+	switch m.Kind {
+	case entente.ActorMention, entente.PronounMention:
+	case entente.PlaceMention:
+		s.penalty = 2
+	default:
+		return slot{}, false
+	}
+	if m.Group > 0 {
+		for k := mi + 1; k < len(v.mentions) && v.mentions[k].Sentence == m.Sentence; k++ {
+			o := v.mentions[k]
+			if o.Group != m.Group {
+				continue
+			}
+			if !v.banned[k] && (o.Actor.Country != "" || o.Actor.Org != "") {
+				s.mentions = append(s.mentions, k)
+			}
+			s.last = o.Last
+		}
+	}
+	return s, true
+}
+
+// emit turns matches into events, one per (source, target, code).
+func (c *Coder) emit(doc *entente.Document, v *sentenceView, ms []match) {
+	s := doc.Sentences[v.idx]
+	attributed := c.attribution(doc, v)
+	seen := map[string]bool{}
+	for _, m := range ms {
+		code := m.p.Code
+		modality := m.p.Modality
+		if modality == "" {
+			modality = c.modality(doc.Lang, v, m)
+		}
+		if modality == entente.Intended && m.p.Modality == "" && !strings.HasPrefix(code, "03") && !strings.HasPrefix(code, "13") {
+			if ic := c.kb.IntentCode(code); ic != "" {
+				code = ic
+			}
+		}
+		cb := c.kb.Codes[code]
+		if cb == nil {
+			continue
+		}
+		first, last := m.litTokens[0], m.litTokens[len(m.litTokens)-1]
+		trigger := doc.Text[v.toks[first].Start:v.toks[last].End]
+		if last-first > 6 {
+			var words []string
+			for _, k := range m.litTokens {
+				words = append(words, doc.Text[v.toks[k].Start:v.toks[k].End])
+			}
+			trigger = strings.Join(words, " … ")
+		}
+		for _, si := range m.src.mentions {
+			for _, ti := range m.tgt.mentions {
+				src, tgt := v.mentions[si].Actor, v.mentions[ti].Actor
+				if sameActor(src, tgt) {
+					continue
+				}
+				pairs := [][2]entente.Actor{{src, tgt}}
+				if m.p.Symmetric {
+					pairs = append(pairs, [2]entente.Actor{tgt, src})
+				}
+				for _, pr := range pairs {
+					key := actorKey(pr[0]) + "|" + actorKey(pr[1]) + "|" + code
+					if seen[key] {
+						continue
+					}
+					seen[key] = true
+					doc.Events = append(doc.Events, entente.Event{
+						Doc: doc.ID, Code: code, Root: code[:2], Quad: cb.Quad, Goldstein: cb.Goldstein, Plover: cb.Plover,
+						Source: pr[0], Target: pr[1],
+						Modality:     modality,
+						AttributedTo: attributed,
+						Evidence:     entente.Evidence{Text: doc.Text[s.Start:s.End], Start: s.Start, End: s.End, Trigger: trigger},
+						Rule:         m.p.Rule,
+						Confidence:   confidence(m),
+						Sentence:     v.idx,
+						TriggerSpan:  entente.Span{Start: v.toks[first].Start, End: v.toks[last].End},
+					})
+				}
+			}
+		}
+	}
+}
+
+func actorKey(a entente.Actor) string {
+	if a.ID != "" {
+		return a.ID
+	}
+	return a.Country + "/" + a.Org + "/" + a.Sector
+}
+
+func sameActor(a, b entente.Actor) bool {
+	if a.ID != "" || b.ID != "" {
+		return a.ID == b.ID
+	}
+	return a.Country == b.Country && a.Org == b.Org && a.Sector == b.Sector
+}
+
+// confidence falls with the tokens a match skipped and rises with the
+// words the pattern names.
+func confidence(m match) float64 {
+	c := 0.5 + 0.1*float64(m.p.lits) - 0.03*float64(m.score)
+	switch {
+	case c > 0.95:
+		return 0.95
+	case c < 0.2:
+		return 0.2
+	}
+	return float64(int(c*100+0.5)) / 100
+}
+
+// modality reads negation, intention, allegation and condition from the
+// words just before the pattern's first word and inside it.
+func (c *Coder) modality(lang string, v *sentenceView, m match) string {
+	first, last := m.litTokens[0], m.litTokens[len(m.litTokens)-1]
+	from := first - 4
+	if m.src.last < first && m.src.last+1 > from {
+		from = m.src.last + 1
+	}
+	if from < 0 {
+		from = 0
+	}
+	has := func(class string) bool {
+		for k := from; k <= last; k++ {
+			f := v.toks[k].Fold
+			if c.kb.Is(lang, class, f) || (k+1 <= last && c.kb.Is(lang, class, f+"_"+v.toks[k+1].Fold)) {
+				return true
+			}
+		}
+		return false
+	}
+	switch {
+	case has("negation"):
+		return entente.Negated
+	case has("condition"):
+		return entente.Conditional
+	case has("intent") || future(lang, v.toks[first].Fold):
+		return entente.Intended
+	case has("alleged"):
+		return entente.Alleged
+	}
+	return entente.Asserted
+}
+
+// future reports French simple-future verb forms ("rencontrera").
+func future(lang, w string) bool {
+	if lang != "fr" || len(w) < 6 {
+		return false
+	}
+	for _, suf := range []string{"era", "eront", "ira", "iront", "endra", "endront"} {
+		if strings.HasSuffix(w, suf) {
+			return true
+		}
+	}
+	return false
+}
+
+// attribution lists the reporting sources of a sentence: the media it
+// names and whoever "selon" / "according to" introduces.
+func (c *Coder) attribution(doc *entente.Document, v *sentenceView) []string {
+	out := []string{}
+	seen := map[string]bool{}
+	for mi, m := range v.mentions {
+		if m.Sentence != v.idx || !v.banned[mi] {
+			continue
+		}
+		name := m.Actor.Name
+		if m.Actor.ID == "" && m.Kind == entente.ActorMention {
+			name = doc.Text[m.Start:m.End]
+		}
+		if !seen[name] {
+			seen[name] = true
+			out = append(out, name)
+		}
+	}
+	return out
+}

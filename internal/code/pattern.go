@@ -1,0 +1,300 @@
+// Package code codes events: it matches per-language event patterns
+// (data/patterns/LANG.txt) against a sentence's tokens and actor mentions
+// and writes one event per (source, target, code) it finds, with modality
+// and attribution.
+package code
+
+import (
+	"bufio"
+	"fmt"
+	"io/fs"
+	"path"
+	"sort"
+	"strings"
+
+	"entente/internal/kb"
+	"entente/internal/segment"
+)
+
+// elemKind is the kind of one pattern element.
+type elemKind uint8
+
+const (
+	lit    elemKind = iota // a word (any of several forms)
+	source                 // $S
+	target                 // $T
+	gap                    // ...
+)
+
+type elem struct {
+	kind  elemKind
+	stems []string // lit: stems that match
+	exact []string // lit: folded forms that match exactly (word=)
+	text  string
+}
+
+// Pattern is one event pattern.
+type Pattern struct {
+	Code      string
+	Lang      string
+	elems     []elem
+	Modality  string // fixed modality, "" when read from the sentence
+	Symmetric bool   // also code the reverse dyad
+	Rule      string // "patterns/fr.txt:12"
+	Text      string // the pattern as written
+	Examples  []Example
+	lits      int
+}
+
+// Example is a sentence written under a pattern that the check codes.
+type Example struct {
+	Line     int
+	Sentence string
+	Want     bool   // + (must code) or - (must not)
+	Source   string // ISO3 or organisation id, optionally followed by a sector: "RUSGOV"
+	Code     string
+	Target   string
+	Modality string
+}
+
+// Patterns holds the patterns of every language.
+type Patterns struct {
+	ByLang map[string][]*Pattern
+	// byAnchor indexes, per language, the patterns by the stems of their
+	// first word, so a sentence only tries patterns whose first word is in it.
+	byStem map[string]map[string][]*Pattern
+}
+
+// Load reads patterns/*.txt from fsys. Codes are checked against the
+// codebook of k. It returns what parsed and an kb.ErrorList of problems.
+func Load(fsys fs.FS, k *kb.KB) (*Patterns, error) {
+	ps := &Patterns{ByLang: map[string][]*Pattern{}, byStem: map[string]map[string][]*Pattern{}}
+	var errs kb.ErrorList
+	entries, err := fs.ReadDir(fsys, "patterns")
+	if err != nil {
+		return ps, kb.ErrorList{{File: "patterns", Msg: err.Error()}}
+	}
+	for _, e := range entries {
+		if e.IsDir() || path.Ext(e.Name()) != ".txt" {
+			continue
+		}
+		lang := strings.TrimSuffix(e.Name(), ".txt")
+		ps.loadFile(fsys, "patterns/"+e.Name(), lang, k, &errs)
+	}
+	for lang, list := range ps.ByLang {
+		idx := map[string][]*Pattern{}
+		for _, p := range list {
+			first := p.firstLit()
+			for _, s := range first.stems {
+				idx["s:"+s] = append(idx["s:"+s], p)
+			}
+			for _, x := range first.exact {
+				idx["x:"+x] = append(idx["x:"+x], p)
+			}
+		}
+		ps.byStem[lang] = idx
+	}
+	return ps, errs.Err()
+}
+
+func (p *Pattern) firstLit() *elem {
+	for i := range p.elems {
+		if p.elems[i].kind == lit {
+			return &p.elems[i]
+		}
+	}
+	return nil
+}
+
+// Langs lists the languages that have patterns.
+func (ps *Patterns) Langs() []string {
+	var out []string
+	for l := range ps.ByLang {
+		out = append(out, l)
+	}
+	sort.Strings(out)
+	return out
+}
+
+func (ps *Patterns) loadFile(fsys fs.FS, name, lang string, k *kb.KB, errs *kb.ErrorList) {
+	f, err := fsys.Open(name)
+	if err != nil {
+		*errs = append(*errs, &kb.Error{File: name, Msg: err.Error()})
+		return
+	}
+	defer f.Close()
+	stem := segment.Stemmer(lang)
+	sc := bufio.NewScanner(f)
+	line := 0
+	var cur *Pattern
+	for sc.Scan() {
+		line++
+		raw := strings.TrimRight(sc.Text(), "\r")
+		text := strings.TrimSpace(raw)
+		if text == "" || strings.HasPrefix(text, "#") {
+			continue
+		}
+		bad := func(format string, a ...any) {
+			*errs = append(*errs, &kb.Error{File: name, Line: line, Msg: fmt.Sprintf(format, a...)})
+		}
+		if raw != text {
+			// An example under the current pattern.
+			if cur == nil {
+				bad("example outside a pattern")
+				continue
+			}
+			ex, err := parseExample(text)
+			if err != nil {
+				bad("%v", err)
+				continue
+			}
+			ex.Line = line
+			cur.Examples = append(cur.Examples, ex)
+			continue
+		}
+		p, err := parsePattern(text, stem)
+		if err != nil {
+			bad("%v", err)
+			cur = nil
+			continue
+		}
+		if k != nil && len(k.Codes) > 0 && k.Codes[p.Code] == nil {
+			bad("unknown CAMEO code %q", p.Code)
+			cur = nil
+			continue
+		}
+		p.Lang = lang
+		p.Rule = fmt.Sprintf("%s:%d", name, line)
+		ps.ByLang[lang] = append(ps.ByLang[lang], p)
+		cur = p
+	}
+	if err := sc.Err(); err != nil {
+		*errs = append(*errs, &kb.Error{File: name, Line: line, Msg: err.Error()})
+	}
+}
+
+// parsePattern parses "CODE element... [{flag}...]".
+func parsePattern(text string, stem func(string) string) (*Pattern, error) {
+	fields := strings.Fields(text)
+	if len(fields) < 2 {
+		return nil, fmt.Errorf("want CODE and elements, got %q", text)
+	}
+	p := &Pattern{Code: fields[0], Text: text}
+	if strings.Trim(p.Code, "0123456789") != "" || len(p.Code) < 2 || len(p.Code) > 4 {
+		return nil, fmt.Errorf("code %q is not 2-4 digits", p.Code)
+	}
+	var hasS, hasT bool
+	for _, f := range fields[1:] {
+		switch {
+		case strings.HasPrefix(f, "{") && strings.HasSuffix(f, "}"):
+			switch flag := strings.Trim(f, "{}"); flag {
+			case "intended", "negated", "alleged", "conditional", "asserted":
+				p.Modality = flag
+			case "symmetric":
+				p.Symmetric = true
+			default:
+				return nil, fmt.Errorf("unknown flag %s", f)
+			}
+		case f == "$S":
+			if hasS {
+				return nil, fmt.Errorf("$S twice")
+			}
+			hasS = true
+			p.elems = append(p.elems, elem{kind: source, text: f})
+		case f == "$T":
+			if hasT {
+				return nil, fmt.Errorf("$T twice")
+			}
+			hasT = true
+			p.elems = append(p.elems, elem{kind: target, text: f})
+		case f == "...":
+			p.elems = append(p.elems, elem{kind: gap, text: f})
+		case strings.HasPrefix(f, "$"):
+			return nil, fmt.Errorf("unknown slot %s (want $S or $T)", f)
+		default:
+			// A word, or alternatives a|b|c; a word may be several tokens
+			// once split ("s'entretenir" → "s'", "entretenir"), which become
+			// consecutive elements; alternatives must each be one token.
+			alts := strings.Split(f, "|")
+			if len(alts) == 1 {
+				exact := strings.HasSuffix(f, "=")
+				for _, t := range segment.Tokens(strings.TrimSuffix(f, "=")) {
+					e := elem{kind: lit, text: t.Fold}
+					if exact || t.Kind != 0 {
+						e.exact = []string{t.Fold}
+					} else {
+						e.stems = []string{stem(t.Fold)}
+					}
+					p.elems = append(p.elems, e)
+					p.lits++
+				}
+				continue
+			}
+			e := elem{kind: lit, text: f}
+			for _, a := range alts {
+				exact := strings.HasSuffix(a, "=")
+				toks := segment.Tokens(strings.TrimSuffix(a, "="))
+				if len(toks) != 1 {
+					return nil, fmt.Errorf("alternative %q must be one word", a)
+				}
+				if exact || toks[0].Kind != 0 {
+					e.exact = append(e.exact, toks[0].Fold)
+				} else {
+					e.stems = append(e.stems, stem(toks[0].Fold))
+				}
+			}
+			p.elems = append(p.elems, e)
+			p.lits++
+		}
+	}
+	if !hasS || !hasT {
+		return nil, fmt.Errorf("a pattern needs both $S and $T")
+	}
+	if p.lits == 0 {
+		return nil, fmt.Errorf("a pattern needs at least one word")
+	}
+	for i := 1; i < len(p.elems); i++ {
+		a, b := p.elems[i-1].kind, p.elems[i].kind
+		if (a == source || a == target) && (b == source || b == target) {
+			return nil, fmt.Errorf("two slots side by side")
+		}
+		if a == gap && b == gap {
+			return nil, fmt.Errorf("two gaps side by side")
+		}
+	}
+	if p.elems[0].kind == gap || p.elems[len(p.elems)-1].kind == gap {
+		return nil, fmt.Errorf("a pattern cannot start or end with ...")
+	}
+	return p, nil
+}
+
+// parseExample parses "+ sentence => SRC CODE TGT [modality]" or "- sentence".
+func parseExample(text string) (Example, error) {
+	var ex Example
+	switch {
+	case strings.HasPrefix(text, "+ "):
+		ex.Want = true
+	case strings.HasPrefix(text, "- "):
+	default:
+		return ex, fmt.Errorf("an example starts with \"+ \" or \"- \"")
+	}
+	body := strings.TrimSpace(text[2:])
+	if !ex.Want {
+		ex.Sentence = body
+		return ex, nil
+	}
+	sent, want, ok := strings.Cut(body, "=>")
+	if !ok {
+		return ex, fmt.Errorf("a + example needs \"=> SOURCE CODE TARGET\"")
+	}
+	ex.Sentence = strings.TrimSpace(sent)
+	f := strings.Fields(want)
+	if len(f) < 3 || len(f) > 4 {
+		return ex, fmt.Errorf("want \"=> SOURCE CODE TARGET [modality]\", got %q", want)
+	}
+	ex.Source, ex.Code, ex.Target = f[0], f[1], f[2]
+	if len(f) == 4 {
+		ex.Modality = f[3]
+	}
+	return ex, nil
+}

@@ -1,0 +1,117 @@
+// Package ground gives events a date and a place: the document date from
+// its metadata or its text, event dates from the time expressions of the
+// event's sentence grounded against it, and the event place from a
+// locative phrase ("à Téhéran", "in Gaza") or a place named as target.
+package ground
+
+import (
+	"entente"
+	"entente/internal/when"
+)
+
+// Grounder grounds dates and places.
+type Grounder struct {
+	when *when.Finder
+}
+
+// New returns a Grounder.
+func New() *Grounder { return &Grounder{when: when.NewFinder()} }
+
+// DocDate sets doc.Date from the text (a dateline or a dated caption) when
+// the document has no date yet.
+func (g *Grounder) DocDate(doc *entente.Document) {
+	if !doc.Date.IsZero() {
+		return
+	}
+	if t, ok := g.when.DocDate(doc.Text, doc.Lang); ok {
+		doc.Date, doc.DateFrom = t, "text"
+	}
+}
+
+// Events dates and places doc.Events.
+func (g *Grounder) Events(doc *entente.Document) {
+	type found struct {
+		exprs []when.Expr
+		tense when.Tense
+	}
+	cache := map[int]found{}
+	for i := range doc.Events {
+		ev := &doc.Events[i]
+		s := doc.Sentences[ev.Sentence]
+		f, ok := cache[ev.Sentence]
+		if !ok {
+			text := doc.Text[s.Start:s.End]
+			f = found{exprs: g.when.Find(text, doc.Lang), tense: when.SentenceTense(text, doc.Lang)}
+			cache[ev.Sentence] = f
+		}
+		g.date(doc, ev, s, f.exprs, f.tense)
+		ev.Place = place(doc, ev)
+	}
+}
+
+// date takes the time expression nearest the trigger; with none, an event
+// of a dated document gets nothing rather than a guess.
+func (g *Grounder) date(doc *entente.Document, ev *entente.Event, s entente.Sentence, exprs []when.Expr, tense when.Tense) {
+	if doc.Date.IsZero() {
+		return
+	}
+	trig := ev.TriggerSpan.Start - s.Start
+	best, bestDist := -1, 0
+	for i, e := range exprs {
+		d := e.Start - trig
+		if d < 0 {
+			d = trig - e.End
+		}
+		if best < 0 || d < bestDist {
+			best, bestDist = i, d
+		}
+	}
+	ref := when.Ref{Anchor: doc.Date, Exact: doc.DateFrom != "text", Tense: tense}
+	if best >= 0 {
+		if d, ok := g.when.Resolve(exprs[best], ref); ok {
+			day := d.Time.Format("2006-01-02")
+			prec := d.Precision.String()
+			ev.Date, ev.DatePrecision = &day, &prec
+			return
+		}
+	}
+}
+
+// place is the place of a locative phrase in the event's sentence nearest
+// the trigger, else the place named as the event's target.
+func place(doc *entente.Document, ev *entente.Event) *entente.Place {
+	var best *entente.Place
+	bestDist := -1
+	for _, m := range doc.Mentions {
+		if m.Sentence != ev.Sentence || m.Place == nil {
+			continue
+		}
+		if !locative(doc, m) {
+			continue
+		}
+		d := m.Start - ev.TriggerSpan.End
+		if d < 0 {
+			d = ev.TriggerSpan.Start - m.End
+		}
+		if bestDist < 0 || d < bestDist {
+			p := *m.Place
+			best, bestDist = &p, d
+		}
+	}
+	return best
+}
+
+// locative reports whether a place mention follows a locative preposition.
+func locative(doc *entente.Document, m entente.Mention) bool {
+	toks := doc.Sentences[m.Sentence].Tokens
+	for k := m.First - 1; k >= 0 && k >= m.First-2; k-- {
+		switch toks[k].Fold {
+		case "a", "en", "au", "aux", "dans", "pres", "in", "at", "near", "to", "vers", "from", "de", "depuis":
+			return true
+		case "la", "le", "l", "les", "the":
+			continue
+		}
+		return false
+	}
+	return m.First == 0 && m.Sentence == 0
+}

@@ -1,0 +1,92 @@
+// Package pipeline wires the stages together, in the one place that knows
+// their order: language → segment → mentions and actors → events →
+// dates and places. Each stage fills its part of one *entente.Document.
+package pipeline
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+
+	"entente"
+	"entente/data"
+	"entente/internal/code"
+	"entente/internal/ground"
+	"entente/internal/kb"
+	"entente/internal/lang"
+	"entente/internal/resolve"
+	"entente/internal/segment"
+)
+
+// Pipeline codes documents. It is safe for concurrent use.
+type Pipeline struct {
+	KB       *kb.KB
+	Patterns *code.Patterns
+	detect   *lang.Detector
+	resolve  *resolve.Resolver
+	coder    *code.Coder
+	ground   *ground.Grounder
+}
+
+// Knowledge returns the knowledge files: the embedded ones, overlaid by
+// dir when dir is not empty.
+func Knowledge(dir string) fs.FS {
+	if dir == "" {
+		return data.FS
+	}
+	return kb.Overlay(data.FS, dir)
+}
+
+// Load builds a pipeline from the knowledge files in fsys. Any problem in
+// them is an error (a kb.ErrorList naming file:line).
+func Load(fsys fs.FS) (*Pipeline, error) {
+	k, err := kb.Load(fsys)
+	if err != nil {
+		return nil, err
+	}
+	ps, err := code.Load(fsys, k)
+	if err != nil {
+		return nil, err
+	}
+	langs := ps.Langs()
+	return &Pipeline{
+		KB:       k,
+		Patterns: ps,
+		detect:   lang.New(k.Stopwords),
+		resolve:  resolve.New(k, langs...),
+		coder:    code.New(k, ps),
+		ground:   ground.New(),
+	}, nil
+}
+
+// UnsupportedError reports a document in a language entente does not code.
+type UnsupportedError struct{ Lang string }
+
+func (e *UnsupportedError) Error() string {
+	if e.Lang == "" {
+		return "language not recognised"
+	}
+	return fmt.Sprintf("unsupported language %q", e.Lang)
+}
+
+// ErrUnsupported matches every UnsupportedError with errors.Is.
+var ErrUnsupported = errors.New("unsupported language")
+
+func (e *UnsupportedError) Is(target error) bool { return target == ErrUnsupported }
+
+// Code runs every stage on doc. A document in a language without patterns
+// gets an *UnsupportedError and no events.
+func (p *Pipeline) Code(doc *entente.Document) error {
+	if doc.Lang == "" {
+		doc.Lang = p.detect.Detect(doc.Text)
+	}
+	if len(p.Patterns.ByLang[doc.Lang]) == 0 {
+		return &UnsupportedError{Lang: doc.Lang}
+	}
+	segment.Split(doc)
+	p.ground.DocDate(doc)
+	p.resolve.Resolve(doc)
+	p.coder.Code(doc)
+	p.ground.Events(doc)
+	return nil
+}

@@ -174,7 +174,7 @@ func appendWord(out []entente.Token, text string, i, end int) ([]entente.Token, 
 			switch {
 			case w == "aujourd":
 				return append(out, word(text, i, rest)), rest
-			case elided[w]:
+			case elided[w] && !(w == "n" && unicode.IsUpper(firstRune(text[end+size:]))):
 				out = append(out, entente.Token{Span: entente.Span{Start: i, End: end + size}, Kind: entente.Word, Fold: w, Upper: unicode.IsUpper(firstRune(text[i:]))})
 				return appendWord(out, text, end+size, rest)
 			case Fold(text[end+size:rest]) == "s" || Fold(text[end+size:rest]) == "t":
@@ -260,10 +260,32 @@ func breakBefore(text string, toks []entente.Token, i int) bool {
 		return false
 	}
 	if cur.Kind == entente.Punct {
-		return cur.Fold == "\"" || cur.Fold == "(" || cur.Fold == "-"
+		if cur.Fold == "\"" {
+			return opensQuote(text, toks, i)
+		}
+		return cur.Fold == "(" || cur.Fold == "-"
 	}
 	r := firstRune(text[cur.Start:])
 	return unicode.IsUpper(r) || unicode.IsDigit(r) || !unicode.IsLower(r) && unicode.IsLetter(r)
+}
+
+// opensQuote reports whether the quotation mark toks[i] opens a quote:
+// guillemets and curly quotes say so; a straight quote opens when the
+// quotes before it on its line are balanced.
+func opensQuote(text string, toks []entente.Token, i int) bool {
+	switch text[toks[i].Start:toks[i].End] {
+	case "«", "“", "„":
+		return true
+	case "»", "”":
+		return false
+	}
+	n := 0
+	for j := i - 1; j >= 0 && !strings.Contains(text[toks[j].End:toks[j+1].Start], "\n"); j-- {
+		if toks[j].Fold == "\"" {
+			n++
+		}
+	}
+	return n%2 == 0
 }
 
 func isFinal(p string) bool { return p == "." || p == "!" || p == "?" || p == "…" }

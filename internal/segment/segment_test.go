@@ -1,0 +1,118 @@
+package segment
+
+import (
+	"strings"
+	"testing"
+	"unicode/utf8"
+
+	"entente"
+)
+
+func folds(toks []entente.Token) string {
+	var out []string
+	for _, t := range toks {
+		out = append(out, t.Fold)
+	}
+	return strings.Join(out, " ")
+}
+
+func TestTokens(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"L'Iran et d'Israël", "l iran et d israel"},
+		{"qu'il s'est entretenu", "qu il s est entretenu"},
+		{"aujourd'hui", "aujourd'hui"},
+		{"Iran's foreign minister", "iran 's foreign minister"},
+		{"États-Unis", "etats unis"},
+		{"a-t-il dit", "a t il dit"},
+		{"the U.S. and U.N. envoys", "the u.s. and u.n. envoys"},
+		{"30,4 secondes et 1.5 km", "30,4 secondes et 1.5 km"},
+		{"« crimes » – Œuvre", "\" crimes \" - oeuvre"},
+		{"Шойгу встретился", "шойгу встретился"},
+		{"N'Djamena", "n'djamena"},
+	}
+	for _, tt := range tests {
+		if got := folds(Tokens(tt.in)); got != tt.want {
+			t.Errorf("Tokens(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}
+
+func TestSentences(t *testing.T) {
+	tests := []struct {
+		text string
+		want []string
+	}{
+		{"M. Macron a parlé. Il est parti.", []string{"M. Macron a parlé.", "Il est parti."}},
+		{"Gen. Milley met Dr. Smith in the U.S. capital. Then he left!", []string{"Gen. Milley met Dr. Smith in the U.S. capital.", "Then he left!"}},
+		{"Un titre\n\nLe texte suit. Et encore.", []string{"Un titre", "Le texte suit.", "Et encore."}},
+		{"une phrase coupée\nen deux lignes. Fin.", []string{"une phrase coupée\nen deux lignes.", "Fin."}},
+		{`Il a dit : « Non. » Puis il est parti.`, []string{"Il a dit : « Non. »", "Puis il est parti."}},
+		{"Prices rose 3.5 percent. Markets fell.", []string{"Prices rose 3.5 percent.", "Markets fell."}},
+	}
+	for _, tt := range tests {
+		d := &entente.Document{Text: tt.text, Lang: "fr"}
+		Split(d)
+		var got []string
+		for _, s := range d.Sentences {
+			got = append(got, tt.text[s.Start:s.End])
+		}
+		if strings.Join(got, "|") != strings.Join(tt.want, "|") {
+			t.Errorf("sentences of %q:\n got %q\nwant %q", tt.text, got, tt.want)
+		}
+	}
+}
+
+func TestChromeSkipped(t *testing.T) {
+	text := "Copyright © x\nLe président a parlé."
+	d := &entente.Document{Text: text, Lang: "fr", Chrome: []entente.Span{{Start: 0, End: len("Copyright © x")}}}
+	Split(d)
+	if len(d.Sentences) != 1 || text[d.Sentences[0].Start:d.Sentences[0].End] != "Le président a parlé." {
+		t.Fatalf("chrome not skipped: %+v", d.Sentences)
+	}
+}
+
+func TestStems(t *testing.T) {
+	fr := Stemmer("fr")
+	if fr("condamne") != fr("condamnation") || fr("rencontre") != fr("rencontrer") {
+		t.Errorf("French stems differ: %q %q %q %q", fr("condamne"), fr("condamnation"), fr("rencontre"), fr("rencontrer"))
+	}
+	en := Stemmer("en")
+	if en("condemned") != en("condemns") {
+		t.Errorf("English stems differ")
+	}
+}
+
+func FuzzSplit(f *testing.F) {
+	for _, s := range []string{"L'Iran a dit. Fin.", "U.S. \"x\" – y\n\nz", "aujourd'hui l'", "\xff\xfe", "a-", "'s"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, text string) {
+		d := &entente.Document{Text: text, Lang: "fr"}
+		Split(d)
+		prev := 0
+		for _, s := range d.Sentences {
+			if s.Start < prev || s.End > len(text) || s.Start > s.End {
+				t.Fatalf("sentence %v out of order or bounds (len %d)", s.Span, len(text))
+			}
+			prev = s.End
+			for _, tok := range s.Tokens {
+				if tok.Start < s.Start || tok.End > s.End || tok.Start >= tok.End {
+					t.Fatalf("token %v outside sentence %v", tok.Span, s.Span)
+				}
+				if utf8.ValidString(text) && !utf8.ValidString(text[tok.Start:tok.End]) {
+					t.Fatalf("token %v splits a rune", tok.Span)
+				}
+			}
+		}
+	})
+}
+
+func BenchmarkSplit(b *testing.B) {
+	text := strings.Repeat("Le secrétaire du Conseil de sécurité de la Russie s'est entretenu mardi avec le président iranien à Téhéran, selon l'agence IRNA. ", 20)
+	b.ReportAllocs()
+	b.SetBytes(int64(len(text)))
+	for b.Loop() {
+		d := &entente.Document{Text: text, Lang: "fr"}
+		Split(d)
+	}
+}

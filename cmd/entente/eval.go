@@ -8,7 +8,6 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"time"
 
 	"entente"
 	"entente/internal/eval"
@@ -63,12 +62,7 @@ func codeGold(ctx context.Context, p *pipeline.Pipeline, gold []eval.Gold) []ent
 		if ctx.Err() != nil {
 			break
 		}
-		doc := &entente.Document{ID: g.ID, Text: g.Text, Lang: g.Lang, URL: g.URL, Title: g.Title}
-		if g.PubDate != nil {
-			if t, err := time.Parse("2006-01-02", *g.PubDate); err == nil {
-				doc.Date, doc.DateFrom = t, "metadata"
-			}
-		}
+		doc := pipeline.GoldDocument(g)
 		if err := p.Code(doc); err != nil {
 			continue
 		}

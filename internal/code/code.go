@@ -12,7 +12,7 @@ const (
 	litGap   = 3  // filler words between two words of a pattern
 	slotGap  = 3  // determiners and adjectives before an actor after a word
 	subjGap  = 5  // between a subject and its verb
-	wideGap  = 12 // "..."
+	wideGap  = 24 // "..."
 	maxMatch = 64 // matches tried per anchor
 )
 
@@ -159,7 +159,7 @@ func (c *Coder) matchAt(lang string, v *sentenceView, p *Pattern, ti int) (match
 					m2.score += k - pos
 					walk(ei+1, k+1, m2, false)
 				}
-				if wide && isBarrier(v.toks[k]) || !wide && !c.fill(lang, v.toks[k]) {
+				if wide && isBarrier(v.toks[k]) && v.toks[k].Fold != "," || !wide && !c.fill(lang, v.toks[k]) {
 					break
 				}
 			}
@@ -184,7 +184,7 @@ func (c *Coder) matchAt(lang string, v *sentenceView, p *Pattern, ti int) (match
 					m2.score += s.penalty
 					walk(ei+1, s.last+1, m2, false)
 				}
-				if isBarrier(v.toks[k]) && !(k == pos && v.toks[k].Fold == ",") {
+				if isBarrier(v.toks[k]) && !(v.toks[k].Fold == "," && (wide || k == pos)) {
 					break
 				}
 			}
@@ -227,7 +227,15 @@ func (c *Coder) matchAt(lang string, v *sentenceView, p *Pattern, ti int) (match
 			walk(firstLit, ti, m0, false)
 		}
 	}
-	if !found || len(out.src.mentions) == 0 || len(out.tgt.mentions) == 0 {
+	if !found || len(out.src.mentions) == 0 {
+		return out, false
+	}
+	if p.Mutual {
+		// Each pair of the coordinated actors is a dyad.
+		if len(out.src.mentions) < 2 {
+			return out, false
+		}
+	} else if len(out.tgt.mentions) == 0 {
 		return out, false
 	}
 	out.p = p
@@ -339,9 +347,23 @@ func (c *Coder) emit(doc *entente.Document, v *sentenceView, ms []match) {
 			}
 			trigger = strings.Join(words, " … ")
 		}
-		for _, si := range m.src.mentions {
-			for _, ti := range m.tgt.mentions {
-				src, tgt := v.mentions[si].Actor, v.mentions[ti].Actor
+		var dyads [][2]int
+		if m.p.Mutual {
+			for i, a := range m.src.mentions {
+				for _, b := range m.src.mentions[i+1:] {
+					dyads = append(dyads, [2]int{a, b})
+				}
+			}
+		} else {
+			for _, a := range m.src.mentions {
+				for _, b := range m.tgt.mentions {
+					dyads = append(dyads, [2]int{a, b})
+				}
+			}
+		}
+		for _, d := range dyads {
+			{
+				src, tgt := v.mentions[d[0]].Actor, v.mentions[d[1]].Actor
 				if sameActor(src, tgt) {
 					continue
 				}
@@ -400,7 +422,8 @@ func confidence(m match) float64 {
 }
 
 // modality reads negation, intention, allegation and condition from the
-// words just before the pattern's first word and inside it.
+// words just before the pattern's first word and those right after it,
+// leaving out the pattern's own words ("accused" is a trigger, not a doubt).
 func (c *Coder) modality(lang string, v *sentenceView, m match) string {
 	first, last := m.litTokens[0], m.litTokens[len(m.litTokens)-1]
 	from := first - 4
@@ -410,10 +433,21 @@ func (c *Coder) modality(lang string, v *sentenceView, m match) string {
 	if from < 0 {
 		from = 0
 	}
+	to := first + 2
+	if to > last {
+		to = last
+	}
+	own := map[int]bool{}
+	for _, k := range m.litTokens {
+		own[k] = true
+	}
 	has := func(class string) bool {
-		for k := from; k <= last; k++ {
+		for k := from; k <= to; k++ {
+			if own[k] {
+				continue
+			}
 			f := v.toks[k].Fold
-			if c.kb.Is(lang, class, f) || (k+1 <= last && c.kb.Is(lang, class, f+"_"+v.toks[k+1].Fold)) {
+			if c.kb.Is(lang, class, f) || (k+1 <= to && !own[k+1] && c.kb.Is(lang, class, f+"_"+v.toks[k+1].Fold)) {
 				return true
 			}
 		}

@@ -40,6 +40,7 @@ type Pattern struct {
 	elems     []elem
 	Modality  string // fixed modality, "" when read from the sentence
 	Symmetric bool   // also code the reverse dyad
+	Mutual    bool   // only $S, filled by coordinated actors: each pair is a dyad
 	Rule      string // "patterns/fr.txt:12"
 	Text      string // the pattern as written
 	Examples  []Example
@@ -192,6 +193,8 @@ func parsePattern(text string, stem func(string) string) (*Pattern, error) {
 				p.Modality = flag
 			case "symmetric":
 				p.Symmetric = true
+			case "mutual":
+				p.Mutual = true
 			default:
 				return nil, fmt.Errorf("unknown flag %s", f)
 			}
@@ -216,7 +219,7 @@ func parsePattern(text string, stem func(string) string) (*Pattern, error) {
 			// once split ("s'entretenir" → "s'", "entretenir"), which become
 			// consecutive elements; alternatives must each be one token.
 			alts := strings.Split(f, "|")
-			if len(alts) == 1 {
+			if len(alts) == 1 && f != "'s" && !strings.HasSuffix(f, "'") {
 				exact := strings.HasSuffix(f, "=")
 				for _, t := range segment.Tokens(strings.TrimSuffix(f, "=")) {
 					e := elem{kind: lit, text: t.Fold}
@@ -233,7 +236,17 @@ func parsePattern(text string, stem func(string) string) (*Pattern, error) {
 			e := elem{kind: lit, text: f}
 			for _, a := range alts {
 				exact := strings.HasSuffix(a, "=")
-				toks := segment.Tokens(strings.TrimSuffix(a, "="))
+				a = strings.TrimSuffix(a, "=")
+				switch {
+				case a == "'s" || a == "’s":
+					e.exact = append(e.exact, "'s")
+					continue
+				case strings.HasSuffix(a, "'") || strings.HasSuffix(a, "’"):
+					// An elided French word: "s'", "l'", "d'".
+					e.exact = append(e.exact, segment.Fold(strings.TrimRight(a, "'’")))
+					continue
+				}
+				toks := segment.Tokens(a)
 				if len(toks) != 1 {
 					return nil, fmt.Errorf("alternative %q must be one word", a)
 				}
@@ -247,8 +260,11 @@ func parsePattern(text string, stem func(string) string) (*Pattern, error) {
 			p.lits++
 		}
 	}
-	if !hasS || !hasT {
-		return nil, fmt.Errorf("a pattern needs both $S and $T")
+	switch {
+	case p.Mutual && (!hasS || hasT):
+		return nil, fmt.Errorf("a {mutual} pattern has $S and no $T")
+	case !p.Mutual && (!hasS || !hasT):
+		return nil, fmt.Errorf("a pattern needs both $S and $T (or {mutual} and $S)")
 	}
 	if p.lits == 0 {
 		return nil, fmt.Errorf("a pattern needs at least one word")

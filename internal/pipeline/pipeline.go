@@ -7,10 +7,12 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"time"
 
 	"entente"
 	"entente/data"
 	"entente/internal/code"
+	"entente/internal/eval"
 	"entente/internal/ground"
 	"entente/internal/kb"
 	"entente/internal/lang"
@@ -89,4 +91,15 @@ func (p *Pipeline) Code(doc *entente.Document) error {
 	p.coder.Code(doc)
 	p.ground.Events(doc)
 	return nil
+}
+
+// GoldDocument is the document `entente code` reads from a gold record.
+func GoldDocument(g eval.Gold) *entente.Document {
+	doc := &entente.Document{ID: g.ID, Text: g.Text, Lang: g.Lang, URL: g.URL, Title: g.Title}
+	if g.PubDate != nil {
+		if t, err := time.Parse("2006-01-02", *g.PubDate); err == nil {
+			doc.Date, doc.DateFrom = t, "metadata"
+		}
+	}
+	return doc
 }

@@ -242,7 +242,7 @@ func (st *state) glues(toks []entente.Token, c *chunk, u unit) bool {
 		case t.Fold == ",":
 			comma++
 		case glue[t.Fold]:
-		case t.Kind == entente.Word && !t.Upper && !st.words("and")[t.Fold]:
+		case t.Kind == entente.Word && !st.words("and")[t.Fold]:
 			other++
 		default:
 			return false

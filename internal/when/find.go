@@ -25,7 +25,8 @@ func maskOf(lang string) langMask {
 	return fr | en
 }
 
-// entry is a word's value and the languages it belongs to.
+// entry is a word's value and the languages it belongs to (none when
+// lang is 0).
 type entry struct {
 	v    int
 	lang langMask
@@ -45,67 +46,97 @@ type phrase struct {
 	lang  langMask
 }
 
-// phraseSet indexes phrases by first word, longest first.
-type phraseSet map[string][]phrase
+// Word tables with a value.
+const (
+	eWeekday = iota
+	eNumber
+	eUnit
+	ePeriod // week, month, year: "semaine", "mois", "year"
+	eShiftAfter
+	eShiftBefore
+	nEntry
+)
 
-// wordSet maps words to the languages they belong to.
-type wordSet map[string]langMask
+// Word sets.
+const (
+	sThis = iota
+	sFirst
+	sDayOf
+	sMonthCtx
+	sYearIntro
+	sYearBlock
+	sConnector
+	nSet
+)
+
+// Phrase tables, indexed by their first word.
+const (
+	pArticle = iota
+	pDateLead
+	pPartOfDay
+	pDayWord
+	pMod
+	pUnitMod
+	pUnitLink
+	pAgoBefore
+	pAgoAfter
+	pYearLead
+	nPhrase
+)
+
+// wordInfo is everything the tables say about one folded word, so that
+// matching looks each word up once.
+type wordInfo struct {
+	month   monthEntry
+	entries [nEntry]entry
+	sets    [nSet]langMask
+	phrases [nPhrase][]phrase // the phrases starting with the word, longest first
+	starter langMask          // languages where an expression can start here
+}
 
 // Finder finds and resolves time expressions. Build it once with
 // NewFinder; it is immutable and safe for concurrent use.
 type Finder struct {
-	months                          map[string]monthEntry
-	weekdays, numbers, units        map[string]entry
-	periods, shiftAfter, shiftBefor map[string]entry
-	this, first, dayOf, monthCtx    wordSet
-	yearIntro, yearBlock, connector wordSet
-	articles, partsOfDay, dayWords  phraseSet
-	dateLead                        phraseSet
-	mods, unitMods, unitLink        phraseSet
-	agoBefore, agoAfter, yearLead   phraseSet
-	// starters holds every word that can begin an expression.
-	starters                            wordSet
-	monthFirst, bareMonthCapital, dotOK langMask
+	words                        map[string]*wordInfo
+	monthFirst, bareMonthCapital langMask
 }
 
 // NewFinder builds a Finder for French and English.
 func NewFinder() *Finder {
-	f := &Finder{
-		months:   map[string]monthEntry{},
-		weekdays: map[string]entry{}, numbers: map[string]entry{}, units: map[string]entry{},
-		periods: map[string]entry{}, shiftAfter: map[string]entry{}, shiftBefor: map[string]entry{},
-		this: wordSet{}, first: wordSet{}, dayOf: wordSet{}, monthCtx: wordSet{},
-		yearIntro: wordSet{}, yearBlock: wordSet{}, connector: wordSet{},
-		articles: phraseSet{}, dateLead: phraseSet{}, partsOfDay: phraseSet{}, dayWords: phraseSet{},
-		mods: phraseSet{}, unitMods: phraseSet{}, unitLink: phraseSet{},
-		agoBefore: phraseSet{}, agoAfter: phraseSet{}, yearLead: phraseSet{},
-		starters: wordSet{},
-	}
+	f := &Finder{words: map[string]*wordInfo{}}
 	for _, lx := range []lexicon{french(), english()} {
 		f.add(lx)
 	}
-	for _, ps := range []phraseSet{f.articles, f.dateLead, f.partsOfDay, f.dayWords, f.mods, f.unitMods, f.unitLink, f.agoBefore, f.agoAfter, f.yearLead} {
-		for k, list := range ps {
+	for _, wi := range f.words {
+		for k := range wi.phrases {
+			list := wi.phrases[k]
 			sort.SliceStable(list, func(a, b int) bool { return len(list[a].words) > len(list[b].words) })
-			ps[k] = list
 		}
 	}
 	return f
 }
 
+// info returns the entry of word w, creating it.
+func (f *Finder) info(w string) *wordInfo {
+	wi := f.words[w]
+	if wi == nil {
+		wi = &wordInfo{}
+		f.words[w] = wi
+	}
+	return wi
+}
+
 func (f *Finder) add(lx lexicon) {
 	l := lx.lang
 	for w, m := range lx.months {
-		e := f.months[w]
-		e.m, e.lang = m, e.lang|l
-		f.months[w] = e
-		f.starters[w] |= l
+		wi := f.info(w)
+		wi.month.m, wi.month.lang = m, wi.month.lang|l
+		wi.starter |= l
 	}
 	setFlag := func(words []string, flag func(*monthEntry)) {
 		for _, w := range words {
-			if e, ok := f.months[w]; ok {
-				flag(&e)
-				f.months[w] = e
+			if wi := f.words[w]; wi != nil && wi.month.lang != 0 {
+				flag(&wi.month)
 			}
 		}
 	}
@@ -118,51 +149,48 @@ func (f *Finder) add(lx lexicon) {
 	if lx.bareMonthCapital {
 		f.bareMonthCapital |= l
 	}
-	addEntries := func(dst map[string]entry, src map[string]int, start bool) {
+	addEntries := func(kind int, src map[string]int, start bool) {
 		for w, v := range src {
-			e, ok := dst[w]
-			if !ok {
-				e.v = v
+			wi := f.info(w)
+			if wi.entries[kind].lang == 0 {
+				wi.entries[kind].v = v
 			}
-			e.lang |= l
-			dst[w] = e
+			wi.entries[kind].lang |= l
 			if start {
-				f.starters[w] |= l
+				wi.starter |= l
 			}
 		}
 	}
-	addEntries(f.weekdays, lx.weekdays, true)
-	addEntries(f.numbers, lx.numbers, true)
-	addEntries(f.shiftAfter, lx.shiftAfter, false)
-	addEntries(f.shiftBefor, lx.shiftBefore, true)
-	units := map[string]int{}
+	addEntries(eWeekday, lx.weekdays, true)
+	addEntries(eNumber, lx.numbers, true)
+	addEntries(eShiftAfter, lx.shiftAfter, false)
+	addEntries(eShiftBefore, lx.shiftBefore, true)
+	units, periods := map[string]int{}, map[string]int{}
 	for w, p := range lx.units {
 		units[w] = int(p)
-	}
-	addEntries(f.units, units, false)
-	periods := map[string]int{}
-	for w, p := range lx.units {
 		if p != Day && (!strings.HasSuffix(w, "s") || w == "mois") {
 			periods[w] = int(p)
 		}
 	}
-	addEntries(f.periods, periods, true)
-	addWords := func(dst wordSet, words []string, start bool) {
+	addEntries(eUnit, units, false)
+	addEntries(ePeriod, periods, true)
+	addWords := func(kind int, words []string, start bool) {
 		for _, w := range words {
-			dst[w] |= l
+			wi := f.info(w)
+			wi.sets[kind] |= l
 			if start {
-				f.starters[w] |= l
+				wi.starter |= l
 			}
 		}
 	}
-	addWords(f.this, lx.this, true)
-	addWords(f.first, lx.first, true)
-	addWords(f.dayOf, lx.dayOf, false)
-	addWords(f.monthCtx, lx.monthContext, false)
-	addWords(f.yearIntro, lx.yearIntro, false)
-	addWords(f.yearBlock, lx.yearBlock, false)
-	addWords(f.connector, lx.connectors, false)
-	addPhrases := func(dst phraseSet, texts []string, vals map[string]int, start bool) {
+	addWords(sThis, lx.this, true)
+	addWords(sFirst, lx.first, true)
+	addWords(sDayOf, lx.dayOf, false)
+	addWords(sMonthCtx, lx.monthContext, false)
+	addWords(sYearIntro, lx.yearIntro, false)
+	addWords(sYearBlock, lx.yearBlock, false)
+	addWords(sConnector, lx.connectors, false)
+	addPhrases := func(kind int, texts []string, vals map[string]int, start bool) {
 		if vals != nil {
 			for t := range vals {
 				texts = append(texts, t)
@@ -179,22 +207,23 @@ func (f *Finder) add(lx lexicon) {
 			if len(words) == 0 {
 				continue
 			}
-			dst[words[0]] = append(dst[words[0]], phrase{words: words, v: vals[t], lang: l})
+			wi := f.info(words[0])
+			wi.phrases[kind] = append(wi.phrases[kind], phrase{words: words, v: vals[t], lang: l})
 			if start {
-				f.starters[words[0]] |= l
+				wi.starter |= l
 			}
 		}
 	}
-	addPhrases(f.articles, lx.articles, nil, true)
-	addPhrases(f.dateLead, lx.dateLead, nil, true)
-	addPhrases(f.partsOfDay, lx.partsOfDay, nil, false)
-	addPhrases(f.dayWords, nil, lx.dayWords, true)
-	addPhrases(f.mods, lx.mods, nil, true)
-	addPhrases(f.unitMods, lx.unitMods, nil, true)
-	addPhrases(f.unitLink, lx.unitLink, nil, false)
-	addPhrases(f.agoBefore, nil, lx.agoBefore, true)
-	addPhrases(f.agoAfter, nil, lx.agoAfter, false)
-	addPhrases(f.yearLead, lx.yearLead, nil, true)
+	addPhrases(pArticle, lx.articles, nil, true)
+	addPhrases(pDateLead, lx.dateLead, nil, true)
+	addPhrases(pPartOfDay, lx.partsOfDay, nil, false)
+	addPhrases(pDayWord, nil, lx.dayWords, true)
+	addPhrases(pMod, lx.mods, nil, true)
+	addPhrases(pUnitMod, lx.unitMods, nil, true)
+	addPhrases(pUnitLink, lx.unitLink, nil, false)
+	addPhrases(pAgoBefore, nil, lx.agoBefore, true)
+	addPhrases(pAgoAfter, nil, lx.agoAfter, false)
+	addPhrases(pYearLead, lx.yearLead, nil, true)
 }
 
 // Find returns the time expressions of text in order. lang is an ISO 639-1
@@ -202,6 +231,11 @@ func (f *Finder) add(lx lexicon) {
 func (f *Finder) Find(text, lang string) []Expr {
 	p := parser{f: f, text: text, lang: maskOf(lang)}
 	p.toks = tokenize(text, make([]token, 0, len(text)/5+4))
+	for k := range p.toks {
+		if p.toks[k].kind == tWord {
+			p.toks[k].info = f.words[p.toks[k].s]
+		}
+	}
 	var out []Expr
 	for i := 0; i < len(p.toks); {
 		if e, end, ok := p.match(i); ok {
@@ -231,7 +265,7 @@ func (p *parser) match(i int) (Expr, int, bool) {
 	case tPunct:
 		return noExpr, 0, false
 	case tWord:
-		if p.f.starters[t.s]&p.lang == 0 {
+		if t.info == nil || t.info.starter&p.lang == 0 {
 			return noExpr, 0, false
 		}
 	}
@@ -286,24 +320,38 @@ func (p *parser) adjacent(j int) bool {
 	return j+1 < len(p.toks) && p.toks[j].end == p.toks[j+1].start
 }
 
-func (p *parser) in(ws wordSet, j int) bool { return ws[p.word(j)]&p.lang != 0 }
-
-func (p *parser) lookup(m map[string]entry, j int) (int, bool) {
-	e, ok := m[p.word(j)]
-	if !ok || e.lang&p.lang == 0 {
-		return 0, false
+// wordInfo returns what the tables say of the word at j, or nil.
+func (p *parser) wordInfo(j int) *wordInfo {
+	if j < 0 || j >= len(p.toks) {
+		return nil
 	}
-	return e.v, true
+	return p.toks[j].info
 }
 
-// phrase matches the longest phrase of ps at j; it returns its value and
-// the token after it.
-func (p *parser) phrase(ps phraseSet, j int) (int, int, bool) {
+// in reports whether the word at j is in set kind.
+func (p *parser) in(kind, j int) bool {
+	wi := p.wordInfo(j)
+	return wi != nil && wi.sets[kind]&p.lang != 0
+}
+
+// lookup returns the value of the word at j in table kind.
+func (p *parser) lookup(kind, j int) (int, bool) {
+	wi := p.wordInfo(j)
+	if wi == nil || wi.entries[kind].lang&p.lang == 0 {
+		return 0, false
+	}
+	return wi.entries[kind].v, true
+}
+
+// phrase matches the longest phrase of table kind at j; it returns its
+// value and the token after it.
+func (p *parser) phrase(kind, j int) (int, int, bool) {
 	j = p.skipH(j)
-	if j >= len(p.toks) {
+	wi := p.wordInfo(j)
+	if wi == nil {
 		return 0, 0, false
 	}
-	for _, ph := range ps[p.toks[j].s] {
+	for _, ph := range wi.phrases[kind] {
 		if ph.lang&p.lang == 0 {
 			continue
 		}
@@ -324,8 +372,8 @@ func (p *parser) phrase(ps phraseSet, j int) (int, int, bool) {
 }
 
 // optPhrase skips a phrase of ps at j when there is one.
-func (p *parser) optPhrase(ps phraseSet, j int) int {
-	if _, k, ok := p.phrase(ps, j); ok {
+func (p *parser) optPhrase(kind, j int) int {
+	if _, k, ok := p.phrase(kind, j); ok {
 		return k
 	}
 	return j
@@ -339,8 +387,8 @@ func (p *parser) dayAt(j int) (int, int, bool) {
 	t := p.toks[j]
 	switch {
 	case (t.kind == tNum || t.kind == tOrd) && t.ndig <= 2 && t.num >= 1 && t.num <= 31:
-		return t.num, j + 1, true
-	case p.in(p.f.first, j):
+		return int(t.num), j + 1, true
+	case p.in(sFirst, j):
 		return 1, j + 1, true
 	}
 	return 0, 0, false
@@ -349,8 +397,12 @@ func (p *parser) dayAt(j int) (int, int, bool) {
 // monthAt reads a month name or abbreviation (with its dot).
 func (p *parser) monthAt(j int) (m, next int, abbr, ok bool) {
 	j = p.skipH(j)
-	e, found := p.f.months[p.word(j)]
-	if !found || e.lang&p.lang == 0 {
+	wi := p.wordInfo(j)
+	if wi == nil || wi.month.lang&p.lang == 0 {
+		return 0, 0, false, false
+	}
+	e := wi.month
+	if e.lang&p.lang == 0 {
 		return 0, 0, false, false
 	}
 	full := e.lang &^ e.abbr & p.lang // languages where it is a full name
@@ -370,7 +422,7 @@ func (p *parser) monthAt(j int) (m, next int, abbr, ok bool) {
 // yearAt reads a year: four digits, or two after a month ("octobre 98").
 func (p *parser) yearAt(j int, twoDigits bool) (int, int, bool) {
 	if p.punct(j, "'") && p.adjacent(j) && j+1 < len(p.toks) && p.toks[j+1].kind == tNum && p.toks[j+1].ndig == 2 {
-		return pivot(p.toks[j+1].num), j + 2, true
+		return pivot(int(p.toks[j+1].num)), j + 2, true
 	}
 	if j >= len(p.toks) || p.toks[j].kind != tNum {
 		return 0, 0, false
@@ -378,9 +430,9 @@ func (p *parser) yearAt(j int, twoDigits bool) (int, int, bool) {
 	t := p.toks[j]
 	switch {
 	case t.ndig == 4 && t.num >= 1000 && t.num <= 2199 && !p.decimal(j):
-		return t.num, j + 1, true
+		return int(t.num), j + 1, true
 	case t.ndig == 2 && twoDigits && !p.decimal(j) && p.yearTail(j+1, false) && !p.joined(j):
-		return pivot(t.num), j + 1, true
+		return pivot(int(t.num)), j + 1, true
 	}
 	return 0, 0, false
 }
@@ -430,7 +482,7 @@ func (p *parser) yearTail(j int, introduced bool) bool {
 		}
 		return true
 	}
-	return introduced || p.in(p.f.connector, j)
+	return introduced || p.in(sConnector, j)
 }
 
 // numeric reads "2024-08-05", "05/08/2024", "05.08.2024", "5/8/24".
@@ -462,10 +514,10 @@ func (p *parser) numeric(i int) (Expr, int, bool) {
 	var y, m, d int
 	switch {
 	case t[0].ndig == 4 && t[2].ndig <= 2 && t[4].ndig <= 2:
-		y, m, d = t[0].num, t[2].num, t[4].num
+		y, m, d = int(t[0].num), int(t[2].num), int(t[4].num)
 	case t[0].ndig <= 2 && t[2].ndig <= 2 && (t[4].ndig == 4 || t[4].ndig == 2):
-		a, b := t[0].num, t[2].num
-		y = t[4].num
+		a, b := int(t[0].num), int(t[2].num)
+		y = int(t[4].num)
 		if t[4].ndig == 2 {
 			y = pivot(y)
 		}
@@ -486,18 +538,18 @@ func (p *parser) numeric(i int) (Expr, int, bool) {
 // "the 5th of August", "mars 2024", "début octobre", "septembre dernier",
 // "last March", "mid-2023".
 func (p *parser) date(i int) (Expr, int, bool) {
-	j := p.optPhrase(p.f.dateLead, i)
+	j := p.optPhrase(pDateLead, i)
 	mod := false
-	if _, k, ok := p.phrase(p.f.mods, j); ok {
+	if _, k, ok := p.phrase(pMod, j); ok {
 		j, mod = p.skipH(k), true
 	}
 	if !mod {
-		if wd, ok := p.lookup(p.f.weekdays, j); ok {
+		if wd, ok := p.lookup(eWeekday, j); ok {
 			k := j + 1
 			if p.punct(k, ",") {
 				k++
 			}
-			k = p.optPhrase(p.f.dateLead, k)
+			k = p.optPhrase(pDateLead, k)
 			e, end, ok := p.dateCore(k, false)
 			if !ok || e.Day == 0 {
 				return noExpr, 0, false
@@ -518,7 +570,7 @@ func (p *parser) dateCore(j int, mod bool) (Expr, int, bool) {
 	e := Expr{Kind: KindDate}
 	// Day first: "5 août 2024", "1er mars", "5th of August".
 	if d, k, ok := p.dayAt(j); ok && !mod {
-		if p.in(p.f.dayOf, k) {
+		if p.in(sDayOf, k) {
 			k++
 		}
 		if m, k2, _, ok := p.monthAt(k); ok {
@@ -530,7 +582,7 @@ func (p *parser) dateCore(j int, mod bool) (Expr, int, bool) {
 			}
 			if y, k4, ok := p.yearAt(k3, two); ok {
 				e.Year, end = y, k4
-			} else if s, ok := p.lookup(p.f.shiftAfter, end); ok {
+			} else if s, ok := p.lookup(eShiftAfter, end); ok {
 				e.Shift, end = s, end+1
 			}
 			return e, end, true
@@ -540,9 +592,9 @@ func (p *parser) dateCore(j int, mod bool) (Expr, int, bool) {
 	// "last March", "next June", "this May".
 	shifted, this := false, false
 	start := j
-	if s, ok := p.lookup(p.f.shiftBefor, j); ok && !mod {
+	if s, ok := p.lookup(eShiftBefore, j); ok && !mod {
 		e.Shift, shifted, j = s, true, j+1
-	} else if p.in(p.f.this, j) && !mod && p.lang&en != 0 {
+	} else if p.in(sThis, j) && !mod && p.lang&en != 0 {
 		this, j = true, j+1
 	}
 	m, k, abbr, ok := p.monthAt(j)
@@ -585,10 +637,10 @@ func (p *parser) dateCore(j int, mod bool) (Expr, int, bool) {
 	if abbr {
 		return noExpr, 0, false
 	}
-	word := p.f.months[p.word(p.skipH(j))]
+	word := p.toks[p.skipH(j)].info.month
 	if !mod && !shifted && !this {
 		if word.lang&p.lang&en != 0 && word.lang&p.lang&fr == 0 {
-			ctx := start > 0 && p.in(p.f.monthCtx, start-1)
+			ctx := start > 0 && p.in(sMonthCtx, start-1)
 			if !ctx && word.contxt&en != 0 {
 				return noExpr, 0, false
 			}
@@ -596,7 +648,7 @@ func (p *parser) dateCore(j int, mod bool) (Expr, int, bool) {
 				return noExpr, 0, false
 			}
 		}
-		if s, ok := p.lookup(p.f.shiftAfter, k); ok {
+		if s, ok := p.lookup(eShiftAfter, k); ok {
 			e.Shift, k = s, k+1
 		}
 	}
@@ -608,24 +660,24 @@ func (p *parser) dateCore(j int, mod bool) (Expr, int, bool) {
 func (p *parser) weekdayExpr(i int) (Expr, int, bool) {
 	e := Expr{Kind: KindWeekday}
 	j := i
-	if s, ok := p.lookup(p.f.shiftBefor, j); ok {
+	if s, ok := p.lookup(eShiftBefore, j); ok {
 		e.Shift, j = s, j+1
-	} else if p.in(p.f.this, j) {
+	} else if p.in(sThis, j) {
 		e.This, j = true, j+1
 	} else {
-		j = p.optPhrase(p.f.dateLead, j)
+		j = p.optPhrase(pDateLead, j)
 	}
-	wd, ok := p.lookup(p.f.weekdays, j)
+	wd, ok := p.lookup(eWeekday, j)
 	if !ok {
 		return noExpr, 0, false
 	}
 	e.Weekday, e.HasWeekday = time.Weekday(wd), true
 	j++
-	if s, ok := p.lookup(p.f.shiftAfter, j); ok && e.Shift == 0 {
+	if s, ok := p.lookup(eShiftAfter, j); ok && e.Shift == 0 {
 		e.Shift, e.This, j = s, false, j+1
 	}
-	j = p.optPhrase(p.f.partsOfDay, j)
-	if s, ok := p.lookup(p.f.shiftAfter, j); ok && e.Shift == 0 {
+	j = p.optPhrase(pPartOfDay, j)
+	if s, ok := p.lookup(eShiftAfter, j); ok && e.Shift == 0 {
 		e.Shift, e.This, j = s, false, j+1
 	}
 	return p.finish(e, i, j)
@@ -634,14 +686,14 @@ func (p *parser) weekdayExpr(i int) (Expr, int, bool) {
 // dayWord reads "hier", "aujourd'hui vendredi", "demain matin",
 // "yesterday", "tonight", "last night".
 func (p *parser) dayWord(i int) (Expr, int, bool) {
-	v, j, ok := p.phrase(p.f.dayWords, i)
+	v, j, ok := p.phrase(pDayWord, i)
 	if !ok {
 		return noExpr, 0, false
 	}
-	j = p.optPhrase(p.f.partsOfDay, j)
-	if _, ok := p.lookup(p.f.weekdays, j); ok {
+	j = p.optPhrase(pPartOfDay, j)
+	if _, ok := p.lookup(eWeekday, j); ok {
 		j++
-		j = p.optPhrase(p.f.partsOfDay, j)
+		j = p.optPhrase(pPartOfDay, j)
 	}
 	return p.finish(Expr{Kind: KindRelative, Unit: Day, Offset: v}, i, j)
 }
@@ -650,22 +702,22 @@ func (p *parser) dayWord(i int) (Expr, int, bool) {
 // semaine", "le mois dernier", "l'an prochain", "la fin de l'année
 // dernière", "last week", "earlier this month", "late last year".
 func (p *parser) period(i int) (Expr, int, bool) {
-	j := p.optPhrase(p.f.articles, i)
+	j := p.optPhrase(pArticle, i)
 	mod := false
-	if _, k, ok := p.phrase(p.f.unitMods, j); ok {
+	if _, k, ok := p.phrase(pUnitMod, j); ok {
 		j, mod = k, true
-		j = p.optPhrase(p.f.unitLink, j)
-		j = p.optPhrase(p.f.articles, j)
+		j = p.optPhrase(pUnitLink, j)
+		j = p.optPhrase(pArticle, j)
 	}
 	e := Expr{Kind: KindRelative}
 	marked := false
-	if s, ok := p.lookup(p.f.shiftBefor, j); ok {
+	if s, ok := p.lookup(eShiftBefore, j); ok {
 		e.Offset, marked, j = s, true, j+1
-	} else if p.in(p.f.this, j) {
+	} else if p.in(sThis, j) {
 		marked, j = true, j+1
 	}
 	j = p.skipH(j)
-	u, ok := p.lookup(p.f.periods, j)
+	u, ok := p.lookup(ePeriod, j)
 	if !ok {
 		return noExpr, 0, false
 	}
@@ -685,7 +737,7 @@ func (p *parser) period(i int) (Expr, int, bool) {
 		return noExpr, 0, false
 	}
 	if !marked {
-		if s, ok := p.lookup(p.f.shiftAfter, j); ok {
+		if s, ok := p.lookup(eShiftAfter, j); ok {
 			e.Offset, j = s, j+1
 		} else if !mod {
 			return noExpr, 0, false
@@ -697,27 +749,27 @@ func (p *parser) period(i int) (Expr, int, bool) {
 // ago reads "il y a deux jours", "dans trois semaines", "two days ago",
 // "in a week".
 func (p *parser) ago(i int) (Expr, int, bool) {
-	sign, j, before := p.phrase(p.f.agoBefore, i)
+	sign, j, before := p.phrase(pAgoBefore, i)
 	if !before {
 		j = i
 	}
 	n, ok := 0, false
 	if j < len(p.toks) && p.toks[j].kind == tNum && p.toks[j].ndig <= 3 {
-		n, ok = p.toks[j].num, true
+		n, ok = int(p.toks[j].num), true
 	} else {
-		n, ok = p.lookup(p.f.numbers, j)
+		n, ok = p.lookup(eNumber, j)
 	}
 	if !ok {
 		return noExpr, 0, false
 	}
-	u, ok := p.lookup(p.f.units, j+1)
+	u, ok := p.lookup(eUnit, j+1)
 	if !ok {
 		return noExpr, 0, false
 	}
 	j += 2
 	if !before {
 		var after bool
-		sign, j, after = p.phrase(p.f.agoAfter, j)
+		sign, j, after = p.phrase(pAgoAfter, j)
 		if !after {
 			return noExpr, 0, false
 		}
@@ -729,23 +781,23 @@ func (p *parser) ago(i int) (Expr, int, bool) {
 // or a four-digit number standing where no noun follows it.
 func (p *parser) year(i int) (Expr, int, bool) {
 	j := i
-	_, k, lead := p.phrase(p.f.yearLead, i)
+	_, k, lead := p.phrase(pYearLead, i)
 	if lead {
 		j = k
 	}
 	if j >= len(p.toks) || p.toks[j].kind != tNum || p.toks[j].ndig != 4 || p.decimal(j) {
 		return noExpr, 0, false
 	}
-	y := p.toks[j].num
+	y := int(p.toks[j].num)
 	prev := i - 1
 	if p.punct(prev, "'") {
 		prev--
 	}
-	introduced := lead || p.in(p.f.yearIntro, prev)
+	introduced := lead || p.in(sYearIntro, prev)
 	if !lead && prev >= 0 {
 		pt := p.toks[prev]
 		switch {
-		case p.in(p.f.yearBlock, prev), pt.kind == tNum, pt.kind == tOrd:
+		case p.in(sYearBlock, prev), pt.kind == tNum, pt.kind == tOrd:
 			return noExpr, 0, false
 		case pt.kind == tPunct:
 			switch pt.s {

@@ -1,7 +1,6 @@
 package when
 
 import (
-	"strings"
 	"unicode"
 	"unicode/utf8"
 )
@@ -18,10 +17,11 @@ const (
 // token is a word, number or punctuation mark of the input.
 type token struct {
 	start, end int
-	s          string // folded: lower-case, no accents
+	s          string    // folded: lower-case, no accents
+	info       *wordInfo // set by Find for words in the tables
+	num        int32     // value of the leading digits (0 when more than 9)
+	ndig       int8      // number of leading digits (capped at 127)
 	kind       tokKind
-	num        int // value of the leading digits (0 when more than 9)
-	ndig       int // number of leading digits
 	upper      bool
 }
 
@@ -38,23 +38,52 @@ func isWordRune(r rune) bool {
 	return unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r)
 }
 
-// tokenize splits text into tokens, appending to buf.
+// tokenize splits text into tokens, appending to buf. Folded forms that
+// differ from the text share one string.
 func tokenize(text string, buf []token) []token {
+	var fb []byte // folded forms, back to back
+	type span struct{ tok, from, to int }
+	var folded []span
 	for i := 0; i < len(text); {
-		r, size := utf8.DecodeRuneInString(text[i:])
+		c := text[i]
+		var r rune
+		size := 1
+		if c < utf8.RuneSelf {
+			r = rune(c)
+		} else {
+			r, size = utf8.DecodeRuneInString(text[i:])
+		}
 		switch {
-		case unicode.IsSpace(r):
+		case c == ' ' || c == '\n' || c == '\t' || c == '\r' || (c >= utf8.RuneSelf && unicode.IsSpace(r)):
 			i += size
-		case isWordRune(r):
-			j := i + size
+		case isAlnumASCII(c) || (c >= utf8.RuneSelf && isWordRune(r)):
+			j, plain := i+size, c >= 'a' && c <= 'z' || c >= '0' && c <= '9'
 			for j < len(text) {
+				c2 := text[j]
+				if c2 < utf8.RuneSelf {
+					if !isAlnumASCII(c2) {
+						break
+					}
+					if c2 >= 'A' && c2 <= 'Z' {
+						plain = false
+					}
+					j++
+					continue
+				}
 				r2, s2 := utf8.DecodeRuneInString(text[j:])
 				if !isWordRune(r2) {
 					break
 				}
+				plain = false
 				j += s2
 			}
-			buf = append(buf, wordToken(text, i, j, unicode.IsUpper(r)))
+			t := wordToken(text, i, j, c >= 'A' && c <= 'Z' || (c >= utf8.RuneSelf && unicode.IsUpper(r)))
+			if t.kind == tWord && !plain {
+				from := len(fb)
+				fb = appendFold(fb, text[i:j])
+				folded = append(folded, span{len(buf), from, len(fb)})
+			}
+			buf = append(buf, t)
 			i = j
 		default:
 			t := token{start: i, end: i + size, kind: tPunct}
@@ -70,39 +99,42 @@ func tokenize(text string, buf []token) []token {
 			i += size
 		}
 	}
+	if len(folded) > 0 {
+		all := string(fb)
+		for _, f := range folded {
+			buf[f.tok].s = all[f.from:f.to]
+		}
+	}
 	return buf
 }
 
-// wordToken classifies text[i:j], a run of letters and digits.
+func isAlnumASCII(c byte) bool {
+	return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9'
+}
+
+// wordToken classifies text[i:j], a run of letters and digits. A word's
+// folded form is left as the raw text; tokenize folds it when needed.
 func wordToken(text string, i, j int, upper bool) token {
 	raw := text[i:j]
-	t := token{start: i, end: j, kind: tWord, upper: upper}
+	t := token{start: i, end: j, kind: tWord, upper: upper, s: raw}
 	n := 0
 	for n < len(raw) && raw[n] >= '0' && raw[n] <= '9' {
 		n++
 	}
-	if n > 0 {
-		v := 0
-		if n <= 9 {
-			for k := 0; k < n; k++ {
-				v = v*10 + int(raw[k]-'0')
-			}
-		}
-		switch {
-		case n == len(raw):
-			t.kind, t.num, t.ndig, t.s = tNum, v, n, raw
-			return t
-		case isOrdinalSuffix(fold(raw[n:])):
-			t.kind, t.num, t.ndig, t.s = tOrd, v, n, raw
-			return t
+	if n == 0 {
+		return t
+	}
+	// Leading digits are kept even on words: "05T10" of an ISO timestamp.
+	t.ndig = int8(min(n, 127))
+	if n <= 9 {
+		for k := 0; k < n; k++ {
+			t.num = t.num*10 + int32(raw[k]-'0')
 		}
 	}
-	// A word that starts with digits keeps them: "05T10" of an ISO
-	// timestamp, "22h".
-	t.num, t.ndig, t.s = 0, n, fold(raw)
-	if n > 0 && n <= 9 {
-		for k := 0; k < n; k++ {
-			t.num = t.num*10 + int(raw[k]-'0')
+	if n == len(raw) || isOrdinalSuffix(fold(raw[n:])) {
+		t.kind = tOrd
+		if n == len(raw) {
+			t.kind = tNum
 		}
 	}
 	return t
@@ -111,49 +143,56 @@ func wordToken(text string, i, j int, upper bool) token {
 // fold lower-cases s and strips the accents of Latin letters. Plain
 // lower-case ASCII is returned as is, without allocating.
 func fold(s string) string {
-	plain := true
 	for k := 0; k < len(s); k++ {
-		if c := s[k]; c >= 0x80 || (c >= 'A' && c <= 'Z') {
-			plain = false
-			break
+		if c := s[k]; c >= utf8.RuneSelf || (c >= 'A' && c <= 'Z') {
+			return string(appendFold(nil, s))
 		}
 	}
-	if plain {
-		return s
-	}
-	var b strings.Builder
-	b.Grow(len(s))
-	for _, r := range s {
+	return s
+}
+
+// appendFold appends the folded form of s to b.
+func appendFold(b []byte, s string) []byte {
+	for k := 0; k < len(s); k++ {
+		c := s[k]
+		if c < utf8.RuneSelf {
+			if c >= 'A' && c <= 'Z' {
+				c += 'a' - 'A'
+			}
+			b = append(b, c)
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[k:])
+		k += size - 1
 		r = unicode.ToLower(r)
 		switch r {
 		case 'à', 'á', 'â', 'ã', 'ä', 'å':
-			b.WriteByte('a')
+			b = append(b, 'a')
 		case 'ç':
-			b.WriteByte('c')
+			b = append(b, 'c')
 		case 'è', 'é', 'ê', 'ë':
-			b.WriteByte('e')
+			b = append(b, 'e')
 		case 'ì', 'í', 'î', 'ï':
-			b.WriteByte('i')
+			b = append(b, 'i')
 		case 'ñ':
-			b.WriteByte('n')
+			b = append(b, 'n')
 		case 'ò', 'ó', 'ô', 'õ', 'ö':
-			b.WriteByte('o')
+			b = append(b, 'o')
 		case 'ù', 'ú', 'û', 'ü':
-			b.WriteByte('u')
+			b = append(b, 'u')
 		case 'ý', 'ÿ':
-			b.WriteByte('y')
+			b = append(b, 'y')
 		case 'œ':
-			b.WriteString("oe")
+			b = append(b, 'o', 'e')
 		case 'æ':
-			b.WriteString("ae")
+			b = append(b, 'a', 'e')
 		case '’', 'ʼ', '‘':
-			b.WriteByte('\'')
+			b = append(b, '\'')
 		default:
-			if unicode.Is(unicode.Mn, r) {
-				continue
+			if !unicode.Is(unicode.Mn, r) {
+				b = utf8.AppendRune(b, r)
 			}
-			b.WriteRune(r)
 		}
 	}
-	return b.String()
+	return b
 }

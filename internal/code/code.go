@@ -153,11 +153,14 @@ func (c *Coder) matchAt(lang string, v *sentenceView, p *Pattern, ti int) (match
 				limit = 0
 			}
 			for k := pos; k < len(v.toks) && k <= pos+limit; k++ {
-				if c.litMatch(e, v.toks[k]) {
+				if n := litMatch(&e, v.toks, k); n > 0 {
 					m2 := m
-					m2.litTokens = append(append([]int(nil), m.litTokens...), k)
+					m2.litTokens = append([]int(nil), m.litTokens...)
+					for j := k; j < k+n; j++ {
+						m2.litTokens = append(m2.litTokens, j)
+					}
 					m2.score += k - pos
-					walk(ei+1, k+1, m2, false)
+					walk(ei+1, k+n, m2, false)
 				}
 				if wide && isBarrier(v.toks[k]) && v.toks[k].Fold != "," || !wide && !c.fill(lang, v.toks[k]) {
 					break
@@ -191,7 +194,7 @@ func (c *Coder) matchAt(lang string, v *sentenceView, p *Pattern, ti int) (match
 		}
 	}
 	// The first word sits at ti; slots before it are found leftwards.
-	if !c.litMatch(p.elems[firstLit], v.toks[ti]) {
+	if litMatch(&p.elems[firstLit], v.toks, ti) == 0 {
 		return out, false
 	}
 	if firstLit == 0 {
@@ -275,18 +278,40 @@ func isBarrier(t entente.Token) bool {
 	return false
 }
 
-func (c *Coder) litMatch(e elem, t entente.Token) bool {
+// litMatch reports how many tokens from toks[k] the word element e
+// matches: 0 for none, 1 for a word, more for a several-word alternative.
+func litMatch(e *elem, toks []entente.Token, k int) int {
+	t := toks[k]
+	best := 0
+	for _, q := range e.seqs {
+		if len(q) > best && k+len(q) <= len(toks) && seqMatch(q, toks[k:]) {
+			best = len(q)
+		}
+	}
+	if best > 0 {
+		return best
+	}
 	for _, s := range e.stems {
 		if t.Kind == entente.Word && t.Stem == s {
-			return true
+			return 1
 		}
 	}
 	for _, x := range e.exact {
 		if t.Fold == x {
-			return true
+			return 1
 		}
 	}
-	return false
+	return 0
+}
+
+func seqMatch(q []word, toks []entente.Token) bool {
+	for i, w := range q {
+		t := toks[i]
+		if w.exact != "" && t.Fold != w.exact || w.exact == "" && (t.Kind != entente.Word || t.Stem != w.stem) {
+			return false
+		}
+	}
+	return true
 }
 
 // slotAt fills a slot with mention mi and the mentions coordinated with it.

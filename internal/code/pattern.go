@@ -30,8 +30,13 @@ type elem struct {
 	kind  elemKind
 	stems []string // lit: stems that match
 	exact []string // lit: folded forms that match exactly (word=)
+	seqs  [][]word // lit: alternatives of several words ("tear_gas", "cessez-le-feu")
 	text  string
 }
+
+// word is one word of a several-word alternative: its stem, or its exact
+// folded form.
+type word struct{ stem, exact string }
 
 // Pattern is one event pattern.
 type Pattern struct {
@@ -91,6 +96,13 @@ func Load(fsys fs.FS, k *kb.KB) (*Patterns, error) {
 			}
 			for _, x := range first.exact {
 				idx["x:"+x] = append(idx["x:"+x], p)
+			}
+			for _, q := range first.seqs {
+				if q[0].exact != "" {
+					idx["x:"+q[0].exact] = append(idx["x:"+q[0].exact], p)
+				} else {
+					idx["s:"+q[0].stem] = append(idx["s:"+q[0].stem], p)
+				}
 			}
 		}
 		ps.byStem[lang] = idx
@@ -218,26 +230,13 @@ func parsePattern(text string, stem func(string) string) (*Pattern, error) {
 			// A word, or alternatives a|b|c; a word may be several tokens
 			// once split ("s'entretenir" → "s'", "entretenir"), which become
 			// consecutive elements; alternatives must each be one token.
-			alts := strings.Split(f, "|")
-			if len(alts) == 1 && f != "'s" && !strings.HasSuffix(f, "'") {
-				exact := strings.HasSuffix(f, "=")
-				for _, t := range segment.Tokens(strings.TrimSuffix(f, "=")) {
-					e := elem{kind: lit, text: t.Fold}
-					if exact || t.Kind != 0 {
-						e.exact = []string{t.Fold}
-					} else {
-						e.stems = []string{stem(t.Fold)}
-					}
-					p.elems = append(p.elems, e)
-					p.lits++
-				}
-				continue
-			}
 			e := elem{kind: lit, text: f}
-			for _, a := range alts {
+			for _, a := range strings.Split(f, "|") {
 				exact := strings.HasSuffix(a, "=")
 				a = strings.TrimSuffix(a, "=")
 				switch {
+				case a == "":
+					return nil, fmt.Errorf("empty alternative in %q", f)
 				case a == "'s" || a == "’s":
 					e.exact = append(e.exact, "'s")
 					continue
@@ -246,14 +245,23 @@ func parsePattern(text string, stem func(string) string) (*Pattern, error) {
 					e.exact = append(e.exact, segment.Fold(strings.TrimRight(a, "'’")))
 					continue
 				}
-				toks := segment.Tokens(a)
-				if len(toks) != 1 {
-					return nil, fmt.Errorf("alternative %q must be one word", a)
+				var seq []word
+				for _, t := range segment.Tokens(strings.ReplaceAll(a, "_", " ")) {
+					if exact || t.Kind != 0 {
+						seq = append(seq, word{exact: t.Fold})
+					} else {
+						seq = append(seq, word{stem: stem(t.Fold)})
+					}
 				}
-				if exact || toks[0].Kind != 0 {
-					e.exact = append(e.exact, toks[0].Fold)
-				} else {
-					e.stems = append(e.stems, stem(toks[0].Fold))
+				switch {
+				case len(seq) == 0:
+					return nil, fmt.Errorf("alternative %q has no word", a)
+				case len(seq) > 1:
+					e.seqs = append(e.seqs, seq)
+				case seq[0].exact != "":
+					e.exact = append(e.exact, seq[0].exact)
+				default:
+					e.stems = append(e.stems, seq[0].stem)
 				}
 			}
 			p.elems = append(p.elems, e)

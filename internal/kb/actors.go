@@ -105,8 +105,9 @@ func (k *KB) loadActorFile(fsys fs.FS, name string, errs *ErrorList) {
 			}
 			cur.QID = val
 		case "country":
-			if !isISO3(val) || (len(k.Countries) > 0 && k.Countries[val] == nil) {
-				bad("unknown country %q", val)
+			// Territories outside countries.tsv (ESH, HKG) are allowed.
+			if !isISO3(val) {
+				bad("country %q is not an ISO 3166-1 alpha-3 code", val)
 			}
 			cur.Country = val
 		case "org":

@@ -180,7 +180,7 @@ func (st *state) chunks(toks []entente.Token, units []unit) []chunk {
 	for i := range out {
 		c := &out[i]
 		head := c.units[len(c.units)-1]
-		if head.e.Kind != mention.Role && head.e.Kind != mention.Demonym {
+		if head.e.Kind != mention.Role && head.e.Kind != mention.Demonym && head.e.Kind != mention.Country {
 			continue
 		}
 		if !hasPersonRole(c) || hasPerson(c) {

@@ -1,0 +1,376 @@
+package read
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"net/url"
+	"strings"
+	"time"
+	"unicode"
+	"unicode/utf8"
+
+	trafilatura "github.com/markusmobius/go-trafilatura"
+	"golang.org/x/net/html"
+	"golang.org/x/net/html/atom"
+	"golang.org/x/net/html/charset"
+	"golang.org/x/text/unicode/norm"
+
+	"entente"
+)
+
+// HTML makes a document of a web page: the main text (paragraphs
+// separated by blank lines, NFC), its title, site name and publication
+// date, extracted with go-trafilatura. pageURL, when known, is the page
+// address; else the page's canonical URL is used. A date the page gives
+// keeps its time zone offset (DateFrom "metadata"). Chrome is computed on
+// the extracted text as for plain text.
+func HTML(name string, data []byte, pageURL string, opt Options) (*entente.Document, error) {
+	doc, err := htmlDoc(name, data, pageURL, opt)
+	if err != nil {
+		return nil, &Error{Doc: name, Err: err}
+	}
+	return doc, nil
+}
+
+func htmlDoc(id string, data []byte, pageURL string, opt Options) (*entente.Document, error) {
+	if max := opt.maxBytes(); int64(len(data)) > max {
+		return nil, fmt.Errorf("%w: %d bytes, over %d", ErrTooLarge, len(data), max)
+	}
+	data, err := decodeHTML(data)
+	if err != nil {
+		return nil, err
+	}
+	if err := checkText(data); err != nil {
+		return nil, err
+	}
+	root, err := html.Parse(bytes.NewReader(data))
+	if err != nil {
+		return nil, fmt.Errorf("parse html: %w", err)
+	}
+	meta := pageMeta(root)
+	var u *url.URL
+	if pageURL != "" {
+		if pu, err := url.Parse(pageURL); err == nil && pu.Host != "" {
+			u = pu
+		}
+	}
+	res, err := extract(root, u)
+	if err != nil {
+		return nil, fmt.Errorf("%w: %v", ErrNoText, err)
+	}
+	text := norm.NFC.String(blockText(res.ContentNode))
+	if text == "" || text == strings.TrimSpace(norm.NFC.String(first(res.Metadata.Title, meta.title))) {
+		return nil, ErrNoText // nothing, or only the title the extractor falls back to
+	}
+	doc := &entente.Document{
+		ID:     id,
+		URL:    first(pageURL, meta.url, res.Metadata.URL),
+		Title:  norm.NFC.String(first(res.Metadata.Title, meta.title)),
+		Site:   norm.NFC.String(first(res.Metadata.Sitename, meta.site)),
+		Text:   text,
+		Chrome: Chrome(text),
+	}
+	if doc.Site == "" {
+		if pu, err := url.Parse(doc.URL); err == nil {
+			doc.Site = strings.TrimPrefix(pu.Hostname(), "www.")
+		}
+	}
+	switch {
+	case !meta.date.IsZero():
+		doc.Date, doc.DateFrom = meta.date, "metadata"
+	case !res.Metadata.Date.IsZero():
+		doc.Date, doc.DateFrom = res.Metadata.Date, "metadata"
+	}
+	opt.finish(doc)
+	return doc, nil
+}
+
+// extract runs the main-content extractor; a panic inside it is an error
+// about this page, not a crash of the batch.
+func extract(root *html.Node, u *url.URL) (res *trafilatura.ExtractResult, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			res, err = nil, fmt.Errorf("extractor failed: %v", r)
+		}
+	}()
+	// The extractor falls back to a flat "baseline" text, which loses the
+	// paragraphs, when its result is under MinExtractedSize characters;
+	// news snippets are often that short, so only an empty result does.
+	cfg := trafilatura.DefaultConfig()
+	cfg.MinExtractedSize = 1
+	res, err = trafilatura.ExtractDocument(root, trafilatura.Options{
+		Config:          cfg,
+		OriginalURL:     u,
+		ExcludeComments: true,
+		HtmlDateMode:    trafilatura.Fast,
+	})
+	if err == nil && (res == nil || res.ContentNode == nil) {
+		err = fmt.Errorf("empty result")
+	}
+	return res, err
+}
+
+func first(s ...string) string {
+	for _, v := range s {
+		if v = strings.TrimSpace(v); v != "" {
+			return v
+		}
+	}
+	return ""
+}
+
+// decodeHTML returns a page as UTF-8: as it is when it is valid UTF-8,
+// decoded when it declares another charset (byte order mark or meta tag),
+// else an error; an undeclared legacy encoding is not guessed.
+func decodeHTML(data []byte) ([]byte, error) {
+	i := invalidUTF8(data)
+	if i < 0 {
+		return data, nil
+	}
+	enc, name, certain := charset.DetermineEncoding(data, "")
+	head := data
+	if len(head) > 1024 {
+		head = head[:1024]
+	}
+	declared := certain || bytes.Contains(bytes.ToLower(head), []byte("charset"))
+	if enc == nil || !declared || name == "utf-8" {
+		return nil, fmt.Errorf("%w at byte %d", ErrNotUTF8, i)
+	}
+	out, err := enc.NewDecoder().Bytes(data)
+	if err != nil {
+		return nil, fmt.Errorf("decode %s: %w", name, err)
+	}
+	return out, nil
+}
+
+// blocks are the elements whose text makes its own paragraph, with the
+// names go-trafilatura may leave in its output.
+var blocks = map[string]bool{
+	"p": true, "div": true, "h1": true, "h2": true, "h3": true, "h4": true, "h5": true,
+	"h6": true, "li": true, "ul": true, "ol": true, "dl": true, "dt": true, "dd": true,
+	"blockquote": true, "pre": true, "table": true, "tr": true, "section": true,
+	"article": true, "header": true, "footer": true, "figure": true, "figcaption": true,
+	"hr": true, "main": true, "aside": true, "address": true, "caption": true, "details": true,
+	"summary": true, "body": true, "head": true, "list": true, "item": true, "quote": true,
+	"row": true, "doc": true,
+}
+
+// blockText renders extracted content as plain text: block elements are
+// paragraphs separated by blank lines, <br> is a line break, runs of
+// white space inside a paragraph are one space.
+func blockText(n *html.Node) string {
+	var w textWriter
+	w.walk(n)
+	return w.b.String()
+}
+
+type textWriter struct {
+	b     strings.Builder
+	brk   int // pending break: 0 none, 1 line, 2 paragraph
+	space bool
+}
+
+func (w *textWriter) walk(n *html.Node) {
+	if n == nil {
+		return
+	}
+	switch n.Type {
+	case html.TextNode:
+		w.text(n.Data)
+		return
+	case html.ElementNode:
+		switch n.DataAtom {
+		case atom.Script, atom.Style, atom.Noscript, atom.Template, atom.Svg, atom.Iframe, atom.Object:
+			return
+		case atom.Br:
+			w.setBreak(1)
+			return
+		case atom.Td, atom.Th:
+			w.space = true
+		}
+		if n.Data == "lb" {
+			w.setBreak(1)
+			return
+		}
+	}
+	block := n.Type == html.ElementNode && blocks[n.Data]
+	if block {
+		w.setBreak(2)
+	}
+	for c := n.FirstChild; c != nil; c = c.NextSibling {
+		w.walk(c)
+	}
+	if block {
+		w.setBreak(2)
+	}
+}
+
+func (w *textWriter) setBreak(k int) {
+	w.brk = max(w.brk, k)
+	w.space = false
+}
+
+func (w *textWriter) text(s string) {
+	for _, r := range s {
+		if unicode.IsSpace(r) && r != '\u00a0' && r != '\u202f' || r == utf8.RuneError || r == '\ufeff' {
+			if w.brk == 0 {
+				w.space = true
+			}
+			continue
+		}
+		if unicode.IsControl(r) {
+			continue
+		}
+		if w.b.Len() > 0 {
+			switch {
+			case w.brk == 2:
+				w.b.WriteString("\n\n")
+			case w.brk == 1:
+				w.b.WriteByte('\n')
+			case w.space:
+				w.b.WriteByte(' ')
+			}
+		}
+		w.brk, w.space = 0, false
+		w.b.WriteRune(r)
+	}
+}
+
+// meta is what a page says about itself in its head.
+type meta struct {
+	title, site, url string
+	date             time.Time
+}
+
+// dateKeys are meta names that give the publication date, best first.
+var dateKeys = []string{
+	"article:published_time", "og:article:published_time", "og:published_time",
+	"datepublished", "published_time", "article.published", "publishdate", "publish-date",
+	"publish_date", "pubdate", "parsely-pub-date", "sailthru.date", "dc.date.issued",
+	"dcterms.issued", "dc.date", "dcterms.date", "dcterms.created", "date",
+}
+
+// pageMeta reads the title, site name, canonical URL and publication date
+// from meta tags, JSON-LD and <time itemprop="datePublished">.
+func pageMeta(root *html.Node) meta {
+	var m meta
+	dates := map[string]string{}
+	var ldDate string
+	var walk func(*html.Node)
+	walk = func(n *html.Node) {
+		if n.Type == html.ElementNode {
+			switch n.DataAtom {
+			case atom.Title:
+				if m.title == "" && n.FirstChild != nil && n.FirstChild.Type == html.TextNode {
+					m.title = strings.TrimSpace(n.FirstChild.Data)
+				}
+			case atom.Meta:
+				key := strings.ToLower(first(attr(n, "property"), attr(n, "name"), attr(n, "itemprop")))
+				content := strings.TrimSpace(attr(n, "content"))
+				switch key {
+				case "og:site_name":
+					m.site = content
+				case "og:title":
+					m.title = first(content, m.title)
+				case "og:url":
+					m.url = first(m.url, content)
+				default:
+					if _, ok := dates[key]; !ok && content != "" {
+						dates[key] = content
+					}
+				}
+			case atom.Link:
+				if strings.EqualFold(attr(n, "rel"), "canonical") {
+					m.url = first(attr(n, "href"), m.url)
+				}
+			case atom.Script:
+				if ldDate == "" && strings.Contains(strings.ToLower(attr(n, "type")), "ld+json") && n.FirstChild != nil {
+					ldDate = jsonLDDate(n.FirstChild.Data)
+				}
+			}
+			if strings.EqualFold(attr(n, "itemprop"), "datepublished") {
+				if _, ok := dates["datepublished"]; !ok {
+					if v := first(attr(n, "datetime"), attr(n, "content")); v != "" {
+						dates["datepublished"] = v
+					}
+				}
+			}
+		}
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			walk(c)
+		}
+	}
+	walk(root)
+	if t, ok := pageDate(ldDate); ok {
+		m.date = t
+	}
+	for _, k := range dateKeys {
+		if t, ok := pageDate(dates[k]); ok && (m.date.IsZero() || k == "article:published_time") {
+			m.date = t
+			break
+		}
+	}
+	return m
+}
+
+func attr(n *html.Node, key string) string {
+	for _, a := range n.Attr {
+		if strings.EqualFold(a.Key, key) {
+			return a.Val
+		}
+	}
+	return ""
+}
+
+// jsonLDDate finds the first "datePublished" in a JSON-LD block.
+func jsonLDDate(src string) string {
+	var v any
+	if json.Unmarshal([]byte(src), &v) != nil {
+		return ""
+	}
+	var find func(v any, depth int) string
+	find = func(v any, depth int) string {
+		if depth > 20 {
+			return ""
+		}
+		switch x := v.(type) {
+		case map[string]any:
+			if s, ok := x["datePublished"].(string); ok && s != "" {
+				return s
+			}
+			for _, c := range x {
+				if s := find(c, depth+1); s != "" {
+					return s
+				}
+			}
+		case []any:
+			for _, c := range x {
+				if s := find(c, depth+1); s != "" {
+					return s
+				}
+			}
+		}
+		return ""
+	}
+	return find(v, 0)
+}
+
+// pageDate parses a date as pages write it, keeping the offset it gives.
+func pageDate(s string) (time.Time, bool) {
+	s = strings.TrimSpace(s)
+	if s == "" {
+		return time.Time{}, false
+	}
+	for _, layout := range []string{
+		time.RFC3339Nano, "2006-01-02T15:04Z07:00", "2006-01-02T15:04:05Z0700",
+		"2006-01-02T15:04:05.999999999Z0700", "2006-01-02T15:04:05", "2006-01-02T15:04",
+		"2006-01-02 15:04:05Z07:00", "2006-01-02 15:04:05", "2006-01-02", "20060102",
+		time.RFC1123Z, time.RFC1123, "Mon, 2 Jan 2006 15:04:05 -0700",
+	} {
+		if t, err := time.Parse(layout, s); err == nil && t.Year() >= 1900 && t.Year() < 2200 {
+			return t, true
+		}
+	}
+	return time.Time{}, false
+}

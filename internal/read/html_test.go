@@ -1,0 +1,143 @@
+package read
+
+import (
+	"errors"
+	"strings"
+	"testing"
+	"time"
+
+	"golang.org/x/net/html"
+)
+
+func TestHTML(t *testing.T) {
+	doc, err := HTML("testdata/page.html", mustRead(t, "testdata/page.html"), "", Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{
+		"Accord portuaire entre Lisbonne et Rabat\n\nLe ministre portugais",
+		"de commerce maritime.\n\nLes deux hommes",
+		"\n\nLire aussi\n\n",
+		"sur son ordre du jour.",
+	} {
+		if !strings.Contains(doc.Text, want) {
+			t.Errorf("Text lacks %q:\n%s", want, doc.Text)
+		}
+	}
+	for _, bad := range []string{"Accueil", "chaussettes", "tracker", "color:", "Mentions légales", "Un chat élu", "Tous droits"} {
+		if strings.Contains(doc.Text, bad) {
+			t.Errorf("Text keeps page furniture %q:\n%s", bad, doc.Text)
+		}
+	}
+	if doc.Title != "Accord portuaire entre Lisbonne et Rabat" {
+		t.Errorf("Title = %q", doc.Title)
+	}
+	if doc.Site != "Le Courrier du Large" {
+		t.Errorf("Site = %q", doc.Site)
+	}
+	if doc.URL != "https://courrier-du-large.example/monde/accord-portuaire" {
+		t.Errorf("URL = %q", doc.URL)
+	}
+	want := time.Date(2024, 8, 5, 14, 30, 0, 0, time.FixedZone("", 3*3600+1800))
+	if !doc.Date.Equal(want) || doc.DateFrom != "metadata" {
+		t.Errorf("Date = %v from %q, want %v from metadata", doc.Date, doc.DateFrom, want)
+	}
+	if _, off := doc.Date.Zone(); off != 3*3600+1800 {
+		t.Errorf("Date offset %d s, want +03:30 as the page gives", off)
+	}
+	checkSpans(t, doc.Text, doc.Chrome)
+	if len(doc.Chrome) != 1 || doc.Text[doc.Chrome[0].Start:doc.Chrome[0].End] != "Lire aussi" {
+		t.Errorf("Chrome = %v, want the \"Lire aussi\" line", doc.Chrome)
+	}
+}
+
+func TestHTMLMeta(t *testing.T) {
+	body := "<article><p>" + strings.Repeat("Les ministres ont parlé de pêche et de ports pendant toute la journée. ", 5) + "</p></article>"
+	tests := []struct {
+		name, head, url string
+		date            time.Time
+		site, gotURL    string
+	}{
+		{"json-ld", `<script type="application/ld+json">{"@context":"https://schema.org","@graph":[{"@type":"NewsArticle","datePublished":"2023-02-01T08:00:00-05:00"}]}</script>`,
+			"", time.Date(2023, 2, 1, 8, 0, 0, 0, time.FixedZone("", -5*3600)), "", ""},
+		{"itemprop time", `</head><body><time itemprop="datePublished" datetime="2022-12-24">24 décembre</time>`,
+			"https://www.exemple.test/a", time.Date(2022, 12, 24, 0, 0, 0, 0, time.UTC), "exemple.test", "https://www.exemple.test/a"},
+		{"none", ``, "", time.Time{}, "", ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			page := "<html><head><title>Titre</title>" + tt.head + "</head><body>" + body + "</body></html>"
+			doc, err := HTML(tt.name, []byte(page), tt.url, Options{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !doc.Date.Equal(tt.date) {
+				t.Errorf("Date = %v, want %v", doc.Date, tt.date)
+			}
+			if tt.date.IsZero() != (doc.DateFrom == "") {
+				t.Errorf("DateFrom = %q", doc.DateFrom)
+			}
+			if doc.Site != tt.site || doc.URL != tt.gotURL {
+				t.Errorf("Site %q URL %q, want %q %q", doc.Site, doc.URL, tt.site, tt.gotURL)
+			}
+		})
+	}
+}
+
+func TestHTMLCharset(t *testing.T) {
+	page := "<html><head><meta charset=\"iso-8859-1\"><title>T</title></head><body><p>Le pr\xe9sident a re\xe7u son homologue \xe0 Lisbonne pour parler de p\xeache et de commerce.</p></body></html>"
+	doc, err := HTML("latin1.html", []byte(page), "", Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(doc.Text, "Le président a reçu son homologue à Lisbonne") {
+		t.Errorf("Text = %q", doc.Text)
+	}
+	// without a declared charset, nothing is guessed
+	undeclared := strings.Replace(page, "<meta charset=\"iso-8859-1\">", "", 1)
+	if _, err := HTML("latin1.html", []byte(undeclared), "", Options{}); !errors.Is(err, ErrNotUTF8) {
+		t.Errorf("undeclared Latin-1: %v, want ErrNotUTF8", err)
+	}
+}
+
+func TestHTMLErrors(t *testing.T) {
+	tests := []struct {
+		name, page string
+		want       error
+	}{
+		{"empty", "", ErrEmpty},
+		{"blank", "  \n ", ErrEmpty},
+		{"no text", "<html><head><title>T</title></head><body><script>x()</script></body></html>", ErrNoText},
+		{"nul", "<html><body><p>a\x00b</p></body></html>", ErrBinary},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			doc, err := HTML(tt.name, []byte(tt.page), "", Options{})
+			if doc != nil || !errors.Is(err, tt.want) {
+				t.Fatalf("HTML = %v, %v; want %v", doc, err, tt.want)
+			}
+			if !strings.HasPrefix(err.Error(), "read: "+tt.name+": ") {
+				t.Errorf("message %q", err.Error())
+			}
+		})
+	}
+}
+
+func TestBlockText(t *testing.T) {
+	page := "<html><body><article><h2>Un  titre</h2><p>Une\n   phrase <b>en gras</b>,\tpuis<br>une ligne.</p><ul><li>un</li><li>deux</li></ul><table><tr><td>a</td><td>b</td></tr></table></article></body></html>"
+	root := mustParse(t, page)
+	got := blockText(root)
+	want := "Un titre\n\nUne phrase en gras, puis\nune ligne.\n\nun\n\ndeux\n\na b"
+	if got != want {
+		t.Errorf("blockText =\n%q\nwant\n%q", got, want)
+	}
+}
+
+func mustParse(t *testing.T, page string) *html.Node {
+	t.Helper()
+	n, err := html.Parse(strings.NewReader(page))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return n
+}

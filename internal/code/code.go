@@ -230,7 +230,13 @@ func (c *Coder) matchAt(lang string, v *sentenceView, p *Pattern, ti int) (match
 			walk(firstLit, ti, m0, false)
 		}
 	}
-	if !found || len(out.src.mentions) == 0 {
+	if !found {
+		return out, false
+	}
+	if p.State {
+		return out, len(out.tgt.mentions) > 0
+	}
+	if len(out.src.mentions) == 0 {
 		return out, false
 	}
 	if p.Mutual {
@@ -386,10 +392,21 @@ func (c *Coder) emit(doc *entente.Document, v *sentenceView, ms []match) {
 				}
 			}
 		}
+		if m.p.State {
+			for _, b := range m.tgt.mentions {
+				dyads = append(dyads, [2]int{-1, b})
+			}
+		}
 		for _, d := range dyads {
 			{
-				src, tgt := v.mentions[d[0]].Actor, v.mentions[d[1]].Actor
-				if sameActor(src, tgt) {
+				tgt := v.mentions[d[1]].Actor
+				var src entente.Actor
+				if d[0] >= 0 {
+					src = v.mentions[d[0]].Actor
+				} else {
+					src = entente.Actor{Name: "authorities", Country: tgt.Country, Sector: "GOV", Code: tgt.Country + "GOV"}
+				}
+				if d[0] >= 0 && sameActor(src, tgt) || src.Country == "" && src.Org == "" {
 					continue
 				}
 				pairs := [][2]entente.Actor{{src, tgt}}

@@ -46,10 +46,13 @@ type Pattern struct {
 	Modality  string // fixed modality, "" when read from the sentence
 	Symmetric bool   // also code the reverse dyad
 	Mutual    bool   // only $S, filled by coordinated actors: each pair is a dyad
-	Rule      string // "patterns/fr.txt:12"
-	Text      string // the pattern as written
-	Examples  []Example
-	lits      int
+	// State patterns have only $T: an arrest or a ban without a named
+	// agent is the act of the authorities of the target's country.
+	State    bool
+	Rule     string // "patterns/fr.txt:12"
+	Text     string // the pattern as written
+	Examples []Example
+	lits     int
 }
 
 // Example is a sentence written under a pattern that the check codes.
@@ -207,6 +210,8 @@ func parsePattern(text string, stem func(string) string) (*Pattern, error) {
 				p.Symmetric = true
 			case "mutual":
 				p.Mutual = true
+			case "state":
+				p.State = true
 			default:
 				return nil, fmt.Errorf("unknown flag %s", f)
 			}
@@ -269,10 +274,14 @@ func parsePattern(text string, stem func(string) string) (*Pattern, error) {
 		}
 	}
 	switch {
+	case p.Mutual && p.State:
+		return nil, fmt.Errorf("a pattern cannot be both {mutual} and {state}")
 	case p.Mutual && (!hasS || hasT):
 		return nil, fmt.Errorf("a {mutual} pattern has $S and no $T")
-	case !p.Mutual && (!hasS || !hasT):
-		return nil, fmt.Errorf("a pattern needs both $S and $T (or {mutual} and $S)")
+	case p.State && (hasS || !hasT):
+		return nil, fmt.Errorf("a {state} pattern has $T and no $S")
+	case !p.Mutual && !p.State && (!hasS || !hasT):
+		return nil, fmt.Errorf("a pattern needs both $S and $T ({mutual}: $S only; {state}: $T only)")
 	}
 	if p.lits == 0 {
 		return nil, fmt.Errorf("a pattern needs at least one word")

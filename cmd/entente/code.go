@@ -25,6 +25,7 @@ func runCode(ctx context.Context, args []string, stdin io.Reader, stdout, stderr
 	date := fs.String("date", "", "document `date` (YYYY-MM-DD) for documents that give none")
 	lang := fs.String("lang", "", "document `language` (fr, en); detected when empty")
 	dict := fs.String("dict", "", "`directory` of knowledge files overriding the embedded ones")
+	explain := fs.Bool("explain", false, "print each sentence's actor, place and reporter mentions to standard error")
 	fs.Usage = func() {
 		fmt.Fprint(stderr, "usage: entente code [flags] FILE... (\"-\" reads standard input)\n\nFlags:\n")
 		fs.PrintDefaults()
@@ -72,6 +73,9 @@ func runCode(ctx context.Context, args []string, stdin io.Reader, stdout, stderr
 			failed++
 			fmt.Fprintf(stderr, "entente: skipped: %v\n", err)
 			return
+		}
+		if *explain {
+			explainDoc(stderr, doc)
 		}
 		for i := range doc.Events {
 			w.write(doc, &doc.Events[i])
@@ -180,4 +184,23 @@ func excerpt(text, trigger string, n int) string {
 		s += "…"
 	}
 	return s
+}
+
+// explainDoc prints the mentions the resolver found, sentence by sentence:
+// what a pattern writer needs to see why a sentence was or was not coded.
+func explainDoc(w io.Writer, doc *entente.Document) {
+	kinds := map[entente.MentionKind]string{entente.ActorMention: "actor", entente.PlaceMention: "place", entente.ReporterMention: "reporter", entente.PronounMention: "pronoun"}
+	fmt.Fprintf(w, "# %s lang=%s date=%s (%s)\n", doc.ID, doc.Lang, doc.Date.Format("2006-01-02"), doc.DateFrom)
+	mi := 0
+	for si, s := range doc.Sentences {
+		fmt.Fprintf(w, "[%d] %s\n", si, strings.Join(strings.Fields(doc.Text[s.Start:s.End]), " "))
+		for ; mi < len(doc.Mentions) && doc.Mentions[mi].Sentence == si; mi++ {
+			m := doc.Mentions[mi]
+			group := ""
+			if m.Group > 0 {
+				group = fmt.Sprintf(" group=%d", m.Group)
+			}
+			fmt.Fprintf(w, "    %-8s %q → %s%s\n", kinds[m.Kind], doc.Text[m.Start:m.End], actorLabel(m.Actor), group)
+		}
+	}
 }

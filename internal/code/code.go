@@ -253,15 +253,19 @@ func (c *Coder) matchAt(lang string, v *sentenceView, p *Pattern, ti int) (match
 
 // leftGapOK checks the tokens between a subject and the first word.
 func (c *Coder) leftGapOK(lang string, v *sentenceView, from, to int, wide bool) bool {
+	other := 0
 	for k := from; k < to; k++ {
 		t := v.toks[k]
 		if isBarrier(t) && t.Fold != "," {
 			return false
 		}
 		if !wide && t.Fold != "," && t.Fold != "\"" && t.Fold != "(" && t.Fold != ")" && !c.fill(lang, t) && !t.Upper {
-			// A lower-case word that is no filler: "qui", an object...
-			if !c.kb.Is(lang, "intent", t.Fold) && !c.kb.Is(lang, "negation", t.Fold) && !c.kb.Is(lang, "alleged", t.Fold) && t.Fold != "de" && t.Fold != "to" && t.Fold != "d" && t.Fold != "qui" && t.Fold != "who" {
-				return false
+			// A lower-case word that is no filler: the tail of the subject
+			// ("des Affaires étrangères"), or an object that ends the clause.
+			if !c.kb.Is(lang, "intent", t.Fold) && !c.kb.Is(lang, "negation", t.Fold) && !c.kb.Is(lang, "alleged", t.Fold) && !c.kb.Is(lang, "glue", t.Fold) && t.Fold != "qui" && t.Fold != "who" && t.Fold != "to" {
+				if other++; other > 2 {
+					return false
+				}
 			}
 		}
 	}

@@ -368,9 +368,6 @@ func (st *state) mention(si int, toks []entente.Token, c chunk) (entente.Mention
 		m.Person = true
 		m.Actor = entente.Actor{Name: c.name, ID: "", Country: country, Sector: sector}
 		st.local[surname(c.name)] = m.Actor
-	case sector == "MED":
-		m.Kind = entente.ReporterMention
-		m.Actor = entente.Actor{Name: text, Country: country, Sector: "MED"}
 	case sector != "":
 		if country == "" {
 			country = placeOnly

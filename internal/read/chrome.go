@@ -87,7 +87,7 @@ func Chrome(text string) []entente.Span {
 		if i := strings.IndexByte(text[start:], '\n'); i >= 0 {
 			end, next = start+i, start+i+1
 		}
-		if end > start && text[end-1] == '\r' {
+		if end < len(text) && end > start && text[end-1] == '\r' {
 			end--
 		}
 		if IsChrome(text[start:end]) {

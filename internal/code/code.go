@@ -30,6 +30,9 @@ type slot struct {
 	first, last int // token range covered
 	mentions    []int
 	penalty     int
+	// partial: the pattern's words took the head of the mention ("retiré
+	// ses troupes du Mali"): the slot is the country the mention ends with.
+	partial bool
 }
 
 // match is one way a pattern fits a sentence.
@@ -45,6 +48,7 @@ type sentenceView struct {
 	idx      int
 	toks     []entente.Token
 	starts   map[int][]int // token index → mentions starting there
+	inside   map[int]int   // token index → the mention covering it, past its first token
 	mentions []entente.Mention
 	banned   map[int]bool // mentions that are reporting sources, not actors
 }
@@ -60,10 +64,13 @@ func (c *Coder) Code(doc *entente.Document) {
 		bySentence[m.Sentence] = append(bySentence[m.Sentence], i)
 	}
 	for si, s := range doc.Sentences {
-		v := sentenceView{idx: si, toks: s.Tokens, starts: map[int][]int{}, mentions: doc.Mentions, banned: map[int]bool{}}
+		v := sentenceView{idx: si, toks: s.Tokens, starts: map[int][]int{}, inside: map[int]int{}, mentions: doc.Mentions, banned: map[int]bool{}}
 		for _, mi := range bySentence[si] {
 			m := doc.Mentions[mi]
 			v.starts[m.First] = append(v.starts[m.First], mi)
+			for k := m.First + 1; k <= m.Last; k++ {
+				v.inside[k] = mi
+			}
 		}
 		c.markReporters(doc.Lang, &v, bySentence[si])
 		// Try, at each token, the patterns whose first word it is.
@@ -172,10 +179,21 @@ func (c *Coder) matchAt(lang string, v *sentenceView, p *Pattern, ti int) (match
 				limit = wideGap
 			}
 			for k := pos; k < len(v.toks) && k <= pos+limit; k++ {
-				for _, mi := range v.starts[k] {
+				cands := v.starts[k]
+				if mi, ok := v.inside[k]; ok && len(m.litTokens) > 0 && m.litTokens[len(m.litTokens)-1] >= v.mentions[mi].First {
+					cands = append(cands[:len(cands):len(cands)], -1-mi)
+				}
+				for _, mi := range cands {
+					partial := mi < 0
+					if partial {
+						mi = -1 - mi
+					}
 					s, ok := c.slotAt(v, mi)
 					if !ok {
 						continue
+					}
+					if partial {
+						s = slot{first: k, last: v.mentions[mi].Last, mentions: []int{mi}, partial: true, penalty: 1}
 					}
 					m2 := m
 					s.penalty += k - pos
@@ -403,10 +421,10 @@ func (c *Coder) emit(doc *entente.Document, v *sentenceView, ms []match) {
 		}
 		for _, d := range dyads {
 			{
-				tgt := v.mentions[d[1]].Actor
+				tgt := c.slotActor(doc.Lang, v, d[1], m.tgt.partial)
 				var src entente.Actor
 				if d[0] >= 0 {
-					src = v.mentions[d[0]].Actor
+					src = c.slotActor(doc.Lang, v, d[0], m.src.partial && !m.p.Mutual)
 				} else {
 					src = entente.Actor{Name: "authorities", Country: tgt.Country, Sector: "GOV", Code: tgt.Country + "GOV"}
 				}
@@ -438,6 +456,20 @@ func (c *Coder) emit(doc *entente.Document, v *sentenceView, ms []match) {
 			}
 		}
 	}
+}
+
+// slotActor is the actor of mention mi, or only its country when the
+// pattern's words took the head of the mention.
+func (c *Coder) slotActor(lang string, v *sentenceView, mi int, partial bool) entente.Actor {
+	a := v.mentions[mi].Actor
+	if !partial || a.Country == "" {
+		return a
+	}
+	name := a.Country
+	if cty := c.kb.Countries[a.Country]; cty != nil {
+		name = cty.Names[lang]
+	}
+	return entente.Actor{Name: name, Country: a.Country, Code: a.Country}
 }
 
 func actorKey(a entente.Actor) string {

@@ -87,11 +87,21 @@ func pick(m mention.Match) *mention.Entry {
 		return 1
 	}
 	for _, e := range m.Entries {
-		if best == nil || rank(e) > rank(best) {
+		if best == nil || rank(e) > rank(best) || rank(e) == rank(best) && e.Kind == mention.Place && biggerPlace(e.Place, best.Place) {
 			best = e
 		}
 	}
 	return best
+}
+
+// biggerPlace prefers, among places of one name, a national capital, then
+// the most populous: "Colombo" is Sri Lanka's capital before Brazil's town.
+func biggerPlace(a, b *kb.Place) bool {
+	ac, bc := a.Kind == "capital", b.Kind == "capital"
+	if ac != bc {
+		return ac
+	}
+	return a.Population > b.Population
 }
 
 func (st *state) sentence(si int, s entente.Sentence, matches []mention.Match) {
@@ -252,6 +262,16 @@ func (st *state) glues(toks []entente.Token, c *chunk, u unit) bool {
 		return false
 	}
 	prev := c.units[len(c.units)-1]
+	// A word that is no glue only stands between two parts of a title
+	// ("chef d'état-major général de l'armée").
+	if other > 0 && (prev.e.Kind != mention.Role || u.e.Kind != mention.Role && u.e.Kind != mention.Demonym) {
+		return false
+	}
+	// After a country name only a possessive leads on to a role:
+	// "Russia's foreign minister", not "la Pologne expulse des diplomates".
+	if prev.e.Kind == mention.Country && len(gap) > 0 && !(len(gap) == 1 && gap[0].Fold == "'s") {
+		return false
+	}
 	// Two named actors, or two different countries, are two actors.
 	if u.e.Kind == mention.Actor && hasNamed(c) {
 		return false

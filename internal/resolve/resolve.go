@@ -49,7 +49,7 @@ func (r *Resolver) Resolve(doc *entente.Document) {
 	if g == nil {
 		return
 	}
-	st := &state{r: r, doc: doc, local: map[string]entente.Actor{}}
+	st := &state{r: r, doc: doc, local: map[string]entente.Actor{}, roleCountry: map[string]string{}}
 	for si, s := range doc.Sentences {
 		matches := g.Find(doc.Text, s)
 		st.sentence(si, s, matches)
@@ -61,7 +61,10 @@ type state struct {
 	r     *Resolver
 	doc   *entente.Document
 	local map[string]entente.Actor // unknown people named in this document, by folded surname
-	group int
+	// roleCountry remembers the country a role phrase had when it was
+	// first given one: "l'ambassadeur" after "l'ambassadeur de Chine".
+	roleCountry map[string]string
+	group       int
 }
 
 func (st *state) words(class string) map[string]bool { return st.r.kb.Words[st.doc.Lang][class] }
@@ -326,10 +329,13 @@ func (st *state) mention(si int, toks []entente.Token, c chunk) (entente.Mention
 		Span: entente.Span{Start: toks[c.first].Start, End: toks[c.last].End},
 	}
 	var named *kb.Actor
-	var country, sector, placeOnly string
+	var country, sector, placeOnly, head string
 	var place *kb.Place
 	person := false
 	for _, u := range c.units {
+		if u.e.Kind == mention.Role && head == "" {
+			head = u.e.Role.Phrase
+		}
 		switch u.e.Kind {
 		case mention.Actor:
 			if named == nil {
@@ -351,6 +357,15 @@ func (st *state) mention(si int, toks []entente.Token, c chunk) (entente.Mention
 		}
 	}
 	text := st.doc.Text[m.Start:m.End]
+	if head != "" && named == nil {
+		if country != "" {
+			if _, ok := st.roleCountry[head]; !ok {
+				st.roleCountry[head] = country
+			}
+		} else if country == "" {
+			country = st.roleCountry[head]
+		}
+	}
 	if place != nil {
 		m.Place = &entente.Place{Name: place.Name(st.doc.Lang), Country: place.Country, Lat: place.Lat, Lon: place.Lon, GeonamesID: place.GeonamesID}
 		if country == "" && (sector != "" || named != nil) {
@@ -527,14 +542,16 @@ func (st *state) inferCountries() {
 		if m.Kind != entente.ActorMention || m.Actor.Country != "" || m.Actor.Org != "" {
 			continue
 		}
+		// A group (police, protesters) is where its sentence takes place;
+		// an official without a country is of the country of the story.
 		cty := ""
 		for _, o := range st.doc.Mentions {
-			if o.Sentence == m.Sentence && o.Kind == entente.PlaceMention {
+			if !m.Person && o.Sentence == m.Sentence && o.Kind == entente.PlaceMention {
 				cty = o.Actor.Country
 				break
 			}
 		}
-		if cty == "" {
+		if cty == "" && !m.Person {
 			for _, o := range st.doc.Mentions {
 				if o.Sentence == m.Sentence && o.Kind == entente.ActorMention && o.Actor.Country != "" && o.Actor.Sector == "" {
 					cty = o.Actor.Country

@@ -87,7 +87,8 @@ func Load(fsys fs.FS, k *kb.KB) (*Patterns, error) {
 		if e.IsDir() || path.Ext(e.Name()) != ".txt" {
 			continue
 		}
-		lang := strings.TrimSuffix(e.Name(), ".txt")
+		// fr.txt, fr-conflict.txt: the language is the name up to - or .
+		lang, _, _ := strings.Cut(strings.TrimSuffix(e.Name(), ".txt"), "-")
 		ps.loadFile(fsys, "patterns/"+e.Name(), lang, k, &errs)
 	}
 	for lang, list := range ps.ByLang {

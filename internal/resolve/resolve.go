@@ -424,11 +424,10 @@ func (st *state) mention(si int, toks []entente.Token, c chunk) (entente.Mention
 		m.Kind = entente.ActorMention
 		m.Actor = entente.Actor{Name: text, Country: country}
 	case place != nil:
+		// A place taken as an actor ("la visite à Téhéran", "strikes on
+		// Gaza") stands for its country.
 		m.Kind = entente.PlaceMention
-		m.Actor = entente.Actor{Name: m.Place.Name, Country: place.Country}
-		if place.Kind == "capital" {
-			m.Actor.Sector = "GOV"
-		}
+		m.Actor = entente.Actor{Name: m.Place.Name, Country: place.Country, Code: place.Country}
 		return m, true
 	default:
 		return m, false

@@ -117,13 +117,14 @@ func (st *state) sentence(si int, s entente.Sentence, matches []mention.Match) {
 	// Mentions from chunks, with coordination groups.
 	prevEnd, prevGroup := -10, 0
 	first := len(st.doc.Mentions)
+	conj := map[int]bool{} // groups joined by a conjunction, not only commas
 	for _, c := range chunks {
 		m, ok := st.mention(si, toks, c)
 		if !ok {
 			continue
 		}
 		if m.Kind == entente.ActorMention || m.Kind == entente.ReporterMention {
-			if prevEnd >= 0 && st.joined(toks, prevEnd+1, c.first) {
+			if ok, and := st.joined(toks, prevEnd+1, c.first); prevEnd >= 0 && ok {
 				last := &st.doc.Mentions[len(st.doc.Mentions)-1]
 				if last.Kind == m.Kind {
 					if prevGroup == 0 {
@@ -132,6 +133,7 @@ func (st *state) sentence(si int, s entente.Sentence, matches []mention.Match) {
 						last.Group = prevGroup
 					}
 					m.Group = prevGroup
+					conj[prevGroup] = conj[prevGroup] || and
 				}
 			} else {
 				prevGroup = 0
@@ -140,34 +142,42 @@ func (st *state) sentence(si int, s entente.Sentence, matches []mention.Match) {
 		}
 		st.doc.Mentions = append(st.doc.Mentions, m)
 	}
+	// "Qin Gang, the State Department said": commas alone make no list.
+	for i := first; i < len(st.doc.Mentions); i++ {
+		if g := st.doc.Mentions[i].Group; g > 0 && !conj[g] {
+			st.doc.Mentions[i].Group = 0
+		}
+	}
 	st.pronouns(si, toks, first)
 }
 
 // joined reports whether toks[i:j] only coordinate two actors: "et",
-// "and", a comma, "ainsi que", with determiners.
-func (st *state) joined(toks []entente.Token, i, j int) bool {
+// "and", a comma, "ainsi que", with determiners; and whether a
+// conjunction (not only a comma) is among them.
+func (st *state) joined(toks []entente.Token, i, j int) (ok, conj bool) {
 	if j <= i || j-i > 4 {
-		return false
+		return false, false
 	}
 	and, glue := st.words("and"), st.words("glue")
-	seenAnd := false
+	seen := false
 	for k := i; k < j; k++ {
 		f := toks[k].Fold
 		switch {
 		case and[f]:
-			seenAnd = true
+			seen = true
+			conj = conj || f != ","
 		case k+1 < j && and[f+"_"+toks[k+1].Fold]:
-			seenAnd = true
+			seen, conj = true, true
 			k++
 		case k+2 < j && and[f+"_"+toks[k+1].Fold+"_"+toks[k+2].Fold]:
-			seenAnd = true
+			seen, conj = true, true
 			k += 2
 		case glue[f] && f != "de" && f != "of" && f != "d":
 		default:
-			return false
+			return false, false
 		}
 	}
-	return seenAnd
+	return seen, conj
 }
 
 // chunks glues units that name one actor: a role and its country ("le
@@ -267,7 +277,7 @@ func (st *state) glues(toks []entente.Token, c *chunk, u unit) bool {
 	prev := c.units[len(c.units)-1]
 	// A word that is no glue only stands between two parts of a title
 	// ("chef d'état-major général de l'armée").
-	if other > 0 && (prev.e.Kind != mention.Role || u.e.Kind != mention.Role && u.e.Kind != mention.Demonym) {
+	if other > 0 && !(prev.e.Kind == mention.Role && (u.e.Kind == mention.Role || u.e.Kind == mention.Demonym) || prev.e.Kind == mention.Demonym && u.e.Kind == mention.Role) {
 		return false
 	}
 	// After a country name only a possessive leads on to a role:

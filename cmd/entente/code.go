@@ -60,12 +60,13 @@ func runCode(ctx context.Context, args []string, stdin io.Reader, stdout, stderr
 		defer tw.flush()
 		w = tw
 	}
-	failed, docs := 0, 0
+	failed, failedDocs, docs, events := 0, 0, 0, 0
 	each := func(doc *entente.Document, err error) {
 		if err == nil {
 			docs++
 			err = p.Code(doc)
 			if err != nil {
+				failedDocs++
 				err = fmt.Errorf("%s: %w", doc.ID, err)
 			}
 		}
@@ -77,6 +78,7 @@ func runCode(ctx context.Context, args []string, stdin io.Reader, stdout, stderr
 		if *explain {
 			explainDoc(stderr, doc)
 		}
+		events += len(doc.Events)
 		for i := range doc.Events {
 			w.write(doc, &doc.Events[i])
 		}
@@ -98,6 +100,7 @@ func runCode(ctx context.Context, args []string, stdin io.Reader, stdout, stderr
 	}
 	log.Debug("coded", "documents", docs, "failed", failed)
 	if failed > 0 {
+		fmt.Fprintf(stderr, "entente: %d documents coded, %d events; %d skipped\n", docs-failedDocs, events, failed)
 		return exitError(1)
 	}
 	return nil

@@ -252,9 +252,6 @@ func table(fsys fs.FS, name string, want []string, optional bool, errs *ErrorLis
 			}
 			continue
 		}
-		for len(cols) < len(want) && len(cols) >= len(want)-1 {
-			cols = append(cols, "") // a trailing empty column may be cut
-		}
 		if len(cols) != len(want) {
 			*errs = append(*errs, &Error{File: name, Line: line, Msg: fmt.Sprintf("%d columns, want %d", len(cols), len(want))})
 			continue

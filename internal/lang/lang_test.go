@@ -1,0 +1,29 @@
+package lang
+
+import (
+	"testing"
+
+	"entente/data"
+	"entente/internal/kb"
+)
+
+func TestDetect(t *testing.T) {
+	k, err := kb.Load(data.FS)
+	if err != nil {
+		t.Fatal(err)
+	}
+	d := New(k.Stopwords)
+	tests := []struct{ text, want string }{
+		{"Le président iranien a reçu mardi le secrétaire du Conseil de sécurité russe à Téhéran.", "fr"},
+		{"The Iranian president received the Russian Security Council secretary in Tehran on Tuesday.", "en"},
+		{"El presidente de Francia se reunió con el canciller de Alemania en la ciudad de Berlín para hablar de la guerra.", "es"},
+		{"Der russische Außenminister kommt am Freitag nach Berlin, wo er mit seinem deutschen Kollegen spricht.", "de"},
+		{"Президент России провёл переговоры с президентом Ирана в Москве.", "ru"},
+		{"التقى الرئيس الإيراني بأمين مجلس الأمن الروسي في طهران", "ar"},
+	}
+	for _, tt := range tests {
+		if got := d.Detect(tt.text); got != tt.want {
+			t.Errorf("Detect(%.40q…) = %q, want %q", tt.text, got, tt.want)
+		}
+	}
+}

@@ -1,0 +1,66 @@
+package pipeline
+
+import (
+	"strings"
+	"testing"
+
+	"entente"
+)
+
+// benchText is a French wire story written for this benchmark (about 20
+// sentences), coded again and again.
+const benchText = `Le ministre russe des Affaires étrangères s'est entretenu mardi à Moscou avec son homologue iranien, selon l'agence Tass.
+Les deux hommes ont discuté de la situation en Syrie et de la coopération économique entre les deux pays.
+Le président ukrainien a condamné les frappes russes sur Kharkiv, qui ont tué au moins cinq civils.
+L'armée israélienne a frappé des positions du Hezbollah dans le sud du Liban, a rapporté l'agence Reuters.
+Le Hezbollah a promis une riposte contre Israël.
+La France a convoqué l'ambassadeur d'Algérie après des propos jugés inacceptables.
+Le Qatar a accueilli lundi une délégation américaine pour des pourparlers sur Gaza.
+Selon l'ONU, l'aide humanitaire n'a pas pu entrer dans la bande de Gaza cette semaine.
+La police kényane a tiré des gaz lacrymogènes pour disperser des manifestants à Nairobi.
+Des manifestants ont été arrêtés samedi dans la capitale.
+Le Niger a rompu ses relations diplomatiques avec l'Ukraine.
+L'Union européenne a imposé de nouvelles sanctions à la Russie.
+Le président turc se rendra la semaine prochaine en Arabie saoudite.
+Le chef de la diplomatie chinoise a averti les Philippines.
+Les rebelles du M23 ont lancé une offensive contre l'armée congolaise près de Goma.
+Le Premier ministre indien a rencontré le président américain à Washington.
+L'Iran a accusé Israël d'avoir mené l'attaque.
+Le Maroc a signé un accord de pêche avec la Mauritanie.
+Le Japon a promis une aide de dix millions de dollars aux Philippines.
+La Chine et la Russie ont mené des exercices militaires conjoints.
+`
+
+// BenchmarkCode measures coding speed on plain text: segmentation,
+// mentions, actors, events, dates and places. Sentences per second is
+// reported as sent/s.
+func BenchmarkCode(b *testing.B) {
+	p := loadPipeline(b)
+	text := strings.Repeat(benchText, 5)
+	probe := &entente.Document{ID: "bench", Text: text, Lang: "fr"}
+	if err := p.Code(probe); err != nil {
+		b.Fatal(err)
+	}
+	sentences := len(probe.Sentences)
+	b.ReportAllocs()
+	b.SetBytes(int64(len(text)))
+	b.ResetTimer()
+	for b.Loop() {
+		doc := &entente.Document{ID: "bench", Text: text, Lang: "fr"}
+		if err := p.Code(doc); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.ReportMetric(float64(sentences*b.N)/b.Elapsed().Seconds(), "sent/s")
+}
+
+// BenchmarkLoad measures loading every knowledge file and building the
+// gazetteers and pattern index.
+func BenchmarkLoad(b *testing.B) {
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := Load(Knowledge("")); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

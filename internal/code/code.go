@@ -375,6 +375,7 @@ func (c *Coder) slotAt(v *sentenceView, mi int) (slot, bool) {
 func (c *Coder) emit(doc *entente.Document, v *sentenceView, ms []match) {
 	s := doc.Sentences[v.idx]
 	attributed := c.attribution(doc, v)
+	speakers := c.speakers(doc.Lang, v)
 	seen := map[string]bool{}
 	for _, m := range ms {
 		code := m.p.Code
@@ -441,11 +442,17 @@ func (c *Coder) emit(doc *entente.Document, v *sentenceView, ms []match) {
 						continue
 					}
 					seen[key] = true
+					attr := attributed
+					for _, sp := range speakers {
+						if a := v.mentions[sp].Actor; !sameActor(a, pr[0]) && !sameActor(a, pr[1]) && !containsName(attr, a.Name) {
+							attr = append(attr[:len(attr):len(attr)], a.Name)
+						}
+					}
 					doc.Events = append(doc.Events, entente.Event{
 						Doc: doc.ID, Code: code, Root: code[:2], Quad: cb.Quad, Goldstein: cb.Goldstein, Plover: cb.Plover,
 						Source: pr[0], Target: pr[1],
 						Modality:     modality,
-						AttributedTo: attributed,
+						AttributedTo: attr,
 						Evidence:     entente.Evidence{Text: doc.Text[s.Start:s.End], Start: s.Start, End: s.End, Trigger: trigger},
 						Rule:         m.p.Rule,
 						Confidence:   confidence(m),
@@ -576,4 +583,34 @@ func (c *Coder) attribution(doc *entente.Document, v *sentenceView) []string {
 		}
 	}
 	return out
+}
+
+// speakers finds who speaks in a sentence: the actor just before or just
+// after a reporting verb ("Haley told", "a déclaré le ministre"). Events
+// the speaker is not part of are attributed to them.
+func (c *Coder) speakers(lang string, v *sentenceView) []int {
+	var out []int
+	for k, t := range v.toks {
+		if !c.kb.Is(lang, "reported", t.Fold) && !(k > 0 && c.kb.Is(lang, "reported", v.toks[k-1].Fold+"_"+t.Fold)) {
+			continue
+		}
+		for mi, m := range v.mentions {
+			if m.Sentence != v.idx || v.banned[mi] || m.Kind == entente.PlaceMention {
+				continue
+			}
+			if (m.Last < k && k-m.Last <= 3) || (m.First > k && m.First-k <= 3) {
+				out = append(out, mi)
+			}
+		}
+	}
+	return out
+}
+
+func containsName(list []string, name string) bool {
+	for _, x := range list {
+		if x == name {
+			return true
+		}
+	}
+	return false
 }

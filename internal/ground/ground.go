@@ -35,6 +35,7 @@ func (g *Grounder) Events(doc *entente.Document) {
 		tense when.Tense
 	}
 	cache := map[int]found{}
+	line := dateline(doc)
 	for i := range doc.Events {
 		ev := &doc.Events[i]
 		s := doc.Sentences[ev.Sentence]
@@ -46,7 +47,33 @@ func (g *Grounder) Events(doc *entente.Document) {
 		}
 		g.date(doc, ev, s, f.exprs, f.tense)
 		ev.Place = place(doc, ev)
+		if ev.Place == nil && line != nil && ev.Sentence < 3 {
+			p := *line
+			ev.Place = &p
+		}
 	}
+}
+
+// dateline is the place that opens a story ("NAIROBI (Reuters) -",
+// "PARIS, 12 mars (AFP) -"): a place among the first tokens of the first
+// sentence, before a comma, a parenthesis or a dash.
+func dateline(doc *entente.Document) *entente.Place {
+	for _, m := range doc.Mentions {
+		if m.Sentence > 0 {
+			break
+		}
+		if m.Place == nil || m.First > 2 {
+			continue
+		}
+		toks := doc.Sentences[0].Tokens
+		if m.Last+1 < len(toks) {
+			switch toks[m.Last+1].Fold {
+			case ",", "(", "-", "/", ":":
+				return m.Place
+			}
+		}
+	}
+	return nil
 }
 
 // date takes the time expression nearest the trigger; with none, an event

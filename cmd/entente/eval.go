@@ -12,6 +12,7 @@ import (
 	"entente"
 	"entente/internal/eval"
 	"entente/internal/pipeline"
+	"entente/internal/read"
 )
 
 func runEval(ctx context.Context, args []string, stdout, stderr io.Writer) error {
@@ -44,7 +45,11 @@ func runEval(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	if err != nil {
 		return fmt.Errorf("eval: knowledge: %w", err)
 	}
-	events := codeGold(ctx, p, gold)
+	// The gold file is coded exactly as `entente code GOLD.jsonl` codes it.
+	events, _, err := p.CodePath(ctx, fs.Arg(0), read.Options{})
+	if err != nil {
+		return fmt.Errorf("eval: %w", err)
+	}
 	if *outPath != "" {
 		if err := writeEvents(*outPath, events); err != nil {
 			return fmt.Errorf("eval: %w", err)
@@ -52,23 +57,6 @@ func runEval(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	}
 	eval.Score(gold, events).Write(stdout, *verbose)
 	return nil
-}
-
-// codeGold codes the text of every gold document as `entente code` would
-// code the same JSON Lines record.
-func codeGold(ctx context.Context, p *pipeline.Pipeline, gold []eval.Gold) []entente.Event {
-	var events []entente.Event
-	for _, g := range gold {
-		if ctx.Err() != nil {
-			break
-		}
-		doc := pipeline.GoldDocument(g)
-		if err := p.Code(doc); err != nil {
-			continue
-		}
-		events = append(events, doc.Events...)
-	}
-	return events
 }
 
 func writeEvents(path string, events []entente.Event) error {

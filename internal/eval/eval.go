@@ -296,8 +296,12 @@ func matches(g GoldEvent, s entente.Event) bool {
 // and false event.
 func (rep *Report) Write(w io.Writer, verbose bool) {
 	line := func(name string, c Counts) {
-		fmt.Fprintf(w, "%-6s gold=%4d tp=%4d fp=%4d P=%.3f R=%.3f F1=%.3f date_acc=%.3f\n",
-			name, c.Gold, c.TP, c.FP, c.P(), c.R(), c.F1(), c.DateAcc())
+		date := "nan"
+		if d := c.DateAcc(); !math.IsNaN(d) {
+			date = fmt.Sprintf("%.3f", d)
+		}
+		fmt.Fprintf(w, "%-6s gold=%4d tp=%4d fp=%4d P=%.3f R=%.3f F1=%.3f date_acc=%s\n",
+			name, c.Gold, c.TP, c.FP, c.P(), c.R(), c.F1(), date)
 	}
 	var langs []string
 	for l := range rep.ByLang {

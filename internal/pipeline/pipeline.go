@@ -4,18 +4,18 @@
 package pipeline
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"io/fs"
-	"time"
 
 	"entente"
 	"entente/data"
 	"entente/internal/code"
-	"entente/internal/eval"
 	"entente/internal/ground"
 	"entente/internal/kb"
 	"entente/internal/lang"
+	"entente/internal/read"
 	"entente/internal/resolve"
 	"entente/internal/segment"
 )
@@ -93,13 +93,19 @@ func (p *Pipeline) Code(doc *entente.Document) error {
 	return nil
 }
 
-// GoldDocument is the document `entente code` reads from a gold record.
-func GoldDocument(g eval.Gold) *entente.Document {
-	doc := &entente.Document{ID: g.ID, Text: g.Text, Lang: g.Lang, URL: g.URL, Title: g.Title}
-	if g.PubDate != nil {
-		if t, err := time.Parse("2006-01-02", *g.PubDate); err == nil {
-			doc.Date, doc.DateFrom = t, "metadata"
+// CodePath reads a file as `entente code` does (text, HTML or JSON Lines)
+// and codes every document in it. Documents that cannot be read or coded
+// are counted in skipped and left out.
+func (p *Pipeline) CodePath(ctx context.Context, path string, opt read.Options) (events []entente.Event, skipped int, err error) {
+	err = read.Path(ctx, path, opt, func(doc *entente.Document, err error) {
+		if err == nil {
+			err = p.Code(doc)
 		}
-	}
-	return doc
+		if err != nil {
+			skipped++
+			return
+		}
+		events = append(events, doc.Events...)
+	})
+	return events, skipped, err
 }

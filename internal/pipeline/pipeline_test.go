@@ -1,6 +1,7 @@
 package pipeline
 
 import (
+	"context"
 	"errors"
 	"os"
 	"path/filepath"
@@ -8,6 +9,7 @@ import (
 
 	"entente"
 	"entente/internal/eval"
+	"entente/internal/read"
 )
 
 // TestDictCheck is `entente dict check`: every knowledge file loads and
@@ -48,13 +50,9 @@ func TestRealNews(t *testing.T) {
 		t.Fatal(err)
 	}
 	p := loadPipeline(t)
-	var events []entente.Event
-	for _, g := range gold {
-		doc := GoldDocument(g)
-		if err := p.Code(doc); err != nil {
-			continue
-		}
-		events = append(events, doc.Events...)
+	events, _, err := p.CodePath(context.Background(), filepath.Join(shared, "eval", "realnews.dev.jsonl"), read.Options{})
+	if err != nil {
+		t.Fatal(err)
 	}
 	rep := eval.Score(gold, events)
 	for _, lang := range []string{"fr", "en"} {

@@ -48,6 +48,11 @@ func TestGolden(t *testing.T) {
 			}
 			checkInvariants(t, p, doc)
 			got := goldenLines(doc.Events)
+			if testing.Verbose() {
+				for _, e := range doc.Events {
+					t.Logf("%s %s %s (%s) | %s", goldenActor(e.Source), e.Code, goldenActor(e.Target), e.Rule, e.Evidence.Text)
+				}
+			}
 			if *update {
 				ar.set("want", got)
 				if err := os.WriteFile(file, ar.format(), 0o644); err != nil {

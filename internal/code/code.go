@@ -51,6 +51,9 @@ type sentenceView struct {
 	inside   map[int]int   // token index → the mention covering it, past its first token
 	mentions []entente.Mention
 	banned   map[int]bool // mentions that are reporting sources, not actors
+	// rel marks the tokens of relative clauses between commas (", which
+	// filed a case at the court,"): a subject is looked for across them.
+	rel []bool
 }
 
 // Code fills doc.Events from doc.Sentences and doc.Mentions.
@@ -73,6 +76,7 @@ func (c *Coder) Code(doc *entente.Document) {
 			}
 		}
 		c.markReporters(doc.Lang, &v, bySentence[si])
+		v.rel = c.relatives(doc.Lang, s.Tokens)
 		// Try, at each token, the patterns whose first word it is.
 		var best []match
 		for ti, t := range s.Tokens {
@@ -90,6 +94,7 @@ func (c *Coder) Code(doc *entente.Document) {
 				best = append(best, *top)
 			}
 		}
+		c.shareSubjects(doc.Lang, &v, best)
 		c.emit(doc, &v, best)
 	}
 }
@@ -228,7 +233,10 @@ func (c *Coder) matchAt(lang string, v *sentenceView, p *Pattern, ti int) (match
 		}
 		for mi := range v.mentions {
 			m := v.mentions[mi]
-			if m.Sentence != v.idx || m.Last >= ti || ti-m.Last-1 > limit {
+			if m.Sentence != v.idx || m.Last >= ti || v.rel[m.First] {
+				continue
+			}
+			if dist := ti - m.Last - 1 - v.relBetween(m.Last+1, ti); dist > limit {
 				continue
 			}
 			if !c.leftGapOK(lang, v, m.Last+1, ti, wide) {
@@ -274,6 +282,9 @@ func (c *Coder) leftGapOK(lang string, v *sentenceView, from, to int, wide bool)
 	other := 0
 	for k := from; k < to; k++ {
 		t := v.toks[k]
+		if v.rel[k] {
+			continue
+		}
 		if isBarrier(t) && t.Fold != "," {
 			return false
 		}
@@ -543,12 +554,21 @@ func (c *Coder) modality(lang string, v *sentenceView, m match) string {
 		return entente.Negated
 	case has("condition"):
 		return entente.Conditional
-	case has("intent") || future(lang, v.toks[first].Fold):
+	case has("intent") || anyFuture(lang, v, m.litTokens):
 		return entente.Intended
 	case has("alleged"):
 		return entente.Alleged
 	}
 	return entente.Asserted
+}
+
+func anyFuture(lang string, v *sentenceView, ks []int) bool {
+	for _, k := range ks {
+		if future(lang, v.toks[k].Fold) {
+			return true
+		}
+	}
+	return false
 }
 
 // future reports French simple-future verb forms ("rencontrera").
@@ -613,4 +633,61 @@ func containsName(list []string, name string) bool {
 		}
 	}
 	return false
+}
+
+// shareSubjects gives a verb coordinated with an earlier one the earlier
+// verb's subject: in "Moscow summoned the envoy and expelled two German
+// diplomats", Moscow expelled, not the envoy.
+func (c *Coder) shareSubjects(lang string, v *sentenceView, ms []match) {
+	for i := 1; i < len(ms); i++ {
+		m := &ms[i]
+		if m.p.elems[0].kind != source || m.p.Mutual {
+			continue
+		}
+		k := m.litTokens[0] - 1
+		for k >= 0 && c.fill(lang, v.toks[k]) && v.toks[k].Fold != "," {
+			k--
+		}
+		if k < 0 || !c.kb.Is(lang, "and", v.toks[k].Fold) || v.toks[k].Fold == "," {
+			continue
+		}
+		// The subject found is the earlier verb's object: take its subject.
+		prev := ms[i-1]
+		if prev.p.elems[0].kind == source && len(prev.src.mentions) > 0 && m.src.first > prev.litTokens[0] {
+			m.src = prev.src
+		}
+	}
+}
+
+// relatives marks relative clauses set off by commas: from a comma followed
+// by a relative pronoun to the next comma.
+func (c *Coder) relatives(lang string, toks []entente.Token) []bool {
+	rel := make([]bool, len(toks)+1)
+	for i := 0; i+1 < len(toks); i++ {
+		if toks[i].Fold != "," || !c.kb.Is(lang, "relative", toks[i+1].Fold) {
+			continue
+		}
+		j := i + 1
+		for j < len(toks) && toks[j].Fold != "," && !isBarrier(toks[j]) {
+			j++
+		}
+		if j < len(toks) && toks[j].Fold == "," {
+			for k := i; k <= j; k++ {
+				rel[k] = true
+			}
+			i = j - 1
+		}
+	}
+	return rel
+}
+
+// relBetween counts relative-clause tokens in [from, to).
+func (v *sentenceView) relBetween(from, to int) int {
+	n := 0
+	for k := from; k < to; k++ {
+		if v.rel[k] {
+			n++
+		}
+	}
+	return n
 }

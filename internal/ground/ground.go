@@ -47,7 +47,7 @@ func (g *Grounder) Events(doc *entente.Document) {
 		}
 		g.date(doc, ev, s, f.exprs, f.tense)
 		ev.Place = place(doc, ev)
-		if ev.Place == nil && line != nil && ev.Sentence < 3 {
+		if ev.Place == nil && line != nil && ev.Sentence == 0 {
 			p := *line
 			ev.Place = &p
 		}

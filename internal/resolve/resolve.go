@@ -405,6 +405,11 @@ func (st *state) mention(si int, toks []entente.Token, c chunk) (entente.Mention
 		m.Kind = entente.ActorMention
 		m.Person = named.Kind == "person"
 		m.Actor = entente.Actor{Name: named.Name, ID: named.ID, Country: cty, Org: org, Sector: sec}
+		if m.Person {
+			// "M. Sánchez" after "Pedro Sánchez": surnames too common to be
+			// aliases still refer back within one document.
+			st.local[surname(named.Name)] = m.Actor
+		}
 	case c.name != "":
 		if country == "" {
 			country = placeOnly
@@ -548,7 +553,7 @@ func (st *state) inferCountries() {
 	main := st.mainCountry()
 	for i := range st.doc.Mentions {
 		m := &st.doc.Mentions[i]
-		if m.Kind != entente.ActorMention || m.Actor.Country != "" || m.Actor.Org != "" {
+		if m.Kind != entente.ActorMention || m.Actor.Country != "" || m.Actor.Org != "" || m.Actor.ID != "" {
 			continue
 		}
 		// A group (police, protesters) is where its sentence takes place;

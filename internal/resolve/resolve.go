@@ -520,7 +520,10 @@ func impersonal(toks []entente.Token, i int) bool {
 		return true
 	}
 	n := toks[i+1].Fold
-	return toks[i].Fold == "il" && (n == "y" || n == "faut" || n == "s" || n == "semble" || n == "reste")
+	if toks[i].Fold == "il" && n == "s" && i+2 < len(toks) {
+		return toks[i+2].Fold == "agit" || toks[i+2].Fold == "agissait"
+	}
+	return toks[i].Fold == "il" && (n == "y" || n == "faut" || n == "semble" || n == "reste")
 }
 
 // lastPerson finds the person a pronoun at token i of sentence si refers

@@ -491,12 +491,14 @@ func (st *state) pronouns(si int, toks []entente.Token, first int) {
 		}
 		if t.Upper && i > 0 {
 			if a, ok := st.local[strings.ToLower(st.doc.Text[t.Start:t.End])]; ok {
+				a.Code = actorCode(a)
 				add = append(add, entente.Mention{Kind: entente.ActorMention, Sentence: si, First: i, Last: i, Span: t.Span, Actor: a, Person: true})
 				continue
 			}
 		}
 		if pron[t.Fold] && !impersonal(toks, i) {
 			if a, ok := st.lastPerson(si, i, add); ok {
+				a.Code = actorCode(a)
 				add = append(add, entente.Mention{Kind: entente.PronounMention, Sentence: si, First: i, Last: i, Span: t.Span, Actor: a, Person: true})
 			}
 		}

@@ -618,12 +618,23 @@ func (c *Coder) speakers(lang string, v *sentenceView) []int {
 			if m.Sentence != v.idx || v.banned[mi] || m.Kind == entente.PlaceMention {
 				continue
 			}
-			if (m.Last < k && k-m.Last <= 3) || (m.First > k && m.First-k <= 3) {
+			if m.Last < k && k-m.Last <= 3 && c.onlyFillers(lang, v.toks[m.Last+1:k]) || m.First > k && m.First-k <= 3 {
 				out = append(out, mi)
 			}
 		}
 	}
 	return out
+}
+
+// onlyFillers reports whether toks are auxiliaries and adverbs, with no
+// comma: "Haley told", "le ministre a déclaré", not "X, a annoncé Y".
+func (c *Coder) onlyFillers(lang string, toks []entente.Token) bool {
+	for _, t := range toks {
+		if t.Fold == "," || !c.fill(lang, t) {
+			return false
+		}
+	}
+	return true
 }
 
 func containsName(list []string, name string) bool {

@@ -247,6 +247,10 @@ func (c *Coder) matchAt(lang string, v *sentenceView, p *Pattern, ti int) (match
 				continue
 			}
 			s.penalty += ti - s.last - 1
+			if locativeBefore(v.toks, m.First) {
+				// "Police in western India fired": India is where, not who.
+				s.penalty += 4
+			}
 			m0 := match{p: p, score: s.penalty}
 			if e.kind == source {
 				m0.src = s
@@ -701,4 +705,19 @@ func (v *sentenceView) relBetween(from, to int) int {
 		}
 	}
 	return n
+}
+
+// locativeBefore reports whether the phrase at token i follows a locative
+// preposition, with at most one word between ("in western India").
+func locativeBefore(toks []entente.Token, i int) bool {
+	for k := i - 1; k >= 0 && k >= i-2; k-- {
+		switch toks[k].Fold {
+		case "in", "at", "a", "en", "dans", "au", "aux":
+			return true
+		}
+		if toks[k].Kind != entente.Word {
+			return false
+		}
+	}
+	return false
 }

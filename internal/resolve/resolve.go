@@ -489,7 +489,7 @@ func (st *state) pronouns(si int, toks []entente.Token, first int) {
 		if t.Kind != entente.Word || covered(i) {
 			continue
 		}
-		if t.Upper && i > 0 {
+		if t.Upper {
 			if a, ok := st.local[strings.ToLower(st.doc.Text[t.Start:t.End])]; ok {
 				a.Code = actorCode(a)
 				add = append(add, entente.Mention{Kind: entente.ActorMention, Sentence: si, First: i, Last: i, Span: t.Span, Actor: a, Person: true})
@@ -565,7 +565,8 @@ func (st *state) inferCountries() {
 		// an official without a country is of the country of the story.
 		cty := ""
 		for _, o := range st.doc.Mentions {
-			if !m.Person && o.Sentence == m.Sentence && o.Kind == entente.PlaceMention {
+			// A place close to the group: "police in Colombo", "à Niamey, la police".
+			if !m.Person && o.Sentence == m.Sentence && o.Kind == entente.PlaceMention && (o.First > m.Last && o.First-m.Last <= 4 || o.Last < m.First && m.First-o.Last <= 4) {
 				cty = o.Actor.Country
 				break
 			}

@@ -367,6 +367,15 @@ func (st *state) mention(si int, toks []entente.Token, c chunk) (entente.Mention
 		}
 	}
 	text := st.doc.Text[m.Start:m.End]
+	if head != "" && named == nil && country == "" && st.possessive(toks, c.first) {
+		// "leur ambassadeur", "its troops": the country of the actor before.
+		for k := len(st.doc.Mentions) - 1; k >= 0 && st.doc.Mentions[k].Sentence == si; k-- {
+			if o := st.doc.Mentions[k]; o.Kind == entente.ActorMention && o.Actor.Country != "" {
+				country = o.Actor.Country
+				break
+			}
+		}
+	}
 	if head != "" && named == nil {
 		if country != "" {
 			if _, ok := st.roleCountry[head]; !ok {
@@ -544,6 +553,11 @@ func (st *state) lastPerson(si, i int, pending []entente.Mention) (entente.Actor
 		if m.Sentence == si && m.First > i {
 			continue
 		}
+		// "Quant au Soudan, il a annoncé": a state named earlier in the
+		// same sentence is the antecedent too.
+		if m.Sentence == si && m.Kind == entente.ActorMention && m.Actor.Sector == "" && m.Actor.Country != "" && st.doc.Lang == "fr" {
+			return m.Actor, true
+		}
 		if m.Person && m.Kind != entente.ReporterMention {
 			return m.Actor, true
 		}
@@ -606,4 +620,13 @@ func (st *state) mainCountry() string {
 		}
 	}
 	return best
+}
+
+// possessive reports whether the phrase at token i follows a possessive
+// determiner ("son", "leur", "its", "their").
+func (st *state) possessive(toks []entente.Token, i int) bool {
+	if i == 0 {
+		return false
+	}
+	return st.words("possessive")[toks[i-1].Fold]
 }

@@ -143,9 +143,24 @@ func (st *state) sentence(si int, s entente.Sentence, matches []mention.Match) {
 		st.doc.Mentions = append(st.doc.Mentions, m)
 	}
 	// "Qin Gang, the State Department said": commas alone make no list.
+	head := map[int]entente.Actor{}
 	for i := first; i < len(st.doc.Mentions); i++ {
-		if g := st.doc.Mentions[i].Group; g > 0 && !conj[g] {
-			st.doc.Mentions[i].Group = 0
+		m := &st.doc.Mentions[i]
+		g := m.Group
+		if g > 0 && !conj[g] {
+			m.Group = 0
+			continue
+		}
+		if g == 0 {
+			continue
+		}
+		// "les ambassadeurs des États-Unis, de Grande-Bretagne et du
+		// Canada": bare countries in the list share the first one's sector.
+		if h, ok := head[g]; !ok {
+			head[g] = m.Actor
+		} else if m.Actor.Sector == "" && m.Actor.ID == "" && h.Sector != "" && h.ID == "" {
+			m.Actor.Sector = h.Sector
+			m.Actor.Code = actorCode(m.Actor)
 		}
 	}
 	st.pronouns(si, toks, first)
@@ -173,6 +188,8 @@ func (st *state) joined(toks []entente.Token, i, j int) (ok, conj bool) {
 			seen, conj = true, true
 			k += 2
 		case glue[f] && f != "de" && f != "of" && f != "d":
+		case seen && glue[f]:
+			// "les ambassadeurs des États-Unis, de Grande-Bretagne et du Canada"
 		default:
 			return false, false
 		}

@@ -30,8 +30,8 @@ type slot struct {
 	first, last int // token range covered
 	mentions    []int
 	penalty     int
-	// partial: the pattern's words took the head of the mention ("retiré
-	// ses troupes du Mali"): the slot is the country the mention ends with.
+	// partial: the pattern's words took the head of the first mention
+	// ("retiré ses troupes du Mali"): it stands for the country it ends with.
 	partial bool
 }
 
@@ -198,7 +198,7 @@ func (c *Coder) matchAt(lang string, v *sentenceView, p *Pattern, ti int) (match
 						continue
 					}
 					if partial {
-						s = slot{first: k, last: v.mentions[mi].Last, mentions: []int{mi}, partial: true, penalty: 1}
+						s.first, s.partial, s.penalty = k, true, s.penalty+1
 					}
 					m2 := m
 					s.penalty += k - pos
@@ -437,10 +437,10 @@ func (c *Coder) emit(doc *entente.Document, v *sentenceView, ms []match) {
 		}
 		for _, d := range dyads {
 			{
-				tgt := c.slotActor(doc.Lang, v, d[1], m.tgt.partial)
+				tgt := c.slotActor(doc.Lang, v, d[1], m.tgt.partial && d[1] == m.tgt.mentions[0])
 				var src entente.Actor
 				if d[0] >= 0 {
-					src = c.slotActor(doc.Lang, v, d[0], m.src.partial && !m.p.Mutual)
+					src = c.slotActor(doc.Lang, v, d[0], m.src.partial && !m.p.Mutual && d[0] == m.src.mentions[0])
 				} else {
 					src = entente.Actor{Name: "authorities", Country: tgt.Country, Sector: "GOV", Code: tgt.Country + "GOV"}
 				}

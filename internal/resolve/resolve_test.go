@@ -1,0 +1,103 @@
+package resolve
+
+import (
+	"testing"
+	"time"
+
+	"entente"
+	"entente/data"
+	"entente/internal/kb"
+	"entente/internal/segment"
+)
+
+func resolveText(t *testing.T, r *Resolver, text, lang string, date time.Time) *entente.Document {
+	t.Helper()
+	doc := &entente.Document{Text: text, Lang: lang, Date: date}
+	segment.Split(doc)
+	r.Resolve(doc)
+	return doc
+}
+
+func newResolver(t *testing.T) *Resolver {
+	t.Helper()
+	k, err := kb.Load(data.FS)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return New(k, "fr", "en")
+}
+
+func find(doc *entente.Document, text string) *entente.Mention {
+	for i, m := range doc.Mentions {
+		if doc.Text[m.Start:m.End] == text {
+			return &doc.Mentions[i]
+		}
+	}
+	return nil
+}
+
+// TestOfficeAtDate: a person is resolved with the office held on the
+// document date (Raisi headed the judiciary in 2020, was president in 2022).
+func TestOfficeAtDate(t *testing.T) {
+	r := newResolver(t)
+	for _, tt := range []struct {
+		date   time.Time
+		sector string
+	}{
+		{time.Date(2020, 6, 1, 0, 0, 0, 0, time.UTC), "JUD"},
+		{time.Date(2022, 6, 1, 0, 0, 0, 0, time.UTC), "GOV"},
+	} {
+		doc := resolveText(t, r, "Ebrahim Raisi a parlé.", "fr", tt.date)
+		m := find(doc, "Ebrahim Raisi")
+		if m == nil || m.Actor.Country != "IRN" || m.Actor.Sector != tt.sector {
+			t.Errorf("%s: Raisi = %+v, want IRN %s", tt.date.Format("2006"), m, tt.sector)
+		}
+	}
+}
+
+func TestActorPhrases(t *testing.T) {
+	r := newResolver(t)
+	date := time.Date(2024, 8, 6, 0, 0, 0, 0, time.UTC)
+	tests := []struct {
+		lang, text, mention, country, sector string
+	}{
+		{"fr", "Le secrétaire du Conseil de sécurité de la Russie, Sergueï Choïgou, est arrivé.", "Sergueï Choïgou", "RUS", "GOV"},
+		{"fr", "Le chef d'état-major général de l'armée iranienne a parlé.", "chef d'état-major général de l'armée iranienne", "IRN", "MIL"},
+		{"fr", "Le contre-amiral Ali Akbar Ahmadian a parlé.", "contre-amiral Ali Akbar Ahmadian", "IRN", ""},
+		{"en", "Russia's foreign minister spoke.", "Russia's foreign minister", "RUS", "GOV"},
+		{"en", "Police in western India fired tear gas.", "Police", "IND", "COP"},
+		{"en", "Шойгу прибыл.", "Шойгу", "RUS", "GOV"},
+	}
+	for _, tt := range tests {
+		doc := resolveText(t, r, tt.text, tt.lang, date)
+		m := find(doc, tt.mention)
+		if m == nil {
+			var got []string
+			for _, m := range doc.Mentions {
+				got = append(got, doc.Text[m.Start:m.End])
+			}
+			t.Errorf("%q: no mention %q (got %q)", tt.text, tt.mention, got)
+			continue
+		}
+		if m.Actor.Country != tt.country || tt.sector != "" && m.Actor.Sector != tt.sector {
+			t.Errorf("%q: %q = %s/%s, want %s/%s", tt.text, tt.mention, m.Actor.Country, m.Actor.Sector, tt.country, tt.sector)
+		}
+	}
+}
+
+// TestCoreference: a surname, a role phrase and a pronoun refer back to
+// the person named first.
+func TestCoreference(t *testing.T) {
+	r := newResolver(t)
+	text := "Le président Masoud Pezeshkian a reçu le ministre. Pezeshkian a parlé. Il a ensuite quitté la salle."
+	doc := resolveText(t, r, text, "fr", time.Date(2024, 8, 6, 0, 0, 0, 0, time.UTC))
+	var ids []string
+	for _, m := range doc.Mentions {
+		if m.Person && m.Actor.ID != "" {
+			ids = append(ids, m.Actor.ID)
+		}
+	}
+	if len(ids) < 3 || ids[0] != ids[1] || ids[1] != ids[2] {
+		t.Errorf("person ids %q, want the same person three times", ids)
+	}
+}

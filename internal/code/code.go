@@ -10,7 +10,7 @@ import (
 // Gaps, in tokens, that a match may skip.
 const (
 	litGap   = 3  // filler words between two words of a pattern
-	slotGap  = 3  // determiners and adjectives before an actor after a word
+	slotGap  = 4  // determiners and adjectives before an actor after a word
 	subjGap  = 5  // between a subject and its verb
 	wideGap  = 24 // "..."
 	maxMatch = 64 // matches tried per anchor

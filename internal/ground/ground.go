@@ -45,7 +45,20 @@ func (g *Grounder) Events(doc *entente.Document) {
 			f = found{exprs: g.when.Find(text, doc.Lang), tense: when.SentenceTense(text, doc.Lang)}
 			cache[ev.Sentence] = f
 		}
-		g.date(doc, ev, s, f.exprs, f.tense)
+		// The event's own modality says which way a bare weekday points:
+		// a planned visit "mardi" is next Tuesday, a reported one last
+		// Tuesday, whatever else the sentence says ("said on Monday that
+		// it will...").
+		tense := f.tense
+		switch ev.Modality {
+		case entente.Intended:
+			tense = when.Future
+		case entente.Asserted, entente.Negated, entente.Alleged:
+			if tense != when.Future || ev.Modality != entente.Asserted {
+				tense = when.Past
+			}
+		}
+		g.date(doc, ev, s, f.exprs, tense)
 		ev.Place = place(doc, ev)
 		if ev.Place == nil && line != nil && ev.Sentence == 0 {
 			p := *line

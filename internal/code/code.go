@@ -242,6 +242,10 @@ func (c *Coder) matchAt(lang string, v *sentenceView, p *Pattern, ti int) (match
 			if !c.leftGapOK(lang, v, m.Last+1, ti, wide) {
 				continue
 			}
+			if e.kind == source && participle(lang, v.toks[ti].Fold) && c.passiveBetween(lang, v, m.Last+1, ti) {
+				// "X a été arrêté": X is who was arrested, not who arrested.
+				continue
+			}
 			s, ok := c.slotAt(v, mi)
 			if !ok || s.last >= ti {
 				continue
@@ -717,6 +721,41 @@ func locativeBefore(toks []entente.Token, i int) bool {
 		}
 		if toks[k].Kind != entente.Word {
 			return false
+		}
+	}
+	return false
+}
+
+// passiveBetween reports a passive auxiliary ("été", "was", "been")
+// just before a trigger, with nothing but adverbs after it.
+func (c *Coder) passiveBetween(lang string, v *sentenceView, from, to int) bool {
+	for k := to - 1; k >= from; k-- {
+		f := v.toks[k].Fold
+		if c.kb.Is(lang, "passive", f) {
+			return true
+		}
+		if !c.fill(lang, v.toks[k]) || f == "," {
+			return false
+		}
+	}
+	return false
+}
+
+// participle guesses whether a word can be a past participle: English
+// -ed/-en and the common irregular ones, French -é, -i, -u, -is, -it.
+func participle(lang, w string) bool {
+	switch lang {
+	case "en":
+		switch w {
+		case "held", "met", "hit", "struck", "shot", "seized", "caught", "sent", "sold", "told", "put", "set", "kept", "brought", "fought", "cut", "led", "left", "sought", "bought", "thrown", "beat":
+			return true
+		}
+		return strings.HasSuffix(w, "ed") || strings.HasSuffix(w, "en")
+	case "fr":
+		for _, suf := range []string{"e", "es", "ee", "ees", "i", "is", "ie", "ies", "u", "us", "ue", "ues", "it", "its", "ite", "ites", "ert", "erts", "erte"} {
+			if strings.HasSuffix(w, suf) {
+				return true
+			}
 		}
 	}
 	return false

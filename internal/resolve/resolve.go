@@ -294,7 +294,9 @@ func (st *state) glues(toks []entente.Token, c *chunk, u unit) bool {
 	prev := c.units[len(c.units)-1]
 	// A word that is no glue only stands between two parts of a title
 	// ("chef d'état-major général de l'armée").
-	if other > 0 && !(prev.e.Kind == mention.Role && (u.e.Kind == mention.Role || u.e.Kind == mention.Demonym) || prev.e.Kind == mention.Demonym && u.e.Kind == mention.Role) {
+	// The word must stand alone between them: "accuse le gouvernement"
+	// and "contre le gouvernement" are a verb or a preposition and an object.
+	if other > 0 && (len(gap) != 1 || !(prev.e.Kind == mention.Role && (u.e.Kind == mention.Role || u.e.Kind == mention.Demonym) || prev.e.Kind == mention.Demonym && u.e.Kind == mention.Role)) {
 		return false
 	}
 	// After a country name only a possessive leads on to a role:

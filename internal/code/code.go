@@ -83,7 +83,7 @@ func (c *Coder) Code(doc *entente.Document) {
 			cands := append(idx["s:"+t.Stem], idx["x:"+t.Fold]...)
 			var top *match
 			for _, p := range cands {
-				if m, ok := c.matchAt(doc.Lang, &v, p, ti); ok {
+				if m, ok := c.matchAt(doc.Lang, &v, p, ti); ok && c.hasDyad(&v, &m) {
 					if top == nil || better(&m, top) {
 						mm := m
 						top = &mm
@@ -402,7 +402,7 @@ func (c *Coder) emit(doc *entente.Document, v *sentenceView, ms []match) {
 		if modality == "" {
 			modality = c.modality(doc.Lang, v, m)
 		}
-		if modality == entente.Intended && m.p.Modality == "" && !strings.HasPrefix(code, "03") && !strings.HasPrefix(code, "13") {
+		if modality == entente.Intended && !strings.HasPrefix(code, "03") && !strings.HasPrefix(code, "13") {
 			if ic := c.kb.IntentCode(code); ic != "" {
 				code = ic
 			}
@@ -754,6 +754,22 @@ func participle(lang, w string) bool {
 	case "fr":
 		for _, suf := range []string{"e", "es", "ee", "ees", "i", "is", "ie", "ies", "u", "us", "ue", "ues", "it", "its", "ite", "ites", "ert", "erts", "erte"} {
 			if strings.HasSuffix(w, suf) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// hasDyad reports whether a match relates two different actors, so that a
+// match of one actor with itself gives way to the next-best pattern.
+func (c *Coder) hasDyad(v *sentenceView, m *match) bool {
+	if m.p.Mutual || m.p.State {
+		return true
+	}
+	for _, a := range m.src.mentions {
+		for _, b := range m.tgt.mentions {
+			if !sameActor(v.mentions[a].Actor, v.mentions[b].Actor) {
 				return true
 			}
 		}

@@ -296,7 +296,12 @@ func (st *state) glues(toks []entente.Token, c *chunk, u unit) bool {
 	// ("chef d'état-major général de l'armée").
 	// The word must stand alone between them: "accuse le gouvernement"
 	// and "contre le gouvernement" are a verb or a preposition and an object.
-	if other > 0 && (len(gap) != 1 || !(prev.e.Kind == mention.Role && (u.e.Kind == mention.Role || u.e.Kind == mention.Demonym) || prev.e.Kind == mention.Demonym && u.e.Kind == mention.Role)) {
+	// Only an adjective on the side where the language puts it: "Chinese
+	// state media", "combattants kurdes syriens". Between two role nouns a
+	// lone word is a verb ("police arrested protesters").
+	adjective := prev.e.Kind == mention.Demonym && u.e.Kind == mention.Role && st.doc.Lang != "fr" ||
+		prev.e.Kind == mention.Role && u.e.Kind == mention.Demonym && st.doc.Lang == "fr"
+	if other > 0 && (len(gap) != 1 || !adjective) {
 		return false
 	}
 	// After a country name only a possessive leads on to a role:

@@ -242,6 +242,11 @@ func (c *Coder) matchAt(lang string, v *sentenceView, p *Pattern, ti int) (match
 			if !c.leftGapOK(lang, v, m.Last+1, ti, wide) {
 				continue
 			}
+			if e.kind == source && ti-m.Last == 2 && c.kb.Is(lang, "infinitive", v.toks[m.Last+1].Fold) {
+				// "urged Russia to withdraw", "appelé Niamey à libérer": the
+				// actor is asked to act, it does not act.
+				continue
+			}
 			if e.kind == source && participle(lang, v.toks[ti].Fold) && c.passiveBetween(lang, v, m.Last+1, ti) {
 				// "X a été arrêté": X is who was arrested, not who arrested.
 				continue

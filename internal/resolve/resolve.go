@@ -49,7 +49,7 @@ func (r *Resolver) Resolve(doc *entente.Document) {
 	if g == nil {
 		return
 	}
-	st := &state{r: r, doc: doc, local: map[string]entente.Actor{}, roleCountry: map[string]string{}}
+	st := &state{r: r, doc: doc, local: map[string]entente.Actor{}, roleCountry: map[string]string{}, titled: map[string]entente.Actor{}}
 	for si, s := range doc.Sentences {
 		matches := g.Find(doc.Text, s)
 		st.sentence(si, s, matches)
@@ -64,7 +64,10 @@ type state struct {
 	// roleCountry remembers the country a role phrase had when it was
 	// first given one: "l'ambassadeur" after "l'ambassadeur de Chine".
 	roleCountry map[string]string
-	group       int
+	// titled remembers who a title named ("président|IRN" → Pezeshkian)
+	// when a title and a name first appeared together.
+	titled map[string]entente.Actor
+	group  int
 }
 
 func (st *state) words(class string) map[string]bool { return st.r.kb.Words[st.doc.Lang][class] }
@@ -442,6 +445,9 @@ func (st *state) mention(si int, toks []entente.Token, c chunk) (entente.Mention
 			// "M. Sánchez" after "Pedro Sánchez": surnames too common to be
 			// aliases still refer back within one document.
 			st.local[surname(named.Name)] = m.Actor
+			if head != "" && cty != "" {
+				st.titled[head+"|"+cty] = m.Actor
+			}
 		}
 	case c.name != "":
 		if country == "" {
@@ -459,13 +465,10 @@ func (st *state) mention(si int, toks []entente.Token, c chunk) (entente.Mention
 		m.Person = person
 		m.Actor = entente.Actor{Name: text, Country: country, Sector: sector}
 		if person && country != "" {
-			// "le président iranien" after "Masoud Pezeshkian": the same person.
-			for i := len(st.doc.Mentions) - 1; i >= 0; i-- {
-				p := st.doc.Mentions[i]
-				if p.Person && p.Actor.ID != "" && p.Actor.Country == country && p.Actor.Sector == sector {
-					m.Actor.ID, m.Actor.Name = p.Actor.ID, p.Actor.Name
-					break
-				}
+			// "le président iranien" after "le président Masoud Pezeshkian":
+			// the same title and country name the same person.
+			if a, ok := st.titled[head+"|"+country]; ok {
+				m.Actor.ID, m.Actor.Name = a.ID, a.Name
 			}
 		}
 	case country != "":

@@ -51,6 +51,7 @@ type sentenceView struct {
 	inside   map[int]int   // token index → the mention covering it, past its first token
 	mentions []entente.Mention
 	banned   map[int]bool // mentions that are reporting sources, not actors
+	text     string       // the document text
 	// rel marks the tokens of relative clauses between commas (", which
 	// filed a case at the court,"): a subject is looked for across them.
 	rel []bool
@@ -67,7 +68,7 @@ func (c *Coder) Code(doc *entente.Document) {
 		bySentence[m.Sentence] = append(bySentence[m.Sentence], i)
 	}
 	for si, s := range doc.Sentences {
-		v := sentenceView{idx: si, toks: s.Tokens, starts: map[int][]int{}, inside: map[int]int{}, mentions: doc.Mentions, banned: map[int]bool{}}
+		v := sentenceView{idx: si, text: doc.Text, toks: s.Tokens, starts: map[int][]int{}, inside: map[int]int{}, mentions: doc.Mentions, banned: map[int]bool{}}
 		for _, mi := range bySentence[si] {
 			m := doc.Mentions[mi]
 			v.starts[m.First] = append(v.starts[m.First], mi)
@@ -236,23 +237,27 @@ func (c *Coder) matchAt(lang string, v *sentenceView, p *Pattern, ti int) (match
 			if m.Sentence != v.idx || m.Last >= ti || v.rel[m.First] {
 				continue
 			}
-			if dist := ti - m.Last - 1 - v.relBetween(m.Last+1, ti); dist > limit {
-				continue
-			}
-			if !c.leftGapOK(lang, v, m.Last+1, ti, wide) {
-				continue
-			}
-			if e.kind == source && ti-m.Last == 2 && c.kb.Is(lang, "infinitive", v.toks[m.Last+1].Fold) {
-				// "urged Russia to withdraw", "appelé Niamey à libérer": the
-				// actor is asked to act, it does not act.
-				continue
-			}
-			if e.kind == source && participle(lang, v.toks[ti].Fold) && c.passiveBetween(lang, v, m.Last+1, ti) {
-				// "X a été arrêté": X is who was arrested, not who arrested.
-				continue
-			}
+			// The slot takes the actors coordinated with m: the distance to
+			// the verb counts from the last of them ("The US secretary of
+			// state and the Chinese foreign minister held talks").
 			s, ok := c.slotAt(v, mi)
 			if !ok || s.last >= ti {
+				continue
+			}
+			end := s.last
+			if dist := ti - end - 1 - v.relBetween(end+1, ti); dist > limit {
+				continue
+			}
+			if !c.leftGapOK(lang, v, end+1, ti, wide) {
+				continue
+			}
+			if e.kind == source && ti-end == 2 && (c.kb.Is(lang, "infinitive", v.toks[end+1].Fold) || v.raw(end+1) == "à") {
+				// "urged Russia to withdraw": the actor is asked to act, it
+				// does not act.
+				continue
+			}
+			if e.kind == source && participle(lang, v.toks[ti].Fold) && c.passiveBetween(lang, v, end+1, ti) {
+				// "X a été arrêté": X is who was arrested, not who arrested.
 				continue
 			}
 			s.penalty += ti - s.last - 1
@@ -781,3 +786,6 @@ func (c *Coder) hasDyad(v *sentenceView, m *match) bool {
 	}
 	return false
 }
+
+// raw is token k as written.
+func (v *sentenceView) raw(k int) string { return v.text[v.toks[k].Start:v.toks[k].End] }

@@ -166,7 +166,7 @@ func (c *Coder) matchAt(lang string, v *sentenceView, p *Pattern, ti int) (match
 				limit = 0
 			}
 			for k := pos; k < len(v.toks) && k <= pos+limit; k++ {
-				if n := litMatch(&e, v.toks, k); n > 0 {
+				if n := litMatch(&e, v.text, v.toks, k); n > 0 {
 					m2 := m
 					m2.litTokens = append([]int(nil), m.litTokens...)
 					for j := k; j < k+n; j++ {
@@ -218,7 +218,7 @@ func (c *Coder) matchAt(lang string, v *sentenceView, p *Pattern, ti int) (match
 		}
 	}
 	// The first word sits at ti; slots before it are found leftwards.
-	if litMatch(&p.elems[firstLit], v.toks, ti) == 0 {
+	if litMatch(&p.elems[firstLit], v.text, v.toks, ti) == 0 {
 		return out, false
 	}
 	if firstLit == 0 {
@@ -337,11 +337,11 @@ func isBarrier(t entente.Token) bool {
 
 // litMatch reports how many tokens from toks[k] the word element e
 // matches: 0 for none, 1 for a word, more for a several-word alternative.
-func litMatch(e *elem, toks []entente.Token, k int) int {
+func litMatch(e *elem, text string, toks []entente.Token, k int) int {
 	t := toks[k]
 	best := 0
 	for _, q := range e.seqs {
-		if len(q) > best && k+len(q) <= len(toks) && seqMatch(q, toks[k:]) {
+		if len(q) > best && k+len(q) <= len(toks) && seqMatch(q, text, toks[k:]) {
 			best = len(q)
 		}
 	}
@@ -361,10 +361,19 @@ func litMatch(e *elem, toks []entente.Token, k int) int {
 	return 0
 }
 
-func seqMatch(q []word, toks []entente.Token) bool {
+func seqMatch(q []word, text string, toks []entente.Token) bool {
 	for i, w := range q {
 		t := toks[i]
-		if w.exact != "" && t.Fold != w.exact || w.exact == "" && (t.Kind != entente.Word || t.Stem != w.stem) {
+		switch {
+		case w.lower != "":
+			if t.Fold != w.exact || strings.ToLower(text[t.Start:t.End]) != w.lower {
+				return false
+			}
+		case w.exact != "":
+			if t.Fold != w.exact {
+				return false
+			}
+		case t.Kind != entente.Word || t.Stem != w.stem:
 			return false
 		}
 	}

@@ -35,8 +35,9 @@ type elem struct {
 }
 
 // word is one word of a several-word alternative: its stem, or its exact
-// folded form.
-type word struct{ stem, exact string }
+// folded form; lower, when set, is the exact lower-case spelling with its
+// accents ("rencontré=" does not match the noun "rencontre").
+type word struct{ stem, exact, lower string }
 
 // Pattern is one event pattern.
 type Pattern struct {
@@ -252,17 +253,22 @@ func parsePattern(text string, stem func(string) string) (*Pattern, error) {
 					continue
 				}
 				var seq []word
-				for _, t := range segment.Tokens(strings.ReplaceAll(a, "_", " ")) {
-					if exact || t.Kind != 0 {
+				phrase := strings.ReplaceAll(a, "_", " ")
+				for _, t := range segment.Tokens(phrase) {
+					w := phrase[t.Start:t.End]
+					switch {
+					case exact && w != t.Fold && strings.ToLower(w) != t.Fold:
+						seq = append(seq, word{exact: t.Fold, lower: strings.ToLower(w)})
+					case exact || t.Kind != 0:
 						seq = append(seq, word{exact: t.Fold})
-					} else {
+					default:
 						seq = append(seq, word{stem: stem(t.Fold)})
 					}
 				}
 				switch {
 				case len(seq) == 0:
 					return nil, fmt.Errorf("alternative %q has no word", a)
-				case len(seq) > 1:
+				case len(seq) > 1 || seq[0].lower != "":
 					e.seqs = append(e.seqs, seq)
 				case seq[0].exact != "":
 					e.exact = append(e.exact, seq[0].exact)

@@ -126,7 +126,7 @@ func (st *state) sentence(si int, s entente.Sentence, matches []mention.Match) {
 		if !ok {
 			continue
 		}
-		if m.Kind == entente.ActorMention || m.Kind == entente.ReporterMention {
+		if m.Kind == entente.ActorMention || m.Kind == entente.ReporterMention || m.Kind == entente.PlaceMention {
 			if ok, and := st.joined(toks, prevEnd+1, c.first); prevEnd >= 0 && ok {
 				last := &st.doc.Mentions[len(st.doc.Mentions)-1]
 				if last.Kind == m.Kind {

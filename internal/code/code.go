@@ -84,7 +84,7 @@ func (c *Coder) Code(doc *entente.Document) {
 			cands := append(idx["s:"+t.Stem], idx["x:"+t.Fold]...)
 			var top *match
 			for _, p := range cands {
-				if m, ok := c.matchAt(doc.Lang, &v, p, ti); ok && c.hasDyad(&v, &m) {
+				if m, ok := c.matchAt(doc.Lang, &v, p, ti); ok && len(c.dyads(doc.Lang, &v, m)) > 0 {
 					if top == nil || better(&m, top) {
 						mm := m
 						top = &mm
@@ -439,68 +439,74 @@ func (c *Coder) emit(doc *entente.Document, v *sentenceView, ms []match) {
 			}
 			trigger = strings.Join(words, " … ")
 		}
-		var dyads [][2]int
-		if m.p.Mutual {
-			for i, a := range m.src.mentions {
-				for _, b := range m.src.mentions[i+1:] {
-					dyads = append(dyads, [2]int{a, b})
+		for _, pr := range c.dyads(doc.Lang, v, m) {
+			key := actorKey(pr[0]) + "|" + actorKey(pr[1]) + "|" + code
+			if seen[key] {
+				continue
+			}
+			seen[key] = true
+			attr := attributed
+			for _, sp := range speakers {
+				if a := v.mentions[sp].Actor; !sameActor(a, pr[0]) && !sameActor(a, pr[1]) && !containsName(attr, a.Name) {
+					attr = append(attr[:len(attr):len(attr)], a.Name)
 				}
 			}
-		} else {
-			for _, a := range m.src.mentions {
-				for _, b := range m.tgt.mentions {
-					dyads = append(dyads, [2]int{a, b})
-				}
+			doc.Events = append(doc.Events, entente.Event{
+				Doc: doc.ID, Code: code, Root: code[:2], Quad: cb.Quad, Goldstein: cb.Goldstein, Plover: cb.Plover,
+				Source: pr[0], Target: pr[1],
+				Modality:     modality,
+				AttributedTo: attr,
+				Evidence:     entente.Evidence{Text: doc.Text[s.Start:s.End], Start: s.Start, End: s.End, Trigger: trigger},
+				Rule:         m.p.Rule,
+				Confidence:   confidence(m),
+				Sentence:     v.idx,
+				TriggerSpan:  entente.Span{Start: v.toks[first].Start, End: v.toks[last].End},
+			})
+		}
+	}
+}
+
+// dyads lists the (source, target) pairs a match codes: every source with
+// every target; every pair of a {mutual} pattern's actors; the authorities
+// of the target's country for a {state} pattern; both directions for a
+// {symmetric} one. An actor is never paired with itself.
+func (c *Coder) dyads(lang string, v *sentenceView, m match) [][2]entente.Actor {
+	src := func(mi int) entente.Actor {
+		return c.slotActor(lang, v, mi, m.src.partial && !m.p.Mutual && mi == m.src.mentions[0])
+	}
+	tgt := func(mi int) entente.Actor {
+		return c.slotActor(lang, v, mi, m.tgt.partial && mi == m.tgt.mentions[0])
+	}
+	var out [][2]entente.Actor
+	add := func(a, b entente.Actor) {
+		if sameActor(a, b) || a.Country == "" && a.Org == "" {
+			return
+		}
+		out = append(out, [2]entente.Actor{a, b})
+		if m.p.Symmetric {
+			out = append(out, [2]entente.Actor{b, a})
+		}
+	}
+	switch {
+	case m.p.Mutual:
+		for i, a := range m.src.mentions {
+			for _, b := range m.src.mentions[i+1:] {
+				add(src(a), src(b))
 			}
 		}
-		if m.p.State {
+	case m.p.State:
+		for _, b := range m.tgt.mentions {
+			t := tgt(b)
+			add(entente.Actor{Name: "authorities", Country: t.Country, Sector: "GOV", Code: t.Country + "GOV"}, t)
+		}
+	default:
+		for _, a := range m.src.mentions {
 			for _, b := range m.tgt.mentions {
-				dyads = append(dyads, [2]int{-1, b})
-			}
-		}
-		for _, d := range dyads {
-			{
-				tgt := c.slotActor(doc.Lang, v, d[1], m.tgt.partial && d[1] == m.tgt.mentions[0])
-				var src entente.Actor
-				if d[0] >= 0 {
-					src = c.slotActor(doc.Lang, v, d[0], m.src.partial && !m.p.Mutual && d[0] == m.src.mentions[0])
-				} else {
-					src = entente.Actor{Name: "authorities", Country: tgt.Country, Sector: "GOV", Code: tgt.Country + "GOV"}
-				}
-				if d[0] >= 0 && sameActor(src, tgt) || src.Country == "" && src.Org == "" {
-					continue
-				}
-				pairs := [][2]entente.Actor{{src, tgt}}
-				if m.p.Symmetric {
-					pairs = append(pairs, [2]entente.Actor{tgt, src})
-				}
-				for _, pr := range pairs {
-					key := actorKey(pr[0]) + "|" + actorKey(pr[1]) + "|" + code
-					if seen[key] {
-						continue
-					}
-					seen[key] = true
-					attr := attributed
-					for _, sp := range speakers {
-						if a := v.mentions[sp].Actor; !sameActor(a, pr[0]) && !sameActor(a, pr[1]) && !containsName(attr, a.Name) {
-							attr = append(attr[:len(attr):len(attr)], a.Name)
-						}
-					}
-					doc.Events = append(doc.Events, entente.Event{
-						Doc: doc.ID, Code: code, Root: code[:2], Quad: cb.Quad, Goldstein: cb.Goldstein, Plover: cb.Plover,
-						Source: pr[0], Target: pr[1],
-						Modality:     modality,
-						AttributedTo: attr,
-						Evidence:     entente.Evidence{Text: doc.Text[s.Start:s.End], Start: s.Start, End: s.End, Trigger: trigger},
-						Rule:         m.p.Rule,
-						Confidence:   confidence(m),
-						Sentence:     v.idx,
-						TriggerSpan:  entente.Span{Start: v.toks[first].Start, End: v.toks[last].End},
-					})
-				}
+				add(src(a), tgt(b))
 			}
 		}
 	}
+	return out
 }
 
 // slotActor is the actor of mention mi, or only its country when the
@@ -780,21 +786,6 @@ func participle(lang, w string) bool {
 	return false
 }
 
-// hasDyad reports whether a match relates two different actors, so that a
-// match of one actor with itself gives way to the next-best pattern.
-func (c *Coder) hasDyad(v *sentenceView, m *match) bool {
-	if m.p.Mutual || m.p.State {
-		return true
-	}
-	for _, a := range m.src.mentions {
-		for _, b := range m.tgt.mentions {
-			if !sameActor(v.mentions[a].Actor, v.mentions[b].Actor) {
-				return true
-			}
-		}
-	}
-	return false
-}
 
 // raw is token k as written.
 func (v *sentenceView) raw(k int) string { return v.text[v.toks[k].Start:v.toks[k].End] }

@@ -786,6 +786,5 @@ func participle(lang, w string) bool {
 	return false
 }
 
-
 // raw is token k as written.
 func (v *sentenceView) raw(k int) string { return v.text[v.toks[k].Start:v.toks[k].End] }

@@ -52,6 +52,7 @@ type sentenceView struct {
 	mentions []entente.Mention
 	banned   map[int]bool // mentions that are reporting sources, not actors
 	text     string       // the document text
+	own      []int        // indexes of this sentence's mentions
 	// rel marks the tokens of relative clauses between commas (", which
 	// filed a case at the court,"): a subject is looked for across them.
 	rel []bool
@@ -68,7 +69,7 @@ func (c *Coder) Code(doc *entente.Document) {
 		bySentence[m.Sentence] = append(bySentence[m.Sentence], i)
 	}
 	for si, s := range doc.Sentences {
-		v := sentenceView{idx: si, text: doc.Text, toks: s.Tokens, starts: map[int][]int{}, inside: map[int]int{}, mentions: doc.Mentions, banned: map[int]bool{}}
+		v := sentenceView{idx: si, text: doc.Text, own: bySentence[si], toks: s.Tokens, starts: map[int][]int{}, inside: map[int]int{}, mentions: doc.Mentions, banned: map[int]bool{}}
 		for _, mi := range bySentence[si] {
 			m := doc.Mentions[mi]
 			v.starts[m.First] = append(v.starts[m.First], mi)
@@ -232,9 +233,9 @@ func (c *Coder) matchAt(lang string, v *sentenceView, p *Pattern, ti int) (match
 		if wide {
 			limit = wideGap
 		}
-		for mi := range v.mentions {
+		for _, mi := range v.own {
 			m := v.mentions[mi]
-			if m.Sentence != v.idx || m.Last >= ti || v.rel[m.First] {
+			if m.Last >= ti || v.rel[m.First] {
 				continue
 			}
 			// The slot takes the actors coordinated with m: the distance to
@@ -622,8 +623,9 @@ func future(lang, w string) bool {
 func (c *Coder) attribution(doc *entente.Document, v *sentenceView) []string {
 	out := []string{}
 	seen := map[string]bool{}
-	for mi, m := range v.mentions {
-		if m.Sentence != v.idx || !v.banned[mi] {
+	for _, mi := range v.own {
+		m := v.mentions[mi]
+		if !v.banned[mi] {
 			continue
 		}
 		name := m.Actor.Name
@@ -647,8 +649,9 @@ func (c *Coder) speakers(lang string, v *sentenceView) []int {
 		if !c.kb.Is(lang, "reported", t.Fold) && !(k > 0 && c.kb.Is(lang, "reported", v.toks[k-1].Fold+"_"+t.Fold)) {
 			continue
 		}
-		for mi, m := range v.mentions {
-			if m.Sentence != v.idx || v.banned[mi] || m.Kind == entente.PlaceMention {
+		for _, mi := range v.own {
+			m := v.mentions[mi]
+			if v.banned[mi] || m.Kind == entente.PlaceMention {
 				continue
 			}
 			if m.Last < k && k-m.Last <= 3 && c.onlyFillers(lang, v.toks[m.Last+1:k]) || m.First > k && m.First-k <= 3 {

@@ -384,7 +384,7 @@ func seqMatch(q []word, text string, toks []entente.Token) bool {
 // slotAt fills a slot with mention mi and the mentions coordinated with it.
 func (c *Coder) slotAt(v *sentenceView, mi int) (slot, bool) {
 	m := v.mentions[mi]
-	if v.banned[mi] || m.Actor.Country == "" && m.Actor.Org == "" {
+	if v.banned[mi] || m.Actor.Country == "" && m.Actor.Org == "" && m.Actor.ID == "" {
 		return slot{}, false
 	}
 	s := slot{first: m.First, last: m.Last, mentions: []int{mi}}
@@ -401,7 +401,7 @@ func (c *Coder) slotAt(v *sentenceView, mi int) (slot, bool) {
 			if o.Group != m.Group {
 				continue
 			}
-			if !v.banned[k] && (o.Actor.Country != "" || o.Actor.Org != "") {
+			if !v.banned[k] && (o.Actor.Country != "" || o.Actor.Org != "" || o.Actor.ID != "") {
 				s.mentions = append(s.mentions, k)
 			}
 			s.last = o.Last
@@ -480,7 +480,7 @@ func (c *Coder) dyads(lang string, v *sentenceView, m match) [][2]entente.Actor 
 	}
 	var out [][2]entente.Actor
 	add := func(a, b entente.Actor) {
-		if sameActor(a, b) || a.Country == "" && a.Org == "" {
+		if sameActor(a, b) || a.Country == "" && a.Org == "" && a.ID == "" {
 			return
 		}
 		out = append(out, [2]entente.Actor{a, b})

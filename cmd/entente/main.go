@@ -1,6 +1,7 @@
 // Command entente turns news articles into CAMEO event records.
 //
 //	entente code [flags] FILE...      code articles (text, HTML, JSON Lines); "-" reads stdin
+//	entente ingest [flags] SOURCE...  code articles and store them in a database
 //	entente eval [flags] GOLD.jsonl   score the coder against a gold set
 //	entente dict check [--dict DIR]   check the knowledge files and run pattern examples
 package main
@@ -20,6 +21,7 @@ const usage = `entente turns news into geopolitical event data (CAMEO).
 
 Usage:
   entente code [--format json|table] [--date YYYY-MM-DD] [--lang fr|en] [--dict DIR] FILE...
+  entente ingest [--db PATH] [--date YYYY-MM-DD] [--lang fr|en] [--dict DIR] SOURCE...
   entente eval [-v] [--out EVENTS.jsonl] [--dict DIR] GOLD.jsonl
   entente dict check [--dict DIR]
 
@@ -57,6 +59,8 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 	switch args[0] {
 	case "code":
 		return runCode(ctx, args[1:], stdin, stdout, stderr, log)
+	case "ingest":
+		return runIngest(ctx, args[1:], stdin, stdout, stderr)
 	case "eval":
 		return runEval(ctx, args[1:], stdout, stderr)
 	case "dict":

@@ -60,6 +60,13 @@ CREATE TABLE mentions (
 );
 CREATE INDEX mentions_doc ON mentions (doc_id);
 
+-- The distinct publishers of each event, which num_sources counts.
+CREATE TABLE event_sources (
+  event_id  INTEGER NOT NULL REFERENCES events (id),
+  publisher TEXT NOT NULL,
+  PRIMARY KEY (event_id, publisher)
+) WITHOUT ROWID;
+
 -- Full-text search over titles and text, case- and accent-insensitive.
 CREATE VIRTUAL TABLE documents_fts USING fts5 (
   title, text,

@@ -125,8 +125,9 @@ func (s *Store) Ingest(ctx context.Context, doc *entente.Document, failure error
 	}
 	if failure == nil {
 		res.Events = make([]int64, len(doc.Events))
+		publisher := store.Publisher(doc)
 		for i := range doc.Events {
-			if err := s.insertEvent(ctx, tx, res.Doc, &doc.Events[i], now, &res, i); err != nil {
+			if err := s.insertEvent(ctx, tx, res.Doc, publisher, &doc.Events[i], now, &res, i); err != nil {
 				return res, fmt.Errorf("store: ingest %s: event %d: %w", doc.ID, i, err)
 			}
 		}
@@ -168,7 +169,7 @@ func (s *Store) insertDocument(ctx context.Context, tx *sql.Tx, doc *entente.Doc
 
 // insertEvent adds a mention of e to the event it reports, creating the
 // event when no stored one has its identity.
-func (s *Store) insertEvent(ctx context.Context, tx *sql.Tx, docID int64, e *entente.Event, now time.Time, res *store.Result, i int) error {
+func (s *Store) insertEvent(ctx context.Context, tx *sql.Tx, docID int64, publisher string, e *entente.Event, now time.Time, res *store.Result, i int) error {
 	key := store.KeyOf(e)
 	id, placeKnown, err := findEvent(ctx, tx, key)
 	if err != nil {
@@ -229,11 +230,17 @@ func (s *Store) insertEvent(ctx context.Context, tx *sql.Tx, docID int64, e *ent
 		return err // the same sentence already reports this event
 	}
 	res.Mentions++
-	_, err = tx.ExecContext(ctx, `UPDATE events SET
-		num_mentions = num_mentions + 1,
-		num_sources = (SELECT count(DISTINCT d.publisher) FROM mentions m JOIN documents d ON d.id = m.doc_id WHERE m.event_id = ?1),
-		last_seen = max(last_seen, ?2)
-		WHERE id = ?1`, id, formatTime(now))
+	r, err = tx.ExecContext(ctx, "INSERT OR IGNORE INTO event_sources (event_id, publisher) VALUES (?, ?)", id, publisher)
+	if err != nil {
+		return fmt.Errorf("source: %w", err)
+	}
+	newSource, err := r.RowsAffected()
+	if err != nil {
+		return fmt.Errorf("source: %w", err)
+	}
+	_, err = tx.ExecContext(ctx, `UPDATE events SET num_mentions = num_mentions + 1,
+		num_sources = num_sources + ?, last_seen = max(last_seen, ?) WHERE id = ?`,
+		newSource, formatTime(now), id)
 	if err != nil {
 		return fmt.Errorf("counts: %w", err)
 	}

@@ -53,3 +53,42 @@ func BenchmarkIngest(b *testing.B) {
 		}
 	}
 }
+
+func TestOpen(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "entente.db")
+	s, err := Open(ctx, path, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.Ingest(ctx, &entente.Document{ID: "a", Text: "Some text."}, nil); err != nil {
+		t.Fatal(err)
+	}
+	var mode string
+	if err := s.db.QueryRowContext(ctx, "PRAGMA journal_mode").Scan(&mode); err != nil || mode != "wal" {
+		t.Errorf("journal_mode = %q, %v; want wal", mode, err)
+	}
+	s.Close()
+
+	// Reopening keeps what was stored.
+	s, err = Open(ctx, path, Options{})
+	if err != nil {
+		t.Fatalf("reopen: %v", err)
+	}
+	if c, err := s.Counts(ctx); err != nil || c.Documents != 1 {
+		t.Errorf("after reopening: %+v, %v", c, err)
+	}
+	// A database from a newer entente is refused.
+	if _, err := s.db.ExecContext(ctx, "PRAGMA user_version = 99"); err != nil {
+		t.Fatal(err)
+	}
+	s.Close()
+	if _, err := Open(ctx, path, Options{}); err == nil || !strings.Contains(err.Error(), "newer") {
+		t.Errorf("Open of a newer schema: %v", err)
+	}
+	for _, bad := range []string{"", "a?b.db", "a#b.db"} {
+		if _, err := Open(ctx, bad, Options{}); err == nil {
+			t.Errorf("Open(%q) succeeded", bad)
+		}
+	}
+}

@@ -36,6 +36,9 @@ type Entry struct {
 	// written all in capitals ("AP", "EI") must appear exactly so.
 	upper   bool
 	allCaps string
+	// title: every word of the phrase starts with a capital ("Russia
+	// Today", "Nour News"), so every word must in the text too.
+	title bool
 }
 
 // Match is a dictionary phrase found in a sentence.
@@ -97,6 +100,7 @@ func (g *Gazetteer) add(phrase string, e *Entry) {
 	r, _ := utf8.DecodeRuneInString(phrase)
 	e2 := *e
 	e2.upper = unicode.IsUpper(r)
+	e2.title = len(toks) > 1 && isTitle(phrase, toks)
 	if isAllCaps(phrase) {
 		e2.allCaps = phrase
 	}
@@ -121,7 +125,7 @@ func (g *Gazetteer) add(phrase string, e *Entry) {
 }
 
 func sameEntry(a, b *Entry) bool {
-	return a.Kind == b.Kind && a.Country == b.Country && a.Actor == b.Actor && a.Place == b.Place && a.Role == b.Role && a.upper == b.upper && a.allCaps == b.allCaps
+	return a.Kind == b.Kind && a.Country == b.Country && a.Actor == b.Actor && a.Place == b.Place && a.Role == b.Role && a.upper == b.upper && a.allCaps == b.allCaps && a.title == b.title
 }
 
 // isAllCaps reports whether a phrase is an acronym written in capitals
@@ -183,6 +187,27 @@ func (e *Entry) fits(text string, toks []entente.Token) bool {
 	}
 	if e.upper && !toks[0].Upper {
 		return false
+	}
+	if e.title {
+		for _, t := range toks {
+			if t.Kind == entente.Word && !t.Upper {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+// isTitle reports whether every word of a phrase starts with a capital.
+func isTitle(phrase string, toks []entente.Token) bool {
+	for _, t := range toks {
+		if t.Kind != entente.Word {
+			continue
+		}
+		r, _ := utf8.DecodeRuneInString(phrase[t.Start:])
+		if !unicode.IsUpper(r) {
+			return false
+		}
 	}
 	return true
 }

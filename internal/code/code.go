@@ -496,9 +496,12 @@ func (c *Coder) dyads(lang string, v *sentenceView, m match) [][2]entente.Actor 
 			}
 		}
 	case m.p.State:
+		// The authorities may arrest one of their own: "un ancien ministre
+		// malien a été écroué" is MLI/GOV against MLI/GOV.
 		for _, b := range m.tgt.mentions {
-			t := tgt(b)
-			add(entente.Actor{Name: "authorities", Country: t.Country, Sector: "GOV", Code: t.Country + "GOV"}, t)
+			if t := tgt(b); t.Country != "" {
+				out = append(out, [2]entente.Actor{{Name: "authorities", Country: t.Country, Sector: "GOV", Code: t.Country + "GOV"}, t})
+			}
 		}
 	default:
 		for _, a := range m.src.mentions {

@@ -474,6 +474,10 @@ func (st *state) mention(si int, toks []entente.Token, c chunk) (entente.Mention
 	case country != "":
 		m.Kind = entente.ActorMention
 		m.Actor = entente.Actor{Name: text, Country: country}
+		if st.crowd(toks, c.first) {
+			// "des milliers de Kényans", "thousands of Iraqis": people.
+			m.Actor.Sector = "CVL"
+		}
 	case place != nil:
 		// A place taken as an actor ("la visite à Téhéran", "strikes on
 		// Gaza") stands for its country.
@@ -656,4 +660,16 @@ func (st *state) possessive(toks []entente.Token, i int) bool {
 		return false
 	}
 	return st.words("possessive")[toks[i-1].Fold]
+}
+
+// crowd reports whether the phrase at token i follows a number of people:
+// "des milliers de", "thousands of", "plusieurs centaines de".
+func (st *state) crowd(toks []entente.Token, i int) bool {
+	crowd := st.words("crowd")
+	for k := i - 1; k >= 0 && k >= i-3; k-- {
+		if crowd[toks[k].Fold] {
+			return true
+		}
+	}
+	return false
 }

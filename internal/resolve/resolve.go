@@ -633,22 +633,33 @@ func (st *state) inferCountries() {
 }
 
 // mainCountry is the country the document is about: the place of its
-// dateline, else the country most mentioned.
+// dateline, else the first place of its lead, else the country most
+// mentioned.
 func (st *state) mainCountry() string {
 	count := map[string]int{}
-	best, bestN := "", 0
+	best, bestN, firstPlace := "", 0, ""
 	for _, m := range st.doc.Mentions {
 		c := m.Actor.Country
 		if c == "" || m.Kind == entente.ReporterMention {
 			continue
 		}
-		if m.Sentence == 0 && m.Kind == entente.PlaceMention && m.First < 4 {
-			return c
+		if m.Kind == entente.PlaceMention {
+			if m.Sentence == 0 && m.First < 4 {
+				return c
+			}
+			if firstPlace == "" && m.Sentence < 2 {
+				firstPlace = c
+			}
 		}
 		count[c]++
 		if count[c] > bestN {
 			best, bestN = c, count[c]
 		}
+	}
+	// Where the story opens (the first place of its lead) says more of
+	// whose police and ministers act than the country most talked about.
+	if firstPlace != "" {
+		return firstPlace
 	}
 	return best
 }

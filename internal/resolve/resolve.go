@@ -471,6 +471,16 @@ func (st *state) mention(si int, toks []entente.Token, c chunk) (entente.Mention
 				m.Actor.ID, m.Actor.Name = a.ID, a.Name
 			}
 		}
+		if person && country == "" {
+			// "a tweeté la ministre" after "la cheffe de la diplomatie
+			// britannique Liz Truss": a bare title is the official just named.
+			for k := len(st.doc.Mentions) - 1; k >= 0 && st.doc.Mentions[k].Sentence >= si-1; k-- {
+				if p := st.doc.Mentions[k]; p.Person && p.Actor.Sector == sector && p.Actor.Country != "" {
+					m.Actor.Country, m.Actor.ID, m.Actor.Name = p.Actor.Country, p.Actor.ID, p.Actor.Name
+					break
+				}
+			}
+		}
 	case country != "":
 		m.Kind = entente.ActorMention
 		m.Actor = entente.Actor{Name: text, Country: country}

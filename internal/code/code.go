@@ -101,6 +101,7 @@ func (c *Coder) Code(doc *entente.Document) {
 	}
 }
 
+
 // better prefers the pattern with more words, then the closer fit.
 func better(a, b *match) bool {
 	if a.p.lits != b.p.lits {
@@ -186,6 +187,11 @@ func (c *Coder) matchAt(lang string, v *sentenceView, p *Pattern, ti int) (match
 				limit = wideGap
 			}
 			for k := pos; k < len(v.toks) && k <= pos+limit; k++ {
+				if k > pos && c.kb.Is(lang, "agent", v.toks[k-1].Fold) {
+					// "reçu par le secrétaire d'État": an agent after "par"
+					// fills a slot only where the pattern writes "par".
+					break
+				}
 				cands := v.starts[k]
 				if mi, ok := v.inside[k]; ok && len(m.litTokens) > 0 && m.litTokens[len(m.litTokens)-1] >= v.mentions[mi].First {
 					cands = append(cands[:len(cands):len(cands)], -1-mi)

@@ -373,7 +373,7 @@ func seqMatch(q []word, text string, toks []entente.Token) bool {
 		t := toks[i]
 		switch {
 		case w.lower != "":
-			if t.Fold != w.exact || strings.ToLower(text[t.Start:t.End]) != w.lower {
+			if t.Fold != w.exact || lowerAsWritten(text[t.Start:t.End]) != w.lower {
 				return false
 			}
 		case w.exact != "":
@@ -695,7 +695,7 @@ func containsName(list []string, name string) bool {
 // verb's subject: in "Moscow summoned the envoy and expelled two German
 // diplomats", Moscow expelled, not the envoy.
 func (c *Coder) shareSubjects(lang string, v *sentenceView, ms []match) {
-	for i := 1; i < len(ms); i++ {
+	for i := range ms {
 		m := &ms[i]
 		if m.p.elems[0].kind != source || m.p.Mutual {
 			continue
@@ -704,13 +704,32 @@ func (c *Coder) shareSubjects(lang string, v *sentenceView, ms []match) {
 		for k >= 0 && c.fill(lang, v.toks[k]) && v.toks[k].Fold != "," {
 			k--
 		}
-		if k < 0 || !c.kb.Is(lang, "and", v.toks[k].Fold) || v.toks[k].Fold == "," {
+		// ", tuant cinq civils", ", killing five civilians": the clause's
+		// subject is the sentence's.
+		participial := k >= 0 && v.toks[k].Fold == "," && presentParticiple(lang, v.toks[m.litTokens[0]].Fold)
+		if k < 0 || !participial && (!c.kb.Is(lang, "and", v.toks[k].Fold) || v.toks[k].Fold == ",") {
 			continue
 		}
 		// The subject found is the earlier verb's object: take its subject.
-		prev := ms[i-1]
-		if prev.p.elems[0].kind == source && len(prev.src.mentions) > 0 && m.src.first > prev.litTokens[0] {
-			m.src = prev.src
+		if i > 0 {
+			prev := ms[i-1]
+			if prev.p.elems[0].kind == source && len(prev.src.mentions) > 0 && m.src.first > prev.litTokens[0] {
+				m.src = prev.src
+			}
+			continue
+		}
+		// No verb coded before the participle: the sentence's first actor.
+		if participial {
+			for _, mi := range v.own {
+				a := v.mentions[mi]
+				if a.Last >= k || a.Kind != entente.ActorMention || locativeBefore(v.toks, a.First) {
+					continue
+				}
+				if s, ok := c.slotAt(v, mi); ok && s.last < k {
+					m.src = s
+				}
+				break
+			}
 		}
 	}
 }
@@ -800,3 +819,14 @@ func participle(lang, w string) bool {
 
 // raw is token k as written.
 func (v *sentenceView) raw(k int) string { return v.text[v.toks[k].Start:v.toks[k].End] }
+
+// presentParticiple reports French -ant and English -ing forms.
+func presentParticiple(lang, w string) bool {
+	switch lang {
+	case "fr":
+		return len(w) > 4 && strings.HasSuffix(w, "ant")
+	case "en":
+		return len(w) > 5 && strings.HasSuffix(w, "ing")
+	}
+	return false
+}

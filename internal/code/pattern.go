@@ -257,8 +257,10 @@ func parsePattern(text string, stem func(string) string) (*Pattern, error) {
 				for _, t := range segment.Tokens(phrase) {
 					w := phrase[t.Start:t.End]
 					switch {
-					case exact && w != t.Fold && strings.ToLower(w) != t.Fold:
-						seq = append(seq, word{exact: t.Fold, lower: strings.ToLower(w)})
+					case exact && t.Kind == 0:
+						// word= is the word as written, accents included:
+						// "frappe=" is the noun, not the participle "frappé".
+						seq = append(seq, word{exact: t.Fold, lower: lowerAsWritten(w)})
 					case exact || t.Kind != 0:
 						seq = append(seq, word{exact: t.Fold})
 					default:
@@ -337,4 +339,10 @@ func parseExample(text string) (Example, error) {
 		ex.Modality = f[3]
 	}
 	return ex, nil
+}
+
+// lowerAsWritten lower-cases a word and unifies its apostrophes, keeping
+// its accents.
+func lowerAsWritten(w string) string {
+	return strings.ReplaceAll(strings.ToLower(w), "’", "'")
 }

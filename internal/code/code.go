@@ -101,7 +101,6 @@ func (c *Coder) Code(doc *entente.Document) {
 	}
 }
 
-
 // better prefers the pattern with more words, then the closer fit.
 func better(a, b *match) bool {
 	if a.p.lits != b.p.lits {

@@ -115,6 +115,13 @@ func (g *Grounder) date(doc *entente.Document, ev *entente.Event, s entente.Sent
 			return
 		}
 	}
+	// A sentence with no time expression reports, by the news convention,
+	// an event of the publication day; a date only read in the text is
+	// no publication date, so such events stay undated.
+	if doc.DateFrom == "metadata" || doc.DateFrom == "flag" {
+		day, prec := doc.Date.Format("2006-01-02"), entente.Day
+		ev.Date, ev.DatePrecision = &day, &prec
+	}
 }
 
 // place is the place of a locative phrase in the event's sentence nearest

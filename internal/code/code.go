@@ -103,10 +103,11 @@ func (c *Coder) Code(doc *entente.Document) {
 
 // better prefers the pattern with more words, then the closer fit.
 func better(a, b *match) bool {
-	if a.p.lits != b.p.lits {
-		return a.p.lits > b.p.lits
+	ra, rb := 4*a.p.lits-a.score, 4*b.p.lits-b.score
+	if ra != rb {
+		return ra > rb
 	}
-	return a.score < b.score
+	return a.p.lits > b.p.lits
 }
 
 // markReporters bans from the slots the mentions that report rather than

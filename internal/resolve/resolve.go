@@ -611,6 +611,10 @@ func (st *state) lastPerson(si, i int, pending []entente.Mention) (entente.Actor
 // document's main country.
 func (st *state) inferCountries() {
 	main := st.mainCountry()
+	bySentence := map[int][]int{}
+	for i, m := range st.doc.Mentions {
+		bySentence[m.Sentence] = append(bySentence[m.Sentence], i)
+	}
 	for i := range st.doc.Mentions {
 		m := &st.doc.Mentions[i]
 		if m.Kind != entente.ActorMention || m.Actor.Country != "" || m.Actor.Org != "" || m.Actor.ID != "" {
@@ -619,20 +623,8 @@ func (st *state) inferCountries() {
 		// A group (police, protesters) is where its sentence takes place;
 		// an official without a country is of the country of the story.
 		cty := ""
-		for _, o := range st.doc.Mentions {
-			// A place close to the group: "police in Colombo", "à Niamey, la police".
-			if !m.Person && o.Sentence == m.Sentence && o.Kind == entente.PlaceMention && (o.First > m.Last && o.First-m.Last <= 4 || o.Last < m.First && m.First-o.Last <= 4) {
-				cty = o.Actor.Country
-				break
-			}
-		}
-		if cty == "" && !m.Person {
-			for _, o := range st.doc.Mentions {
-				if o.Sentence == m.Sentence && o.Kind == entente.ActorMention && o.Actor.Country != "" && o.Actor.Sector == "" {
-					cty = o.Actor.Country
-					break
-				}
-			}
+		if !m.Person {
+			cty = st.groupCountry(m, bySentence[m.Sentence])
 		}
 		if cty == "" {
 			cty = main
@@ -640,6 +632,33 @@ func (st *state) inferCountries() {
 		m.Actor.Country = cty
 		m.Actor.Code = actorCode(m.Actor)
 	}
+}
+
+// groupCountry finds where a group without a country is: a place beside
+// it ("police in Colombo", "à Niamey, la police"), a place or country
+// introduced by "in"/"à" further on ("people hit by the earthquake in
+// Afghanistan"), else a country named in the sentence.
+func (st *state) groupCountry(m *entente.Mention, same []int) string {
+	toks := st.doc.Sentences[m.Sentence].Tokens
+	for _, oi := range same {
+		o := st.doc.Mentions[oi]
+		if o.Kind == entente.PlaceMention && (o.First > m.Last && o.First-m.Last <= 4 || o.Last < m.First && m.First-o.Last <= 4) {
+			return o.Actor.Country
+		}
+	}
+	for _, oi := range same {
+		o := st.doc.Mentions[oi]
+		if o.First > m.Last && o.First-m.Last <= 10 && o.Actor.Country != "" && (o.Kind == entente.PlaceMention || o.Actor.Sector == "") && st.afterLocative(toks, o.First) {
+			return o.Actor.Country
+		}
+	}
+	for _, oi := range same {
+		o := st.doc.Mentions[oi]
+		if o.Kind == entente.ActorMention && o.Actor.Country != "" && o.Actor.Sector == "" {
+			return o.Actor.Country
+		}
+	}
+	return ""
 }
 
 // mainCountry is the country the document is about: the place of its
@@ -690,6 +709,21 @@ func (st *state) crowd(toks []entente.Token, i int) bool {
 	for k := i - 1; k >= 0 && k >= i-3; k-- {
 		if crowd[toks[k].Fold] {
 			return true
+		}
+	}
+	return false
+}
+
+// afterLocative reports whether token i follows "in"/"à", with at most
+// one word between ("in southeastern Afghanistan").
+func (st *state) afterLocative(toks []entente.Token, i int) bool {
+	loc := st.words("locative")
+	for k := i - 1; k >= 0 && k >= i-2; k-- {
+		if loc[toks[k].Fold] {
+			return true
+		}
+		if toks[k].Kind != entente.Word {
+			return false
 		}
 	}
 	return false

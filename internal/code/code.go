@@ -82,7 +82,11 @@ func (c *Coder) Code(doc *entente.Document) {
 		// Try, at each token, the patterns whose first word it is.
 		var best []match
 		for ti, t := range s.Tokens {
-			cands := append(idx["s:"+t.Stem], idx["x:"+t.Fold]...)
+			// A new slice: appending to the shared index would write into
+			// its spare capacity, from every goroutine at once.
+			byStem, byForm := idx["s:"+t.Stem], idx["x:"+t.Fold]
+			cands := make([]*Pattern, 0, len(byStem)+len(byForm))
+			cands = append(append(cands, byStem...), byForm...)
 			var top *match
 			for _, p := range cands {
 				if m, ok := c.matchAt(doc.Lang, &v, p, ti); ok && len(c.dyads(doc.Lang, &v, m)) > 0 {

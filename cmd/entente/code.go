@@ -52,12 +52,12 @@ func runCode(ctx context.Context, args []string, stdin io.Reader, stdout, stderr
 	if err != nil {
 		return fmt.Errorf("code: knowledge: %w", err)
 	}
-	out := bufio.NewWriter(stdout)
-	defer out.Flush()
+	ew := &errWriter{w: stdout}
+	out := bufio.NewWriter(ew)
 	var w eventWriter = &jsonWriter{enc: json.NewEncoder(out)}
+	var tw *tableWriter
 	if *format == "table" {
-		tw := &tableWriter{tw: tabwriter.NewWriter(out, 0, 0, 2, ' ', 0), codes: p.KB.Codes}
-		defer tw.flush()
+		tw = &tableWriter{tw: tabwriter.NewWriter(out, 0, 0, 2, ' ', 0), codes: p.KB.Codes}
 		w = tw
 	}
 	failed, failedDocs, docs, events := 0, 0, 0, 0
@@ -99,6 +99,13 @@ func runCode(ctx context.Context, args []string, stdin io.Reader, stdout, stderr
 		}
 	}
 	log.Debug("coded", "documents", docs, "failed", failed)
+	if tw != nil {
+		tw.flush()
+	}
+	out.Flush()
+	if ew.err != nil {
+		return fmt.Errorf("code: write: %w", ew.err)
+	}
 	if failed > 0 {
 		fmt.Fprintf(stderr, "entente: %d documents coded, %d events; %d skipped\n", docs-failedDocs, events, failed)
 		return exitError(1)
@@ -206,4 +213,20 @@ func explainDoc(w io.Writer, doc *entente.Document) {
 			fmt.Fprintf(w, "    %-8s %q → %s%s\n", kinds[m.Kind], doc.Text[m.Start:m.End], actorLabel(m.Actor), group)
 		}
 	}
+}
+
+// errWriter keeps the first write error, so that a full disk or a closed
+// pipe ends the command with an error instead of silently losing events.
+type errWriter struct {
+	w   io.Writer
+	err error
+}
+
+func (e *errWriter) Write(p []byte) (int, error) {
+	if e.err != nil {
+		return 0, e.err
+	}
+	n, err := e.w.Write(p)
+	e.err = err
+	return n, err
 }

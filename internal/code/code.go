@@ -272,7 +272,7 @@ func (c *Coder) matchAt(lang string, v *sentenceView, p *Pattern, ti int) (match
 				continue
 			}
 			s.penalty += ti - s.last - 1
-			if locativeBefore(v.toks, m.First) {
+			if c.locativeBefore(lang, v, m.First) {
 				// "Police in western India fired": India is where, not who.
 				s.penalty += 4
 			}
@@ -570,7 +570,7 @@ func confidence(m match) float64 {
 func (c *Coder) modality(lang string, v *sentenceView, m match) string {
 	first, last := m.litTokens[0], m.litTokens[len(m.litTokens)-1]
 	from := first - 4
-	if m.src.last < first && m.src.last+1 > from {
+	if len(m.src.mentions) > 0 && m.src.last < first && m.src.last+1 > from {
 		from = m.src.last + 1
 	}
 	if from < 0 {
@@ -726,7 +726,7 @@ func (c *Coder) shareSubjects(lang string, v *sentenceView, ms []match) {
 		if participial {
 			for _, mi := range v.own {
 				a := v.mentions[mi]
-				if a.Last >= k || a.Kind != entente.ActorMention || locativeBefore(v.toks, a.First) {
+				if a.Last >= k || a.Kind != entente.ActorMention || c.locativeBefore(lang, v, a.First) {
 					continue
 				}
 				if s, ok := c.slotAt(v, mi); ok && s.last < k {
@@ -772,14 +772,14 @@ func (v *sentenceView) relBetween(from, to int) int {
 }
 
 // locativeBefore reports whether the phrase at token i follows a locative
-// preposition, with at most one word between ("in western India").
-func locativeBefore(toks []entente.Token, i int) bool {
+// preposition of the language (words.tsv), with at most one word between
+// ("in western India").
+func (c *Coder) locativeBefore(lang string, v *sentenceView, i int) bool {
 	for k := i - 1; k >= 0 && k >= i-2; k-- {
-		switch toks[k].Fold {
-		case "in", "at", "a", "en", "dans", "au", "aux":
+		if c.kb.Is(lang, "locative", v.toks[k].Fold) && (lang != "fr" || v.toks[k].Fold != "a" || v.raw(k) == "à") {
 			return true
 		}
-		if toks[k].Kind != entente.Word {
+		if v.toks[k].Kind != entente.Word {
 			return false
 		}
 	}

@@ -304,6 +304,18 @@ func parsePattern(text string, stem func(string) string) (*Pattern, error) {
 			return nil, fmt.Errorf("two gaps side by side")
 		}
 	}
+	slots := 0
+	for _, e := range p.elems {
+		if e.kind == lit {
+			break
+		}
+		if e.kind == source || e.kind == target {
+			slots++
+		}
+	}
+	if slots > 1 {
+		return nil, fmt.Errorf("only one slot may come before the first word")
+	}
 	if p.elems[0].kind == gap || p.elems[len(p.elems)-1].kind == gap {
 		return nil, fmt.Errorf("a pattern cannot start or end with ...")
 	}

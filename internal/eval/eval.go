@@ -150,7 +150,7 @@ func Score(gold []Gold, events []entente.Event) *Report {
 				if used[i] || !matches(g, s) {
 					continue
 				}
-				rank := [2]bool{s.Code == g.Code, s.Date != nil && contains(ok, *s.Date)}
+				rank := [2]bool{s.Code == g.Code, s.Date != nil && contains(ok, dayOf(*s.Date))}
 				if best < 0 || rankLess(bestRank, rank) {
 					best, bestRank = i, rank
 				}
@@ -180,10 +180,15 @@ func Score(gold []Gold, events []entente.Event) *Report {
 				}
 			}
 		}
+		plover := len(doc.Events) > 0 && doc.Events[0].Plover != ""
 		for i, s := range got {
 			if !used[i] {
 				c.FP++
-				root(s.Root).FP++
+				if plover {
+					root("plover:"+strings.ToUpper(s.Plover)).FP++
+				} else {
+					root(s.Root).FP++
+				}
 				rep.Falses = append(rep.Falses, False{Event: s})
 			}
 		}

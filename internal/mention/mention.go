@@ -5,6 +5,7 @@
 package mention
 
 import (
+	"sort"
 	"unicode"
 	"unicode/utf8"
 
@@ -61,7 +62,19 @@ type Gazetteer struct {
 // New builds the gazetteer for lang from the knowledge base.
 func New(k *kb.KB, lang string) *Gazetteer {
 	g := &Gazetteer{root: &node{}, Lang: lang}
-	for _, c := range k.Countries {
+	// Sorted, so that a phrase two entries share always resolves the same way.
+	isos := make([]string, 0, len(k.Countries))
+	for iso := range k.Countries {
+		isos = append(isos, iso)
+	}
+	sort.Strings(isos)
+	ids := make([]string, 0, len(k.Actors))
+	for id := range k.Actors {
+		ids = append(ids, id)
+	}
+	sort.Strings(ids)
+	for _, iso := range isos {
+		c := k.Countries[iso]
 		for _, l := range []string{"en", "fr"} {
 			g.add(c.Names[l], &Entry{Kind: Country, Country: c.ISO3})
 			for _, a := range c.Aliases[l] {
@@ -80,7 +93,8 @@ func New(k *kb.KB, lang string) *Gazetteer {
 			g.add(a, e)
 		}
 	}
-	for _, a := range k.Actors {
+	for _, id := range ids {
+		a := k.Actors[id]
 		for _, al := range a.Aliases {
 			g.add(al, &Entry{Kind: Actor, Actor: a})
 		}

@@ -79,6 +79,7 @@ func (e *UnsupportedError) Is(target error) bool { return target == ErrUnsupport
 // Code runs every stage on doc. A document in a language without patterns
 // gets an *UnsupportedError and no events.
 func (p *Pipeline) Code(doc *entente.Document) error {
+	doc.Sentences, doc.Mentions, doc.Events = nil, nil, nil
 	if doc.Lang == "" {
 		doc.Lang = p.detect.Detect(doc.Text)
 	}

@@ -10,7 +10,6 @@ import (
 	"log/slog"
 	"strings"
 	"text/tabwriter"
-	"time"
 
 	"entente"
 	"entente/internal/kb"
@@ -22,9 +21,7 @@ func runCode(ctx context.Context, args []string, stdin io.Reader, stdout, stderr
 	fs := flag.NewFlagSet("code", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	format := fs.String("format", "json", "output `format`: json (JSON Lines, one event a line) or table")
-	date := fs.String("date", "", "document `date` (YYYY-MM-DD) for documents that give none")
-	lang := fs.String("lang", "", "document `language` (fr, en); detected when empty")
-	dict := fs.String("dict", "", "`directory` of knowledge files overriding the embedded ones")
+	docFlags := addDocFlags(fs)
 	explain := fs.Bool("explain", false, "print each sentence's actor, place and reporter mentions to standard error")
 	fs.Usage = func() {
 		fmt.Fprint(stderr, "usage: entente code [flags] FILE... (\"-\" reads standard input)\n\nFlags:\n")
@@ -40,15 +37,11 @@ func runCode(ctx context.Context, args []string, stdin io.Reader, stdout, stderr
 	if *format != "json" && *format != "table" {
 		return fmt.Errorf("code: --format %q: want json or table", *format)
 	}
-	opt := read.Options{Lang: *lang}
-	if *date != "" {
-		t, err := time.Parse("2006-01-02", *date)
-		if err != nil {
-			return fmt.Errorf("code: --date %q: want YYYY-MM-DD", *date)
-		}
-		opt.Date = t
+	opt, err := docFlags.options("code")
+	if err != nil {
+		return err
 	}
-	p, err := pipeline.Load(pipeline.Knowledge(*dict))
+	p, err := pipeline.Load(pipeline.Knowledge(*docFlags.dict))
 	if err != nil {
 		return fmt.Errorf("code: knowledge: %w", err)
 	}

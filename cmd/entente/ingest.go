@@ -33,9 +33,7 @@ func runIngest(ctx context.Context, args []string, stdin io.Reader, stdout, stde
 	flags := flag.NewFlagSet("ingest", flag.ContinueOnError)
 	flags.SetOutput(stderr)
 	db := flags.String("db", "entente.db", "SQLite database `file`; created when missing")
-	date := flags.String("date", "", "document `date` (YYYY-MM-DD) for documents that give none")
-	lang := flags.String("lang", "", "document `language` (fr, en); detected when empty")
-	dict := flags.String("dict", "", "`directory` of knowledge files overriding the embedded ones")
+	docs := addDocFlags(flags)
 	flags.Usage = func() {
 		fmt.Fprint(stderr, `usage: entente ingest [flags] SOURCE...
 
@@ -56,14 +54,11 @@ Flags:
 		flags.Usage()
 		return exitError(2)
 	}
-	cfg := ingestConfig{db: *db, dict: *dict, read: read.Options{Lang: *lang}, sources: flags.Args(), every: 10 * time.Second}
-	if *date != "" {
-		t, err := time.Parse(time.DateOnly, *date)
-		if err != nil {
-			return fmt.Errorf("ingest: --date %q: want YYYY-MM-DD", *date)
-		}
-		cfg.read.Date = t
+	opt, err := docs.options("ingest")
+	if err != nil {
+		return err
 	}
+	cfg := ingestConfig{db: *db, dict: *docs.dict, read: opt, sources: flags.Args(), every: 10 * time.Second}
 	return ingest(ctx, cfg, stdin, stdout, stderr)
 }
 

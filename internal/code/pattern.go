@@ -5,7 +5,6 @@
 package code
 
 import (
-	"bufio"
 	"fmt"
 	"io/fs"
 	"path"
@@ -135,60 +134,39 @@ func (ps *Patterns) Langs() []string {
 }
 
 func (ps *Patterns) loadFile(fsys fs.FS, name, lang string, k *kb.KB, errs *kb.ErrorList) {
-	f, err := fsys.Open(name)
-	if err != nil {
-		*errs = append(*errs, &kb.Error{File: name, Msg: err.Error()})
-		return
-	}
-	defer f.Close()
 	stem := segment.Stemmer(lang)
-	sc := bufio.NewScanner(f)
-	line := 0
 	var cur *Pattern
-	for sc.Scan() {
-		line++
-		raw := strings.TrimRight(sc.Text(), "\r")
-		text := strings.TrimSpace(raw)
-		if text == "" || strings.HasPrefix(text, "#") {
-			continue
-		}
-		bad := func(format string, a ...any) {
-			*errs = append(*errs, &kb.Error{File: name, Line: line, Msg: fmt.Sprintf(format, a...)})
-		}
-		if raw != text {
+	kb.EachLine(fsys, name, errs, func(l kb.Line) {
+		if l.Indented {
 			// An example under the current pattern.
 			if cur == nil {
-				bad("example outside a pattern")
-				continue
+				l.Bad("example outside a pattern")
+				return
 			}
-			ex, err := parseExample(text)
+			ex, err := parseExample(l.Text)
 			if err != nil {
-				bad("%v", err)
-				continue
+				l.Bad("%v", err)
+				return
 			}
-			ex.Line = line
+			ex.Line = l.N
 			cur.Examples = append(cur.Examples, ex)
-			continue
+			return
 		}
-		p, err := parsePattern(text, stem)
+		cur = nil
+		p, err := parsePattern(l.Text, stem)
 		if err != nil {
-			bad("%v", err)
-			cur = nil
-			continue
+			l.Bad("%v", err)
+			return
 		}
 		if k != nil && len(k.Codes) > 0 && k.Codes[p.Code] == nil {
-			bad("unknown CAMEO code %q", p.Code)
-			cur = nil
-			continue
+			l.Bad("unknown CAMEO code %q", p.Code)
+			return
 		}
 		p.Lang = lang
-		p.Rule = fmt.Sprintf("%s:%d", name, line)
+		p.Rule = fmt.Sprintf("%s:%d", name, l.N)
 		ps.ByLang[lang] = append(ps.ByLang[lang], p)
 		cur = p
-	}
-	if err := sc.Err(); err != nil {
-		*errs = append(*errs, &kb.Error{File: name, Line: line, Msg: err.Error()})
-	}
+	})
 }
 
 // parsePattern parses "CODE element... [{flag}...]".

@@ -1,7 +1,6 @@
 package kb
 
 import (
-	"bufio"
 	"fmt"
 	"io/fs"
 	"path"
@@ -35,12 +34,6 @@ func (k *KB) loadActors(fsys fs.FS, errs *ErrorList) {
 }
 
 func (k *KB) loadActorFile(fsys fs.FS, name string, errs *ErrorList) {
-	f, err := fsys.Open(name)
-	if err != nil {
-		*errs = append(*errs, &Error{File: name, Msg: err.Error()})
-		return
-	}
-	defer f.Close()
 	var cur *Actor
 	finish := func() {
 		if cur == nil {
@@ -60,39 +53,28 @@ func (k *KB) loadActorFile(fsys fs.FS, name string, errs *ErrorList) {
 		}
 		cur = nil
 	}
-	sc := bufio.NewScanner(f)
-	line := 0
-	for sc.Scan() {
-		line++
-		raw := strings.TrimRight(sc.Text(), "\r")
-		text := strings.TrimSpace(raw)
-		if text == "" || strings.HasPrefix(text, "#") {
-			continue
-		}
-		bad := func(format string, a ...any) {
-			*errs = append(*errs, &Error{File: name, Line: line, Msg: fmt.Sprintf(format, a...)})
-		}
-		key, val, _ := strings.Cut(text, " ")
+	EachLine(fsys, name, errs, func(l Line) {
+		key, val, _ := strings.Cut(l.Text, " ")
 		val = strings.TrimSpace(val)
 		if key == "actor" {
 			finish()
 			if val == "" || strings.ContainsAny(val, " \t") || strings.ToLower(val) != val {
-				bad("actor id %q must be a lower-case slug", val)
+				l.Bad("actor id %q must be a lower-case slug", val)
 			}
 			if prev, dup := k.Actors[val]; dup {
-				bad("actor %s already defined at %s:%d", val, prev.File, prev.Line)
-				continue
+				l.Bad("actor %s already defined at %s:%d", val, prev.File, prev.Line)
+				return
 			}
-			cur = &Actor{ID: val, File: name, Line: line}
+			cur = &Actor{ID: val, File: name, Line: l.N}
 			k.Actors[val] = cur
-			continue
+			return
 		}
 		if cur == nil {
-			bad("%q outside an actor block", key)
-			continue
+			l.Bad("%q outside an actor block", key)
+			return
 		}
-		if raw == text {
-			bad("%q must be indented under its actor line", key)
+		if !l.Indented {
+			l.Bad("%q must be indented under its actor line", key)
 		}
 		switch key {
 		case "name":
@@ -101,20 +83,20 @@ func (k *KB) loadActorFile(fsys fs.FS, name string, errs *ErrorList) {
 			cur.Kind = val
 		case "qid":
 			if !strings.HasPrefix(val, "Q") {
-				bad("qid %q does not start with Q", val)
+				l.Bad("qid %q does not start with Q", val)
 			}
 			cur.QID = val
 		case "country":
 			// Territories outside countries.tsv (ESH, HKG) are allowed.
 			if !isISO3(val) {
-				bad("country %q is not an ISO 3166-1 alpha-3 code", val)
+				l.Bad("country %q is not an ISO 3166-1 alpha-3 code", val)
 			}
 			cur.Country = val
 		case "org":
 			cur.Org = val
 		case "sector":
 			if !Sectors[val] {
-				bad("unknown sector %q", val)
+				l.Bad("unknown sector %q", val)
 			}
 			cur.Sector = val
 		case "alias":
@@ -122,18 +104,15 @@ func (k *KB) loadActorFile(fsys fs.FS, name string, errs *ErrorList) {
 		case "role":
 			r, err := k.parseRole(val)
 			if err != nil {
-				bad("role: %v", err)
-				continue
+				l.Bad("role: %v", err)
+				return
 			}
 			cur.Roles = append(cur.Roles, r)
 		default:
-			bad("unknown key %q", key)
+			l.Bad("unknown key %q", key)
 		}
-	}
+	})
 	finish()
-	if err := sc.Err(); err != nil {
-		*errs = append(*errs, &Error{File: name, Line: line, Msg: err.Error()})
-	}
 }
 
 // parseRole parses "COUNTRY-OR-ORG SECTOR FROM TO title words".

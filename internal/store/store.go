@@ -114,7 +114,13 @@ type Event struct {
 	NumSources    int            `json:"num_sources"`
 	FirstSeen     time.Time      `json:"first_seen"`
 	LastSeen      time.Time      `json:"last_seen"`
-	Mentions      []Mention      `json:"mentions,omitempty"`
+	// The first mention: its document, that document's URL (else its
+	// name) and its evidence sentence, so that a list of events can show
+	// and link its evidence without reading every mention.
+	FirstDoc  int64     `json:"first_doc"`
+	SourceURL string    `json:"source_url"`
+	Excerpt   string    `json:"excerpt"`
+	Mentions  []Mention `json:"mentions,omitempty"`
 }
 
 // Mention is one document sentence reporting an event.

@@ -1,0 +1,145 @@
+package store
+
+import (
+	"context"
+	"time"
+
+	"entente"
+)
+
+// Querier is the read side of the store that the HTTP API, the exports
+// and the web UI use. Every implementation passes storetest.Run.
+type Querier interface {
+	// Events returns one page of the events that f selects, in p's order.
+	// The page's Next cursor, when not empty, fetches the page after it.
+	Events(ctx context.Context, f Filter, p Page) (EventPage, error)
+	// Series counts the events that f selects per period, split by root
+	// or QuadClass.
+	Series(ctx context.Context, f Filter, q SeriesQuery) ([]Bucket, error)
+	// Graph returns the actors of the events that f selects as nodes and
+	// their dyads as weighted, directed edges; at most limit nodes (the
+	// most active) and the edges between them.
+	Graph(ctx context.Context, f Filter, limit int) (*Graph, error)
+	// Actors returns the actors seen in stored events whose name, id or
+	// code holds every word of q (folded: case and accents ignored), most
+	// events first, at most limit. An empty q lists the most active.
+	Actors(ctx context.Context, q string, limit int) ([]ActorCount, error)
+	// Actor returns what the store knows of one actor (by its key or
+	// knowledge-base id): ErrNotFound when no stored event has it.
+	Actor(ctx context.Context, id string) (*ActorCount, error)
+	// Documents returns stored documents with id > after, by id, at most
+	// limit, without their mentions (recode and exports walk them).
+	Documents(ctx context.Context, after int64, limit int) ([]Document, error)
+}
+
+// Recoder replaces the events of a stored document after its knowledge
+// changed (`entente recode`) and records each change.
+type Recoder interface {
+	// Recode replaces the mentions of document id by the events of doc
+	// (coded anew), adjusting num_mentions and num_sources, deleting
+	// events left with no mention, and recording every event that was
+	// added or removed as a Change of run. Recoding with unchanged events
+	// changes nothing and records nothing.
+	Recode(ctx context.Context, id int64, doc *entente.Document, run string) ([]Change, error)
+	// Changes returns the recorded changes, newest first, of run (all
+	// runs when run is ""), at most limit.
+	Changes(ctx context.Context, run string, limit int) ([]Change, error)
+}
+
+// Filter selects events. Zero fields select everything. Actor, Country
+// and Sector apply to the side Role names ("source", "target", or ""
+// for either); Dyad selects events from Dyad[0] to Dyad[1] (and the
+// other way too when Undirected), each side matched as Actor is.
+type Filter struct {
+	// Actor matches an actor by knowledge-base id (Q7747), CAMEO actor
+	// code (RUSGOV), country (RUS) or org (NATO).
+	Actor        string
+	Country      string // ISO 3166-1 alpha-3
+	Sector       string // GOV, MIL, REB, ...
+	Role         string // "", "source" or "target"
+	Dyad         [2]string
+	Undirected   bool
+	Code         string  // CAMEO code; a prefix matches its children ("19" is the root, "190" and "1901"...)
+	Quad         int     // 1-4, 0 for any
+	Modality     string  // asserted, negated, intended, alleged, conditional
+	Lang         string  // the language of at least one mentioning document
+	From, To     string  // event date range, YYYY-MM-DD, inclusive; either may be ""
+	PlaceCountry string  // ISO 3166-1 alpha-3 of the event place
+	Text         string  // every word in a mentioning document (full-text, accents ignored)
+	IDs          []int64 // only these events
+	Docs         []int64 // only events mentioned in these documents
+}
+
+// Page asks for one page of events.
+type Page struct {
+	// Sort is "date" (default), "goldstein", "sources", "mentions" or
+	// "id"; Desc reverses it. Ties are broken by id.
+	Sort  string
+	Desc  bool
+	Limit int // 1..1000; 0 means 50
+	// Cursor is the Next of the previous page, or "" for the first.
+	Cursor string
+}
+
+// EventPage is one page of events, without their mentions.
+type EventPage struct {
+	Events []Event `json:"events"`
+	// Next fetches the following page; "" on the last page.
+	Next string `json:"next"`
+}
+
+// SeriesQuery shapes a time series.
+type SeriesQuery struct {
+	Interval string // "day" (default), "week" (ISO weeks, Monday) or "month"
+	By       string // "quad" (default) or "root"
+}
+
+// Bucket is the events of one period and one root or QuadClass.
+type Bucket struct {
+	Period        string  `json:"period"` // first day of the period, YYYY-MM-DD
+	Key           string  `json:"key"`    // the root ("19") or QuadClass ("4")
+	Count         int     `json:"count"`
+	GoldsteinSum  float64 `json:"goldstein_sum"`
+	GoldsteinMean float64 `json:"goldstein_mean"`
+}
+
+// Graph is actors and the dyads between them.
+type Graph struct {
+	Nodes []ActorCount `json:"nodes"`
+	Edges []Edge       `json:"edges"`
+}
+
+// Edge is the events from one actor to another.
+type Edge struct {
+	Source        string  `json:"source"` // ActorCount.Key
+	Target        string  `json:"target"`
+	Count         int     `json:"count"`
+	GoldsteinMean float64 `json:"goldstein_mean"`
+}
+
+// ActorCount is an actor as the stored events know it.
+type ActorCount struct {
+	// Key is the knowledge-base id when the actor has one, else its
+	// ActorKey.
+	Key    string        `json:"key"`
+	Actor  entente.Actor `json:"actor"`
+	Events int           `json:"events"` // events with this actor on either side
+	First  *string       `json:"first"`  // date of its first and last dated event
+	Last   *string       `json:"last"`
+}
+
+// Change is one event that a recode added to or removed from history.
+type Change struct {
+	ID     int64     `json:"id"`
+	Run    string    `json:"run"`
+	At     time.Time `json:"at"`
+	Doc    int64     `json:"doc"`
+	Event  int64     `json:"event"`  // the stored event (which may be gone for a removal)
+	Action string    `json:"action"` // "added" or "removed"
+	Code   string    `json:"code"`
+	Source string    `json:"source"` // ActorKey
+	Target string    `json:"target"`
+	Date   *string   `json:"date"`
+	// Evidence is the sentence of the mention added or removed.
+	Evidence string `json:"evidence"`
+}

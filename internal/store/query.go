@@ -27,6 +27,9 @@ type Querier interface {
 	// Actor returns what the store knows of one actor (by its key or
 	// knowledge-base id): ErrNotFound when no stored event has it.
 	Actor(ctx context.Context, id string) (*ActorCount, error)
+	// Places returns the places of the events that f selects with how
+	// many events each has, most first, at most limit.
+	Places(ctx context.Context, f Filter, limit int) ([]PlaceCount, error)
 	// Documents returns stored documents with id > after, by id, at most
 	// limit, without their mentions (recode and exports walk them).
 	Documents(ctx context.Context, after int64, limit int) ([]Document, error)
@@ -126,6 +129,12 @@ type ActorCount struct {
 	Events int           `json:"events"` // events with this actor on either side
 	First  *string       `json:"first"`  // date of its first and last dated event
 	Last   *string       `json:"last"`
+}
+
+// PlaceCount is an event place and how many selected events it has.
+type PlaceCount struct {
+	entente.Place
+	Events int `json:"events"`
 }
 
 // Change is one event that a recode added to or removed from history.

@@ -61,6 +61,12 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		return runCode(ctx, args[1:], stdin, stdout, stderr, log)
 	case "ingest":
 		return runIngest(ctx, args[1:], stdin, stdout, stderr)
+	case "serve":
+		return runServe(ctx, args[1:], stdin, stdout, stderr)
+	case "export":
+		return runExport(ctx, args[1:], stdin, stdout, stderr)
+	case "recode":
+		return runRecode(ctx, args[1:], stdin, stdout, stderr)
 	case "eval":
 		return runEval(ctx, args[1:], stdout, stderr)
 	case "dict":

@@ -100,6 +100,10 @@ type Role struct {
 	Title        string
 }
 
+// latest is a day after every role's end, from which At measures how
+// long ago a role ended when the document has no date.
+var latest = time.Date(2200, 1, 1, 0, 0, 0, 0, time.UTC)
+
 // At returns the actor's affiliation at a date: the role valid then, else
 // the nearest role in time; the actor's own fields for non-persons. A zero
 // date means the latest role.
@@ -112,10 +116,10 @@ func (a *Actor) At(date time.Time) (country, org, sector, title string) {
 		var d time.Duration
 		switch {
 		case date.IsZero():
-			if r.To.IsZero() {
-				d = 0
-			} else {
-				d = time.Since(r.To)
+			// The open role, else the one that ended last; measured
+			// from a fixed day, so the answer does not depend on the clock.
+			if !r.To.IsZero() {
+				d = latest.Sub(r.To)
 			}
 		case !r.From.IsZero() && date.Before(r.From):
 			d = r.From.Sub(date)

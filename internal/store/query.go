@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"errors"
 	"time"
 
 	"entente"
@@ -34,6 +35,10 @@ type Querier interface {
 	// limit, without their mentions (recode and exports walk them).
 	Documents(ctx context.Context, after int64, limit int) ([]Document, error)
 }
+
+// ErrBadCursor is returned (wrapped) by Events for a Page.Cursor that no
+// page of the same sort returned.
+var ErrBadCursor = errors.New("bad cursor")
 
 // Recoder replaces the events of a stored document after its knowledge
 // changed (`entente recode`) and records each change.

@@ -53,6 +53,8 @@ type Store interface {
 	Counts(ctx context.Context) (Counts, error)
 	// Close releases the store.
 	Close() error
+	Querier
+	Recoder
 }
 
 // ErrNotFound is returned (wrapped) for an id the store does not hold.

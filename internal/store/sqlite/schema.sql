@@ -1,4 +1,5 @@
--- The entente store, schema version 1 (PRAGMA user_version).
+-- The entente store, schema version 2 (PRAGMA user_version); migrate.go
+-- brings a version-1 database here in place.
 -- Times are RFC 3339 text in UTC; dates are YYYY-MM-DD text; JSON columns
 -- hold the output contract's shapes (DESIGN.md).
 
@@ -39,10 +40,24 @@ CREATE TABLE events (
   num_mentions   INTEGER NOT NULL DEFAULT 0,
   num_sources    INTEGER NOT NULL DEFAULT 0, -- distinct publishers
   first_seen     TEXT NOT NULL,
-  last_seen      TEXT NOT NULL
+  last_seen      TEXT NOT NULL,
+  -- Version 2: the actors' fields as columns (filters and their indexes),
+  -- the languages of the mentioning documents (",en,fr,") and the date
+  -- with '' for none (sorting and cursors need no NULL).
+  source_id      TEXT NOT NULL DEFAULT '',
+  source_country TEXT NOT NULL DEFAULT '',
+  source_sector  TEXT NOT NULL DEFAULT '',
+  source_org     TEXT NOT NULL DEFAULT '',
+  source_code    TEXT NOT NULL DEFAULT '',
+  target_id      TEXT NOT NULL DEFAULT '',
+  target_country TEXT NOT NULL DEFAULT '',
+  target_sector  TEXT NOT NULL DEFAULT '',
+  target_org     TEXT NOT NULL DEFAULT '',
+  target_code    TEXT NOT NULL DEFAULT '',
+  langs          TEXT NOT NULL DEFAULT '',
+  day            TEXT GENERATED ALWAYS AS (ifnull(date, '')) VIRTUAL
 );
 CREATE INDEX events_identity ON events (source_key, target_key, code, date, modality);
-CREATE INDEX events_date ON events (date);
 
 -- One row per document sentence that reports an event (GDELT's mentions).
 CREATE TABLE mentions (
@@ -73,3 +88,52 @@ CREATE VIRTUAL TABLE documents_fts USING fts5 (
   content = 'documents', content_rowid = 'id',
   tokenize = 'unicode61 remove_diacritics 2'
 );
+
+-- Indexes of the read side (version 2); shared with migrate.go.
+-- @indexes
+CREATE INDEX events_day ON events (day);
+CREATE INDEX events_countries ON events (source_country, target_country, day);
+CREATE INDEX events_target_country ON events (target_country, day);
+CREATE INDEX events_ids ON events (source_id, target_id, day);
+CREATE INDEX events_target_id ON events (target_id, day);
+CREATE INDEX events_target_key ON events (target_key, day);
+CREATE INDEX events_goldstein ON events (goldstein);
+
+-- One row per distinct actor of the stored events, kept by Ingest and
+-- Recode: key is the knowledge-base id when the actor has one, else its
+-- store.ActorKey; fold holds the folded names, ids and codes it was seen
+-- with (case and accents ignored), which Actors searches.
+CREATE TABLE actors (
+  key     TEXT PRIMARY KEY,
+  kb_id   TEXT NOT NULL,
+  name    TEXT NOT NULL,
+  code    TEXT NOT NULL,
+  country TEXT NOT NULL,
+  org     TEXT NOT NULL,
+  sector  TEXT NOT NULL,
+  fold    TEXT NOT NULL,
+  events  INTEGER NOT NULL,
+  first   TEXT,                            -- date of its first and last dated event
+  last    TEXT
+) WITHOUT ROWID;
+CREATE INDEX actors_events ON actors (events);
+CREATE INDEX actors_country ON actors (country);
+CREATE INDEX actors_code ON actors (code);
+CREATE INDEX actors_org ON actors (org);
+CREATE INDEX actors_kb ON actors (kb_id);
+
+-- What recodes did: one row per mention added or removed.
+CREATE TABLE changes (
+  id         INTEGER PRIMARY KEY,
+  run        TEXT NOT NULL,
+  at         TEXT NOT NULL,
+  doc_id     INTEGER NOT NULL,
+  event_id   INTEGER NOT NULL,
+  action     TEXT NOT NULL,              -- added or removed
+  code       TEXT NOT NULL,
+  source_key TEXT NOT NULL,
+  target_key TEXT NOT NULL,
+  date       TEXT,
+  evidence   TEXT NOT NULL
+);
+CREATE INDEX changes_run ON changes (run, id);

@@ -22,7 +22,7 @@ import (
 )
 
 // schemaVersion is the PRAGMA user_version of a database built by schema.sql.
-const schemaVersion = 1
+const schemaVersion = 2
 
 //go:embed schema.sql
 var schema string
@@ -69,8 +69,9 @@ func Open(ctx context.Context, path string, opt Options) (*Store, error) {
 	return s, nil
 }
 
-// migrate creates the schema in a new database and refuses one written
-// by a newer version.
+// migrate creates the schema in a new database, brings a version-1
+// database to version 2 in place, and refuses one written by a newer
+// version.
 func (s *Store) migrate(ctx context.Context) error {
 	tx, err := s.db.BeginTx(ctx, nil)
 	if err != nil {
@@ -86,9 +87,14 @@ func (s *Store) migrate(ctx context.Context) error {
 		return nil
 	case v > schemaVersion:
 		return fmt.Errorf("schema version %d is newer than this entente (%d)", v, schemaVersion)
-	}
-	if _, err := tx.ExecContext(ctx, schema); err != nil {
-		return fmt.Errorf("create schema: %w", err)
+	case v == 1:
+		if err := migrateV1(ctx, tx); err != nil {
+			return fmt.Errorf("migrate from version 1: %w", err)
+		}
+	default:
+		if _, err := tx.ExecContext(ctx, schema); err != nil {
+			return fmt.Errorf("create schema: %w", err)
+		}
 	}
 	if _, err := tx.ExecContext(ctx, fmt.Sprintf("PRAGMA user_version = %d", schemaVersion)); err != nil {
 		return fmt.Errorf("schema version: %w", err)
@@ -101,18 +107,54 @@ func (s *Store) Close() error { return s.db.Close() }
 
 // Ingest implements store.Store.
 func (s *Store) Ingest(ctx context.Context, doc *entente.Document, failure error) (store.Result, error) {
-	var res store.Result
 	if doc == nil {
-		return res, errors.New("store: ingest: nil document")
+		return store.Result{}, errors.New("store: ingest: nil document")
 	}
-	hash := store.Hash(doc)
-	now := s.now().UTC()
 	tx, err := s.db.BeginTx(ctx, nil)
 	if err != nil {
-		return res, fmt.Errorf("store: ingest %s: %w", doc.ID, err)
+		return store.Result{}, fmt.Errorf("store: ingest %s: %w", doc.ID, err)
 	}
 	defer tx.Rollback()
-	err = tx.QueryRowContext(ctx, "SELECT id FROM documents WHERE hash = ?", hash).Scan(&res.Doc)
+	res, err := s.ingest(ctx, tx, doc, failure, s.now().UTC())
+	if err != nil {
+		return res, err
+	}
+	if err := tx.Commit(); err != nil {
+		return store.Result{}, fmt.Errorf("store: ingest %s: %w", doc.ID, err)
+	}
+	return res, nil
+}
+
+// IngestBatch stores many coded documents in one transaction, as Ingest
+// would one by one but much faster (bulk loads, the synthetic-store
+// generator). A store error rolls the whole batch back.
+func (s *Store) IngestBatch(ctx context.Context, docs []*entente.Document) ([]store.Result, error) {
+	tx, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
+		return nil, fmt.Errorf("store: ingest batch: %w", err)
+	}
+	defer tx.Rollback()
+	now := s.now().UTC()
+	results := make([]store.Result, len(docs))
+	for i, doc := range docs {
+		if doc == nil {
+			return nil, errors.New("store: ingest batch: nil document")
+		}
+		if results[i], err = s.ingest(ctx, tx, doc, nil, now); err != nil {
+			return nil, err
+		}
+	}
+	if err := tx.Commit(); err != nil {
+		return nil, fmt.Errorf("store: ingest batch: %w", err)
+	}
+	return results, nil
+}
+
+// ingest stores one document inside tx.
+func (s *Store) ingest(ctx context.Context, tx *sql.Tx, doc *entente.Document, failure error, now time.Time) (store.Result, error) {
+	var res store.Result
+	hash := store.Hash(doc)
+	err := tx.QueryRowContext(ctx, "SELECT id FROM documents WHERE hash = ?", hash).Scan(&res.Doc)
 	switch {
 	case err == nil:
 		res.Duplicate = true
@@ -127,13 +169,10 @@ func (s *Store) Ingest(ctx context.Context, doc *entente.Document, failure error
 		res.Events = make([]int64, len(doc.Events))
 		publisher := store.Publisher(doc)
 		for i := range doc.Events {
-			if err := s.insertEvent(ctx, tx, res.Doc, publisher, &doc.Events[i], now, &res, i); err != nil {
+			if err := s.insertEvent(ctx, tx, res.Doc, publisher, doc.Lang, &doc.Events[i], now, &res, i); err != nil {
 				return res, fmt.Errorf("store: ingest %s: event %d: %w", doc.ID, i, err)
 			}
 		}
-	}
-	if err := tx.Commit(); err != nil {
-		return store.Result{}, fmt.Errorf("store: ingest %s: %w", doc.ID, err)
 	}
 	return res, nil
 }
@@ -169,7 +208,7 @@ func (s *Store) insertDocument(ctx context.Context, tx *sql.Tx, doc *entente.Doc
 
 // insertEvent adds a mention of e to the event it reports, creating the
 // event when no stored one has its identity.
-func (s *Store) insertEvent(ctx context.Context, tx *sql.Tx, docID int64, publisher string, e *entente.Event, now time.Time, res *store.Result, i int) error {
+func (s *Store) insertEvent(ctx context.Context, tx *sql.Tx, docID int64, publisher, lang string, e *entente.Event, now time.Time, res *store.Result, i int) error {
 	key := store.KeyOf(e)
 	id, placeKnown, err := findEvent(ctx, tx, key)
 	if err != nil {
@@ -191,15 +230,22 @@ func (s *Store) insertEvent(ctx context.Context, tx *sql.Tx, docID int64, publis
 		}
 		r, err := tx.ExecContext(ctx, `INSERT INTO events
 			(source_key, target_key, source, target, code, root, quad, goldstein, plover,
-			 date, date_precision, place, place_country, modality, first_seen, last_seen)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+			 date, date_precision, place, place_country, modality, first_seen, last_seen,
+			 source_id, source_country, source_sector, source_org, source_code,
+			 target_id, target_country, target_sector, target_org, target_code)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 			key.Source, key.Target, string(src), string(tgt), e.Code, e.Root, e.Quad, e.Goldstein, e.Plover,
 			nullIfEmpty(key.Date), nullString(e.DatePrecision), place, nullIfEmpty(key.PlaceCountry), e.Modality,
-			formatTime(now), formatTime(now))
+			formatTime(now), formatTime(now),
+			e.Source.ID, e.Source.Country, e.Source.Sector, e.Source.Org, e.Source.Code,
+			e.Target.ID, e.Target.Country, e.Target.Sector, e.Target.Org, e.Target.Code)
 		if err != nil {
 			return fmt.Errorf("insert: %w", err)
 		}
 		if id, err = r.LastInsertId(); err != nil {
+			return err
+		}
+		if err := addActors(ctx, tx, e); err != nil {
 			return err
 		}
 		res.NewEvents++
@@ -239,8 +285,11 @@ func (s *Store) insertEvent(ctx context.Context, tx *sql.Tx, docID int64, publis
 		return fmt.Errorf("source: %w", err)
 	}
 	_, err = tx.ExecContext(ctx, `UPDATE events SET num_mentions = num_mentions + 1,
-		num_sources = num_sources + ?, last_seen = max(last_seen, ?) WHERE id = ?`,
-		newSource, formatTime(now), id)
+		num_sources = num_sources + ?1, last_seen = max(last_seen, ?2),
+		langs = CASE WHEN ?3 = '' OR instr(langs, ','||?3||',') > 0 THEN langs
+			WHEN langs = '' THEN ','||?3||',' ELSE langs||?3||',' END
+		WHERE id = ?4`,
+		newSource, formatTime(now), lang, id)
 	if err != nil {
 		return fmt.Errorf("counts: %w", err)
 	}
@@ -281,69 +330,25 @@ func findEvent(ctx context.Context, tx *sql.Tx, key store.Key) (id int64, placeK
 
 // Document implements store.Store.
 func (s *Store) Document(ctx context.Context, id int64) (*store.Document, error) {
-	var d store.Document
-	var date, errText sql.NullString
-	var ingested string
-	err := s.db.QueryRowContext(ctx, `SELECT id, name, url, title, site, publisher, lang, date, date_from,
-		text, hash, ingested_at, error FROM documents WHERE id = ?`, id).Scan(
-		&d.ID, &d.Name, &d.URL, &d.Title, &d.Site, &d.Publisher, &d.Lang, &date, &d.DateFrom,
-		&d.Text, &d.Hash, &ingested, &errText)
+	d, err := scanDocument(s.db.QueryRowContext(ctx, `SELECT id, name, url, title, site, publisher, lang, date, date_from,
+		text, hash, ingested_at, error FROM documents WHERE id = ?`, id))
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, fmt.Errorf("store: document %d: %w", id, store.ErrNotFound)
 	}
 	if err != nil {
 		return nil, fmt.Errorf("store: document %d: %w", id, err)
 	}
-	if date.Valid {
-		d.Date = &date.String
-	}
-	d.Error = errText.String
-	if d.IngestedAt, err = parseTime(ingested); err != nil {
-		return nil, fmt.Errorf("store: document %d: %w", id, err)
-	}
 	if d.Mentions, err = s.mentions(ctx, "doc_id = ? ORDER BY evidence_start, id", id); err != nil {
 		return nil, fmt.Errorf("store: document %d: %w", id, err)
 	}
-	return &d, nil
+	return d, nil
 }
 
 // Event implements store.Store.
 func (s *Store) Event(ctx context.Context, id int64) (*store.Event, error) {
-	var e store.Event
-	var src, tgt string
-	var date, precision, place sql.NullString
-	var first, last string
-	err := s.db.QueryRowContext(ctx, `SELECT id, code, root, quad, goldstein, plover, source, target,
-		date, date_precision, place, modality, num_mentions, num_sources, first_seen, last_seen
-		FROM events WHERE id = ?`, id).Scan(
-		&e.ID, &e.Code, &e.Root, &e.Quad, &e.Goldstein, &e.Plover, &src, &tgt,
-		&date, &precision, &place, &e.Modality, &e.NumMentions, &e.NumSources, &first, &last)
+	e, err := scanEvent(s.db.QueryRowContext(ctx, "SELECT "+eventCols+" FROM events e WHERE e.id = ?", id))
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, fmt.Errorf("store: event %d: %w", id, store.ErrNotFound)
-	}
-	if err != nil {
-		return nil, fmt.Errorf("store: event %d: %w", id, err)
-	}
-	if err := errors.Join(
-		json.Unmarshal([]byte(src), &e.Source),
-		json.Unmarshal([]byte(tgt), &e.Target),
-	); err != nil {
-		return nil, fmt.Errorf("store: event %d: actors: %w", id, err)
-	}
-	if place.Valid {
-		e.Place = new(entente.Place)
-		if err := json.Unmarshal([]byte(place.String), e.Place); err != nil {
-			return nil, fmt.Errorf("store: event %d: place: %w", id, err)
-		}
-	}
-	if date.Valid {
-		e.Date = &date.String
-	}
-	if precision.Valid {
-		e.DatePrecision = &precision.String
-	}
-	if e.FirstSeen, err = parseTime(first); err == nil {
-		e.LastSeen, err = parseTime(last)
 	}
 	if err != nil {
 		return nil, fmt.Errorf("store: event %d: %w", id, err)
@@ -351,7 +356,14 @@ func (s *Store) Event(ctx context.Context, id int64) (*store.Event, error) {
 	if e.Mentions, err = s.mentions(ctx, "event_id = ? ORDER BY id", id); err != nil {
 		return nil, fmt.Errorf("store: event %d: %w", id, err)
 	}
-	return &e, nil
+	if len(e.Mentions) > 0 {
+		one := []store.Event{*e}
+		if err := s.fillFirst(ctx, one); err != nil {
+			return nil, fmt.Errorf("store: event %d: %w", id, err)
+		}
+		e = &one[0]
+	}
+	return e, nil
 }
 
 // mentions reads the mentions that where (a condition on one id) selects.

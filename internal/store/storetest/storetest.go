@@ -181,6 +181,7 @@ func testRoundTrip(t *testing.T, s store.Store) {
 		Source: iran, Target: russia, Date: ptr("2024-04-15"), DatePrecision: ptr("day"), Place: moscow,
 		Modality: entente.Asserted, NumMentions: 1, NumSources: 1,
 		FirstSeen: e.FirstSeen, LastSeen: e.LastSeen, Mentions: e.Mentions,
+		FirstDoc: res.Doc, SourceURL: doc.URL, Excerpt: doc.Events[0].Evidence.Text,
 	}
 	if !reflect.DeepEqual(*e, want) {
 		t.Errorf("Event =\n%+v\nwant\n%+v", *e, want)

@@ -1,0 +1,666 @@
+package sqlite
+
+import (
+	"context"
+	"database/sql"
+	"encoding/base64"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"strings"
+
+	"entente"
+	"entente/internal/segment"
+	"entente/internal/store"
+)
+
+var _ store.Querier = (*Store)(nil)
+
+// eventCols are the columns scanEvent reads, for a table aliased e.
+const eventCols = `e.id, e.code, e.root, e.quad, e.goldstein, e.plover, e.source, e.target,
+	e.date, e.date_precision, e.place, e.modality, e.num_mentions, e.num_sources, e.first_seen, e.last_seen`
+
+type scanner interface{ Scan(dest ...any) error }
+
+// scanEvent reads one row of eventCols.
+func scanEvent(row scanner) (*store.Event, error) {
+	var e store.Event
+	var src, tgt string
+	var date, precision, place sql.NullString
+	var first, last string
+	if err := row.Scan(&e.ID, &e.Code, &e.Root, &e.Quad, &e.Goldstein, &e.Plover, &src, &tgt,
+		&date, &precision, &place, &e.Modality, &e.NumMentions, &e.NumSources, &first, &last); err != nil {
+		return nil, err
+	}
+	if err := errors.Join(
+		json.Unmarshal([]byte(src), &e.Source),
+		json.Unmarshal([]byte(tgt), &e.Target),
+	); err != nil {
+		return nil, fmt.Errorf("event %d: actors: %w", e.ID, err)
+	}
+	if place.Valid {
+		e.Place = new(entente.Place)
+		if err := json.Unmarshal([]byte(place.String), e.Place); err != nil {
+			return nil, fmt.Errorf("event %d: place: %w", e.ID, err)
+		}
+	}
+	if date.Valid {
+		e.Date = &date.String
+	}
+	if precision.Valid {
+		e.DatePrecision = &precision.String
+	}
+	var err error
+	if e.FirstSeen, err = parseTime(first); err == nil {
+		e.LastSeen, err = parseTime(last)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("event %d: %w", e.ID, err)
+	}
+	return &e, nil
+}
+
+// fillFirst sets FirstDoc, SourceURL and Excerpt of events from their
+// first mention.
+func (s *Store) fillFirst(ctx context.Context, events []store.Event) error {
+	if len(events) == 0 {
+		return nil
+	}
+	at := make(map[int64]*store.Event, len(events))
+	args := make([]any, len(events))
+	for i := range events {
+		at[events[i].ID] = &events[i]
+		args[i] = events[i].ID
+	}
+	rows, err := s.db.QueryContext(ctx, `SELECT m.event_id, m.doc_id, m.sentence, d.url, d.name
+		FROM mentions m JOIN documents d ON d.id = m.doc_id
+		WHERE m.id IN (SELECT min(id) FROM mentions WHERE event_id IN (`+marks(len(args))+`) GROUP BY event_id)`, args...)
+	if err != nil {
+		return fmt.Errorf("first mentions: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var id int64
+		var url, name string
+		var first store.Event
+		if err := rows.Scan(&id, &first.FirstDoc, &first.Excerpt, &url, &name); err != nil {
+			return fmt.Errorf("first mentions: %w", err)
+		}
+		if e := at[id]; e != nil {
+			e.FirstDoc, e.Excerpt, e.SourceURL = first.FirstDoc, first.Excerpt, url
+			if url == "" {
+				e.SourceURL = name
+			}
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return fmt.Errorf("first mentions: %w", err)
+	}
+	return nil
+}
+
+// marks returns n comma-separated placeholders.
+func marks(n int) string {
+	if n <= 0 {
+		return ""
+	}
+	return strings.Repeat("?, ", n-1) + "?"
+}
+
+// cond is a WHERE clause under construction.
+type cond struct {
+	parts []string
+	args  []any
+}
+
+func (c *cond) add(sql string, args ...any) {
+	c.parts = append(c.parts, sql)
+	c.args = append(c.args, args...)
+}
+
+func (c *cond) String() string {
+	if len(c.parts) == 0 {
+		return "1"
+	}
+	return strings.Join(c.parts, " AND ")
+}
+
+// side returns the condition that one side ("source" or "target") of an
+// event is the actor term names: a country (which covers the CAMEO actor
+// code equal to it), else a knowledge-base id, an org or an actor code,
+// whichever of these the stored actors hold. A term no stored actor has
+// selects nothing.
+func (s *Store) side(ctx context.Context, role, term string) (string, []any, error) {
+	var id, country, org bool
+	err := s.db.QueryRowContext(ctx, `SELECT
+		EXISTS (SELECT 1 FROM actors WHERE kb_id = ?1),
+		EXISTS (SELECT 1 FROM actors WHERE country = ?1),
+		EXISTS (SELECT 1 FROM actors WHERE org = ?1)`, term).Scan(&id, &country, &org)
+	if err != nil {
+		return "", nil, fmt.Errorf("actor %q: %w", term, err)
+	}
+	switch {
+	case country:
+		return "e." + role + "_country = ?", []any{term}, nil
+	case id && org:
+		return "(e." + role + "_id = ? OR e." + role + "_org = ?)", []any{term, term}, nil
+	case id:
+		return "e." + role + "_id = ?", []any{term}, nil
+	case org:
+		return "e." + role + "_org = ?", []any{term}, nil
+	}
+	return "e." + role + "_code = ?", []any{term}, nil
+}
+
+// either returns the condition that the role side, or either side when
+// role is "", is the actor term names.
+func (s *Store) either(ctx context.Context, role, term string) (string, []any, error) {
+	if role != "" {
+		return s.side(ctx, role, term)
+	}
+	src, sargs, err := s.side(ctx, "source", term)
+	if err != nil {
+		return "", nil, err
+	}
+	tgt, targs, err := s.side(ctx, "target", term)
+	if err != nil {
+		return "", nil, err
+	}
+	return "(" + src + " OR " + tgt + ")", append(sargs, targs...), nil
+}
+
+// where translates a filter into a condition on events aliased e.
+func (s *Store) where(ctx context.Context, f store.Filter) (*cond, error) {
+	c := &cond{}
+	switch f.Role {
+	case "", "source", "target":
+	default:
+		return nil, fmt.Errorf("role %q: want source, target or nothing", f.Role)
+	}
+	if f.Actor != "" {
+		sql, args, err := s.either(ctx, f.Role, f.Actor)
+		if err != nil {
+			return nil, err
+		}
+		c.add(sql, args...)
+	}
+	for _, col := range []struct{ name, value string }{{"country", f.Country}, {"sector", f.Sector}} {
+		if col.value == "" {
+			continue
+		}
+		if f.Role != "" {
+			c.add("e."+f.Role+"_"+col.name+" = ?", col.value)
+		} else {
+			c.add("(e.source_"+col.name+" = ? OR e.target_"+col.name+" = ?)", col.value, col.value)
+		}
+	}
+	if f.Dyad[0] != "" || f.Dyad[1] != "" {
+		dyad := func(a, b string) (string, []any, error) {
+			var parts []string
+			var args []any
+			for i, t := range []string{a, b} {
+				if t == "" {
+					continue
+				}
+				sql, targs, err := s.side(ctx, []string{"source", "target"}[i], t)
+				if err != nil {
+					return "", nil, err
+				}
+				parts = append(parts, sql)
+				args = append(args, targs...)
+			}
+			return strings.Join(parts, " AND "), args, nil
+		}
+		sql, args, err := dyad(f.Dyad[0], f.Dyad[1])
+		if err != nil {
+			return nil, err
+		}
+		if f.Undirected {
+			rsql, rargs, err := dyad(f.Dyad[1], f.Dyad[0])
+			if err != nil {
+				return nil, err
+			}
+			sql, args = "(("+sql+") OR ("+rsql+"))", append(args, rargs...)
+		}
+		c.add(sql, args...)
+	}
+	if f.Code != "" {
+		c.add("substr(e.code, 1, ?) = ?", len(f.Code), f.Code)
+	}
+	if f.Quad != 0 {
+		c.add("e.quad = ?", f.Quad)
+	}
+	if f.Modality != "" {
+		c.add("e.modality = ?", f.Modality)
+	}
+	if f.Lang != "" {
+		c.add("instr(e.langs, ',' || ? || ',') > 0", f.Lang)
+	}
+	if f.From != "" {
+		c.add("e.day >= ?", f.From)
+	}
+	if f.To != "" {
+		c.add("e.day <= ? AND e.day <> ''", f.To)
+	}
+	if f.PlaceCountry != "" {
+		c.add("e.place_country = ?", f.PlaceCountry)
+	}
+	if words := store.Words(f.Text); len(words) > 0 {
+		for i, w := range words {
+			words[i] = `"` + w + `"`
+		}
+		c.add(`e.id IN (SELECT m.event_id FROM mentions m WHERE m.doc_id IN
+			(SELECT rowid FROM documents_fts WHERE documents_fts MATCH ?))`, strings.Join(words, " "))
+	}
+	if len(f.IDs) > 0 {
+		args := make([]any, len(f.IDs))
+		for i, id := range f.IDs {
+			args[i] = id
+		}
+		c.add("e.id IN ("+marks(len(args))+")", args...)
+	}
+	if len(f.Docs) > 0 {
+		args := make([]any, len(f.Docs))
+		for i, id := range f.Docs {
+			args[i] = id
+		}
+		c.add("e.id IN (SELECT event_id FROM mentions WHERE doc_id IN ("+marks(len(args))+"))", args...)
+	}
+	return c, nil
+}
+
+// sortColumns maps Page.Sort to the column it orders by.
+var sortColumns = map[string]string{
+	"":          "e.day",
+	"date":      "e.day",
+	"goldstein": "e.goldstein",
+	"sources":   "e.num_sources",
+	"mentions":  "e.num_mentions",
+	"id":        "",
+}
+
+// cursor is the position after the last event of a page.
+type cursor struct {
+	Sort string          `json:"s"`
+	Desc bool            `json:"d,omitempty"`
+	Key  json.RawMessage `json:"k,omitempty"`
+	ID   int64           `json:"i"`
+}
+
+func sortName(s string) string {
+	if s == "" {
+		return "date"
+	}
+	return s
+}
+
+// Events implements store.Querier.
+func (s *Store) Events(ctx context.Context, f store.Filter, p store.Page) (store.EventPage, error) {
+	page := store.EventPage{Events: []store.Event{}}
+	col, ok := sortColumns[p.Sort]
+	if !ok {
+		return page, fmt.Errorf("store: events: unknown sort %q", p.Sort)
+	}
+	limit := p.Limit
+	if limit == 0 {
+		limit = 50
+	}
+	if limit < 0 || limit > 1000 {
+		return page, fmt.Errorf("store: events: limit %d out of 1..1000", p.Limit)
+	}
+	c, err := s.where(ctx, f)
+	if err != nil {
+		return page, fmt.Errorf("store: events: %w", err)
+	}
+	cmp, dir := ">", "ASC"
+	if p.Desc {
+		cmp, dir = "<", "DESC"
+	}
+	if p.Cursor != "" {
+		cur, err := decodeCursor(p.Cursor)
+		if err != nil || cur.Sort != sortName(p.Sort) || cur.Desc != p.Desc || (col != "") != (cur.Key != nil) {
+			return page, fmt.Errorf("store: events: cursor %q: %w", p.Cursor, store.ErrBadCursor)
+		}
+		if col == "" {
+			c.add("e.id "+cmp+" ?", cur.ID)
+		} else {
+			var key any
+			if err := json.Unmarshal(cur.Key, &key); err != nil {
+				return page, fmt.Errorf("store: events: cursor %q: %w", p.Cursor, store.ErrBadCursor)
+			}
+			switch key.(type) {
+			case string, float64:
+			default:
+				return page, fmt.Errorf("store: events: cursor %q: %w", p.Cursor, store.ErrBadCursor)
+			}
+			// Written so that the range on the sort column uses an index.
+			c.add(fmt.Sprintf("%s %s= ? AND (%s %s ? OR e.id %s ?)", col, cmp, col, cmp, cmp), key, key, cur.ID)
+		}
+	}
+	order := "e.id " + dir
+	keyCol := "NULL"
+	if col != "" {
+		order = col + " " + dir + ", " + order
+		keyCol = col
+	}
+	rows, err := s.db.QueryContext(ctx, "SELECT "+eventCols+", "+keyCol+" FROM events e WHERE "+c.String()+
+		" ORDER BY "+order+" LIMIT ?", append(c.args, limit+1)...)
+	if err != nil {
+		return page, fmt.Errorf("store: events: %w", err)
+	}
+	defer rows.Close()
+	var lastKey any
+	for rows.Next() {
+		var key any
+		e, err := scanEvent(scanWithKey{rows, &key})
+		if err != nil {
+			return page, fmt.Errorf("store: events: %w", err)
+		}
+		if len(page.Events) == limit {
+			cur := cursor{Sort: sortName(p.Sort), Desc: p.Desc, ID: page.Events[limit-1].ID}
+			if col != "" {
+				if cur.Key, err = json.Marshal(lastKey); err != nil {
+					return page, fmt.Errorf("store: events: %w", err)
+				}
+			}
+			b, err := json.Marshal(cur)
+			if err != nil {
+				return page, fmt.Errorf("store: events: %w", err)
+			}
+			page.Next = base64.RawURLEncoding.EncodeToString(b)
+			break
+		}
+		page.Events = append(page.Events, *e)
+		lastKey = key
+	}
+	if err := rows.Err(); err != nil {
+		return page, fmt.Errorf("store: events: %w", err)
+	}
+	rows.Close()
+	if err := s.fillFirst(ctx, page.Events); err != nil {
+		return page, fmt.Errorf("store: events: %w", err)
+	}
+	return page, nil
+}
+
+// scanWithKey scans eventCols followed by one more column into key.
+type scanWithKey struct {
+	rows *sql.Rows
+	key  *any
+}
+
+func (s scanWithKey) Scan(dest ...any) error { return s.rows.Scan(append(dest, s.key)...) }
+
+func decodeCursor(s string) (cursor, error) {
+	var c cursor
+	b, err := base64.RawURLEncoding.DecodeString(s)
+	if err != nil {
+		return c, err
+	}
+	dec := json.NewDecoder(strings.NewReader(string(b)))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(&c); err != nil {
+		return c, err
+	}
+	if c.ID <= 0 {
+		return c, errors.New("no id")
+	}
+	return c, nil
+}
+
+// Series implements store.Querier.
+func (s *Store) Series(ctx context.Context, f store.Filter, q store.SeriesQuery) ([]store.Bucket, error) {
+	var period, key string
+	switch q.Interval {
+	case "", "day":
+		period = "e.day"
+	case "week":
+		period = "date(e.day, '-6 days', 'weekday 1')" // the Monday on or before
+	case "month":
+		period = "substr(e.day, 1, 7) || '-01'"
+	default:
+		return nil, fmt.Errorf("store: series: unknown interval %q", q.Interval)
+	}
+	switch q.By {
+	case "", "quad":
+		key = "CAST(e.quad AS TEXT)"
+	case "root":
+		key = "e.root"
+	default:
+		return nil, fmt.Errorf("store: series: unknown grouping %q", q.By)
+	}
+	c, err := s.where(ctx, f)
+	if err != nil {
+		return nil, fmt.Errorf("store: series: %w", err)
+	}
+	c.add("e.day <> ''")
+	rows, err := s.db.QueryContext(ctx, "SELECT "+period+" AS p, "+key+` AS k, count(*), sum(e.goldstein), avg(e.goldstein)
+		FROM events e WHERE `+c.String()+" GROUP BY p, k ORDER BY p, k", c.args...)
+	if err != nil {
+		return nil, fmt.Errorf("store: series: %w", err)
+	}
+	defer rows.Close()
+	buckets := []store.Bucket{}
+	for rows.Next() {
+		var b store.Bucket
+		if err := rows.Scan(&b.Period, &b.Key, &b.Count, &b.GoldsteinSum, &b.GoldsteinMean); err != nil {
+			return nil, fmt.Errorf("store: series: %w", err)
+		}
+		buckets = append(buckets, b)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("store: series: %w", err)
+	}
+	return buckets, nil
+}
+
+// sideKey is the SQL of an event side's actor key (see actorKey).
+func sideKey(role string) string {
+	return "CASE WHEN e." + role + "_id <> '' THEN e." + role + "_id ELSE e." + role + "_key END"
+}
+
+// Graph implements store.Querier.
+func (s *Store) Graph(ctx context.Context, f store.Filter, limit int) (*store.Graph, error) {
+	if limit <= 0 {
+		limit = 50
+	}
+	c, err := s.where(ctx, f)
+	if err != nil {
+		return nil, fmt.Errorf("store: graph: %w", err)
+	}
+	sel := "SELECT " + sideKey("source") + " AS s, " + sideKey("target") + " AS t, e.goldstein AS g, e.day AS day FROM events e WHERE " + c.String()
+	rows, err := s.db.QueryContext(ctx, `WITH sel AS (`+sel+`),
+		sides AS (SELECT s AS k, day FROM sel UNION ALL SELECT t, day FROM sel WHERE t <> s),
+		top AS (SELECT k, count(*) AS n, min(nullif(day, '')) AS first, max(nullif(day, '')) AS last
+			FROM sides WHERE k <> '|||' GROUP BY k ORDER BY n DESC, k LIMIT ?)
+		SELECT top.k, top.n, top.first, top.last, ifnull(a.kb_id, ''), ifnull(a.name, ''), ifnull(a.code, ''),
+			ifnull(a.country, ''), ifnull(a.org, ''), ifnull(a.sector, '')
+		FROM top LEFT JOIN actors a ON a.key = top.k ORDER BY top.n DESC, top.k`, append(c.args, limit)...)
+	if err != nil {
+		return nil, fmt.Errorf("store: graph: %w", err)
+	}
+	defer rows.Close()
+	g := &store.Graph{Nodes: []store.ActorCount{}, Edges: []store.Edge{}}
+	for rows.Next() {
+		var n store.ActorCount
+		var first, last sql.NullString
+		if err := rows.Scan(&n.Key, &n.Events, &first, &last, &n.Actor.ID, &n.Actor.Name, &n.Actor.Code,
+			&n.Actor.Country, &n.Actor.Org, &n.Actor.Sector); err != nil {
+			return nil, fmt.Errorf("store: graph: %w", err)
+		}
+		n.First, n.Last = nullPtr(first), nullPtr(last)
+		g.Nodes = append(g.Nodes, n)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("store: graph: %w", err)
+	}
+	rows.Close()
+	if len(g.Nodes) == 0 {
+		return g, nil
+	}
+	keys := make([]any, len(g.Nodes))
+	for i, n := range g.Nodes {
+		keys[i] = n.Key
+	}
+	in := "(" + marks(len(keys)) + ")"
+	args := append(append(append([]any{}, c.args...), keys...), keys...)
+	rows, err = s.db.QueryContext(ctx, `WITH sel AS (`+sel+`)
+		SELECT s, t, count(*), avg(g) FROM sel WHERE s IN `+in+` AND t IN `+in+`
+		GROUP BY s, t ORDER BY count(*) DESC, s, t`, args...)
+	if err != nil {
+		return nil, fmt.Errorf("store: graph: edges: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var e store.Edge
+		if err := rows.Scan(&e.Source, &e.Target, &e.Count, &e.GoldsteinMean); err != nil {
+			return nil, fmt.Errorf("store: graph: edges: %w", err)
+		}
+		g.Edges = append(g.Edges, e)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("store: graph: edges: %w", err)
+	}
+	return g, nil
+}
+
+// Places implements store.Querier.
+func (s *Store) Places(ctx context.Context, f store.Filter, limit int) ([]store.PlaceCount, error) {
+	if limit <= 0 {
+		limit = 100
+	}
+	c, err := s.where(ctx, f)
+	if err != nil {
+		return nil, fmt.Errorf("store: places: %w", err)
+	}
+	c.add("e.place IS NOT NULL")
+	rows, err := s.db.QueryContext(ctx, `SELECT json_extract(e.place, '$.name') AS n, e.place_country AS pc,
+		min(e.place), count(*) AS c FROM events e WHERE `+c.String()+`
+		GROUP BY n, pc ORDER BY c DESC, n, pc LIMIT ?`, append(c.args, limit)...)
+	if err != nil {
+		return nil, fmt.Errorf("store: places: %w", err)
+	}
+	defer rows.Close()
+	places := []store.PlaceCount{}
+	for rows.Next() {
+		var name, country sql.NullString
+		var place string
+		var pc store.PlaceCount
+		if err := rows.Scan(&name, &country, &place, &pc.Events); err != nil {
+			return nil, fmt.Errorf("store: places: %w", err)
+		}
+		if err := json.Unmarshal([]byte(place), &pc.Place); err != nil {
+			return nil, fmt.Errorf("store: places: %w", err)
+		}
+		places = append(places, pc)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("store: places: %w", err)
+	}
+	return places, nil
+}
+
+// Documents implements store.Querier.
+func (s *Store) Documents(ctx context.Context, after int64, limit int) ([]store.Document, error) {
+	if limit <= 0 {
+		limit = 100
+	}
+	rows, err := s.db.QueryContext(ctx, `SELECT id, name, url, title, site, publisher, lang, date, date_from,
+		text, hash, ingested_at, error FROM documents WHERE id > ? ORDER BY id LIMIT ?`, after, limit)
+	if err != nil {
+		return nil, fmt.Errorf("store: documents: %w", err)
+	}
+	defer rows.Close()
+	docs := []store.Document{}
+	for rows.Next() {
+		d, err := scanDocument(rows)
+		if err != nil {
+			return nil, fmt.Errorf("store: documents: %w", err)
+		}
+		docs = append(docs, *d)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("store: documents: %w", err)
+	}
+	return docs, nil
+}
+
+// scanDocument reads the columns of a document row (without mentions).
+func scanDocument(row scanner) (*store.Document, error) {
+	var d store.Document
+	var date, errText sql.NullString
+	var ingested string
+	if err := row.Scan(&d.ID, &d.Name, &d.URL, &d.Title, &d.Site, &d.Publisher, &d.Lang, &date, &d.DateFrom,
+		&d.Text, &d.Hash, &ingested, &errText); err != nil {
+		return nil, err
+	}
+	d.Date = nullPtr(date)
+	d.Error = errText.String
+	var err error
+	if d.IngestedAt, err = parseTime(ingested); err != nil {
+		return nil, fmt.Errorf("document %d: %w", d.ID, err)
+	}
+	return &d, nil
+}
+
+const actorCols = "key, kb_id, name, code, country, org, sector, events, first, last"
+
+func scanActor(row scanner) (*store.ActorCount, error) {
+	var a store.ActorCount
+	var first, last sql.NullString
+	if err := row.Scan(&a.Key, &a.Actor.ID, &a.Actor.Name, &a.Actor.Code, &a.Actor.Country, &a.Actor.Org,
+		&a.Actor.Sector, &a.Events, &first, &last); err != nil {
+		return nil, err
+	}
+	a.First, a.Last = nullPtr(first), nullPtr(last)
+	return &a, nil
+}
+
+// Actors implements store.Querier.
+func (s *Store) Actors(ctx context.Context, q string, limit int) ([]store.ActorCount, error) {
+	if limit <= 0 {
+		limit = 50
+	}
+	c := &cond{}
+	for _, w := range store.Words(q) {
+		c.add("fold LIKE ?", "%"+segment.Fold(w)+"%")
+	}
+	rows, err := s.db.QueryContext(ctx, "SELECT "+actorCols+" FROM actors WHERE "+c.String()+
+		" ORDER BY events DESC, key LIMIT ?", append(c.args, limit)...)
+	if err != nil {
+		return nil, fmt.Errorf("store: actors %q: %w", q, err)
+	}
+	defer rows.Close()
+	actors := []store.ActorCount{}
+	for rows.Next() {
+		a, err := scanActor(rows)
+		if err != nil {
+			return nil, fmt.Errorf("store: actors %q: %w", q, err)
+		}
+		actors = append(actors, *a)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("store: actors %q: %w", q, err)
+	}
+	return actors, nil
+}
+
+// Actor implements store.Querier.
+func (s *Store) Actor(ctx context.Context, id string) (*store.ActorCount, error) {
+	a, err := scanActor(s.db.QueryRowContext(ctx, "SELECT "+actorCols+
+		" FROM actors WHERE key = ?1 OR kb_id = ?1 ORDER BY key = ?1 DESC, events DESC LIMIT 1", id))
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, fmt.Errorf("store: actor %q: %w", id, store.ErrNotFound)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("store: actor %q: %w", id, err)
+	}
+	return a, nil
+}
+
+func nullPtr(s sql.NullString) *string {
+	if !s.Valid {
+		return nil
+	}
+	return &s.String
+}

@@ -3,10 +3,113 @@ package main
 import (
 	"context"
 	"errors"
+	"flag"
+	"fmt"
 	"io"
+	"log/slog"
+	"net"
+	"net/http"
+	"os"
+	"time"
+
+	"entente/internal/api"
+	"entente/internal/pipeline"
+	"entente/internal/store/sqlite"
 )
 
-// runServe is written by the work on issue 3; until then the command says so.
+// serveConfig is what the flags of `entente serve` decide.
+type serveConfig struct {
+	addr, db, dict, token string
+	allowPrivate          bool
+}
+
 func runServe(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) error {
-	return errors.New("serve: not built yet")
+	flags := flag.NewFlagSet("serve", flag.ContinueOnError)
+	flags.SetOutput(stderr)
+	var cfg serveConfig
+	flags.StringVar(&cfg.addr, "addr", "127.0.0.1:8080", "`address` to listen on")
+	flags.StringVar(&cfg.db, "db", "entente.db", "SQLite database `file`")
+	flags.StringVar(&cfg.dict, "dict", "", "`directory` of knowledge files overriding the embedded ones")
+	flags.StringVar(&cfg.token, "token", "", "bearer `token` that POST /api/documents requires (default $ENTENTE_TOKEN); without one, storing through the API is disabled")
+	flags.BoolVar(&cfg.allowPrivate, "allow-private", false, "let server-side fetching reach loopback and private addresses (local testing)")
+	flags.Usage = func() {
+		fmt.Fprint(stderr, `usage: entente serve [flags]
+
+Serves the JSON API (/api/..., described at /api/openapi.json), the web
+UI, /metrics and /healthz over the database. Reads are open; storing a
+document (POST /api/documents) needs the bearer token.
+
+Flags:
+`)
+		flags.PrintDefaults()
+	}
+	if err := flags.Parse(args); err != nil {
+		return err
+	}
+	if flags.NArg() > 0 {
+		flags.Usage()
+		return exitError(2)
+	}
+	if cfg.token == "" {
+		cfg.token = os.Getenv("ENTENTE_TOKEN")
+	}
+	return serve(ctx, cfg, stdout, stderr)
+}
+
+// serve runs the server until ctx is done, then lets requests in flight
+// finish for a few seconds.
+func serve(ctx context.Context, cfg serveConfig, stdout, stderr io.Writer) error {
+	log := slog.New(slog.NewTextHandler(stderr, nil))
+	if _, err := os.Stat(cfg.db); err != nil {
+		return fmt.Errorf("serve: %w (create it with entente ingest --db %s)", err, cfg.db)
+	}
+	p, err := pipeline.Load(pipeline.Knowledge(cfg.dict))
+	if err != nil {
+		return fmt.Errorf("serve: knowledge: %w", err)
+	}
+	st, err := sqlite.Open(ctx, cfg.db, sqlite.Options{})
+	if err != nil {
+		return fmt.Errorf("serve: %w", err)
+	}
+	defer st.Close()
+	h, err := api.New(st, p, api.Options{Token: cfg.token, AllowPrivate: cfg.allowPrivate, Log: log})
+	if err != nil {
+		return fmt.Errorf("serve: %w", err)
+	}
+	ln, err := net.Listen("tcp", cfg.addr)
+	if err != nil {
+		return fmt.Errorf("serve: %w", err)
+	}
+	srv := &http.Server{
+		Handler:           h,
+		ReadHeaderTimeout: 10 * time.Second,
+		ReadTimeout:       60 * time.Second,
+		WriteTimeout:      2 * time.Minute, // exports lift it for themselves
+		IdleTimeout:       2 * time.Minute,
+		MaxHeaderBytes:    64 << 10,
+		ErrorLog:          slog.NewLogLogger(log.Handler(), slog.LevelWarn),
+	}
+	writes := "POST /api/documents disabled (no --token)"
+	if cfg.token != "" {
+		writes = "POST /api/documents needs the bearer token"
+	}
+	fmt.Fprintf(stdout, "serving %s on http://%s (%s)\n", cfg.db, ln.Addr(), writes)
+	done := make(chan error, 1)
+	go func() { done <- srv.Serve(ln) }()
+	select {
+	case err := <-done:
+		return fmt.Errorf("serve: %w", err)
+	case <-ctx.Done():
+	}
+	shut, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	err = srv.Shutdown(shut)
+	if e := <-done; !errors.Is(e, http.ErrServerClosed) && err == nil {
+		err = e
+	}
+	if err != nil {
+		return fmt.Errorf("serve: shutdown: %w", err)
+	}
+	fmt.Fprintln(stdout, "stopped")
+	return nil
 }

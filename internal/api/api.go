@@ -1,0 +1,292 @@
+// Package api is the HTTP API of `entente serve`: JSON reads of the event
+// store (events, documents, actors, series, graph, places, codes), coding
+// of posted articles, exports, an OpenAPI document, Prometheus metrics and
+// a health check. Everything outside /api, /metrics and /healthz is the
+// web UI (package entente/web).
+//
+// Errors are JSON objects {"error": "message"} with a status that fits;
+// the text of an internal error is logged, never sent.
+package api
+
+import (
+	"bytes"
+	"context"
+	_ "embed"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net/http"
+	"strconv"
+	"time"
+
+	"entente/internal/pipeline"
+	"entente/internal/store"
+	"entente/web"
+)
+
+// DefaultMaxBody is the size limit of a POST body when Options.MaxBody is 0.
+const DefaultMaxBody = 5 << 20
+
+// Options configure a Server.
+type Options struct {
+	// Token is the bearer token POST /api/documents requires; when empty
+	// that endpoint is refused (403).
+	Token string
+	// AllowPrivate lets server-side fetching reach loopback, private and
+	// link-local addresses (for local testing).
+	AllowPrivate bool
+	// MaxBody caps the body of a POST (413 past it); 0 means DefaultMaxBody.
+	MaxBody int64
+	// Log receives internal errors; nil discards them.
+	Log *slog.Logger
+}
+
+// Server is the API as an http.Handler. It is safe for concurrent use.
+type Server struct {
+	st       store.Store
+	p        *pipeline.Pipeline
+	opt      Options
+	log      *slog.Logger
+	mux      *http.ServeMux
+	handler  http.Handler
+	actors   *actorIndex
+	metrics  *metrics
+	routes   []route
+	fetchDoc fetchFunc
+}
+
+// New builds the API over st, coding posted articles with p.
+func New(st store.Store, p *pipeline.Pipeline, opt Options) (*Server, error) {
+	if st == nil || p == nil {
+		return nil, errors.New("api: a store and a pipeline are required")
+	}
+	if opt.MaxBody <= 0 {
+		opt.MaxBody = DefaultMaxBody
+	}
+	log := opt.Log
+	if log == nil {
+		log = slog.New(slog.DiscardHandler)
+	}
+	s := &Server{st: st, p: p, opt: opt, log: log, mux: http.NewServeMux(), actors: newActorIndex(p.KB)}
+	s.fetchDoc = newFetcher(opt.AllowPrivate)
+	m, err := newMetrics(st)
+	if err != nil {
+		return nil, fmt.Errorf("api: metrics: %w", err)
+	}
+	s.metrics = m
+	s.routes = s.table()
+	for _, rt := range s.routes {
+		s.mux.Handle(rt.method+" "+rt.path, s.endpoint(rt))
+	}
+	s.mux.HandleFunc("/api/", s.unknown)
+	s.mux.HandleFunc("/", s.ui(web.Handler()))
+	s.handler = s.measure(secure(s.mux))
+	return s, nil
+}
+
+// ServeHTTP answers one request.
+func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) { s.handler.ServeHTTP(w, r) }
+
+// route is one endpoint: its method, ServeMux path, the query parameters
+// it accepts (any other is a 400) and its handler.
+type route struct {
+	method, path string
+	params       []string
+	h            func(w http.ResponseWriter, r *http.Request) error
+}
+
+func (s *Server) table() []route {
+	filters := filterParams
+	with := func(extra ...string) []string { return append(append([]string(nil), filters...), extra...) }
+	return []route{
+		{"GET", "/api/events", with("sort", "desc", "limit", "cursor"), s.events},
+		{"GET", "/api/events/{id}", nil, s.event},
+		{"GET", "/api/documents/{id}", nil, s.document},
+		{"GET", "/api/actors", []string{"q", "limit"}, s.actorList},
+		{"GET", "/api/actors/{id}", nil, s.actor},
+		{"GET", "/api/series", with("interval", "by"), s.series},
+		{"GET", "/api/graph", with("limit"), s.graph},
+		{"GET", "/api/places", with("limit"), s.places},
+		{"GET", "/api/codes", nil, s.codes},
+		{"POST", "/api/code", nil, s.code},
+		{"POST", "/api/documents", nil, s.ingest},
+		{"GET", "/api/export", with("format"), s.export},
+		{"GET", "/api/openapi.json", nil, s.openapi},
+		{"GET", "/healthz", nil, s.healthz},
+		{"GET", "/metrics", nil, s.metrics.serve},
+	}
+}
+
+// endpoint checks a route's query parameters and turns its error into a
+// JSON answer.
+func (s *Server) endpoint(rt route) http.Handler {
+	allowed := map[string]bool{}
+	for _, p := range rt.params {
+		allowed[p] = true
+	}
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		for k, v := range r.URL.Query() {
+			if !allowed[k] {
+				s.fail(w, r, badRequest("unknown parameter %q", k))
+				return
+			}
+			if len(v) > 1 {
+				s.fail(w, r, badRequest("parameter %q given %d times", k, len(v)))
+				return
+			}
+		}
+		if err := rt.h(w, r); err != nil {
+			s.fail(w, r, err)
+		}
+	})
+}
+
+// unknown answers a path under /api that no route serves: 405 when the
+// path exists with another method, else 404.
+func (s *Server) unknown(w http.ResponseWriter, r *http.Request) {
+	if allow := s.allowed(r); allow != "" {
+		w.Header().Set("Allow", allow)
+		writeError(w, http.StatusMethodNotAllowed, fmt.Sprintf("method %s not allowed on %s (allowed: %s)", r.Method, r.URL.Path, allow))
+		return
+	}
+	writeError(w, http.StatusNotFound, "no such endpoint: "+r.URL.Path)
+}
+
+// allowed lists the methods that have a route for r's path.
+func (s *Server) allowed(r *http.Request) string {
+	allow := ""
+	for _, m := range []string{http.MethodGet, http.MethodPost} {
+		if m == r.Method {
+			continue
+		}
+		r2 := r.Clone(r.Context())
+		r2.Method = m
+		if _, pattern := s.mux.Handler(r2); pattern != "" && pattern != "/" && pattern != "/api/" {
+			if allow != "" {
+				allow += ", "
+			}
+			allow += m
+		}
+	}
+	if allow != "" && allow == http.MethodGet {
+		allow += ", HEAD"
+	}
+	return allow
+}
+
+// ui serves the web UI for GET and HEAD.
+func (s *Server) ui(h http.Handler) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		if r.Method == http.MethodGet || r.Method == http.MethodHead {
+			h.ServeHTTP(w, r)
+			return
+		}
+		s.unknown(w, r)
+	}
+}
+
+// contentSecurityPolicy lets pages load only their own scripts, styles,
+// images and API; no inline script runs.
+const contentSecurityPolicy = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; " +
+	"connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'"
+
+// secure adds the security headers to every answer.
+func secure(h http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		hd := w.Header()
+		hd.Set("Content-Security-Policy", contentSecurityPolicy)
+		hd.Set("X-Content-Type-Options", "nosniff")
+		hd.Set("X-Frame-Options", "DENY")
+		hd.Set("Referrer-Policy", "no-referrer")
+		h.ServeHTTP(w, r)
+	})
+}
+
+// httpError is an error with the status and message a client sees.
+type httpError struct {
+	status int
+	msg    string
+}
+
+func (e *httpError) Error() string { return e.msg }
+
+func badRequest(format string, a ...any) error {
+	return &httpError{http.StatusBadRequest, fmt.Sprintf(format, a...)}
+}
+
+func errorStatus(status int, format string, a ...any) error {
+	return &httpError{status, fmt.Sprintf(format, a...)}
+}
+
+// status maps an error to the status and message a client sees; ok is
+// false for an internal error, whose text is not shown.
+func status(err error) (code int, msg string, ok bool) {
+	var he *httpError
+	var mb *http.MaxBytesError
+	switch {
+	case errors.As(err, &he):
+		return he.status, he.msg, true
+	case errors.Is(err, store.ErrNotFound):
+		return http.StatusNotFound, "not found", true
+	case errors.Is(err, store.ErrBadCursor):
+		return http.StatusBadRequest, "bad cursor: use the \"next\" of a page with the same filters and sort", true
+	case errors.As(err, &mb):
+		return http.StatusRequestEntityTooLarge, fmt.Sprintf("body too large: over %d bytes", mb.Limit), true
+	case errors.Is(err, context.Canceled):
+		return 499, "request canceled", true
+	case errors.Is(err, context.DeadlineExceeded):
+		return http.StatusServiceUnavailable, "timed out", true
+	}
+	return http.StatusInternalServerError, "internal error", false
+}
+
+// fail answers err; an internal error is logged with its text.
+func (s *Server) fail(w http.ResponseWriter, r *http.Request, err error) {
+	code, msg, ok := status(err)
+	if !ok {
+		s.log.Error("api", "method", r.Method, "path", r.URL.Path, "err", err)
+	}
+	writeError(w, code, msg)
+}
+
+func writeError(w http.ResponseWriter, code int, msg string) {
+	writeJSON(w, code, map[string]string{"error": msg})
+}
+
+// writeJSON encodes v whole before writing, so that an encoding error
+// can still be answered with a status.
+func writeJSON(w http.ResponseWriter, code int, v any) {
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(v); err != nil {
+		buf.Reset()
+		buf.WriteString(`{"error":"internal error"}` + "\n")
+		code = http.StatusInternalServerError
+	}
+	h := w.Header()
+	h.Set("Content-Type", "application/json; charset=utf-8")
+	h.Set("Content-Length", strconv.Itoa(buf.Len()))
+	w.WriteHeader(code)
+	w.Write(buf.Bytes())
+}
+
+//go:embed openapi.json
+var openapiJSON []byte
+
+func (s *Server) openapi(w http.ResponseWriter, r *http.Request) error {
+	w.Header().Set("Content-Type", "application/json; charset=utf-8")
+	w.Write(openapiJSON)
+	return nil
+}
+
+func (s *Server) healthz(w http.ResponseWriter, r *http.Request) error {
+	ctx, cancel := context.WithTimeout(r.Context(), 5*time.Second)
+	defer cancel()
+	if _, err := s.st.Counts(ctx); err != nil {
+		s.log.Error("healthz", "err", err)
+		writeError(w, http.StatusServiceUnavailable, "store unreachable")
+		return nil
+	}
+	writeJSON(w, http.StatusOK, map[string]string{"status": "ok"})
+	return nil
+}

@@ -2,20 +2,19 @@ package main
 
 import (
 	"context"
-	"errors"
 	"flag"
 	"fmt"
 	"io"
-	"io/fs"
 	"log/slog"
-	"os"
 	"path/filepath"
-	"strings"
+	"runtime"
 	"time"
 
 	"entente"
+	"entente/internal/fetch"
 	"entente/internal/pipeline"
 	"entente/internal/read"
+	"entente/internal/source"
 	"entente/internal/store/sqlite"
 )
 
@@ -25,23 +24,33 @@ type ingestConfig struct {
 	dict    string
 	read    read.Options
 	sources []string
-	// every is how often a progress line is logged.
+	// every is how often a progress line is logged when standard error
+	// is not a terminal.
 	every time.Duration
+	// allowPrivate lets URL sources and feed items be fetched from
+	// loopback and private addresses.
+	allowPrivate bool
+	// workers read and code documents in parallel; 0 means GOMAXPROCS.
+	workers int
 }
 
 func runIngest(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	flags := flag.NewFlagSet("ingest", flag.ContinueOnError)
 	flags.SetOutput(stderr)
 	db := flags.String("db", "entente.db", "SQLite database `file`; created when missing")
+	allowPrivate := flags.Bool("allow-private", false, "fetch URLs on loopback and private addresses (for local testing)")
+	workers := flags.Int("workers", 0, "documents read and coded in parallel (0: one per CPU)")
 	docs := addDocFlags(flags)
 	flags.Usage = func() {
 		fmt.Fprint(stderr, `usage: entente ingest [flags] SOURCE...
 
-A SOURCE is a file (text, HTML or JSON Lines), a directory (read
-recursively, hidden files skipped), a glob such as 'news/*.jsonl', or "-"
-for standard input. Documents are coded and stored; a document already
-stored (same text) changes nothing; one that cannot be read or coded is
-recorded with its error and skipped.
+A SOURCE is a file (text, HTML, JSON Lines, or any of them gzip'd), a
+directory (read recursively, hidden files skipped), a glob such as
+'news/*.jsonl', "-" for standard input, an http(s) URL of a page or of an
+RSS or Atom feed (each item's page is fetched), or a WARC or WARC.gz file
+(response records with HTML or text pages). Documents are coded and
+stored; a document already stored (same text) changes nothing; one that
+cannot be fetched, read or coded is recorded with its error and skipped.
 
 Flags:
 `)
@@ -58,7 +67,8 @@ Flags:
 	if err != nil {
 		return err
 	}
-	cfg := ingestConfig{db: *db, dict: *docs.dict, read: opt, sources: flags.Args(), every: 10 * time.Second}
+	cfg := ingestConfig{db: *db, dict: *docs.dict, read: opt, sources: flags.Args(), every: 10 * time.Second,
+		allowPrivate: *allowPrivate, workers: *workers}
 	return ingest(ctx, cfg, stdin, stdout, stderr)
 }
 
@@ -66,7 +76,7 @@ Flags:
 type ingestStats struct {
 	docs, dups, failed int // new documents (failed ones included), duplicates, failed
 	events, mentions   int // events created, mentions added
-	sourceErrs         int // sources that could not be listed or opened
+	sourceErrs         int // sources that could not be listed, opened or fetched
 }
 
 func (s ingestStats) String() string {
@@ -74,9 +84,21 @@ func (s ingestStats) String() string {
 		s.docs+s.dups, s.docs-s.failed, s.dups, s.failed, s.events, s.mentions)
 }
 
-// ingest codes and stores every document of cfg.sources. Bad documents are
-// recorded and skipped; a source that cannot be opened is reported and
-// makes the exit status 1; a store error stops the run.
+// job is one document on its way through the workers to the writer.
+type job struct {
+	name   string
+	load   func() (*entente.Document, error)
+	doc    *entente.Document
+	err    error // read or coding error: a failed document
+	srcErr error // the source could not be expanded: no document
+	done   chan struct{}
+}
+
+// ingest codes and stores every document of cfg.sources. Documents are
+// read and coded by cfg.workers goroutines and stored by one writer in
+// input order. Bad documents are recorded and skipped; a source that
+// cannot be opened is reported and makes the exit status 1; a store error
+// stops the run.
 func ingest(ctx context.Context, cfg ingestConfig, stdin io.Reader, stdout, stderr io.Writer) error {
 	p, err := pipeline.Load(pipeline.Knowledge(cfg.dict))
 	if err != nil {
@@ -89,22 +111,88 @@ func ingest(ctx context.Context, cfg ingestConfig, stdin io.Reader, stdout, stde
 	defer st.Close()
 
 	log := slog.New(slog.NewTextHandler(stderr, nil))
-	start := time.Now()
-	lastLog := start
-	var stats ingestStats
-	var storeErr error
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 
-	put := func(doc *entente.Document, failure error) {
-		if storeErr != nil {
-			return
+	client := fetch.New(fetch.Options{AllowPrivate: cfg.allowPrivate})
+	defer client.CloseIdleConnections()
+	skip := dbFiles(cfg.db)
+	opt := source.Options{Read: cfg.read, Client: client, Stdin: stdin, Skip: skip}
+
+	prog := newProgress(stderr, log, cfg.every)
+	if prog.tty {
+		if n, ok := source.Count(ctx, cfg.sources, skip); ok {
+			prog.total = n
 		}
-		res, err := st.Ingest(ctx, doc, failure)
+	}
+
+	workers := cfg.workers
+	if workers <= 0 {
+		workers = runtime.GOMAXPROCS(0)
+	}
+	jobs := make(chan *job)
+	order := make(chan *job, 4*workers)
+	for range workers {
+		go func() {
+			for j := range jobs {
+				j.doc, j.err = j.load()
+				if j.err == nil {
+					j.err = p.Code(j.doc)
+				}
+				close(j.done)
+			}
+		}()
+	}
+	go func() {
+		defer close(order)
+		defer close(jobs)
+		for _, src := range cfg.sources {
+			if ctx.Err() != nil {
+				return
+			}
+			err := source.Expand(ctx, src, opt, func(it source.Item) {
+				j := &job{name: it.Name, load: it.Load, done: make(chan struct{})}
+				select {
+				case jobs <- j:
+				case <-ctx.Done():
+					j.err = ctx.Err()
+					close(j.done)
+				}
+				order <- j
+			})
+			if err != nil && ctx.Err() == nil {
+				j := &job{name: src, srcErr: fmt.Errorf("%s: %w", src, err), done: make(chan struct{})}
+				close(j.done)
+				order <- j
+			}
+		}
+	}()
+
+	// The writer: one document at a time, in input order.
+	var stats ingestStats
+	var storeErr error
+	for j := range order {
+		<-j.done
+		if storeErr != nil || ctx.Err() != nil {
+			continue // drain: the workers and the producer see ctx and stop
+		}
+		if j.srcErr != nil {
+			stats.sourceErrs++
+			prog.clear()
+			log.Error("source", "err", j.srcErr)
+			continue
+		}
+		doc := j.doc
+		if j.err != nil && doc == nil {
+			doc = &entente.Document{ID: j.name}
+		}
+		res, err := st.Ingest(ctx, doc, j.err)
 		if err != nil {
-			storeErr = err
+			if ctx.Err() == nil {
+				storeErr = err
+			}
 			cancel()
-			return
+			continue
 		}
 		switch {
 		case res.Duplicate:
@@ -112,47 +200,16 @@ func ingest(ctx context.Context, cfg ingestConfig, stdin io.Reader, stdout, stde
 		case res.Failed:
 			stats.docs++
 			stats.failed++
-			log.Warn("skipped", "doc", doc.ID, "err", failure)
+			prog.clear()
+			log.Warn("skipped", "doc", doc.ID, "err", j.err)
 		default:
 			stats.docs++
 			stats.events += res.NewEvents
 			stats.mentions += res.Mentions
 		}
-		if now := time.Now(); now.Sub(lastLog) >= cfg.every {
-			lastLog = now
-			log.Info("ingest", "progress", stats.String(), "docs_per_s", rate(stats.docs+stats.dups, now.Sub(start)))
-		}
+		prog.update(stats)
 	}
-	each := func(doc *entente.Document, err error) {
-		switch {
-		case err != nil:
-			put(unread(err), err)
-		default:
-			put(doc, p.Code(doc))
-		}
-	}
-	file := func(path string) {
-		var err error
-		if path == "-" {
-			err = read.Reader(ctx, stdin, "-", cfg.read, each)
-		} else {
-			err = read.Path(ctx, path, cfg.read, each)
-		}
-		if err != nil && ctx.Err() == nil {
-			// The file could not be opened or read through: a bad document.
-			put(&entente.Document{ID: path}, err)
-		}
-	}
-	skip := dbFiles(cfg.db)
-	for _, src := range cfg.sources {
-		if ctx.Err() != nil {
-			break
-		}
-		if err := walkSource(ctx, src, skip, file); err != nil && ctx.Err() == nil {
-			stats.sourceErrs++
-			log.Error("source", "err", err)
-		}
-	}
+	prog.clear()
 	if storeErr != nil {
 		return fmt.Errorf("ingest: %w", storeErr)
 	}
@@ -164,7 +221,7 @@ func ingest(ctx context.Context, cfg ingestConfig, stdin io.Reader, stdout, stde
 	if err != nil {
 		return fmt.Errorf("ingest: %w", err)
 	}
-	elapsed := time.Since(start)
+	elapsed := time.Since(prog.start)
 	fmt.Fprintf(stdout, "ingested %s in %s (%.1f documents/s)\n", stats, elapsed.Round(time.Millisecond), rate(stats.docs+stats.dups, elapsed))
 	fmt.Fprintf(stdout, "%s holds %d documents (%d failed), %d events, %d mentions\n", cfg.db, total.Documents, total.Failed, total.Events, total.Mentions)
 	if stats.sourceErrs > 0 {
@@ -180,19 +237,6 @@ func rate(n int, d time.Duration) float64 {
 	return float64(n) / d.Seconds()
 }
 
-// unread is the stand-in stored for a document that could not be read:
-// only its name, from the reader's error.
-func unread(err error) *entente.Document {
-	var re *read.Error
-	if errors.As(err, &re) {
-		if re.Line > 0 {
-			return &entente.Document{ID: fmt.Sprintf("%s:%d", re.Doc, re.Line)}
-		}
-		return &entente.Document{ID: re.Doc}
-	}
-	return &entente.Document{ID: err.Error()}
-}
-
 // dbFiles lists the database's own files, which a directory walk skips.
 func dbFiles(db string) map[string]bool {
 	abs, err := filepath.Abs(db)
@@ -200,54 +244,4 @@ func dbFiles(db string) map[string]bool {
 		return nil
 	}
 	return map[string]bool{abs: true, abs + "-wal": true, abs + "-shm": true, abs + "-journal": true}
-}
-
-// walkSource calls file for every file of one source, in lexical order:
-// "-", a file, every non-hidden file under a directory, or the matches of
-// a glob.
-func walkSource(ctx context.Context, src string, skip map[string]bool, file func(path string)) error {
-	if src == "-" {
-		file(src)
-		return nil
-	}
-	paths := []string{src}
-	if _, err := os.Stat(src); err != nil {
-		if !errors.Is(err, fs.ErrNotExist) || !strings.ContainsAny(src, "*?[") {
-			return err
-		}
-		matches, gerr := filepath.Glob(src)
-		if gerr != nil {
-			return fmt.Errorf("%s: %w", src, gerr)
-		}
-		if len(matches) == 0 {
-			return fmt.Errorf("%s: no file matches", src)
-		}
-		paths = matches
-	}
-	for _, root := range paths {
-		err := filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
-			if err != nil {
-				return err
-			}
-			if ctx.Err() != nil {
-				return ctx.Err()
-			}
-			hidden := path != root && strings.HasPrefix(d.Name(), ".")
-			switch {
-			case d.IsDir() && hidden:
-				return filepath.SkipDir
-			case d.IsDir() || hidden || !d.Type().IsRegular() && d.Type()&fs.ModeSymlink == 0:
-				return nil
-			}
-			if abs, err := filepath.Abs(path); err == nil && skip[abs] {
-				return nil
-			}
-			file(path)
-			return nil
-		})
-		if err != nil {
-			return err
-		}
-	}
-	return nil
 }

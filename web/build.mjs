@@ -1,0 +1,52 @@
+// Builds web/src into web/dist: `npm ci && npm run build`.
+// The entry bundle holds the app shell and the events table; the chart,
+// graph and map libraries are split into chunks loaded when their view
+// opens. File names carry a content hash so that the server can cache
+// them for good; index.html names them and is never cached.
+import * as esbuild from "esbuild";
+import { mkdir, readFile, rm, writeFile } from "node:fs/promises";
+import path from "node:path";
+
+const dist = "dist";
+await rm(dist, { recursive: true, force: true });
+await mkdir(dist, { recursive: true });
+
+const result = await esbuild.build({
+  entryPoints: { app: "src/main.tsx" },
+  bundle: true,
+  splitting: true,
+  format: "esm",
+  target: "es2020",
+  minify: true,
+  sourcemap: false,
+  legalComments: "linked",
+  outdir: path.join(dist, "assets"),
+  entryNames: "[name]-[hash]",
+  chunkNames: "[name]-[hash]",
+  assetNames: "[name]-[hash]",
+  jsx: "automatic",
+  jsxImportSource: "preact",
+  loader: { ".png": "file", ".svg": "file" },
+  metafile: true,
+  logLevel: "info",
+});
+
+let js = "", css = "";
+for (const [out, meta] of Object.entries(result.metafile.outputs)) {
+  if (meta.entryPoint !== "src/main.tsx") continue;
+  js = "/" + path.relative(dist, out);
+  if (meta.cssBundle) css = "/" + path.relative(dist, meta.cssBundle);
+}
+if (!js) throw new Error("build: no entry bundle");
+
+const html = (await readFile("src/index.html", "utf8"))
+  .replace("%CSS%", css ? `<link rel="stylesheet" href="${css}">` : "")
+  .replace("%JS%", `<script type="module" src="${js}"></script>`);
+await writeFile(path.join(dist, "index.html"), html);
+
+let total = 0;
+for (const [out, meta] of Object.entries(result.metafile.outputs)) {
+  total += meta.bytes;
+  console.log(`${out}\t${(meta.bytes / 1024).toFixed(1)} KiB`);
+}
+console.log(`total ${(total / 1024).toFixed(1)} KiB`);

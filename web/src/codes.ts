@@ -1,0 +1,16 @@
+// The CAMEO codebook from GET /api/codes, fetched once per page load.
+import { Code, get } from "./api";
+
+let codes: Promise<Map<string, Code>> | null = null;
+
+export function codebook(): Promise<Map<string, Code>> {
+  if (!codes) {
+    codes = get<{ codes: Code[] }>("/api/codes")
+      .then((r) => new Map((r.codes || []).map((c) => [c.code, c])))
+      .catch((e) => {
+        codes = null;
+        throw e;
+      });
+  }
+  return codes;
+}

@@ -1,0 +1,160 @@
+// Small shared pieces of the views.
+import { useEffect, useRef, useState } from "preact/hooks";
+import { Actor, ActorCount, actorLabel, actorRef, get } from "./api";
+import { T } from "./i18n";
+
+// goldColour maps a Goldstein value (-10..10) to a colour: red for
+// conflict, grey around zero, blue for cooperation.
+export function goldColour(g: number): string {
+  const x = Math.max(-1, Math.min(1, g / 10));
+  if (x < 0) {
+    const k = -x;
+    return `rgb(${Math.round(150 + 60 * k)},${Math.round(150 - 110 * k)},${Math.round(150 - 110 * k)})`;
+  }
+  return `rgb(${Math.round(150 - 120 * x)},${Math.round(150 - 40 * x)},${Math.round(150 + 60 * x)})`;
+}
+
+export const quadColours = ["", "#4e79a7", "#59a14f", "#f28e2b", "#e15759"];
+
+export function QuadBadge({ quad }: { quad: number }) {
+  return <span class={`quad q${quad}`} title={`QuadClass ${quad}`}>{quad}</span>;
+}
+
+export function ActorName({ a }: { a: Actor }) {
+  const label = actorLabel(a);
+  const code = a.code && a.code !== label ? a.code : "";
+  return (
+    <span class="actor">
+      {label}
+      {code && <small> {code}</small>}
+    </span>
+  );
+}
+
+export function ErrorBox({ error, t }: { error: unknown; t: T }) {
+  if (!error) return null;
+  return <p class="error" role="alert">{t("error")}: {String((error as Error).message || error)}</p>;
+}
+
+// useFetch runs load whenever key changes, dropping stale answers.
+export function useFetch<V>(key: string, load: (signal: AbortSignal) => Promise<V>): { data: V | null; error: unknown; loading: boolean } {
+  const [state, setState] = useState<{ data: V | null; error: unknown; loading: boolean }>({ data: null, error: null, loading: true });
+  useEffect(() => {
+    const ctl = new AbortController();
+    setState((s) => ({ data: s.data, error: null, loading: true }));
+    load(ctl.signal).then(
+      (data) => !ctl.signal.aborted && setState({ data, error: null, loading: false }),
+      (error) => !ctl.signal.aborted && setState({ data: null, error, loading: false }),
+    );
+    return () => ctl.abort();
+  }, [key]);
+  return state;
+}
+
+// ActorBox is a text field that suggests actors from GET /api/actors?q=
+// (any alias, any script) as the user types. Arrow keys move through the
+// suggestions, Enter picks one, Escape closes the list. The value is the
+// actor's reference (knowledge-base id, else code); the text shows its name.
+export function ActorBox(props: { id: string; label: string; hint?: string; value: string; onChange: (ref: string) => void }) {
+  const [text, setText] = useState(props.value);
+  const [items, setItems] = useState<ActorCount[]>([]);
+  const [open, setOpen] = useState(false);
+  const [active, setActive] = useState(-1);
+  const timer = useRef<number | undefined>(undefined);
+  const ctl = useRef<AbortController | null>(null);
+
+  useEffect(() => setText(props.value), [props.value]);
+
+  function search(q: string) {
+    window.clearTimeout(timer.current);
+    timer.current = window.setTimeout(() => {
+      ctl.current?.abort();
+      const c = new AbortController();
+      ctl.current = c;
+      get<{ actors: ActorCount[] }>("/api/actors", { q, limit: 10 }, c.signal).then(
+        (r) => {
+          setItems(r.actors || []);
+          setActive(-1);
+          setOpen(true);
+        },
+        () => {},
+      );
+    }, 150);
+  }
+
+  function pick(a: ActorCount) {
+    const ref = actorRef(a.actor) || a.key;
+    setText(ref);
+    setOpen(false);
+    props.onChange(ref);
+  }
+
+  function onKey(e: KeyboardEvent) {
+    if (e.key === "ArrowDown" && items.length) {
+      e.preventDefault();
+      setOpen(true);
+      setActive((i) => (i + 1) % items.length);
+    } else if (e.key === "ArrowUp" && items.length) {
+      e.preventDefault();
+      setActive((i) => (i <= 0 ? items.length - 1 : i - 1));
+    } else if (e.key === "Enter" && open && active >= 0) {
+      e.preventDefault();
+      pick(items[active]);
+    } else if (e.key === "Escape" && open) {
+      e.preventDefault();
+      e.stopPropagation();
+      setOpen(false);
+    }
+  }
+
+  const listId = props.id + "-list";
+  return (
+    <div class="field combo">
+      <label for={props.id}>{props.label}</label>
+      <input
+        id={props.id}
+        type="text"
+        role="combobox"
+        autocomplete="off"
+        aria-autocomplete="list"
+        aria-expanded={open}
+        aria-controls={listId}
+        aria-activedescendant={active >= 0 ? `${listId}-${active}` : undefined}
+        placeholder={props.hint}
+        value={text}
+        onInput={(e) => {
+          const v = (e.target as HTMLInputElement).value;
+          setText(v);
+          props.onChange(v);
+          if (v.trim()) search(v.trim());
+          else setOpen(false);
+        }}
+        onKeyDown={onKey}
+        onBlur={() => window.setTimeout(() => setOpen(false), 200)}
+      />
+      {open && items.length > 0 && (
+        <ul id={listId} role="listbox" class="suggest">
+          {items.map((a, i) => (
+            <li
+              id={`${listId}-${i}`}
+              role="option"
+              aria-selected={i === active}
+              class={i === active ? "active" : ""}
+              onMouseDown={(e) => {
+                e.preventDefault();
+                pick(a);
+              }}
+            >
+              <strong>{actorLabel(a.actor)}</strong>
+              <small>
+                {" "}
+                {[a.actor.code, a.actor.country].filter(Boolean).join(" · ")} · {a.events}
+              </small>
+              {a.aliases && a.aliases.length > 0 && <div class="aliases">{a.aliases.slice(0, 6).join(" | ")}</div>}
+            </li>
+          ))}
+        </ul>
+      )}
+    </div>
+  );
+}

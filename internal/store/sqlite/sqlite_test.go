@@ -2,8 +2,12 @@ package sqlite
 
 import (
 	"context"
+	"database/sql"
+	"errors"
 	"fmt"
+	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -92,3 +96,121 @@ func TestOpen(t *testing.T) {
 		}
 	}
 }
+
+// TestMigrateV1 opens a database written by schema version 1 (rows
+// inserted as version 1 wrote them) and checks that it is brought to
+// version 2 in place: actor columns, languages, actors and changes.
+func TestMigrateV1(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "v1.db")
+	v1, err := os.ReadFile("testdata/schema-v1.sql")
+	if err != nil {
+		t.Fatal(err)
+	}
+	db, err := sql.Open("sqlite", path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	const now = "2024-04-17T10:00:00.000000000Z"
+	iran := `{"name":"Iran","id":null,"code":"IRNGOV","country":"IRN","org":null,"sector":"GOV"}`
+	russia := `{"name":"Russie","id":null,"code":"RUSGOV","country":"RUS","org":null,"sector":"GOV"}`
+	shoigu := `{"name":"Sergueï Choïgou","id":"sergei-shoigu","code":"RUSMIL","country":"RUS","org":null,"sector":"MIL"}`
+	ukraine := `{"name":"Ukraine","id":null,"code":"UKR","country":"UKR","org":null,"sector":null}`
+	for _, stmt := range []string{
+		string(v1),
+		`INSERT INTO documents (id, name, publisher, lang, text, hash, ingested_at) VALUES
+			(1, 'a.txt', 'harbour gazette', 'en', 'Iran met Russia.', 'h1', '` + now + `'),
+			(2, 'b.txt', 'le courrier', 'fr', 'L''Iran a rencontré la Russie. Choïgou a frappé l''Ukraine.', 'h2', '` + now + `')`,
+		`INSERT INTO documents_fts (rowid, title, text) SELECT id, title, text FROM documents`,
+		`INSERT INTO events (id, source_key, target_key, source, target, code, root, quad, goldstein, plover,
+			date, date_precision, place, place_country, modality, num_mentions, num_sources, first_seen, last_seen) VALUES
+			(1, 'IRN||GOV|', 'RUS||GOV|', '` + iran + `', '` + russia + `', '040', '04', 1, 1, 'CONSULT',
+			 '2024-04-15', 'day', NULL, NULL, 'asserted', 2, 2, '` + now + `', '` + now + `'),
+			(2, 'RUS||MIL|sergei-shoigu', 'UKR|||', '` + shoigu + `', '` + ukraine + `', '190', '19', 4, -10, 'ASSAULT',
+			 '2024-04-16', 'day', NULL, NULL, 'asserted', 1, 1, '` + now + `', '` + now + `')`,
+		`INSERT INTO mentions (event_id, doc_id, sentence, evidence_start, evidence_end, trigger, rule, confidence, attributed_to) VALUES
+			(1, 1, 'Iran met Russia.', 0, 16, 'met', 'r', 0.5, '[]'),
+			(1, 2, 'L''Iran a rencontré la Russie.', 0, 30, 'rencontré', 'r', 0.5, '[]'),
+			(2, 2, 'Choïgou a frappé l''Ukraine.', 31, 59, 'frappé', 'r', 0.5, '[]')`,
+		`INSERT INTO event_sources VALUES (1, 'harbour gazette'), (1, 'le courrier'), (2, 'le courrier')`,
+		`PRAGMA user_version = 1`,
+	} {
+		if _, err := db.ExecContext(ctx, stmt); err != nil {
+			t.Fatalf("writing version 1: %v\n%s", err, stmt)
+		}
+	}
+	db.Close()
+
+	s, err := Open(ctx, path, Options{})
+	if err != nil {
+		t.Fatalf("Open of version 1: %v", err)
+	}
+	defer s.Close()
+	var v int
+	if err := s.db.QueryRowContext(ctx, "PRAGMA user_version").Scan(&v); err != nil || v != schemaVersion {
+		t.Errorf("user_version = %d, %v; want %d", v, err, schemaVersion)
+	}
+	if c, err := s.Counts(ctx); err != nil || c != (store.Counts{Documents: 2, Events: 2, Mentions: 3}) {
+		t.Errorf("Counts = %+v, %v", c, err)
+	}
+	ids := func(f store.Filter) []int64 {
+		t.Helper()
+		page, err := s.Events(ctx, f, store.Page{Sort: "id"})
+		if err != nil {
+			t.Fatalf("Events(%+v): %v", f, err)
+		}
+		var out []int64
+		for _, e := range page.Events {
+			out = append(out, e.ID)
+		}
+		return out
+	}
+	for _, tt := range []struct {
+		f    store.Filter
+		want []int64
+	}{
+		{store.Filter{Dyad: [2]string{"IRN", "RUS"}, From: "2024-04-01", To: "2024-04-30"}, []int64{1}},
+		{store.Filter{Actor: "sergei-shoigu"}, []int64{2}},
+		{store.Filter{Country: "RUS", Role: "source"}, []int64{2}},
+		{store.Filter{Sector: "GOV", Role: "target"}, []int64{1}},
+		{store.Filter{Actor: "RUSMIL"}, []int64{2}},
+		{store.Filter{Lang: "en"}, []int64{1}},
+		{store.Filter{Lang: "fr"}, []int64{1, 2}},
+		{store.Filter{Text: "choigou"}, []int64{1, 2}},
+	} {
+		if got := ids(tt.f); !slices.Equal(got, tt.want) {
+			t.Errorf("Events(%+v) = %v, want %v", tt.f, got, tt.want)
+		}
+	}
+	actors, err := s.Actors(ctx, "choigou", 10)
+	if err != nil || len(actors) != 1 || actors[0].Key != "sergei-shoigu" || actors[0].Events != 1 || *actors[0].First != "2024-04-16" {
+		t.Errorf("Actors(choigou) = %+v, %v", actors, err)
+	}
+	if a, err := s.Actor(ctx, "IRN||GOV|"); err != nil || a.Events != 1 || a.Actor.Name != "Iran" {
+		t.Errorf("Actor(IRN||GOV|) = %+v, %v", a, err)
+	}
+	// The migrated store keeps working: a new report joins event 1, and a
+	// recode of b.txt without its strike removes event 2.
+	m := entente.Event{Code: "040", Root: "04", Quad: 1, Goldstein: 1, Plover: "CONSULT",
+		Source: entente.Actor{Name: "Iran", Code: "IRNGOV", Country: "IRN", Sector: "GOV"},
+		Target: entente.Actor{Name: "Russia", Code: "RUSGOV", Country: "RUS", Sector: "GOV"},
+		Date:   ptr("2024-04-15"), Modality: entente.Asserted,
+		Evidence: entente.Evidence{Text: "Iran and Russia met.", End: 20}}
+	res, err := s.Ingest(ctx, &entente.Document{ID: "c.txt", Site: "Wire", Lang: "en", Text: "Iran and Russia met.", Events: []entente.Event{m}}, nil)
+	if err != nil || res.Events[0] != 1 {
+		t.Fatalf("Ingest after migration = %+v, %v; want a mention of event 1", res, err)
+	}
+	if e, err := s.Event(ctx, 1); err != nil || e.NumMentions != 3 || e.NumSources != 3 || e.FirstDoc != 1 {
+		t.Errorf("event 1 = %+v, %v", e, err)
+	}
+	m.Evidence = entente.Evidence{Text: "L'Iran a rencontré la Russie.", End: 30}
+	ch, err := s.Recode(ctx, 2, &entente.Document{ID: "b.txt", Lang: "fr", Events: []entente.Event{m}}, "migrated")
+	if err != nil || len(ch) != 1 || ch[0].Action != "removed" || ch[0].Event != 2 {
+		t.Errorf("Recode = %+v, %v; want event 2 removed", ch, err)
+	}
+	if _, err := s.Actor(ctx, "sergei-shoigu"); !errors.Is(err, store.ErrNotFound) {
+		t.Errorf("Actor(sergei-shoigu) after recode: %v", err)
+	}
+}
+
+func ptr(s string) *string { return &s }

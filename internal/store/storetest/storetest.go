@@ -1,6 +1,8 @@
 // Package storetest is the conformance suite of store.Store: every
 // implementation runs Run from its own tests, on a fresh empty store per
-// subtest, and so keeps the same identity, idempotency and search rules.
+// subtest, and so keeps the same identity, idempotency and search rules,
+// and answers the queries of the read side (store.Querier) and recodes
+// (store.Recoder) alike.
 package storetest
 
 import (
@@ -32,6 +34,19 @@ func Run(t *testing.T, open func(t *testing.T) store.Store) {
 		{"Failed", testFailed},
 		{"Search", testSearch},
 		{"Concurrent", testConcurrent},
+		{"EventsFilter", testEventsFilter},
+		{"EventsFirstMention", testEventsFirstMention},
+		{"Pagination", testPagination},
+		{"BadCursor", testBadCursor},
+		{"Series", testSeries},
+		{"SeriesWeeks", testSeriesWeeks},
+		{"Graph", testGraph},
+		{"Places", testPlaces},
+		{"Actors", testActors},
+		{"Documents", testDocuments},
+		{"RecodeUnchanged", testRecodeUnchanged},
+		{"RecodeChanges", testRecodeChanges},
+		{"RecodeFailed", testRecodeFailed},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -232,8 +232,12 @@ func (s *Server) actor(w http.ResponseWriter, r *http.Request) error {
 	if id == "" || len(id) > 200 {
 		return badRequest("actor id %q is empty or too long", id)
 	}
-	ac, err := q.Actor(r.Context(), id)
+	// A Wikidata QID names the knowledge-base actor the store knows by id.
 	a := s.actors.byID[id]
+	if a != nil {
+		id = a.ID
+	}
+	ac, err := q.Actor(r.Context(), id)
 	switch {
 	case isNotFound(err) && a != nil:
 		ac = ptr(unseen(a))

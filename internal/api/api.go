@@ -182,7 +182,12 @@ func (s *Server) ui(h http.Handler) http.HandlerFunc {
 			h.ServeHTTP(w, r)
 			return
 		}
-		s.unknown(w, r)
+		allow := s.allowed(r)
+		if allow == "" {
+			allow = "GET, HEAD" // the UI's pages
+		}
+		w.Header().Set("Allow", allow)
+		writeError(w, http.StatusMethodNotAllowed, fmt.Sprintf("method %s not allowed on %s (allowed: %s)", r.Method, r.URL.Path, allow))
 	}
 }
 

@@ -1,0 +1,1097 @@
+package api
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"net/url"
+	"os"
+	"path/filepath"
+	"slices"
+	"sort"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"entente"
+	"entente/internal/pipeline"
+	"entente/internal/read"
+	"entente/internal/store"
+	"entente/internal/store/sqlite"
+)
+
+// loadPipeline loads the embedded knowledge once for every test.
+var loadPipeline = sync.OnceValues(func() (*pipeline.Pipeline, error) {
+	return pipeline.Load(pipeline.Knowledge(""))
+})
+
+// fixture is a real server over a real store holding the testdata
+// articles, coded by the real pipeline.
+type fixture struct {
+	t   *testing.T
+	st  *sqlite.Store
+	p   *pipeline.Pipeline
+	srv *httptest.Server
+}
+
+func newFixture(t *testing.T, opt Options) *fixture {
+	t.Helper()
+	p, err := loadPipeline()
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx := context.Background()
+	st, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "test.db"), sqlite.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { st.Close() })
+	names, err := filepath.Glob("testdata/*.txt")
+	if err != nil || len(names) < 3 {
+		t.Fatalf("testdata: %v (%d files)", err, len(names))
+	}
+	for _, name := range names {
+		err := read.Path(ctx, name, read.Options{}, func(doc *entente.Document, err error) {
+			if err == nil {
+				err = p.Code(doc)
+			}
+			if err != nil {
+				t.Fatalf("%s: %v", name, err)
+			}
+			if _, err := st.Ingest(ctx, doc, nil); err != nil {
+				t.Fatalf("%s: ingest: %v", name, err)
+			}
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	s, err := New(st, p, opt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv := httptest.NewServer(s)
+	t.Cleanup(srv.Close)
+	return &fixture{t: t, st: st, p: p, srv: srv}
+}
+
+// do sends a request and returns the status, headers and body.
+func (f *fixture) do(method, path string, body io.Reader, header ...string) (int, http.Header, []byte) {
+	f.t.Helper()
+	req, err := http.NewRequest(method, f.srv.URL+path, body)
+	if err != nil {
+		f.t.Fatal(err)
+	}
+	for i := 0; i+1 < len(header); i += 2 {
+		req.Header.Set(header[i], header[i+1])
+	}
+	resp, err := f.srv.Client().Do(req)
+	if err != nil {
+		f.t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	b, err := io.ReadAll(resp.Body)
+	if err != nil {
+		f.t.Fatal(err)
+	}
+	return resp.StatusCode, resp.Header, b
+}
+
+// get decodes a 200 JSON answer into v.
+func (f *fixture) get(path string, v any) {
+	f.t.Helper()
+	code, h, b := f.do("GET", path, nil)
+	if code != http.StatusOK {
+		f.t.Fatalf("GET %s: %d %s", path, code, b)
+	}
+	if ct := h.Get("Content-Type"); ct != "application/json; charset=utf-8" {
+		f.t.Fatalf("GET %s: content type %q", path, ct)
+	}
+	if err := json.Unmarshal(b, v); err != nil {
+		f.t.Fatalf("GET %s: %v\n%s", path, err, b)
+	}
+}
+
+func (f *fixture) counts() store.Counts {
+	f.t.Helper()
+	n, err := f.st.Counts(context.Background())
+	if err != nil {
+		f.t.Fatal(err)
+	}
+	return n
+}
+
+// allEvents walks every page of a query, checking that pages do not
+// overlap.
+func (f *fixture) allEvents(query string, limit int) []store.Event {
+	f.t.Helper()
+	var out []store.Event
+	seen := map[int64]bool{}
+	cursor := ""
+	for pages := 0; ; pages++ {
+		if pages > 1000 {
+			f.t.Fatal("pagination does not end")
+		}
+		v, _ := url.ParseQuery(query)
+		v.Set("limit", fmt.Sprint(limit))
+		if cursor != "" {
+			v.Set("cursor", cursor)
+		}
+		var page store.EventPage
+		f.get("/api/events?"+v.Encode(), &page)
+		if len(page.Events) > limit {
+			f.t.Fatalf("page of %d events, limit %d", len(page.Events), limit)
+		}
+		for _, e := range page.Events {
+			if seen[e.ID] {
+				f.t.Fatalf("event %d on two pages", e.ID)
+			}
+			seen[e.ID] = true
+			if len(e.Mentions) != 0 {
+				f.t.Fatalf("event %d listed with its mentions", e.ID)
+			}
+		}
+		out = append(out, page.Events...)
+		if page.Next == "" {
+			return out
+		}
+		cursor = page.Next
+	}
+}
+
+func TestEventsPagination(t *testing.T) {
+	f := newFixture(t, Options{})
+	n := f.counts().Events
+	if n < 5 {
+		t.Fatalf("fixture holds %d events; the testdata articles should give more", n)
+	}
+	for _, limit := range []int{1, 3, 1000} {
+		if got := f.allEvents("", limit); len(got) != n {
+			t.Errorf("limit %d: walked %d events, store holds %d", limit, len(got), n)
+		}
+	}
+	for _, sortBy := range []string{"date", "goldstein", "sources", "mentions", "id"} {
+		for _, desc := range []string{"0", "1"} {
+			evs := f.allEvents("sort="+sortBy+"&desc="+desc, 2)
+			if len(evs) != n {
+				t.Errorf("sort %s desc %s: %d events, want %d", sortBy, desc, len(evs), n)
+			}
+			key := func(e store.Event) float64 {
+				switch sortBy {
+				case "goldstein":
+					return e.Goldstein
+				case "sources":
+					return float64(e.NumSources)
+				case "mentions":
+					return float64(e.NumMentions)
+				case "id":
+					return float64(e.ID)
+				}
+				return 0
+			}
+			for i := 1; i < len(evs) && sortBy != "date"; i++ {
+				a, b := key(evs[i-1]), key(evs[i])
+				if desc == "0" && a > b || desc == "1" && a < b {
+					t.Errorf("sort %s desc %s: %v before %v", sortBy, desc, a, b)
+				}
+			}
+		}
+	}
+}
+
+func TestEventFilters(t *testing.T) {
+	f := newFixture(t, Options{})
+	all := f.allEvents("", 1000)
+	tests := []struct {
+		query string
+		keep  func(e store.Event) bool
+	}{
+		{"dyad=sergei-shoigu,prabowo-subianto&from=2024-03-01&to=2024-03-31", func(e store.Event) bool {
+			return e.Source.ID == "sergei-shoigu" && e.Target.ID == "prabowo-subianto" && e.Date != nil && *e.Date >= "2024-03-01" && *e.Date <= "2024-03-31"
+		}},
+		{"dyad=prabowo-subianto,sergei-shoigu&undirected=1", func(e store.Event) bool {
+			return e.Source.ID == "sergei-shoigu" && e.Target.ID == "prabowo-subianto" || e.Source.ID == "prabowo-subianto" && e.Target.ID == "sergei-shoigu"
+		}},
+		{"country=irn&role=target", func(e store.Event) bool { return e.Target.Country == "IRN" }},
+		{"country=FRA", func(e store.Event) bool { return e.Target.Country == "FRA" || e.Source.Country == "FRA" }},
+		{"actor=sergei-shoigu&role=source", func(e store.Event) bool { return e.Source.ID == "sergei-shoigu" }},
+		{"sector=gov&role=source", func(e store.Event) bool { return e.Source.Sector == "GOV" }},
+		{"code=16", func(e store.Event) bool { return strings.HasPrefix(e.Code, "16") }},
+		{"code=040", func(e store.Event) bool { return strings.HasPrefix(e.Code, "040") }},
+		{"quad=4", func(e store.Event) bool { return e.Quad == 4 }},
+		{"modality=intended", func(e store.Event) bool { return e.Modality == "intended" }},
+		{"from=2024-03-05", func(e store.Event) bool { return e.Date != nil && *e.Date >= "2024-03-05" }},
+		{"to=2024-02-28", func(e store.Event) bool { return e.Date != nil && *e.Date <= "2024-02-28" }},
+		{"place_country=IDN", func(e store.Event) bool { return e.Place != nil && e.Place.Country == "IDN" }},
+	}
+	for _, tt := range tests {
+		t.Run(tt.query, func(t *testing.T) {
+			var want []int64
+			for _, e := range all {
+				if tt.keep(e) {
+					want = append(want, e.ID)
+				}
+			}
+			var got []int64
+			for _, e := range f.allEvents(tt.query, 2) {
+				got = append(got, e.ID)
+			}
+			slices.Sort(want)
+			slices.Sort(got)
+			if !slices.Equal(got, want) {
+				t.Errorf("got events %v, want %v", got, want)
+			}
+		})
+	}
+	if evs := f.allEvents("dyad=sergei-shoigu,prabowo-subianto&from=2024-03-01&to=2024-03-31", 10); len(evs) == 0 {
+		t.Error("the Shoigu–Prabowo meeting is not found by its dyad")
+	}
+}
+
+// docsOf returns the documents mentioning an event, and their languages.
+func (f *fixture) docsOf(id int64) (docs map[int64]bool, langs map[string]bool) {
+	var d eventJSON
+	f.get(fmt.Sprintf("/api/events/%d", id), &d)
+	docs, langs = map[int64]bool{}, map[string]bool{}
+	for _, m := range d.Mentions {
+		docs[m.Doc] = true
+		langs[m.Document.Lang] = true
+	}
+	return docs, langs
+}
+
+func TestEventFiltersByDocument(t *testing.T) {
+	f := newFixture(t, Options{})
+	all := f.allEvents("", 1000)
+	var hits []store.Hit
+	hits, err := f.st.Search(context.Background(), "drones", 10)
+	if err != nil || len(hits) != 1 {
+		t.Fatalf("search drones: %v %v", hits, err)
+	}
+	drones := hits[0].Doc
+	for _, tt := range []struct {
+		query string
+		keep  func(docs map[int64]bool, langs map[string]bool) bool
+	}{
+		{"lang=fr", func(_ map[int64]bool, langs map[string]bool) bool { return langs["fr"] }},
+		{"lang=EN", func(_ map[int64]bool, langs map[string]bool) bool { return langs["en"] }},
+		{"q=DRONES", func(docs map[int64]bool, _ map[string]bool) bool { return docs[drones] }},
+		{fmt.Sprintf("doc=%d", drones), func(docs map[int64]bool, _ map[string]bool) bool { return docs[drones] }},
+		{fmt.Sprintf("doc=%d,%d", drones, drones+1), func(docs map[int64]bool, _ map[string]bool) bool { return docs[drones] || docs[drones+1] }},
+	} {
+		var want, got []int64
+		for _, e := range all {
+			if tt.keep(f.docsOf(e.ID)) {
+				want = append(want, e.ID)
+			}
+		}
+		for _, e := range f.allEvents(tt.query, 3) {
+			got = append(got, e.ID)
+		}
+		slices.Sort(want)
+		slices.Sort(got)
+		if len(want) == 0 || !slices.Equal(got, want) {
+			t.Errorf("%s: got events %v, want %v (not none)", tt.query, got, want)
+		}
+	}
+}
+
+func TestBadParameters(t *testing.T) {
+	f := newFixture(t, Options{})
+	tests := []struct {
+		method, path string
+		status       int
+		msg          string // in the error message
+	}{
+		{"GET", "/api/events?from=2024-13-01", 400, "from"},
+		{"GET", "/api/events?to=yesterday", 400, "YYYY-MM-DD"},
+		{"GET", "/api/events?from=2024-03-02&to=2024-03-01", 400, "after"},
+		{"GET", "/api/events?quad=5", 400, "quad"},
+		{"GET", "/api/events?quad=x", 400, "quad"},
+		{"GET", "/api/events?sort=name", 400, "sort"},
+		{"GET", "/api/events?limit=0", 400, "limit"},
+		{"GET", "/api/events?limit=1001", 400, "limit"},
+		{"GET", "/api/events?limit=ten", 400, "limit"},
+		{"GET", "/api/events?cursor=bm9wZQ", 400, "cursor"},
+		{"GET", "/api/events?cursor=%22%3E%3Cscript%3E", 400, "cursor"},
+		{"GET", "/api/events?desc=maybe", 400, "desc"},
+		{"GET", "/api/events?dyad=RUS", 400, "dyad"},
+		{"GET", "/api/events?dyad=RUS,UKR,USA", 400, "dyad"},
+		{"GET", "/api/events?dyad=RUS,%27%3B--", 400, "dyad"},
+		{"GET", "/api/events?role=victim", 400, "role"},
+		{"GET", "/api/events?sector=XYZ", 400, "sector"},
+		{"GET", "/api/events?country=Russia", 400, "country"},
+		{"GET", "/api/events?code=1x", 400, "code"},
+		{"GET", "/api/events?modality=maybe", 400, "modality"},
+		{"GET", "/api/events?lang=french", 400, "lang"},
+		{"GET", "/api/events?q=%21%21", 400, "q"},
+		{"GET", "/api/events?doc=0", 400, "doc"},
+		{"GET", "/api/events?actr=RUS", 400, "unknown parameter"},
+		{"GET", "/api/events?actor=RUS&actor=UKR", 400, "2 times"},
+		{"GET", "/api/series?interval=year", 400, "interval"},
+		{"GET", "/api/series?by=actor", 400, "by"},
+		{"GET", "/api/graph?limit=-1", 400, "limit"},
+		{"GET", "/api/places?limit=100000", 400, "limit"},
+		{"GET", "/api/actors?limit=0", 400, "limit"},
+		{"GET", "/api/actors?q=" + strings.Repeat("a", 201), 400, "q"},
+		{"GET", "/api/export?format=xls", 400, "format"},
+		{"GET", "/api/events/abc", 400, "event id"},
+		{"GET", "/api/events/0", 400, "event id"},
+		{"GET", "/api/events/999999", 404, "no event 999999"},
+		{"GET", "/api/documents/999999", 404, "no document"},
+		{"GET", "/api/documents/-3", 400, "document id"},
+		{"GET", "/api/actors/nobody-at-all", 404, "no actor"},
+		{"GET", "/api/nothing", 404, "no such endpoint"},
+		{"GET", "/api/events/1/mentions", 404, "no such endpoint"},
+		{"DELETE", "/api/events", 405, "not allowed"},
+		{"PUT", "/api/events/1", 405, "not allowed"},
+		{"GET", "/api/code", 405, "not allowed"},
+		{"POST", "/healthz", 405, "not allowed"},
+		{"POST", "/metrics", 405, "not allowed"},
+		{"POST", "/", 405, "not allowed"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.method+" "+tt.path, func(t *testing.T) {
+			code, h, b := f.do(tt.method, tt.path, nil)
+			if code != tt.status {
+				t.Errorf("status %d, want %d: %s", code, tt.status, b)
+			}
+			if ct := h.Get("Content-Type"); ct != "application/json; charset=utf-8" {
+				t.Errorf("content type %q", ct)
+			}
+			var e struct{ Error string }
+			if err := json.Unmarshal(b, &e); err != nil || !strings.Contains(e.Error, tt.msg) {
+				t.Errorf("error %q (%v), want one with %q", e.Error, err, tt.msg)
+			}
+			if code == 405 && h.Get("Allow") == "" {
+				t.Error("405 without Allow")
+			}
+		})
+	}
+}
+
+// eventJSON is the answer of GET /api/events/{id} as a client reads it.
+type eventJSON struct {
+	store.Event
+	Mentions []struct {
+		store.Mention
+		Document docSummary `json:"document"`
+	} `json:"mentions"`
+	SourceRole string `json:"source_role"`
+	TargetRole string `json:"target_role"`
+	CodeName   string `json:"code_name"`
+}
+
+func TestEventDetail(t *testing.T) {
+	f := newFixture(t, Options{})
+	evs := f.allEvents("dyad=sergei-shoigu,prabowo-subianto", 10)
+	if len(evs) != 1 {
+		t.Fatalf("%d Shoigu–Prabowo events, want 1", len(evs))
+	}
+	var d eventJSON
+	f.get(fmt.Sprintf("/api/events/%d", evs[0].ID), &d)
+	// In March 2024 Shoigu was still defence minister; his latest role is
+	// another.
+	if d.SourceRole != "defence minister" {
+		t.Errorf("source_role %q, want the role at the event date", d.SourceRole)
+	}
+	if d.CodeName == "" || d.CodeName != f.p.KB.Codes[d.Code].Name {
+		t.Errorf("code_name %q for code %s", d.CodeName, d.Code)
+	}
+	if len(d.Mentions) != d.NumMentions || d.NumMentions < 2 {
+		t.Fatalf("%d mentions, num_mentions %d; the meeting is reported twice", len(d.Mentions), d.NumMentions)
+	}
+	for _, m := range d.Mentions {
+		if m.Document.ID != m.Doc || m.Document.Name == "" || m.Document.Lang == "" || m.Document.Title == "" {
+			t.Errorf("mention %d: document %+v", m.ID, m.Document)
+		}
+		var doc store.Document
+		f.get(fmt.Sprintf("/api/documents/%d", m.Doc), &doc)
+		if got := doc.Text[m.Evidence.Start:m.Evidence.End]; got != m.Evidence.Text {
+			t.Errorf("mention %d: evidence %q, text at its offsets %q", m.ID, m.Evidence.Text, got)
+		}
+	}
+	// An event with an actor unknown to the knowledge base has no role.
+	for _, e := range f.allEvents("", 100) {
+		if e.Source.ID == "" {
+			var d eventJSON
+			f.get(fmt.Sprintf("/api/events/%d", e.ID), &d)
+			if d.SourceRole != "" {
+				t.Errorf("event %d: source_role %q for an actor without id", e.ID, d.SourceRole)
+			}
+			break
+		}
+	}
+}
+
+func TestDocument(t *testing.T) {
+	f := newFixture(t, Options{})
+	n := f.counts().Documents
+	for id := 1; id <= n; id++ {
+		var doc store.Document
+		f.get(fmt.Sprintf("/api/documents/%d", id), &doc)
+		if doc.ID != int64(id) || doc.Text == "" || doc.Hash == "" || doc.Mentions == nil {
+			t.Errorf("document %d: %+v", id, doc)
+		}
+		for _, m := range doc.Mentions {
+			if m.Doc != doc.ID || doc.Text[m.Evidence.Start:m.Evidence.End] != m.Evidence.Text || !strings.Contains(m.Evidence.Text, m.Evidence.Trigger) {
+				t.Errorf("document %d: mention %+v", id, m)
+			}
+			if m.Event == 0 {
+				t.Errorf("document %d: mention %d has no event", id, m.ID)
+			}
+		}
+	}
+}
+
+type actorsAnswer struct {
+	Actors []actorJSON `json:"actors"`
+}
+
+type actorDetailJSON struct {
+	actorJSON
+	Roles []roleJSON `json:"roles"`
+}
+
+func TestActors(t *testing.T) {
+	f := newFixture(t, Options{})
+	for _, q := range []string{"Шойгу", "шойгу", "CHOÏGOU", "sergueï choigou", "Shoigu", "sergei-shoigu"} {
+		var a actorsAnswer
+		f.get("/api/actors?q="+url.QueryEscape(q), &a)
+		if len(a.Actors) == 0 || a.Actors[0].Key != "sergei-shoigu" || !a.Actors[0].Known || a.Actors[0].Events < 2 {
+			t.Errorf("q=%s: %+v, want Shoigu first, known, with his events", q, a.Actors)
+		}
+		if len(a.Actors) > 0 && !slices.Contains(a.Actors[0].Aliases, "Шойгу") {
+			t.Errorf("q=%s: aliases %v", q, a.Actors[0].Aliases)
+		}
+	}
+	// An actor of the knowledge base that no stored event has.
+	var a actorsAnswer
+	f.get("/api/actors?q="+url.QueryEscape("Белоусов"), &a)
+	if len(a.Actors) != 1 || a.Actors[0].Key != "andrei-belousov" || a.Actors[0].Events != 0 || !a.Actors[0].Known {
+		t.Errorf("Белоусов: %+v", a.Actors)
+	}
+	// No query lists the most active; no match is an empty list.
+	f.get("/api/actors?limit=3", &a)
+	if len(a.Actors) == 0 || len(a.Actors) > 3 || !sort.SliceIsSorted(a.Actors, func(i, j int) bool { return a.Actors[i].Events > a.Actors[j].Events }) {
+		t.Errorf("most active: %+v", a.Actors)
+	}
+	code, _, b := f.do("GET", "/api/actors?q=zzqqxx", nil)
+	if code != 200 || !bytes.Contains(b, []byte(`"actors":[]`)) {
+		t.Errorf("no match: %d %s", code, b)
+	}
+
+	var d actorDetailJSON
+	f.get("/api/actors/Q193702", &d)
+	if d.Key != "sergei-shoigu" || d.Events < 2 || len(d.Roles) < 2 {
+		t.Fatalf("Q193702: %+v", d)
+	}
+	r := d.Roles[0]
+	if r.Title != "defence minister" || r.Country != "RUS" || r.Sector != "GOV" || r.From == nil || *r.From != "2012-11-06" || r.To == nil {
+		t.Errorf("first role %+v", r)
+	}
+	if last := d.Roles[len(d.Roles)-1]; last.To != nil {
+		t.Errorf("the current role has an end: %+v", last)
+	}
+	// A stored actor outside the knowledge base, by its key.
+	f.get("/api/actors?limit=200", &a)
+	for _, x := range a.Actors {
+		if !x.Known {
+			var d actorDetailJSON
+			f.get("/api/actors/"+url.PathEscape(x.Key), &d)
+			if d.Key != x.Key || d.Events != x.Events || len(d.Roles) != 0 || d.Known {
+				t.Errorf("%s: %+v", x.Key, d)
+			}
+			break
+		}
+	}
+}
+
+func TestSeriesGraphPlaces(t *testing.T) {
+	f := newFixture(t, Options{})
+	all := f.allEvents("", 1000)
+	dated, months := 0, map[string]bool{}
+	for _, e := range all {
+		if e.Date != nil {
+			dated++
+			months[(*e.Date)[:7]+"-01"] = true
+		}
+	}
+	var s struct {
+		Buckets []store.Bucket `json:"buckets"`
+	}
+	f.get("/api/series?interval=month&by=root", &s)
+	sum := 0
+	for _, b := range s.Buckets {
+		sum += b.Count
+		if !months[b.Period] || len(b.Key) != 2 {
+			t.Errorf("bucket %+v", b)
+		}
+	}
+	if sum != dated {
+		t.Errorf("series counts %d events, %d are dated", sum, dated)
+	}
+	f.get("/api/series?quad=4&from=2030-01-01", &s)
+	if s.Buckets == nil || len(s.Buckets) != 0 {
+		t.Errorf("empty series: %+v", s.Buckets)
+	}
+
+	var g store.Graph
+	f.get("/api/graph?limit=1000", &g)
+	nodes := map[string]bool{}
+	for _, n := range g.Nodes {
+		if nodes[n.Key] {
+			t.Errorf("node %s twice", n.Key)
+		}
+		nodes[n.Key] = true
+	}
+	edges := 0
+	for _, e := range g.Edges {
+		edges += e.Count
+		if !nodes[e.Source] || !nodes[e.Target] {
+			t.Errorf("edge %+v between unknown nodes", e)
+		}
+	}
+	if edges != len(all) {
+		t.Errorf("edges count %d events, want %d", edges, len(all))
+	}
+	f.get("/api/graph?limit=2", &g)
+	if len(g.Nodes) > 2 {
+		t.Errorf("limit 2: %d nodes", len(g.Nodes))
+	}
+
+	var p struct {
+		Places []store.PlaceCount `json:"places"`
+	}
+	f.get("/api/places", &p)
+	placed := map[string]int{}
+	for _, e := range all {
+		if e.Place != nil {
+			placed[e.Place.Name]++
+		}
+	}
+	total := 0
+	for _, x := range p.Places {
+		total += x.Events
+		if placed[x.Name] == 0 {
+			t.Errorf("place %+v has no event", x)
+		}
+	}
+	if want := len(all) - countNil(all); total != want {
+		t.Errorf("places count %d events, %d have a place", total, want)
+	}
+}
+
+func countNil(evs []store.Event) int {
+	n := 0
+	for _, e := range evs {
+		if e.Place == nil {
+			n++
+		}
+	}
+	return n
+}
+
+func TestCodes(t *testing.T) {
+	f := newFixture(t, Options{})
+	var c struct {
+		Codes []codeEntry `json:"codes"`
+	}
+	f.get("/api/codes", &c)
+	if len(c.Codes) != len(f.p.KB.Codes) || !sort.SliceIsSorted(c.Codes, func(i, j int) bool { return c.Codes[i].Code < c.Codes[j].Code }) {
+		t.Fatalf("%d codes, the codebook has %d", len(c.Codes), len(f.p.KB.Codes))
+	}
+	for _, x := range c.Codes {
+		k := f.p.KB.Codes[x.Code]
+		if k == nil || x.Name != k.Name || x.Root != x.Code[:2] || x.Quad != k.Quad || x.Goldstein != k.Goldstein {
+			t.Errorf("code %+v", x)
+		}
+	}
+}
+
+const postedText = `Talks in Ankara
+
+ANKARA, April 8, 2024 — Turkish President Recep Tayyip Erdogan met Hungarian Prime Minister Viktor Orban in Ankara on Monday.
+
+Greece condemned the visit.
+`
+
+func post(f *fixture, path string, body any, header ...string) (int, http.Header, []byte) {
+	f.t.Helper()
+	b, err := json.Marshal(body)
+	if err != nil {
+		f.t.Fatal(err)
+	}
+	return f.do("POST", path, bytes.NewReader(b), append([]string{"Content-Type", "application/json"}, header...)...)
+}
+
+type codedJSON struct {
+	Document codedDocument   `json:"document"`
+	Events   []entente.Event `json:"events"`
+}
+
+func TestCode(t *testing.T) {
+	f := newFixture(t, Options{MaxBody: 4000})
+	before := f.counts()
+	code, _, b := post(f, "/api/code", article{Text: postedText})
+	if code != 200 {
+		t.Fatalf("%d %s", code, b)
+	}
+	var c codedJSON
+	if err := json.Unmarshal(b, &c); err != nil {
+		t.Fatal(err)
+	}
+	if c.Document.Text != postedText || c.Document.Lang != "en" || c.Document.Title != "Talks in Ankara" || c.Document.Date == nil || *c.Document.Date != "2024-04-08" {
+		t.Errorf("document %+v", c.Document)
+	}
+	if len(c.Events) == 0 {
+		t.Fatal("no events")
+	}
+	for _, e := range c.Events {
+		if postedText[e.Evidence.Start:e.Evidence.End] != e.Evidence.Text {
+			t.Errorf("evidence offsets of %+v", e.Evidence)
+		}
+	}
+	if after := f.counts(); after != before {
+		t.Errorf("POST /api/code stored something: %+v, was %+v", after, before)
+	}
+	// The date and title of the body win over what the text says.
+	code, _, b = post(f, "/api/code", article{Text: "Greece condemned the visit of Viktor Orban to Ankara.", Title: "Visit", Date: "2024-04-09", Lang: "EN"})
+	if code != 200 {
+		t.Fatalf("%d %s", code, b)
+	}
+	c = codedJSON{}
+	json.Unmarshal(b, &c)
+	if c.Document.Title != "Visit" || c.Document.Date == nil || *c.Document.Date != "2024-04-09" || c.Document.Lang != "en" {
+		t.Errorf("document %+v", c.Document)
+	}
+
+	tests := []struct {
+		name   string
+		body   string
+		ctype  string
+		status int
+		msg    string
+	}{
+		{"empty", `{}`, "application/json", 400, "text or url"},
+		{"blank", `{"text": "   "}`, "application/json", 400, "text or url"},
+		{"not json", `text=hello`, "application/json", 400, "JSON"},
+		{"unknown field", `{"body": "hello"}`, "application/json", 400, "JSON"},
+		{"two values", `{"text": "a"} {"text": "b"}`, "application/json", 400, "more than one"},
+		{"bad date", `{"text": "Greece condemned Turkey.", "date": "08/04/2024"}`, "application/json", 400, "date"},
+		{"bad lang", `{"text": "Greece condemned Turkey.", "lang": "english"}`, "application/json", 400, "lang"},
+		{"bad url", `{"url": "ftp://example.org/a"}`, "application/json", 400, "url"},
+		{"form", `{"text": "x"}`, "application/x-www-form-urlencoded", 415, "application/json"},
+		{"unsupported language", `{"text": "Die Regierung in Berlin hat am Montag neue Gespräche mit Paris angekündigt und die Sanktionen verurteilt."}`, "application/json", 422, "language"},
+		{"binary", `{"text": "\u0000\u0001\u0002 binary"}`, "application/json", 422, "binary"},
+		{"too large", `{"text": "` + strings.Repeat("Greece condemned Turkey. ", 200) + `"}`, "application/json", 413, "too large"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			code, h, b := f.do("POST", "/api/code", strings.NewReader(tt.body), "Content-Type", tt.ctype)
+			var e struct{ Error string }
+			json.Unmarshal(b, &e)
+			if code != tt.status || !strings.Contains(e.Error, tt.msg) || h.Get("Content-Type") != "application/json; charset=utf-8" {
+				t.Errorf("%d %s, want %d with %q", code, b, tt.status, tt.msg)
+			}
+		})
+	}
+}
+
+func TestStoreDocument(t *testing.T) {
+	t.Run("no token configured", func(t *testing.T) {
+		f := newFixture(t, Options{})
+		code, _, b := post(f, "/api/documents", article{Text: postedText}, "Authorization", "Bearer anything")
+		if code != 403 || !bytes.Contains(b, []byte("--token")) || !bytes.Contains(b, []byte("ENTENTE_TOKEN")) {
+			t.Errorf("%d %s", code, b)
+		}
+	})
+	f := newFixture(t, Options{Token: "s3cret-token"})
+	before := f.counts()
+	for _, auth := range []string{"", "Bearer wrong", "Basic s3cret-token", "Bearer s3cret-token-and-more", "bearer"} {
+		code, h, b := post(f, "/api/documents", article{Text: postedText}, "Authorization", auth)
+		if code != 401 || h.Get("WWW-Authenticate") == "" || bytes.Contains(b, []byte("s3cret")) {
+			t.Errorf("Authorization %q: %d %s", auth, code, b)
+		}
+	}
+	if f.counts() != before {
+		t.Fatal("an unauthorized POST stored something")
+	}
+	code, _, b := post(f, "/api/documents", article{Text: postedText, URL: "https://news.example.org/ankara"}, "Authorization", "Bearer s3cret-token")
+	if code != 201 {
+		t.Fatalf("%d %s", code, b)
+	}
+	var s stored
+	if err := json.Unmarshal(b, &s); err != nil || s.Duplicate || len(s.Events) == 0 {
+		t.Fatalf("%s (%v)", b, err)
+	}
+	var doc store.Document
+	f.get(fmt.Sprintf("/api/documents/%d", s.Document), &doc)
+	if doc.Text != postedText || doc.URL != "https://news.example.org/ankara" || doc.Publisher != "news.example.org" {
+		t.Errorf("stored %+v", doc)
+	}
+	for _, id := range s.Events {
+		var d eventJSON
+		f.get(fmt.Sprintf("/api/events/%d", id), &d)
+		if !slices.ContainsFunc(d.Mentions, func(m struct {
+			store.Mention
+			Document docSummary `json:"document"`
+		}) bool {
+			return m.Doc == s.Document
+		}) {
+			t.Errorf("event %d is not mentioned by document %d", id, s.Document)
+		}
+	}
+	after := f.counts()
+	if after.Documents != before.Documents+1 {
+		t.Errorf("documents %d, want %d", after.Documents, before.Documents+1)
+	}
+	// The same text again changes nothing and answers the same events.
+	code, _, b = post(f, "/api/documents", article{Text: postedText}, "Authorization", "Bearer s3cret-token")
+	var again stored
+	json.Unmarshal(b, &again)
+	if code != 200 || !again.Duplicate || again.Document != s.Document || !slices.Equal(again.Events, s.Events) {
+		t.Errorf("again: %d %s, first %+v", code, b, s)
+	}
+	if f.counts() != after {
+		t.Error("a duplicate changed the store")
+	}
+}
+
+func TestFetchURL(t *testing.T) {
+	page := `<!doctype html><html><head><title>Talks in Ankara</title>
+<meta property="og:site_name" content="Harbour Gazette"></head>
+<body><article><h1>Talks in Ankara</h1>
+<p>ANKARA, April 8, 2024 — Turkish President Recep Tayyip Erdogan met Hungarian Prime Minister Viktor Orban in Ankara on Monday to discuss trade.</p>
+<p>Greece condemned the visit on Tuesday, its foreign ministry said in a statement released in Athens.</p>
+</article></body></html>`
+	site := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Path != "/ankara" {
+			http.NotFound(w, r)
+			return
+		}
+		w.Header().Set("Content-Type", "text/html; charset=utf-8")
+		io.WriteString(w, page)
+	}))
+	defer site.Close()
+
+	refused := newFixture(t, Options{})
+	code, _, b := post(refused, "/api/code", article{URL: site.URL + "/ankara"})
+	if code != 400 || !bytes.Contains(b, []byte("not allowed")) {
+		t.Errorf("loopback URL without AllowPrivate: %d %s", code, b)
+	}
+
+	f := newFixture(t, Options{AllowPrivate: true, Token: "t"})
+	code, _, b = post(f, "/api/code", article{URL: site.URL + "/ankara"})
+	if code != 200 {
+		t.Fatalf("%d %s", code, b)
+	}
+	var c codedJSON
+	json.Unmarshal(b, &c)
+	if c.Document.URL != site.URL+"/ankara" || !strings.Contains(c.Document.Text, "Viktor Orban") || strings.Contains(c.Document.Text, "<p>") || len(c.Events) == 0 {
+		t.Errorf("coded page: %s", b)
+	}
+	code, _, b = post(f, "/api/documents", article{URL: site.URL + "/ankara"}, "Authorization", "Bearer t")
+	var s stored
+	json.Unmarshal(b, &s)
+	if code != 201 || len(s.Events) == 0 {
+		t.Fatalf("%d %s", code, b)
+	}
+	var doc store.Document
+	f.get(fmt.Sprintf("/api/documents/%d", s.Document), &doc)
+	if doc.URL != site.URL+"/ankara" || doc.Publisher != "harbour gazette" {
+		t.Errorf("stored page: url %q publisher %q", doc.URL, doc.Publisher)
+	}
+	code, _, b = post(f, "/api/code", article{URL: site.URL + "/missing"})
+	if code != 502 || !bytes.Contains(b, []byte("404")) {
+		t.Errorf("missing page: %d %s", code, b)
+	}
+}
+
+func TestJSONEscaping(t *testing.T) {
+	f := newFixture(t, Options{Token: "t"})
+	title := `<script>alert("x")</script> & "quotes" \ back`
+	text := "Greece condemned Turkey on Monday. </script><img src=x onerror=alert(1)> \u2028 é"
+	code, _, b := post(f, "/api/documents", article{Text: text, Title: title, Date: "2024-04-08", Lang: "en"}, "Authorization", "Bearer t")
+	if code != 201 {
+		t.Fatalf("%d %s", code, b)
+	}
+	var s stored
+	json.Unmarshal(b, &s)
+	code, _, b = f.do("GET", fmt.Sprintf("/api/documents/%d", s.Document), nil)
+	if code != 200 {
+		t.Fatalf("%d %s", code, b)
+	}
+	for _, raw := range []string{"<script>", "</script>", "<img", "\u2028"} {
+		if bytes.Contains(b, []byte(raw)) {
+			t.Errorf("answer holds %q unescaped", raw)
+		}
+	}
+	var doc store.Document
+	if err := json.Unmarshal(b, &doc); err != nil || doc.Title != title || doc.Text != text {
+		t.Errorf("round trip: title %q text %q (%v)", doc.Title, doc.Text, err)
+	}
+	code, _, b = f.do("GET", "/api/events?actor=%3Cscript%3E", nil)
+	if code != 400 || bytes.Contains(b, []byte("<script>")) {
+		t.Errorf("error echoes markup: %d %s", code, b)
+	}
+}
+
+func TestOpenAPI(t *testing.T) {
+	f := newFixture(t, Options{})
+	var doc struct {
+		OpenAPI string `json:"openapi"`
+		Paths   map[string]map[string]struct {
+			Parameters []struct {
+				Ref  string `json:"$ref"`
+				Name string `json:"name"`
+				In   string `json:"in"`
+			} `json:"parameters"`
+			Responses map[string]any `json:"responses"`
+		} `json:"paths"`
+		Components struct {
+			Parameters map[string]struct {
+				Name string `json:"name"`
+				In   string `json:"in"`
+			} `json:"parameters"`
+			Schemas map[string]any `json:"schemas"`
+		} `json:"components"`
+	}
+	f.get("/api/openapi.json", &doc)
+	if doc.OpenAPI != "3.1.0" {
+		t.Errorf("openapi %q", doc.OpenAPI)
+	}
+	s, _ := New(f.st, f.p, Options{})
+	routes := map[string]bool{}
+	for _, rt := range s.routes {
+		key := strings.ToLower(rt.method) + " " + rt.path
+		routes[key] = true
+		op, ok := doc.Paths[rt.path][strings.ToLower(rt.method)]
+		if !ok {
+			t.Errorf("route %s %s is not in openapi.json", rt.method, rt.path)
+			continue
+		}
+		var query, path []string
+		for _, p := range op.Parameters {
+			if p.Ref != "" {
+				c, ok := doc.Components.Parameters[strings.TrimPrefix(p.Ref, "#/components/parameters/")]
+				if !ok {
+					t.Errorf("%s: dangling %s", key, p.Ref)
+				}
+				p.Name, p.In = c.Name, c.In
+			}
+			if p.In == "query" {
+				query = append(query, p.Name)
+			} else {
+				path = append(path, p.Name)
+			}
+		}
+		want := slices.Clone(rt.params)
+		slices.Sort(want)
+		slices.Sort(query)
+		if !slices.Equal(query, want) {
+			t.Errorf("%s: openapi query parameters %v, the route takes %v", key, query, want)
+		}
+		if strings.Contains(rt.path, "{id}") != slices.Contains(path, "id") {
+			t.Errorf("%s: path parameters %v", key, path)
+		}
+		if len(op.Responses) == 0 {
+			t.Errorf("%s: no responses", key)
+		}
+	}
+	for p, ops := range doc.Paths {
+		for m := range ops {
+			if !routes[m+" "+p] {
+				t.Errorf("openapi.json has %s %s, which no route serves", m, p)
+			}
+		}
+	}
+	// Every $ref resolves.
+	raw, _ := json.Marshal(doc.Components.Schemas)
+	for _, b := range [][]byte{openapiJSON, raw} {
+		for _, m := range refPattern(b) {
+			name := m[strings.LastIndex(m, "/")+1:]
+			_, okS := doc.Components.Schemas[name]
+			_, okP := doc.Components.Parameters[name]
+			if !okS && !okP {
+				t.Errorf("dangling $ref %s", m)
+			}
+		}
+	}
+}
+
+// refPattern lists the $ref values of a JSON document.
+func refPattern(b []byte) []string {
+	var out []string
+	for _, part := range strings.Split(string(b), `"$ref":`)[1:] {
+		part = strings.TrimSpace(part)
+		if end := strings.Index(part[1:], `"`); end >= 0 {
+			out = append(out, part[1:end+1])
+		}
+	}
+	return out
+}
+
+func TestMetricsAndHealth(t *testing.T) {
+	f := newFixture(t, Options{})
+	f.get("/api/events?limit=2", &store.EventPage{})
+	f.do("GET", "/api/events?quad=9", nil)
+	post(f, "/api/code", article{Text: postedText})
+	code, h, b := f.do("GET", "/metrics", nil)
+	if code != 200 || !strings.HasPrefix(h.Get("Content-Type"), "text/plain") {
+		t.Fatalf("%d %s", code, h.Get("Content-Type"))
+	}
+	n := f.counts()
+	for _, want := range []string{
+		`entente_http_requests_total{code="200",route="GET /api/events"} 1`,
+		`entente_http_requests_total{code="400",route="GET /api/events"} 1`,
+		`entente_http_request_duration_seconds_count{route="GET /api/events"} 2`,
+		`entente_documents_coded_total{endpoint="code"} 1`,
+		fmt.Sprintf("entente_store_events %d\n", n.Events),
+		fmt.Sprintf("entente_store_documents %d\n", n.Documents),
+		fmt.Sprintf("entente_store_mentions %d\n", n.Mentions),
+		"entente_store_up 1\n",
+	} {
+		if !bytes.Contains(b, []byte(want)) {
+			t.Errorf("metrics lack %q", want)
+		}
+	}
+
+	var hz map[string]string
+	f.get("/healthz", &hz)
+	if hz["status"] != "ok" {
+		t.Errorf("healthz %v", hz)
+	}
+	f.st.Close()
+	code, _, b = f.do("GET", "/healthz", nil)
+	if code != 503 || !bytes.Contains(b, []byte("store unreachable")) {
+		t.Errorf("closed store: %d %s", code, b)
+	}
+	code, _, b = f.do("GET", "/api/events", nil)
+	if code != 500 || string(b) != `{"error":"internal error"}`+"\n" {
+		t.Errorf("closed store: %d %s", code, b)
+	}
+}
+
+func TestHeadersAndUI(t *testing.T) {
+	f := newFixture(t, Options{})
+	for _, path := range []string{"/", "/api/events", "/api/nothing", "/healthz"} {
+		_, h, _ := f.do("GET", path, nil)
+		csp := h.Get("Content-Security-Policy")
+		if !strings.Contains(csp, "script-src 'self'") || strings.Contains(csp, "unsafe-inline") || strings.Contains(csp, "unsafe-eval") {
+			t.Errorf("%s: CSP %q", path, csp)
+		}
+		if h.Get("X-Content-Type-Options") != "nosniff" {
+			t.Errorf("%s: no nosniff", path)
+		}
+	}
+	code, h, b := f.do("GET", "/", nil)
+	if code != 200 || !strings.HasPrefix(h.Get("Content-Type"), "text/html") || len(b) == 0 {
+		t.Errorf("UI: %d %s", code, h.Get("Content-Type"))
+	}
+}
+
+// BenchmarkEventsDyad measures GET /api/events with a dyad and a date
+// range through a real HTTP server over the store ENTENTE_BIG_DB names
+// (built by cmd/entente-synth), reporting p50 and p99 latency.
+func BenchmarkEventsDyad(b *testing.B) {
+	path := os.Getenv("ENTENTE_BIG_DB")
+	if path == "" {
+		b.Skip("ENTENTE_BIG_DB names no store (make one with cmd/entente-synth)")
+	}
+	if _, err := os.Stat(path); err != nil {
+		b.Fatal(err)
+	}
+	p, err := loadPipeline()
+	if err != nil {
+		b.Fatal(err)
+	}
+	st, err := sqlite.Open(context.Background(), path, sqlite.Options{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer st.Close()
+	s, err := New(st, p, Options{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	srv := httptest.NewServer(s)
+	defer srv.Close()
+	client := srv.Client()
+	getJSON := func(path string, v any) {
+		resp, err := client.Get(srv.URL + path)
+		if err != nil {
+			b.Fatal(err)
+		}
+		defer resp.Body.Close()
+		if resp.StatusCode != 200 {
+			body, _ := io.ReadAll(resp.Body)
+			b.Fatalf("GET %s: %d %s", path, resp.StatusCode, body)
+		}
+		if err := json.NewDecoder(resp.Body).Decode(v); err != nil {
+			b.Fatal(err)
+		}
+	}
+
+	// Queries: the busiest dyads between countries, each over a month of
+	// the stored range.
+	var g store.Graph
+	getJSON("/api/graph?limit=20", &g)
+	nodes := map[string]entente.Actor{}
+	for _, n := range g.Nodes {
+		nodes[n.Key] = n.Actor
+	}
+	var first, last store.EventPage
+	getJSON("/api/events?sort=date&limit=1", &first)
+	getJSON("/api/events?sort=date&desc=1&limit=1", &last)
+	if len(first.Events) == 0 || first.Events[0].Date == nil || last.Events[0].Date == nil {
+		b.Fatal("the store holds no dated events")
+	}
+	lo, _ := time.Parse(time.DateOnly, *first.Events[0].Date)
+	hi, _ := time.Parse(time.DateOnly, *last.Events[0].Date)
+	var queries []string
+	for i, e := range g.Edges {
+		a, c := side(nodes[e.Source]), side(nodes[e.Target])
+		if a == "" || c == "" || a == c {
+			continue
+		}
+		span := hi.Sub(lo)
+		from := lo.Add(time.Duration(int64(span) / 7 * int64(i%7)))
+		to := from.AddDate(0, 1, 0)
+		v := url.Values{"dyad": {a + "," + c}, "from": {from.Format(time.DateOnly)}, "to": {to.Format(time.DateOnly)}}
+		queries = append(queries, "/api/events?"+v.Encode())
+	}
+	if len(queries) == 0 {
+		b.Fatal("no dyad to query")
+	}
+	lat := make([]time.Duration, 0, b.N)
+	found := 0
+	b.ReportAllocs()
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		start := time.Now()
+		var page store.EventPage
+		getJSON(queries[i%len(queries)], &page)
+		lat = append(lat, time.Since(start))
+		found += len(page.Events)
+	}
+	b.StopTimer()
+	slices.Sort(lat)
+	q := func(p float64) float64 { return float64(lat[int(p*float64(len(lat)-1))]) / 1e6 }
+	b.ReportMetric(q(0.50), "p50-ms")
+	b.ReportMetric(q(0.99), "p99-ms")
+	b.ReportMetric(float64(found)/float64(b.N), "events/op")
+}
+
+// side is what a dyad names an actor by: its country, else its org.
+func side(a entente.Actor) string {
+	if a.Country != "" {
+		return a.Country
+	}
+	return a.Org
+}

@@ -125,16 +125,20 @@ func (s *Server) measure(h http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		start := time.Now()
 		sw := &statusWriter{ResponseWriter: w}
+		// Deferred, so that a download cut with http.ErrAbortHandler is
+		// counted too.
+		defer func() {
+			route := r.Pattern
+			if route == "" {
+				route = "other"
+			}
+			code := sw.code
+			if code == 0 {
+				code = http.StatusOK
+			}
+			s.metrics.requests.WithLabelValues(route, strconv.Itoa(code)).Inc()
+			s.metrics.latency.WithLabelValues(route).Observe(time.Since(start).Seconds())
+		}()
 		h.ServeHTTP(sw, r)
-		route := r.Pattern
-		if route == "" {
-			route = "other"
-		}
-		code := sw.code
-		if code == 0 {
-			code = http.StatusOK
-		}
-		s.metrics.requests.WithLabelValues(route, strconv.Itoa(code)).Inc()
-		s.metrics.latency.WithLabelValues(route).Observe(time.Since(start).Seconds())
 	})
 }

@@ -192,8 +192,9 @@ func (s *Server) ui(h http.Handler) http.HandlerFunc {
 }
 
 // contentSecurityPolicy lets pages load only their own scripts, styles,
-// images and API; no inline script runs.
-const contentSecurityPolicy = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; " +
+// images and API; no inline script runs (inline styles may: the UI
+// colours values with style attributes).
+const contentSecurityPolicy = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; " +
 	"connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'"
 
 // secure adds the security headers to every answer.

@@ -30,7 +30,7 @@ func foldActor(a entente.Actor) string {
 }
 
 // addActors counts a new event in the rows of its actors.
-func addActors(ctx context.Context, tx *sql.Tx, e *entente.Event) error {
+func addActors(ctx context.Context, tx *txn, e *entente.Event) error {
 	var date sql.NullString
 	if e.Date != nil {
 		date = sql.NullString{String: *e.Date, Valid: true}
@@ -56,7 +56,7 @@ func addActors(ctx context.Context, tx *sql.Tx, e *entente.Event) error {
 
 // refreshActor recounts the events of one actor after some were deleted,
 // and drops its row when none is left.
-func refreshActor(ctx context.Context, tx *sql.Tx, key string) error {
+func refreshActor(ctx context.Context, tx *txn, key string) error {
 	cond := "source_key = ?1 OR target_key = ?1"
 	if !strings.Contains(key, "|") {
 		cond = "source_id = ?1 OR target_id = ?1"
@@ -79,7 +79,7 @@ func refreshActor(ctx context.Context, tx *sql.Tx, key string) error {
 }
 
 // rebuildActors fills the actors table anew from the events.
-func rebuildActors(ctx context.Context, tx *sql.Tx) error {
+func rebuildActors(ctx context.Context, tx *txn) error {
 	if _, err := tx.ExecContext(ctx, "DELETE FROM actors"); err != nil {
 		return fmt.Errorf("actors: %w", err)
 	}

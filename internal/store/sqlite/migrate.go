@@ -2,7 +2,6 @@ package sqlite
 
 import (
 	"context"
-	"database/sql"
 	"errors"
 	"fmt"
 	"strings"
@@ -11,7 +10,7 @@ import (
 // migrateV1 brings a version-1 database to version 2: actor columns,
 // languages and the sortable day on events (filled from the JSON
 // columns), the read-side indexes, and the actors and changes tables.
-func migrateV1(ctx context.Context, tx *sql.Tx) error {
+func migrateV1(ctx context.Context, tx *txn) error {
 	for _, col := range []string{
 		"source_id", "source_country", "source_sector", "source_org", "source_code",
 		"target_id", "target_country", "target_sector", "target_org", "target_code", "langs",
@@ -42,7 +41,7 @@ func migrateV1(ctx context.Context, tx *sql.Tx) error {
 	if !ok {
 		return errors.New("schema.sql lacks its @indexes mark")
 	}
-	if _, err := tx.ExecContext(ctx, added); err != nil {
+	if _, err := tx.Tx.ExecContext(ctx, added); err != nil {
 		return fmt.Errorf("indexes and tables: %w", err)
 	}
 	return rebuildActors(ctx, tx)

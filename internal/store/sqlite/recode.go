@@ -30,7 +30,7 @@ func (s *Store) Recode(ctx context.Context, id int64, doc *entente.Document, run
 	if doc == nil {
 		return nil, errors.New("store: recode: nil document")
 	}
-	tx, err := s.db.BeginTx(ctx, nil)
+	tx, err := s.begin(ctx)
 	if err != nil {
 		return nil, fmt.Errorf("store: recode %d: %w", id, err)
 	}
@@ -45,7 +45,7 @@ func (s *Store) Recode(ctx context.Context, id int64, doc *entente.Document, run
 	return changes, nil
 }
 
-func (s *Store) recode(ctx context.Context, tx *sql.Tx, id int64, doc *entente.Document, run string) ([]store.Change, error) {
+func (s *Store) recode(ctx context.Context, tx *txn, id int64, doc *entente.Document, run string) ([]store.Change, error) {
 	now := s.now().UTC()
 	var publisher, lang string
 	var failed sql.NullString
@@ -190,7 +190,7 @@ func (s *Store) recode(ctx context.Context, tx *sql.Tx, id int64, doc *entente.D
 
 // recount sets an event's mention and source counts, its publishers and
 // languages from the mentions it has left.
-func recount(ctx context.Context, tx *sql.Tx, ev int64) error {
+func recount(ctx context.Context, tx *txn, ev int64) error {
 	if _, err := tx.ExecContext(ctx, "DELETE FROM event_sources WHERE event_id = ?", ev); err != nil {
 		return err
 	}

@@ -32,6 +32,9 @@ type Options struct {
 	// Now is the clock for ingested_at, first_seen and last_seen;
 	// time.Now when nil.
 	Now func() time.Time
+	// CacheMiB is the page cache of each connection in MiB; SQLite's
+	// default (2 MiB) when 0. Bulk loads and large stores want more.
+	CacheMiB int
 }
 
 // Store is a store.Store kept in one SQLite file.
@@ -54,6 +57,9 @@ func Open(ctx context.Context, path string, opt Options) (*Store, error) {
 	dsn := path + "?_txlock=immediate" +
 		"&_pragma=busy_timeout(10000)&_pragma=journal_mode(WAL)" +
 		"&_pragma=synchronous(NORMAL)&_pragma=foreign_keys(1)"
+	if opt.CacheMiB > 0 {
+		dsn += fmt.Sprintf("&_pragma=cache_size(-%d)", opt.CacheMiB*1024)
+	}
 	db, err := sql.Open("sqlite", dsn)
 	if err != nil {
 		return nil, fmt.Errorf("store: open %s: %w", path, err)
@@ -73,7 +79,7 @@ func Open(ctx context.Context, path string, opt Options) (*Store, error) {
 // database to version 2 in place, and refuses one written by a newer
 // version.
 func (s *Store) migrate(ctx context.Context) error {
-	tx, err := s.db.BeginTx(ctx, nil)
+	tx, err := s.begin(ctx)
 	if err != nil {
 		return err
 	}
@@ -92,7 +98,7 @@ func (s *Store) migrate(ctx context.Context) error {
 			return fmt.Errorf("migrate from version 1: %w", err)
 		}
 	default:
-		if _, err := tx.ExecContext(ctx, schema); err != nil {
+		if _, err := tx.Tx.ExecContext(ctx, schema); err != nil {
 			return fmt.Errorf("create schema: %w", err)
 		}
 	}
@@ -100,6 +106,15 @@ func (s *Store) migrate(ctx context.Context) error {
 		return fmt.Errorf("schema version: %w", err)
 	}
 	return tx.Commit()
+}
+
+// Analyze gathers the statistics SQLite's query planner uses to choose
+// indexes (ANALYZE); worth running after a bulk load.
+func (s *Store) Analyze(ctx context.Context) error {
+	if _, err := s.db.ExecContext(ctx, "ANALYZE"); err != nil {
+		return fmt.Errorf("store: analyze: %w", err)
+	}
+	return nil
 }
 
 // Close closes the database.
@@ -110,7 +125,7 @@ func (s *Store) Ingest(ctx context.Context, doc *entente.Document, failure error
 	if doc == nil {
 		return store.Result{}, errors.New("store: ingest: nil document")
 	}
-	tx, err := s.db.BeginTx(ctx, nil)
+	tx, err := s.begin(ctx)
 	if err != nil {
 		return store.Result{}, fmt.Errorf("store: ingest %s: %w", doc.ID, err)
 	}
@@ -129,7 +144,7 @@ func (s *Store) Ingest(ctx context.Context, doc *entente.Document, failure error
 // would one by one but much faster (bulk loads, the synthetic-store
 // generator). A store error rolls the whole batch back.
 func (s *Store) IngestBatch(ctx context.Context, docs []*entente.Document) ([]store.Result, error) {
-	tx, err := s.db.BeginTx(ctx, nil)
+	tx, err := s.begin(ctx)
 	if err != nil {
 		return nil, fmt.Errorf("store: ingest batch: %w", err)
 	}
@@ -151,7 +166,7 @@ func (s *Store) IngestBatch(ctx context.Context, docs []*entente.Document) ([]st
 }
 
 // ingest stores one document inside tx.
-func (s *Store) ingest(ctx context.Context, tx *sql.Tx, doc *entente.Document, failure error, now time.Time) (store.Result, error) {
+func (s *Store) ingest(ctx context.Context, tx *txn, doc *entente.Document, failure error, now time.Time) (store.Result, error) {
 	var res store.Result
 	hash := store.Hash(doc)
 	err := tx.QueryRowContext(ctx, "SELECT id FROM documents WHERE hash = ?", hash).Scan(&res.Doc)
@@ -177,7 +192,7 @@ func (s *Store) ingest(ctx context.Context, tx *sql.Tx, doc *entente.Document, f
 	return res, nil
 }
 
-func (s *Store) insertDocument(ctx context.Context, tx *sql.Tx, doc *entente.Document, hash string, now time.Time, failure error, res *store.Result) error {
+func (s *Store) insertDocument(ctx context.Context, tx *txn, doc *entente.Document, hash string, now time.Time, failure error, res *store.Result) error {
 	var date, errText sql.NullString
 	if !doc.Date.IsZero() {
 		date = sql.NullString{String: doc.Date.Format(time.DateOnly), Valid: true}
@@ -208,7 +223,7 @@ func (s *Store) insertDocument(ctx context.Context, tx *sql.Tx, doc *entente.Doc
 
 // insertEvent adds a mention of e to the event it reports, creating the
 // event when no stored one has its identity.
-func (s *Store) insertEvent(ctx context.Context, tx *sql.Tx, docID int64, publisher, lang string, e *entente.Event, now time.Time, res *store.Result, i int) error {
+func (s *Store) insertEvent(ctx context.Context, tx *txn, docID int64, publisher, lang string, e *entente.Event, now time.Time, res *store.Result, i int) error {
 	key := store.KeyOf(e)
 	id, placeKnown, err := findEvent(ctx, tx, key)
 	if err != nil {
@@ -299,7 +314,7 @@ func (s *Store) insertEvent(ctx context.Context, tx *sql.Tx, docID int64, publis
 // findEvent returns the stored event with key's identity: one in the same
 // place country first, else one whose place or key's is unknown. id is 0
 // when there is none.
-func findEvent(ctx context.Context, tx *sql.Tx, key store.Key) (id int64, placeKnown bool, err error) {
+func findEvent(ctx context.Context, tx *txn, key store.Key) (id int64, placeKnown bool, err error) {
 	rows, err := tx.QueryContext(ctx, `SELECT id, place_country FROM events
 		WHERE source_key = ? AND target_key = ? AND code = ? AND date IS ? AND modality = ?
 		ORDER BY id`, key.Source, key.Target, key.Code, nullIfEmpty(key.Date), key.Modality)
@@ -473,3 +488,56 @@ func nullString(p *string) sql.NullString {
 }
 
 func nullIfEmpty(s string) sql.NullString { return sql.NullString{String: s, Valid: s != ""} }
+
+// txn is a write transaction that prepares each statement once: ingest
+// and recode run the same few statements many times, and parsing them
+// anew cost more than running them.
+type txn struct {
+	*sql.Tx
+	stmts map[string]*sql.Stmt
+}
+
+func (s *Store) begin(ctx context.Context) (*txn, error) {
+	tx, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
+		return nil, err
+	}
+	return &txn{Tx: tx, stmts: map[string]*sql.Stmt{}}, nil
+}
+
+func (t *txn) stmt(ctx context.Context, query string) (*sql.Stmt, error) {
+	if st, ok := t.stmts[query]; ok {
+		return st, nil
+	}
+	st, err := t.Tx.PrepareContext(ctx, query)
+	if err != nil {
+		return nil, err
+	}
+	t.stmts[query] = st
+	return st, nil
+}
+
+func (t *txn) ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error) {
+	st, err := t.stmt(ctx, query)
+	if err != nil {
+		return nil, err
+	}
+	return st.ExecContext(ctx, args...)
+}
+
+func (t *txn) QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error) {
+	st, err := t.stmt(ctx, query)
+	if err != nil {
+		return nil, err
+	}
+	return st.QueryContext(ctx, args...)
+}
+
+// QueryRowContext reports a prepare error through Scan, as sql.Row does.
+func (t *txn) QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row {
+	st, err := t.stmt(ctx, query)
+	if err != nil {
+		return t.Tx.QueryRowContext(ctx, query, args...)
+	}
+	return st.QueryRowContext(ctx, args...)
+}

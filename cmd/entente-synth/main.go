@@ -278,22 +278,34 @@ func build(ctx context.Context, cfg config, stderr io.Writer) error {
 	defer st.Close()
 
 	began := time.Now()
+	err = st.Load(ctx, func(ingest func([]*entente.Document) error) error {
+		return generate(ctx, cfg, w, r, func(batch []*entente.Document, made, docs, mentions int) error {
+			if err := ingest(batch); err != nil {
+				return err
+			}
+			el := time.Since(began)
+			fmt.Fprintf(stderr, "%d events, %d documents, %d mentions, %s (%.0f events/s)\n",
+				made, docs, mentions, el.Round(time.Second), float64(made)/el.Seconds())
+			return nil
+		})
+	})
+	if err != nil {
+		return err
+	}
+	c, err := st.Counts(ctx)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(stderr, "done in %s: %d documents, %d events, %d mentions\n",
+		time.Since(began).Round(time.Second), c.Documents, c.Events, c.Mentions)
+	return nil
+}
+
+// generate makes the documents and hands them to put in batches.
+func generate(ctx context.Context, cfg config, w *world, r *rand.Rand, put func(batch []*entente.Document, made, docs, mentions int) error) error {
 	var recent []entente.Event // events reported lately, which later documents report again
 	made, docs, mentions := 0, 0, 0
 	batch := make([]*entente.Document, 0, cfg.batch)
-	flush := func() error {
-		if len(batch) == 0 {
-			return nil
-		}
-		if _, err := st.IngestBatch(ctx, batch); err != nil {
-			return err
-		}
-		batch = batch[:0]
-		el := time.Since(began)
-		fmt.Fprintf(stderr, "%d events, %d documents, %d mentions, %s (%.0f events/s)\n",
-			made, docs, mentions, el.Round(time.Second), float64(made)/el.Seconds())
-		return nil
-	}
 	for made < cfg.events {
 		if err := ctx.Err(); err != nil {
 			return err
@@ -335,29 +347,19 @@ func build(ctx context.Context, cfg config, stderr io.Writer) error {
 			mentions++
 		}
 		doc.Text = text.String()
-		if d, err := time.Parse(time.DateOnly, *doc.Events[0].Date); err == nil {
-			doc.Date = d.AddDate(0, 0, 1)
+		if len(doc.Events) > 0 {
+			if d, err := time.Parse(time.DateOnly, *doc.Events[0].Date); err == nil {
+				doc.Date = d.AddDate(0, 0, 1)
+			}
 		}
 		docs++
 		batch = append(batch, doc)
-		if len(batch) == cfg.batch {
-			if err := flush(); err != nil {
+		if len(batch) == cfg.batch || made == cfg.events {
+			if err := put(batch, made, docs, mentions); err != nil {
 				return err
 			}
+			batch = batch[:0]
 		}
 	}
-	if err := flush(); err != nil {
-		return err
-	}
-	fmt.Fprintln(stderr, "analyze")
-	if err := st.Analyze(ctx); err != nil {
-		return err
-	}
-	c, err := st.Counts(ctx)
-	if err != nil {
-		return err
-	}
-	fmt.Fprintf(stderr, "done in %s: %d documents, %d events, %d mentions\n",
-		time.Since(began).Round(time.Second), c.Documents, c.Events, c.Mentions)
 	return nil
 }

@@ -1,0 +1,118 @@
+package sqlite
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"slices"
+	"testing"
+	"time"
+
+	"entente/internal/store"
+)
+
+// BenchmarkEventsBig queries a large store built by cmd/entente-synth:
+//
+//	go run ./cmd/entente-synth --db /tmp/big.db --events 1000000
+//	ENTENTE_BIG_DB=/tmp/big.db go test -run '^$' -bench EventsBig ./internal/store/sqlite
+//
+// Each query asks for a page of 50 events, newest first; the dyads are the
+// 10 busiest of the store and 10 of middling size, with date windows of a
+// month to a year. It reports the p50 and p99 latency of one page.
+func BenchmarkEventsBig(b *testing.B) {
+	path := os.Getenv("ENTENTE_BIG_DB")
+	if path == "" {
+		b.Skip("ENTENTE_BIG_DB names no store built by cmd/entente-synth")
+	}
+	ctx := context.Background()
+	s, err := Open(ctx, path, Options{CacheMiB: 64})
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer s.Close()
+	dyads := bigDyads(b, s)
+	windows := [][2]string{
+		{"2022-03-01", "2022-03-31"}, {"2023-01-01", "2023-12-31"}, {"2024-06-01", "2024-08-31"},
+		{"2022-01-01", "2024-12-31"}, {"2024-12-01", "2024-12-31"}, {"2023-05-10", "2023-07-10"},
+	}
+	filters := map[string][]store.Filter{
+		"dyad+dates":            nil,
+		"dyad+dates-undirected": nil,
+		"nofilter":              {{}},
+		"dates":                 nil,
+		"actor+dates":           nil,
+		"text":                  {{Text: "army"}, {Text: "Person 3"}},
+	}
+	for i, d := range dyads {
+		w := windows[i%len(windows)]
+		filters["dyad+dates"] = append(filters["dyad+dates"], store.Filter{Dyad: d, From: w[0], To: w[1]})
+		filters["dyad+dates-undirected"] = append(filters["dyad+dates-undirected"], store.Filter{Dyad: d, Undirected: true, From: w[0], To: w[1]})
+		filters["actor+dates"] = append(filters["actor+dates"], store.Filter{Actor: d[0], From: w[0], To: w[1]})
+	}
+	for _, w := range windows {
+		filters["dates"] = append(filters["dates"], store.Filter{From: w[0], To: w[1]})
+	}
+	for _, name := range []string{"dyad+dates", "dyad+dates-undirected", "actor+dates", "dates", "nofilter", "text"} {
+		for _, pageN := range []int{1, 2} {
+			b.Run(fmt.Sprintf("%s/page%d", name, pageN), func(b *testing.B) {
+				fs := filters[name]
+				var lat []time.Duration
+				i := 0
+				for b.Loop() {
+					f := fs[i%len(fs)]
+					i++
+					p := store.Page{Sort: "date", Desc: true, Limit: 50}
+					var page store.EventPage
+					var err error
+					var took time.Duration
+					for range pageN {
+						t0 := time.Now()
+						page, err = s.Events(ctx, f, p)
+						took = time.Since(t0)
+						if err != nil {
+							b.Fatal(err)
+						}
+						if page.Next == "" {
+							break
+						}
+						p.Cursor = page.Next
+					}
+					lat = append(lat, took)
+				}
+				slices.Sort(lat)
+				b.ReportMetric(ms(lat[len(lat)/2]), "p50-ms")
+				b.ReportMetric(ms(lat[(len(lat)*99)/100]), "p99-ms")
+				b.ReportMetric(ms(lat[len(lat)-1]), "max-ms")
+			})
+		}
+	}
+}
+
+func ms(d time.Duration) float64 { return float64(d) / float64(time.Millisecond) }
+
+// bigDyads returns the 10 busiest country dyads and 10 of middling size.
+func bigDyads(b *testing.B, s *Store) [][2]string {
+	rows, err := s.db.Query(`SELECT source_country, target_country, count(*) AS n FROM events
+		WHERE source_country <> '' AND target_country <> '' GROUP BY 1, 2 ORDER BY n DESC LIMIT 200`)
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer rows.Close()
+	var all [][2]string
+	for rows.Next() {
+		var d [2]string
+		var n int
+		if err := rows.Scan(&d[0], &d[1], &n); err != nil {
+			b.Fatal(err)
+		}
+		all = append(all, d)
+	}
+	if len(all) < 20 {
+		b.Fatalf("store has %d dyads; build it with cmd/entente-synth", len(all))
+	}
+	out := slices.Clone(all[:10])
+	for i := 100; i < 200 && i < len(all); i += 10 {
+		out = append(out, all[i])
+	}
+	return out
+}

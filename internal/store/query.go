@@ -15,24 +15,29 @@ type Querier interface {
 	// The page's Next cursor, when not empty, fetches the page after it.
 	Events(ctx context.Context, f Filter, p Page) (EventPage, error)
 	// Series counts the events that f selects per period, split by root
-	// or QuadClass.
+	// or QuadClass, in order of period then key; events without a date
+	// are left out. An unknown Interval or By is an error.
 	Series(ctx context.Context, f Filter, q SeriesQuery) ([]Bucket, error)
 	// Graph returns the actors of the events that f selects as nodes and
 	// their dyads as weighted, directed edges; at most limit nodes (the
-	// most active) and the edges between them.
+	// most active; 50 when limit <= 0) and the edges between them. A
+	// node's Events, First and Last count the selected events only.
 	Graph(ctx context.Context, f Filter, limit int) (*Graph, error)
 	// Actors returns the actors seen in stored events whose name, id or
 	// code holds every word of q (folded: case and accents ignored), most
-	// events first, at most limit. An empty q lists the most active.
+	// events first, at most limit (50 when limit <= 0). An empty q lists
+	// the most active.
 	Actors(ctx context.Context, q string, limit int) ([]ActorCount, error)
 	// Actor returns what the store knows of one actor (by its key or
 	// knowledge-base id): ErrNotFound when no stored event has it.
 	Actor(ctx context.Context, id string) (*ActorCount, error)
 	// Places returns the places of the events that f selects with how
-	// many events each has, most first, at most limit.
+	// many events each has, most first, at most limit (100 when limit <=
+	// 0). Places are grouped by name and country.
 	Places(ctx context.Context, f Filter, limit int) ([]PlaceCount, error)
 	// Documents returns stored documents with id > after, by id, at most
-	// limit, without their mentions (recode and exports walk them).
+	// limit (100 when limit <= 0), without their mentions (recode and
+	// exports walk them).
 	Documents(ctx context.Context, after int64, limit int) ([]Document, error)
 }
 
@@ -50,7 +55,7 @@ type Recoder interface {
 	// changes nothing and records nothing.
 	Recode(ctx context.Context, id int64, doc *entente.Document, run string) ([]Change, error)
 	// Changes returns the recorded changes, newest first, of run (all
-	// runs when run is ""), at most limit.
+	// runs when run is ""), at most limit (100 when limit <= 0).
 	Changes(ctx context.Context, run string, limit int) ([]Change, error)
 }
 
@@ -59,8 +64,12 @@ type Recoder interface {
 // for either); Dyad selects events from Dyad[0] to Dyad[1] (and the
 // other way too when Undirected), each side matched as Actor is.
 type Filter struct {
-	// Actor matches an actor by knowledge-base id (Q7747), CAMEO actor
-	// code (RUSGOV), country (RUS) or org (NATO).
+	// Actor matches an actor by knowledge-base id (sergei-shoigu), CAMEO
+	// actor code (RUSGOV), country (RUS) or org (NATO). A term that is the
+	// country of some stored actor matches by country (which covers the
+	// actor code equal to it, "RUS"); else by id and org, whichever the
+	// stored actors have; else by actor code. A term no stored actor has
+	// selects nothing.
 	Actor        string
 	Country      string // ISO 3166-1 alpha-3
 	Sector       string // GOV, MIL, REB, ...
@@ -81,11 +90,16 @@ type Filter struct {
 // Page asks for one page of events.
 type Page struct {
 	// Sort is "date" (default), "goldstein", "sources", "mentions" or
-	// "id"; Desc reverses it. Ties are broken by id.
+	// "id"; Desc reverses it. Ties are broken by id (in the same
+	// direction). Events without a date sort before every date. Another
+	// Sort, or a Limit out of range, is an error (not ErrBadCursor).
 	Sort  string
 	Desc  bool
 	Limit int // 1..1000; 0 means 50
-	// Cursor is the Next of the previous page, or "" for the first.
+	// Cursor is the Next of the previous page, or "" for the first; it
+	// is opaque, and valid only with the Sort and Desc that made it (else
+	// ErrBadCursor). Pages never skip or repeat an event that stays
+	// stored; the filter should stay the same from page to page.
 	Cursor string
 }
 

@@ -7,6 +7,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 
 	"entente"
@@ -107,10 +108,18 @@ func marks(n int) string {
 	return strings.Repeat("?, ", n-1) + "?"
 }
 
-// cond is a WHERE clause under construction.
+// cond is a WHERE clause under construction: conditions joined by AND,
+// and at most one disjunction kept apart (alts), so that Events can run
+// each alternative as a query of its own that an index orders.
 type cond struct {
 	parts []string
 	args  []any
+	alts  []clause
+}
+
+type clause struct {
+	sql  string
+	args []any
 }
 
 func (c *cond) add(sql string, args ...any) {
@@ -118,11 +127,48 @@ func (c *cond) add(sql string, args ...any) {
 	c.args = append(c.args, args...)
 }
 
+// or adds the condition that a or b holds.
+func (c *cond) or(a, b clause) {
+	if c.alts == nil {
+		c.alts = []clause{a, b}
+		return
+	}
+	c.add("(("+a.sql+") OR ("+b.sql+"))", append(slices.Clone(a.args), b.args...)...)
+}
+
+// String is the whole condition; Args are its arguments.
 func (c *cond) String() string {
-	if len(c.parts) == 0 {
+	parts := slices.Clone(c.parts)
+	if c.alts != nil {
+		parts = append(parts, "(("+c.alts[0].sql+") OR ("+c.alts[1].sql+"))")
+	}
+	if len(parts) == 0 {
 		return "1"
 	}
-	return strings.Join(c.parts, " AND ")
+	return strings.Join(parts, " AND ")
+}
+
+func (c *cond) Args() []any {
+	args := slices.Clone(c.args)
+	for _, a := range c.alts {
+		args = append(args, a.args...)
+	}
+	return args
+}
+
+// branches returns the condition as alternatives whose union it selects:
+// one per alternative of the disjunction, or itself alone.
+func (c *cond) branches() []clause {
+	if c.alts == nil {
+		return []clause{{c.String(), c.Args()}}
+	}
+	var out []clause
+	for _, a := range c.alts {
+		b := &cond{parts: slices.Clone(c.parts), args: slices.Clone(c.args)}
+		b.add(a.sql, a.args...)
+		out = append(out, clause{b.String(), b.args})
+	}
+	return out
 }
 
 // side returns the condition that one side ("source" or "target") of an
@@ -152,21 +198,26 @@ func (s *Store) side(ctx context.Context, role, term string) (string, []any, err
 	return "e." + role + "_code = ?", []any{term}, nil
 }
 
-// either returns the condition that the role side, or either side when
+// either adds the condition that the role side, or either side when
 // role is "", is the actor term names.
-func (s *Store) either(ctx context.Context, role, term string) (string, []any, error) {
+func (s *Store) either(ctx context.Context, c *cond, role, term string) error {
 	if role != "" {
-		return s.side(ctx, role, term)
+		sql, args, err := s.side(ctx, role, term)
+		if err == nil {
+			c.add(sql, args...)
+		}
+		return err
 	}
 	src, sargs, err := s.side(ctx, "source", term)
 	if err != nil {
-		return "", nil, err
+		return err
 	}
 	tgt, targs, err := s.side(ctx, "target", term)
 	if err != nil {
-		return "", nil, err
+		return err
 	}
-	return "(" + src + " OR " + tgt + ")", append(sargs, targs...), nil
+	c.or(clause{src, sargs}, clause{tgt, targs})
+	return nil
 }
 
 // where translates a filter into a condition on events aliased e.
@@ -178,11 +229,9 @@ func (s *Store) where(ctx context.Context, f store.Filter) (*cond, error) {
 		return nil, fmt.Errorf("role %q: want source, target or nothing", f.Role)
 	}
 	if f.Actor != "" {
-		sql, args, err := s.either(ctx, f.Role, f.Actor)
-		if err != nil {
+		if err := s.either(ctx, c, f.Role, f.Actor); err != nil {
 			return nil, err
 		}
-		c.add(sql, args...)
 	}
 	for _, col := range []struct{ name, value string }{{"country", f.Country}, {"sector", f.Sector}} {
 		if col.value == "" {
@@ -191,7 +240,7 @@ func (s *Store) where(ctx context.Context, f store.Filter) (*cond, error) {
 		if f.Role != "" {
 			c.add("e."+f.Role+"_"+col.name+" = ?", col.value)
 		} else {
-			c.add("(e.source_"+col.name+" = ? OR e.target_"+col.name+" = ?)", col.value, col.value)
+			c.or(clause{"e.source_" + col.name + " = ?", []any{col.value}}, clause{"e.target_" + col.name + " = ?", []any{col.value}})
 		}
 	}
 	if f.Dyad[0] != "" || f.Dyad[1] != "" {
@@ -220,9 +269,10 @@ func (s *Store) where(ctx context.Context, f store.Filter) (*cond, error) {
 			if err != nil {
 				return nil, err
 			}
-			sql, args = "(("+sql+") OR ("+rsql+"))", append(args, rargs...)
+			c.or(clause{sql, args}, clause{rsql, rargs})
+		} else {
+			c.add(sql, args...)
 		}
-		c.add(sql, args...)
 	}
 	if f.Code != "" {
 		c.add("substr(e.code, 1, ?) = ?", len(f.Code), f.Code)
@@ -343,8 +393,28 @@ func (s *Store) Events(ctx context.Context, f store.Filter, p store.Page) (store
 		order = col + " " + dir + ", " + order
 		keyCol = col
 	}
-	rows, err := s.db.QueryContext(ctx, "SELECT "+eventCols+", "+keyCol+" FROM events e WHERE "+c.String()+
-		" ORDER BY "+order+" LIMIT ?", append(c.args, limit+1)...)
+	// Each branch of a disjunction is its own ordered, limited query,
+	// which an index can serve; their union is ordered again.
+	var query string
+	var args []any
+	if bs := c.branches(); len(bs) == 1 {
+		query = "SELECT " + eventCols + ", " + keyCol + " FROM events e WHERE " + bs[0].sql + " ORDER BY " + order + " LIMIT ?"
+		args = append(bs[0].args, limit+1)
+	} else {
+		var sel []string
+		for _, b := range bs {
+			sel = append(sel, "SELECT * FROM (SELECT "+eventCols+", "+keyCol+" FROM events e WHERE "+b.sql+" ORDER BY "+order+" LIMIT ?)")
+			args = append(append(args, b.args...), limit+1)
+		}
+		// Columns by number: the sort key is the last (17th), the id the first.
+		outer := "1 " + dir
+		if col != "" {
+			outer = "17 " + dir + ", " + outer
+		}
+		query = strings.Join(sel, " UNION ") + " ORDER BY " + outer + " LIMIT ?"
+		args = append(args, limit+1)
+	}
+	rows, err := s.db.QueryContext(ctx, query, args...)
 	if err != nil {
 		return page, fmt.Errorf("store: events: %w", err)
 	}
@@ -435,7 +505,7 @@ func (s *Store) Series(ctx context.Context, f store.Filter, q store.SeriesQuery)
 	}
 	c.add("e.day <> ''")
 	rows, err := s.db.QueryContext(ctx, "SELECT "+period+" AS p, "+key+` AS k, count(*), sum(e.goldstein), avg(e.goldstein)
-		FROM events e WHERE `+c.String()+" GROUP BY p, k ORDER BY p, k", c.args...)
+		FROM events e WHERE `+c.String()+" GROUP BY p, k ORDER BY p, k", c.Args()...)
 	if err != nil {
 		return nil, fmt.Errorf("store: series: %w", err)
 	}
@@ -475,7 +545,7 @@ func (s *Store) Graph(ctx context.Context, f store.Filter, limit int) (*store.Gr
 			FROM sides WHERE k <> '|||' GROUP BY k ORDER BY n DESC, k LIMIT ?)
 		SELECT top.k, top.n, top.first, top.last, ifnull(a.kb_id, ''), ifnull(a.name, ''), ifnull(a.code, ''),
 			ifnull(a.country, ''), ifnull(a.org, ''), ifnull(a.sector, '')
-		FROM top LEFT JOIN actors a ON a.key = top.k ORDER BY top.n DESC, top.k`, append(c.args, limit)...)
+		FROM top LEFT JOIN actors a ON a.key = top.k ORDER BY top.n DESC, top.k`, append(c.Args(), limit)...)
 	if err != nil {
 		return nil, fmt.Errorf("store: graph: %w", err)
 	}
@@ -503,7 +573,7 @@ func (s *Store) Graph(ctx context.Context, f store.Filter, limit int) (*store.Gr
 		keys[i] = n.Key
 	}
 	in := "(" + marks(len(keys)) + ")"
-	args := append(append(append([]any{}, c.args...), keys...), keys...)
+	args := append(append(c.Args(), keys...), keys...)
 	rows, err = s.db.QueryContext(ctx, `WITH sel AS (`+sel+`)
 		SELECT s, t, count(*), avg(g) FROM sel WHERE s IN `+in+` AND t IN `+in+`
 		GROUP BY s, t ORDER BY count(*) DESC, s, t`, args...)
@@ -536,7 +606,7 @@ func (s *Store) Places(ctx context.Context, f store.Filter, limit int) ([]store.
 	c.add("e.place IS NOT NULL")
 	rows, err := s.db.QueryContext(ctx, `SELECT json_extract(e.place, '$.name') AS n, e.place_country AS pc,
 		min(e.place), count(*) AS c FROM events e WHERE `+c.String()+`
-		GROUP BY n, pc ORDER BY c DESC, n, pc LIMIT ?`, append(c.args, limit)...)
+		GROUP BY n, pc ORDER BY c DESC, n, pc LIMIT ?`, append(c.Args(), limit)...)
 	if err != nil {
 		return nil, fmt.Errorf("store: places: %w", err)
 	}
@@ -626,7 +696,7 @@ func (s *Store) Actors(ctx context.Context, q string, limit int) ([]store.ActorC
 		c.add("fold LIKE ?", "%"+segment.Fold(w)+"%")
 	}
 	rows, err := s.db.QueryContext(ctx, "SELECT "+actorCols+" FROM actors WHERE "+c.String()+
-		" ORDER BY events DESC, key LIMIT ?", append(c.args, limit)...)
+		" ORDER BY events DESC, key LIMIT ?", append(c.Args(), limit)...)
 	if err != nil {
 		return nil, fmt.Errorf("store: actors %q: %w", q, err)
 	}

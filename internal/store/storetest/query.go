@@ -272,9 +272,13 @@ func testPagination(t *testing.T, s store.Store) {
 			for _, e := range want {
 				wantIDs = append(wantIDs, e.ID)
 			}
-			got := all(t, s, store.Filter{}, store.Page{Sort: sortBy, Desc: desc, Limit: 4})
-			if !reflect.DeepEqual(got, wantIDs) {
-				t.Errorf("sort %q desc %v:\n got %v\nwant %v", sortBy, desc, got, wantIDs)
+			// Every event matches these filters; a filter on either side
+			// runs otherwise than one without.
+			for _, f := range []store.Filter{{}, {Country: "RUS"}, {Dyad: [2]string{"RUS", "IRN"}, Undirected: true}, {Actor: "IRN", Quad: 1}} {
+				got := all(t, s, f, store.Page{Sort: sortBy, Desc: desc, Limit: 4})
+				if !reflect.DeepEqual(got, wantIDs) {
+					t.Errorf("filter %+v, sort %q desc %v:\n got %v\nwant %v", f, sortBy, desc, got, wantIDs)
+				}
 			}
 		}
 	}

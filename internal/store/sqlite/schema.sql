@@ -91,13 +91,16 @@ CREATE VIRTUAL TABLE documents_fts USING fts5 (
 
 -- Indexes of the read side (version 2); shared with migrate.go.
 -- @indexes
-CREATE INDEX events_day ON events (day);
-CREATE INDEX events_countries ON events (source_country, target_country, day);
-CREATE INDEX events_target_country ON events (target_country, day);
-CREATE INDEX events_ids ON events (source_id, target_id, day);
-CREATE INDEX events_target_id ON events (target_id, day);
-CREATE INDEX events_target_key ON events (target_key, day);
-CREATE INDEX events_goldstein ON events (goldstein);
+-- Each lists the day last, so that a page in date order reads the index
+-- in order and stops at the page's end.
+CREATE INDEX IF NOT EXISTS events_day ON events (day);
+CREATE INDEX IF NOT EXISTS events_dyad ON events (source_country, target_country, day);
+CREATE INDEX IF NOT EXISTS events_source_country ON events (source_country, day);
+CREATE INDEX IF NOT EXISTS events_target_country ON events (target_country, day);
+CREATE INDEX IF NOT EXISTS events_source_id ON events (source_id, day);
+CREATE INDEX IF NOT EXISTS events_target_id ON events (target_id, day);
+CREATE INDEX IF NOT EXISTS events_target_key ON events (target_key, day);
+CREATE INDEX IF NOT EXISTS events_goldstein ON events (goldstein);
 
 -- One row per distinct actor of the stored events, kept by Ingest and
 -- Recode: key is the knowledge-base id when the actor has one, else its

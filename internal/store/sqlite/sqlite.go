@@ -72,6 +72,10 @@ func Open(ctx context.Context, path string, opt Options) (*Store, error) {
 		db.Close()
 		return nil, fmt.Errorf("store: open %s: %w", path, err)
 	}
+	if err := s.createIndexes(ctx); err != nil {
+		db.Close()
+		return nil, fmt.Errorf("store: open %s: %w", path, err)
+	}
 	return s, nil
 }
 
@@ -171,15 +175,8 @@ func (s *Store) IngestBatch(ctx context.Context, docs []*entente.Document) ([]st
 // again at the end (also when fill fails), then ANALYZE runs: a large
 // load is several times faster so.
 func (s *Store) Load(ctx context.Context, fill func(ingest func([]*entente.Document) error) error) error {
-	var indexes []string
-	_, readSide, _ := strings.Cut(schema, "-- @indexes")
-	for _, line := range strings.Split(readSide, "\n") {
-		if strings.HasPrefix(line, "CREATE INDEX events_") {
-			indexes = append(indexes, line)
-		}
-	}
-	for _, ix := range indexes {
-		name := strings.Fields(ix)[2]
+	for _, ix := range eventIndexes() {
+		name := strings.Fields(ix)[5]
 		if _, err := s.db.ExecContext(ctx, "DROP INDEX IF EXISTS "+name); err != nil {
 			return fmt.Errorf("store: load: %w", err)
 		}
@@ -188,15 +185,37 @@ func (s *Store) Load(ctx context.Context, fill func(ingest func([]*entente.Docum
 		_, err := s.IngestBatch(ctx, docs)
 		return err
 	})
-	for _, ix := range indexes {
-		if _, ierr := s.db.ExecContext(ctx, strings.Replace(ix, "CREATE INDEX", "CREATE INDEX IF NOT EXISTS", 1)); ierr != nil {
-			return errors.Join(err, fmt.Errorf("store: load: %w", ierr))
-		}
+	if ierr := s.createIndexes(ctx); ierr != nil {
+		return errors.Join(err, fmt.Errorf("store: load: %w", ierr))
 	}
 	if err != nil {
 		return err
 	}
 	return s.Analyze(ctx)
+}
+
+// eventIndexes returns the statements that create the read-side indexes
+// of events (CREATE INDEX IF NOT EXISTS events_...).
+func eventIndexes() []string {
+	var out []string
+	_, readSide, _ := strings.Cut(schema, "-- @indexes")
+	for _, line := range strings.Split(readSide, "\n") {
+		if strings.HasPrefix(line, "CREATE INDEX IF NOT EXISTS events_") {
+			out = append(out, line)
+		}
+	}
+	return out
+}
+
+// createIndexes creates the read-side indexes of events that are missing
+// (after an interrupted Load, or added by a newer entente).
+func (s *Store) createIndexes(ctx context.Context) error {
+	for _, ix := range eventIndexes() {
+		if _, err := s.db.ExecContext(ctx, ix); err != nil {
+			return fmt.Errorf("index: %w", err)
+		}
+	}
+	return nil
 }
 
 // ingest stores one document inside tx.

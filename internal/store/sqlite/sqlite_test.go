@@ -214,3 +214,56 @@ func TestMigrateV1(t *testing.T) {
 }
 
 func ptr(s string) *string { return &s }
+
+// TestLoad fills a store in bulk, once to the end and once failing half
+// way: the read-side indexes are there again both times.
+func TestLoad(t *testing.T) {
+	ctx := context.Background()
+	s, err := Open(ctx, filepath.Join(t.TempDir(), "entente.db"), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	indexes := func() int {
+		var n int
+		if err := s.db.QueryRowContext(ctx, "SELECT count(*) FROM sqlite_master WHERE type = 'index' AND name LIKE 'events_%'").Scan(&n); err != nil {
+			t.Fatal(err)
+		}
+		return n
+	}
+	want := indexes()
+	if want != len(eventIndexes())+1 { // and events_identity
+		t.Fatalf("%d indexes on events, want %d", want, len(eventIndexes())+1)
+	}
+	doc := func(i int) *entente.Document {
+		return &entente.Document{ID: fmt.Sprint(i), Lang: "en", Text: fmt.Sprintf("Report %d.", i), Events: []entente.Event{{
+			Code: "040", Root: "04", Quad: 1, Source: entente.Actor{Country: "IRN"}, Target: entente.Actor{Country: "RUS"},
+			Date: ptr(fmt.Sprintf("2024-01-%02d", 1+i%28)), Modality: entente.Asserted, Evidence: entente.Evidence{End: 9},
+		}}}
+	}
+	var during int
+	err = s.Load(ctx, func(ingest func([]*entente.Document) error) error {
+		during = indexes()
+		for b := range 3 {
+			if err := ingest([]*entente.Document{doc(2 * b), doc(2*b + 1), doc(2 * b)}); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil || during != 1 || indexes() != want {
+		t.Errorf("Load: %v; %d indexes during the load, %d after, want 1 and %d", err, during, indexes(), want)
+	}
+	if c, err := s.Counts(ctx); err != nil || c.Documents != 6 || c.Events != 6 {
+		t.Errorf("Counts = %+v, %v", c, err)
+	}
+	page, err := s.Events(ctx, store.Filter{Dyad: [2]string{"IRN", "RUS"}, From: "2024-01-03"}, store.Page{Desc: true})
+	if err != nil || len(page.Events) != 4 || *page.Events[0].Date != "2024-01-06" {
+		t.Errorf("Events after Load = %+v, %v", page, err)
+	}
+	failure := errors.New("generator broke")
+	err = s.Load(ctx, func(ingest func([]*entente.Document) error) error { return failure })
+	if !errors.Is(err, failure) || indexes() != want {
+		t.Errorf("failed Load: %v, %d indexes after, want %d", err, indexes(), want)
+	}
+}

@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 
 	"entente"
@@ -29,24 +30,85 @@ func foldActor(a entente.Actor) string {
 		strings.ToLower(a.Country), strings.ToLower(a.Org)}, " ") + " |"
 }
 
-// addActors counts a new event in the rows of its actors.
+// pendingActor is what a batch has counted of one actor and not yet
+// written.
+type pendingActor struct {
+	a           entente.Actor
+	folds       []string
+	events      int
+	first, last string
+}
+
+// addActors counts a new event in the rows of its actors; in a batch
+// (tx.actors not nil) the counts wait for flushActors.
 func addActors(ctx context.Context, tx *txn, e *entente.Event) error {
-	var date sql.NullString
+	var date string
 	if e.Date != nil {
-		date = sql.NullString{String: *e.Date, Valid: true}
+		date = *e.Date
 	}
 	for i, a := range []entente.Actor{e.Source, e.Target} {
 		if a.IsZero() || (i == 1 && actorKey(a) == actorKey(e.Source)) {
 			continue
 		}
+		p := &pendingActor{a: a, folds: []string{foldActor(a)}, events: 1, first: date, last: date}
+		if tx.actors == nil {
+			if err := writeActor(ctx, tx, p); err != nil {
+				return err
+			}
+			continue
+		}
+		k := actorKey(a)
+		q := tx.actors[k]
+		if q == nil {
+			tx.actors[k] = p
+			continue
+		}
+		q.events++
+		if f := p.folds[0]; !slices.Contains(q.folds, f) {
+			q.folds = append(q.folds, f)
+		}
+		if date != "" && (q.first == "" || date < q.first) {
+			q.first = date
+		}
+		if date > q.last {
+			q.last = date
+		}
+	}
+	return nil
+}
+
+// flushActors writes the counts a batch kept.
+func flushActors(ctx context.Context, tx *txn) error {
+	keys := make([]string, 0, len(tx.actors))
+	for k := range tx.actors {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	for _, k := range keys {
+		if err := writeActor(ctx, tx, tx.actors[k]); err != nil {
+			return err
+		}
+	}
+	clear(tx.actors)
+	return nil
+}
+
+// writeActor adds p's counts to its row, creating it when missing.
+func writeActor(ctx context.Context, tx *txn, p *pendingActor) error {
+	a := p.a
+	for i, fold := range p.folds {
+		n := p.events
+		if i > 0 {
+			n = 0 // one more name of the same actor
+		}
 		_, err := tx.ExecContext(ctx, `INSERT INTO actors
 			(key, kb_id, name, code, country, org, sector, fold, events, first, last)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?)
-			ON CONFLICT (key) DO UPDATE SET events = events + 1,
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+			ON CONFLICT (key) DO UPDATE SET events = events + excluded.events,
 				first = coalesce(min(first, excluded.first), first, excluded.first),
 				last = coalesce(max(last, excluded.last), last, excluded.last),
 				fold = CASE WHEN instr(fold, excluded.fold) > 0 THEN fold ELSE fold || excluded.fold END`,
-			actorKey(a), a.ID, a.Name, a.Code, a.Country, a.Org, a.Sector, foldActor(a), date, date)
+			actorKey(a), a.ID, a.Name, a.Code, a.Country, a.Org, a.Sector, fold, n, nullIfEmpty(p.first), nullIfEmpty(p.last))
 		if err != nil {
 			return fmt.Errorf("actor %s: %w", actorKey(a), err)
 		}

@@ -155,6 +155,7 @@ func (s *Store) IngestBatch(ctx context.Context, docs []*entente.Document) ([]st
 	defer tx.Rollback()
 	now := s.now().UTC()
 	results := make([]store.Result, len(docs))
+	tx.actors = map[string]*pendingActor{}
 	for i, doc := range docs {
 		if doc == nil {
 			return nil, errors.New("store: ingest batch: nil document")
@@ -162,6 +163,9 @@ func (s *Store) IngestBatch(ctx context.Context, docs []*entente.Document) ([]st
 		if results[i], err = s.ingest(ctx, tx, doc, nil, now); err != nil {
 			return nil, err
 		}
+	}
+	if err := flushActors(ctx, tx); err != nil {
+		return nil, fmt.Errorf("store: ingest batch: %w", err)
 	}
 	if err := tx.Commit(); err != nil {
 		return nil, fmt.Errorf("store: ingest batch: %w", err)
@@ -548,6 +552,9 @@ func nullIfEmpty(s string) sql.NullString { return sql.NullString{String: s, Val
 type txn struct {
 	*sql.Tx
 	stmts map[string]*sql.Stmt
+	// actors, when not nil, gathers actor counts until flushActors
+	// (IngestBatch), so that a batch writes each actor's row once.
+	actors map[string]*pendingActor
 }
 
 func (s *Store) begin(ctx context.Context) (*txn, error) {

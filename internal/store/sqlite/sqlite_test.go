@@ -257,6 +257,9 @@ func TestLoad(t *testing.T) {
 	if c, err := s.Counts(ctx); err != nil || c.Documents != 6 || c.Events != 6 {
 		t.Errorf("Counts = %+v, %v", c, err)
 	}
+	if a, err := s.Actor(ctx, "IRN|||"); err != nil || a.Events != 6 || *a.First != "2024-01-01" || *a.Last != "2024-01-06" {
+		t.Errorf("Actor(IRN) after Load = %+v, %v", a, err)
+	}
 	page, err := s.Events(ctx, store.Filter{Dyad: [2]string{"IRN", "RUS"}, From: "2024-01-03"}, store.Page{Desc: true})
 	if err != nil || len(page.Events) != 4 || *page.Events[0].Date != "2024-01-06" {
 		t.Errorf("Events after Load = %+v, %v", page, err)

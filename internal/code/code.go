@@ -87,14 +87,22 @@ func (c *Coder) Code(doc *entente.Document) {
 			byStem, byForm := idx["s:"+t.Stem], idx["x:"+t.Fold]
 			cands := make([]*Pattern, 0, len(byStem)+len(byForm))
 			cands = append(append(cands, byStem...), byForm...)
-			var top *match
+			// A pattern that names a target beats one that does not.
+			var top, topOpen *match
 			for _, p := range cands {
 				if m, ok := c.matchAt(doc.Lang, &v, p, ti); ok && len(c.dyads(doc.Lang, &v, m)) > 0 {
-					if top == nil || better(&m, top) {
+					t := &top
+					if p.Open || p.Home {
+						t = &topOpen
+					}
+					if *t == nil || better(&m, *t) {
 						mm := m
-						top = &mm
+						*t = &mm
 					}
 				}
+			}
+			if top == nil {
+				top = topOpen
 			}
 			if top != nil {
 				best = append(best, *top)
@@ -274,6 +282,9 @@ func (c *Coder) matchAt(lang string, v *sentenceView, p *Pattern, ti int) (match
 			s.penalty += ti - s.last - 1
 			if c.locativeBefore(lang, v, m.First) {
 				// "Police in western India fired": India is where, not who.
+				if p.Open || p.Home {
+					continue
+				}
 				s.penalty += 4
 			}
 			m0 := match{p: p, score: s.penalty}
@@ -293,6 +304,9 @@ func (c *Coder) matchAt(lang string, v *sentenceView, p *Pattern, ti int) (match
 	}
 	if len(out.src.mentions) == 0 {
 		return out, false
+	}
+	if p.Open || p.Home {
+		return out, true
 	}
 	if p.Mutual {
 		// Each pair of the coordinated actors is a dyad.
@@ -426,6 +440,16 @@ func (c *Coder) emit(doc *entente.Document, v *sentenceView, ms []match) {
 	attributed := c.attribution(doc, v)
 	speakers := c.speakers(doc.Lang, v)
 	seen := map[string]bool{}
+	// An act with a named target makes the same act without one ({open})
+	// redundant: "Russia agreed to the ceasefire with Ukraine".
+	covered := map[string]bool{}
+	for _, m := range ms {
+		if !m.p.Open && !m.p.Home {
+			for _, pr := range c.dyads(doc.Lang, v, m) {
+				covered[actorKey(pr[0])+"|"+m.p.Code[:2]] = true
+			}
+		}
+	}
 	for _, m := range ms {
 		code := m.p.Code
 		modality := m.p.Modality
@@ -452,6 +476,9 @@ func (c *Coder) emit(doc *entente.Document, v *sentenceView, ms []match) {
 		}
 		for _, pr := range c.dyads(doc.Lang, v, m) {
 			key := actorKey(pr[0]) + "|" + actorKey(pr[1]) + "|" + code
+			if (m.p.Open || m.p.Home) && covered[actorKey(pr[0])+"|"+code[:2]] {
+				continue
+			}
 			if seen[key] {
 				continue
 			}
@@ -505,6 +532,35 @@ func (c *Coder) dyads(lang string, v *sentenceView, m match) [][2]entente.Actor 
 				add(src(a), src(b))
 			}
 		}
+	case m.p.Open:
+		// A domestic group's untargeted act addresses its own government:
+		// "the protesters demanded elections". A state's stays untargeted.
+		for _, a := range m.src.mentions {
+			s := src(a)
+			switch s.Sector {
+			case "CVL", "OPP", "REB", "BUS", "MED", "LEG", "REF":
+				if s.Country != "" && s.Org == "" {
+					add(s, c.homeActor(lang, s.Country, "GOV"))
+					continue
+				}
+			}
+			add(s, entente.Actor{})
+		}
+	case m.p.Home:
+		for _, a := range m.src.mentions {
+			s := src(a)
+			if s.Country == "" {
+				// An organisation has no home: the target is unknown.
+				add(s, entente.Actor{})
+				continue
+			}
+			sector := "GOV"
+			switch s.Sector {
+			case "GOV", "MIL", "COP", "JUD", "SPY", "LEG":
+				sector = "CVL"
+			}
+			add(s, c.homeActor(lang, s.Country, sector))
+		}
 	case m.p.State:
 		// The authorities may arrest one of their own: "un ancien ministre
 		// malien a été écroué" is MLI/GOV against MLI/GOV.
@@ -521,6 +577,15 @@ func (c *Coder) dyads(lang string, v *sentenceView, m match) [][2]entente.Actor 
 		}
 	}
 	return out
+}
+
+// homeActor is the government or the people of a country.
+func (c *Coder) homeActor(lang, country, sector string) entente.Actor {
+	h := entente.Actor{Name: country, Country: country, Sector: sector, Code: country + sector}
+	if cty := c.kb.Countries[country]; cty != nil {
+		h.Name = cty.Names[lang]
+	}
+	return h
 }
 
 // slotActor is the actor of mention mi, or only its country when the

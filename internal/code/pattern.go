@@ -48,7 +48,14 @@ type Pattern struct {
 	Mutual    bool   // only $S, filled by coordinated actors: each pair is a dyad
 	// State patterns have only $T: an arrest or a ban without a named
 	// agent is the act of the authorities of the target's country.
-	State    bool
+	State bool
+	// Open patterns have only $S: an act with no named target ("the
+	// protesters demanded elections"); the target is left unknown.
+	Open bool
+	// Home patterns have only $S: a domestic act ("the protesters marched",
+	// "the army lifted the curfew") aimed at the source's own country: its
+	// government, or its people when the source is the state.
+	Home     bool
 	Rule     string // "patterns/fr.txt:12"
 	Text     string // the pattern as written
 	Examples []Example
@@ -192,6 +199,10 @@ func parsePattern(text string, stem func(string) string) (*Pattern, error) {
 				p.Mutual = true
 			case "state":
 				p.State = true
+			case "open":
+				p.Open = true
+			case "home":
+				p.Home = true
 			default:
 				return nil, fmt.Errorf("unknown flag %s", f)
 			}
@@ -261,14 +272,16 @@ func parsePattern(text string, stem func(string) string) (*Pattern, error) {
 		}
 	}
 	switch {
-	case p.Mutual && p.State:
-		return nil, fmt.Errorf("a pattern cannot be both {mutual} and {state}")
+	case btoi(p.Mutual)+btoi(p.State)+btoi(p.Open)+btoi(p.Home) > 1:
+		return nil, fmt.Errorf("a pattern takes at most one of {mutual}, {state}, {open} and {home}")
+	case (p.Open || p.Home) && (!hasS || hasT):
+		return nil, fmt.Errorf("an {open} or {home} pattern has $S and no $T")
 	case p.Mutual && (!hasS || hasT):
 		return nil, fmt.Errorf("a {mutual} pattern has $S and no $T")
 	case p.State && (hasS || !hasT):
 		return nil, fmt.Errorf("a {state} pattern has $T and no $S")
-	case !p.Mutual && !p.State && (!hasS || !hasT):
-		return nil, fmt.Errorf("a pattern needs both $S and $T ({mutual}: $S only; {state}: $T only)")
+	case !p.Mutual && !p.State && !p.Open && !p.Home && (!hasS || !hasT):
+		return nil, fmt.Errorf("a pattern needs both $S and $T ({mutual}, {open}, {home}: $S only; {state}: $T only)")
 	}
 	if p.lits == 0 {
 		return nil, fmt.Errorf("a pattern needs at least one word")
@@ -335,4 +348,11 @@ func parseExample(text string) (Example, error) {
 // its accents.
 func lowerAsWritten(w string) string {
 	return strings.ReplaceAll(strings.ToLower(w), "’", "'")
+}
+
+func btoi(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
 }

@@ -21,6 +21,9 @@ func TestParsePatternErrors(t *testing.T) {
 		{"043 $S rencontrer $X", "unknown slot"},
 		{"040 $S se rencontrer $T {mutual}", "has $S and no $T"},
 		{"173 $S arrêté {state}", "has $T and no $S"},
+		{"100 $S exigé $T {open}", "has $S and no $T"},
+		{"141 manifesté $T {home}", "has $S and no $T"},
+		{"141 $S manifesté {home} {open}", "at most one of"},
 	} {
 		_, err := parsePattern(tt.text, stem)
 		if err == nil || !strings.Contains(err.Error(), tt.want) {

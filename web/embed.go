@@ -35,7 +35,6 @@ type handler struct {
 
 func (h handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	name := strings.TrimPrefix(path.Clean("/"+r.URL.Path), "/")
-	w.Header().Set("X-Content-Type-Options", "nosniff")
 	if name != "" && name != "index.html" {
 		if _, err := fs.Stat(h.files, name); err == nil {
 			if strings.HasPrefix(name, "assets/") {
@@ -62,7 +61,6 @@ func (h handler) index(w http.ResponseWriter, r *http.Request) {
 	}
 	w.Header().Set("Content-Type", "text/html; charset=utf-8")
 	w.Header().Set("Cache-Control", "no-cache")
-	w.Header().Set("Content-Security-Policy", "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; script-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'")
 	if r.Method == http.MethodHead {
 		return
 	}

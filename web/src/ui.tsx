@@ -62,10 +62,26 @@ export function ActorBox(props: { id: string; label: string; hint?: string; valu
   const [active, setActive] = useState(-1);
   const timer = useRef<number | undefined>(undefined);
   const ctl = useRef<AbortController | null>(null);
+  // The query typed last: answers to earlier ones are dropped.
+  const latest = useRef("");
 
-  useEffect(() => setText(props.value), [props.value]);
+  // The value the field last reported: a new props.value that differs
+  // from it comes from outside (a reset, a link) and replaces the text;
+  // an echo of the typing must not, or fast typing loses letters.
+  const sent = useRef(props.value);
+  useEffect(() => {
+    if (props.value !== sent.current) {
+      sent.current = props.value;
+      setText(props.value);
+    }
+  }, [props.value]);
+  const report = (v: string) => {
+    sent.current = v;
+    props.onChange(v);
+  };
 
   function search(q: string) {
+    latest.current = q;
     window.clearTimeout(timer.current);
     timer.current = window.setTimeout(() => {
       ctl.current?.abort();
@@ -73,6 +89,7 @@ export function ActorBox(props: { id: string; label: string; hint?: string; valu
       ctl.current = c;
       get<{ actors: ActorCount[] }>("/api/actors", { q, limit: 10 }, c.signal).then(
         (r) => {
+          if (q !== latest.current) return;
           setItems(r.actors || []);
           setActive(-1);
           setOpen(true);
@@ -86,7 +103,7 @@ export function ActorBox(props: { id: string; label: string; hint?: string; valu
     const ref = actorRef(a.actor) || a.key;
     setText(ref);
     setOpen(false);
-    props.onChange(ref);
+    report(ref);
   }
 
   function onKey(e: KeyboardEvent) {
@@ -125,9 +142,12 @@ export function ActorBox(props: { id: string; label: string; hint?: string; valu
         onInput={(e) => {
           const v = (e.target as HTMLInputElement).value;
           setText(v);
-          props.onChange(v);
+          report(v);
           if (v.trim()) search(v.trim());
-          else setOpen(false);
+          else {
+            latest.current = "";
+            setOpen(false);
+          }
         }}
         onKeyDown={onKey}
         onBlur={() => window.setTimeout(() => setOpen(false), 200)}

@@ -9,7 +9,7 @@ import { Filters } from "./Filters";
 
 export function MapView({ t, lang, params }: { t: T; lang: Lang; params: Params }) {
   const f = filters(params);
-  const { data, error } = useFetch(JSON.stringify(f), (s) => get<{ places: PlaceCount[] }>("/api/places", { ...f, limit: 2000 }, s));
+  const { data, error } = useFetch(JSON.stringify(f), (s) => get<{ places: PlaceCount[] }>("/api/places", { ...f, limit: 1000 }, s));
   const el = useRef<HTMLDivElement>(null);
   useEffect(() => {
     if (!data || !el.current) return;

@@ -1,0 +1,368 @@
+package web_test
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chromedp/cdproto/input"
+	"github.com/chromedp/cdproto/page"
+	"github.com/chromedp/chromedp"
+	"github.com/chromedp/chromedp/kb"
+
+	"entente"
+	"entente/internal/api"
+	"entente/internal/pipeline"
+	"entente/internal/read"
+	"entente/internal/store/sqlite"
+)
+
+// -screenshots writes the views' screenshots to web/screenshots (the
+// README shows them); without it they go to the test's temporary folder.
+var screenshots = flag.Bool("screenshots", false, "write screenshots to web/screenshots")
+
+const chromium = "/usr/bin/chromium"
+
+const token = "ui-test-token"
+
+// serve ingests testdata/articles.jsonl into a new SQLite store with the
+// real pipeline and serves the real API and UI over it.
+func serve(t *testing.T) *httptest.Server {
+	t.Helper()
+	ctx := context.Background()
+	p, err := pipeline.Load(pipeline.Knowledge(""))
+	if err != nil {
+		t.Fatalf("load knowledge: %v", err)
+	}
+	st, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "ui.db"), sqlite.Options{})
+	if err != nil {
+		t.Fatalf("open store: %v", err)
+	}
+	t.Cleanup(func() { st.Close() })
+	var ingestErr error
+	n := 0
+	err = read.Path(ctx, filepath.Join("testdata", "articles.jsonl"), read.Options{}, func(doc *entente.Document, rerr error) {
+		if rerr != nil {
+			ingestErr = errors.Join(ingestErr, rerr)
+			return
+		}
+		if err := p.Code(doc); err != nil {
+			ingestErr = errors.Join(ingestErr, fmt.Errorf("code %s: %w", doc.ID, err))
+			return
+		}
+		if _, err := st.Ingest(ctx, doc, nil); err != nil {
+			ingestErr = errors.Join(ingestErr, fmt.Errorf("ingest %s: %w", doc.ID, err))
+		}
+		n++
+	})
+	if err = errors.Join(err, ingestErr); err != nil {
+		t.Fatalf("ingest fixtures: %v", err)
+	}
+	if n < 5 {
+		t.Fatalf("ingested %d fixture documents, want at least 5", n)
+	}
+	h, err := api.New(st, p, api.Options{Token: token})
+	if err != nil {
+		t.Fatalf("api: %v", err)
+	}
+	srv := httptest.NewServer(h)
+	t.Cleanup(srv.Close)
+	return srv
+}
+
+// browser starts headless Chromium; it skips the test when Chromium is
+// missing, unless CI is set.
+func browser(t *testing.T) context.Context {
+	t.Helper()
+	if _, err := os.Stat(chromium); err != nil {
+		if os.Getenv("CI") != "" {
+			t.Fatalf("%s is missing (apt-get install -y chromium): %v", chromium, err)
+		}
+		t.Skipf("skipping the browser test: %s is missing (apt-get install -y chromium)", chromium)
+	}
+	opts := append(chromedp.DefaultExecAllocatorOptions[:],
+		chromedp.ExecPath(chromium),
+		chromedp.NoSandbox,
+		chromedp.WindowSize(1440, 900),
+		chromedp.Flag("lang", "en-US"),
+	)
+	actx, cancel := chromedp.NewExecAllocator(context.Background(), opts...)
+	t.Cleanup(cancel)
+	ctx, cancel := chromedp.NewContext(actx)
+	t.Cleanup(cancel)
+	// The first run starts the browser, on a context without a deadline.
+	if err := chromedp.Do(ctx); err != nil {
+		t.Fatalf("start %s: %v", chromium, err)
+	}
+	// An alert would mean that article text ran as script.
+	err := chromedp.Listen(ctx, func(ev any) {
+		if d, ok := ev.(*page.EventJavascriptDialogOpening); ok {
+			t.Errorf("a dialog opened (%q): article text ran as script", d.Message)
+			go chromedp.Call(ctx, page.HandleJavaScriptDialog, page.HandleJavaScriptDialogParams{Accept: true})
+		}
+	})
+	if err != nil {
+		t.Fatalf("listen: %v", err)
+	}
+	ctx, cancel = context.WithTimeout(ctx, 2*time.Minute)
+	t.Cleanup(cancel)
+	return ctx
+}
+
+// do runs steps, failing the test with what on an error.
+func do(t *testing.T, ctx context.Context, what string, steps ...chromedp.Action[chromedp.Void]) {
+	t.Helper()
+	for i, step := range steps {
+		sctx, cancel := context.WithTimeout(ctx, 20*time.Second)
+		err := chromedp.Do(sctx, step)
+		cancel()
+		if err != nil {
+			t.Fatalf("%s: step %d: %v\n%s", what, i+1, err, describePage(ctx))
+		}
+	}
+}
+
+// describePage describes the page for a failure message: its URL and text.
+func describePage(ctx context.Context) string {
+	ctx, cancel := context.WithTimeout(ctx, 5*time.Second)
+	defer cancel()
+	s, err := chromedp.Run(ctx, chromedp.Evaluate[string](`location.href + "\n" + document.body.innerText.slice(0, 2000)`))
+	if err != nil {
+		return "(page unreadable: " + err.Error() + ")"
+	}
+	return s
+}
+
+// get runs one action and returns its value.
+func get[T any](t *testing.T, ctx context.Context, what string, a chromedp.Action[T]) T {
+	t.Helper()
+	v, err := chromedp.Run(ctx, a)
+	if err != nil {
+		t.Fatalf("%s: %v", what, err)
+	}
+	return v
+}
+
+func shot(t *testing.T, ctx context.Context, name string) {
+	t.Helper()
+	do(t, ctx, "settle", chromedp.Sleep(300*time.Millisecond))
+	png := get(t, ctx, "screenshot "+name, chromedp.FullScreenshot(90))
+	dir := t.TempDir()
+	if *screenshots {
+		dir = "screenshots"
+		if err := os.MkdirAll(dir, 0o755); err != nil {
+			t.Fatal(err)
+		}
+	}
+	path := filepath.Join(dir, name+".png")
+	if err := os.WriteFile(path, png, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	t.Logf("screenshot %s", path)
+}
+
+// paintedJS counts the pixels that are not transparent on the canvases
+// under a selector.
+const paintedJS = `(sel) => {
+  let n = 0;
+  for (const c of document.querySelectorAll(sel + " canvas")) {
+    if (!c.width || !c.height) continue;
+    const d = c.getContext("2d").getImageData(0, 0, c.width, c.height).data;
+    for (let i = 3; i < d.length; i += 4) if (d[i] !== 0) n++;
+  }
+  return n;
+}`
+
+func painted(t *testing.T, ctx context.Context, sel string) int {
+	t.Helper()
+	return get(t, ctx, "count painted pixels of "+sel, chromedp.Evaluate[int](fmt.Sprintf("(%s)(%q)", paintedJS, sel)))
+}
+
+type css = chromedp.CSS
+
+// every polls on a timer: requestAnimationFrame, the default, may not run
+// in a headless tab.
+var every = chromedp.WithPollingInterval(50 * time.Millisecond)
+
+// visible waits until an element matching sel is on the page and shown.
+// (It polls: the UI re-renders, and a node found early may be replaced.)
+func visible(sel string) chromedp.Action[chromedp.Void] {
+	return chromedp.Poll[chromedp.Void](fmt.Sprintf(`(() => { const e = document.querySelector(%q); return !!e && e.getClientRects().length > 0; })()`, sel), every)
+}
+
+func text(t *testing.T, ctx context.Context, sel string) string {
+	t.Helper()
+	return get(t, ctx, "read "+sel, chromedp.Text(css(sel)))
+}
+
+func count(t *testing.T, ctx context.Context, sel string) int {
+	t.Helper()
+	return get(t, ctx, "count "+sel, chromedp.Evaluate[int](fmt.Sprintf("document.querySelectorAll(%q).length", sel)))
+}
+
+func TestUI(t *testing.T) {
+	srv := serve(t)
+	ctx := browser(t)
+	base := srv.URL + "/"
+
+	t.Log("events table, in English")
+	do(t, ctx, "open the events table",
+		chromedp.Navigate(base+"#/events"),
+		chromedp.Func(func(ctx context.Context, _ *chromedp.Target) error {
+			_, err := chromedp.Run(ctx, chromedp.Evaluate[chromedp.Void](`localStorage.setItem("entente.lang", "en")`))
+			return err
+		}),
+		chromedp.Reload(),
+		visible(`#events-table tbody tr`),
+	)
+	if rows := count(t, ctx, "#events-table tbody tr"); rows < 8 {
+		t.Errorf("the events table shows %d rows, want the fixtures' events (at least 8)", rows)
+	}
+	shot(t, ctx, "events")
+
+	t.Log("actor search by a Cyrillic alias")
+	do(t, ctx, "search Путин",
+		chromedp.Click(css(`#f-actor`)),
+		// as an input method or a paste enters it: the whole word at once
+		chromedp.Func(func(ctx context.Context, _ *chromedp.Target) error {
+			_, err := chromedp.Call(ctx, input.InsertText, input.InsertTextParams{Text: "Путин"})
+			return err
+		}),
+	)
+	// The list follows the typing; wait for the answer to the whole word.
+	if _, err := chromedp.Run(ctx, chromedp.Poll[chromedp.Void](`document.querySelector("#f-actor-list li")?.textContent.includes("Vladimir Putin")`, chromedp.WithPollingTimeout(5*time.Second), every)); err != nil {
+		t.Fatalf("the first suggestion for %q is %q, want Vladimir Putin (%v); asked: %s", get(t, ctx, "read the field", chromedp.Value(css("#f-actor"))), text(t, ctx, "#f-actor-list li"), err,
+			get(t, ctx, "list requests", chromedp.Evaluate[string](`performance.getEntriesByType("resource").map(e => decodeURIComponent(e.name)).filter(n => n.includes("/api/actors")).join(" ; ")`)))
+	}
+	shot(t, ctx, "actor-search")
+	do(t, ctx, "pick the suggestion by keyboard and apply",
+		chromedp.SendKeys(css(`#f-actor`), kb.ArrowDown),
+		chromedp.SendKeys(css(`#f-actor`), kb.Enter), // picks the suggestion
+		chromedp.Poll[chromedp.Void](`document.querySelector("#f-actor").value === "vladimir-putin"`, every),
+		chromedp.SendKeys(css(`#f-actor`), kb.Enter), // submits the form
+		chromedp.Poll[chromedp.Void](`location.hash.includes("actor=")`, every),
+		chromedp.Sleep(500*time.Millisecond),
+		visible(`#events-table tbody tr`),
+	)
+	hash := get(t, ctx, "read the URL", chromedp.Evaluate[string](`decodeURIComponent(location.hash)`))
+	if table := text(t, ctx, "#events-table tbody"); !strings.Contains(table, "Putin") || strings.Contains(table, "Lukashenko") {
+		t.Errorf("after filtering (%s) the table reads %q, want Putin's events only", hash, table)
+	}
+
+	t.Log("event detail: the evidence of the article with a script tag")
+	do(t, ctx, "open the event whose evidence holds a script tag",
+		chromedp.Click(chromedp.Search(`//a[contains(@class,"excerpt")][contains(., "<script>")]`)),
+		visible(`.doctext mark.evidence`),
+	)
+	evidence := text(t, ctx, ".doctext mark.evidence")
+	if !strings.Contains(evidence, "<script>alert(1)</script>") || !strings.Contains(evidence, "Putin thanked China") {
+		t.Errorf("the evidence highlight reads %q, want the sentence with its script tag as text", evidence)
+	}
+	if tr := text(t, ctx, ".doctext mark.evidence mark.trigger"); tr != "thanked" {
+		t.Errorf("the trigger mark reads %q, want %q", tr, "thanked")
+	}
+	if n := count(t, ctx, "main script, main img, main iframe"); n != 0 {
+		t.Errorf("article text made %d script, img or iframe elements", n)
+	}
+	if s := text(t, ctx, ".doctext"); !strings.Contains(s, "Russian President Vladimir Putin met Chinese President Xi Jinping") {
+		t.Errorf("the original text around the evidence is missing: %q", s)
+	}
+	shot(t, ctx, "event")
+
+	t.Log("event detail of an event with a place: the small map")
+	do(t, ctx, "open an event with a place",
+		chromedp.Navigate(base+"#/events?q=Minsk"),
+		visible(`#events-table tbody tr a.excerpt`),
+		chromedp.Click(css(`#events-table tbody tr a.excerpt`)),
+		visible(`.smallmap path.leaflet-interactive`),
+	)
+	if role := text(t, ctx, "dl.facts dd .role"); !strings.Contains(strings.ToLower(role), "defence minister") {
+		t.Errorf("Shoigu's role on 2024-02-20 reads %q, want defence minister", role)
+	}
+	shot(t, ctx, "event-map")
+
+	t.Log("timeline of an actor, with a brush")
+	do(t, ctx, "open the timeline",
+		chromedp.Navigate(base+"#/timeline?actor=vladimir-putin&interval=month"),
+		visible(`#timeline canvas`),
+		visible(`#events-table tbody tr`),
+		chromedp.Sleep(300*time.Millisecond),
+	)
+	if n := painted(t, ctx, "#timeline"); n < 200 {
+		t.Errorf("the timeline canvas has %d painted pixels, want bars", n)
+	}
+	shot(t, ctx, "timeline")
+	box := get(t, ctx, "find the plot area", chromedp.Evaluate[[]float64](`(() => { const r = document.querySelector("#timeline .u-over").getBoundingClientRect(); return [r.left, r.top, r.width, r.height]; })()`))
+	x0, x1, y := box[0]+5, box[0]+box[2]-5, box[1]+box[3]/2
+	do(t, ctx, "drag across the plot",
+		chromedp.MouseEvent(chromedp.MouseMoved, x0, y),
+		chromedp.MouseEvent(chromedp.MousePressed, x0, y, chromedp.ButtonLeft, chromedp.ClickCount(1)),
+		chromedp.MouseEvent(chromedp.MouseMoved, (x0+x1)/2, y, chromedp.ButtonLeft),
+		chromedp.MouseEvent(chromedp.MouseMoved, x1, y, chromedp.ButtonLeft),
+		chromedp.MouseEvent(chromedp.MouseReleased, x1, y, chromedp.ButtonLeft, chromedp.ClickCount(1)),
+		chromedp.Poll[chromedp.Void](`location.hash.includes("from=") && location.hash.includes("to=")`, chromedp.WithPollingTimeout(5*time.Second), every),
+	)
+
+	t.Log("network graph")
+	do(t, ctx, "open the graph",
+		chromedp.Navigate(base+"#/graph"),
+		visible(`#graph canvas`),
+		chromedp.Sleep(500*time.Millisecond),
+	)
+	if n := painted(t, ctx, "#graph"); n < 500 {
+		t.Errorf("the graph canvas has %d painted pixels, want nodes and edges", n)
+	}
+	shot(t, ctx, "graph")
+
+	t.Log("map")
+	do(t, ctx, "open the map",
+		chromedp.Navigate(base+"#/map"),
+		visible(`#map path.leaflet-interactive`),
+	)
+	countries, places := count(t, ctx, "#map svg path"), count(t, ctx, "#map path.place, #map path.cluster")
+	if countries < 100 || places == 0 {
+		t.Errorf("the map has %d paths and %d place markers, want the world's outline and the fixtures' places", countries, places)
+	}
+	shot(t, ctx, "map")
+
+	t.Log("code an article, then store it")
+	article := "LONDON - British Prime Minister Keir Starmer met French President Emmanuel Macron in London on Thursday. " +
+		"Macron praised Britain for its support to Ukraine. <b>bold?</b>"
+	do(t, ctx, "code a pasted article",
+		chromedp.Navigate(base+"#/code"),
+		visible(`#c-text`),
+		chromedp.SendKeys(css(`#c-text`), article),
+		chromedp.Click(css(`#c-code`)),
+		visible(`.coded-list li mark.trigger`),
+	)
+	if coded := text(t, ctx, ".coded-list"); !strings.Contains(coded, "Macron") {
+		t.Errorf("the coded article shows %q, want Macron's events", coded)
+	}
+	shot(t, ctx, "code")
+	do(t, ctx, "store it with the token",
+		chromedp.SendKeys(css(`#c-token`), token),
+		chromedp.Click(css(`#c-store`)),
+		visible(`p.ok`),
+	)
+	if s := text(t, ctx, "p.ok"); !strings.Contains(s, "Stored as document") {
+		t.Errorf("storing reads %q", s)
+	}
+
+	t.Log("French interface")
+	do(t, ctx, "switch to French", chromedp.Click(css(`button.lang`)))
+	if nav := text(t, ctx, "#nav-events"); nav != "Événements" {
+		t.Errorf("after switching language the first tab reads %q, want Événements", nav)
+	}
+	do(t, ctx, "open the French events table",
+		chromedp.Navigate(base+"#/events?lang=fr"),
+		visible(`#events-table tbody tr`),
+	)
+	shot(t, ctx, "events-fr")
+}

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"net/http"
 	"net/http/httptest"
 	"os"
 	"path/filepath"
@@ -72,6 +73,10 @@ func serve(t *testing.T) *httptest.Server {
 	if err != nil {
 		t.Fatalf("api: %v", err)
 	}
+	return newServer(t, h)
+}
+
+func newServer(t *testing.T, h http.Handler) *httptest.Server {
 	srv := httptest.NewServer(h)
 	t.Cleanup(srv.Close)
 	return srv
@@ -153,7 +158,7 @@ func get[T any](t *testing.T, ctx context.Context, what string, a chromedp.Actio
 func shot(t *testing.T, ctx context.Context, name string) {
 	t.Helper()
 	do(t, ctx, "settle", chromedp.Sleep(300*time.Millisecond))
-	png := get(t, ctx, "screenshot "+name, chromedp.FullScreenshot(90))
+	png := get(t, ctx, "screenshot "+name, chromedp.FullScreenshot(100)) // 100 makes a PNG, less a JPEG
 	dir := t.TempDir()
 	if *screenshots {
 		dir = "screenshots"

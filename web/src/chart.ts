@@ -85,7 +85,8 @@ export function timeline(
     height: 300,
     cursor: { drag: { x: true, y: false, setScale: false } },
     scales: {
-      x: { time: true, range: (_u, lo, hi) => [lo - width / 2, hi + width] },
+      // the data's own span, padded by a period on each side
+      x: { time: true, range: () => (x.length ? [x[0] - width, x[x.length - 1] + 2 * width] : [0, day]) },
       n: { range: (_u, _lo, hi) => [0, Math.max(1, hi * 1.1)] },
       g: { range: [-10, 10] },
     },

@@ -1,0 +1,153 @@
+package main
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/parquet-go/parquet-go"
+
+	"entente/internal/export"
+)
+
+// exportDB ingests three reports written here (two of one meeting in
+// Moscow, from two publishers, and one of a strike in Gaza) and returns
+// the database.
+func exportDB(t *testing.T) string {
+	t.Helper()
+	dir := filepath.Join(t.TempDir(), "news")
+	if err := os.Mkdir(dir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	docs := map[string]string{
+		"a.jsonl": `{"id": "wire-1", "lang": "fr", "date": "2024-05-14", "url": "https://wire.example/1", "text": "Le ministre iranien des Affaires étrangères a rencontré son homologue russe à Moscou mardi."}
+{"id": "paper-1", "lang": "en", "date": "2024-05-14", "url": "https://paper.example/1", "text": "The Iranian foreign minister met his Russian counterpart in Moscow on Tuesday."}
+{"id": "wire-2", "lang": "fr", "date": "2024-05-17", "url": "https://wire.example/2", "text": "L'armée israélienne a bombardé Gaza jeudi, selon des sources locales."}
+`,
+	}
+	for name, text := range docs {
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	db := filepath.Join(t.TempDir(), "x.db")
+	if _, errOut, err := runCLI(t, "", "ingest", "--db", db, dir); err != nil {
+		t.Fatalf("ingest: %v\n%s", err, errOut)
+	}
+	return db
+}
+
+func TestExport(t *testing.T) {
+	db := exportDB(t)
+
+	// csv to stdout: GDELT's 61 columns.
+	out, errOut, err := runCLI(t, "", "export", "--db", db, "--format", "csv")
+	if err != nil {
+		t.Fatalf("export csv: %v\n%s", err, errOut)
+	}
+	lines := strings.Split(strings.TrimSuffix(out, "\n"), "\n")
+	if len(lines) < 2 {
+		t.Fatalf("csv: %d lines:\n%s", len(lines), out)
+	}
+	cols := export.GDELTColumns()
+	var meeting []string
+	for _, l := range lines {
+		c := strings.Split(l, "\t")
+		if len(c) != 61 {
+			t.Fatalf("csv line with %d columns: %q", len(c), l)
+		}
+		if c[26] == "040" {
+			meeting = c
+		}
+	}
+	if meeting == nil {
+		t.Fatalf("no 040 event:\n%s", out)
+	}
+	want := map[string]string{"Day": "20240514", "Actor1CountryCode": "IRN", "Actor2CountryCode": "RUS", "Actor1Type1Code": "GOV",
+		"EventRootCode": "04", "NumMentions": "2", "NumSources": "2", "ActionGeo_CountryCode": "RS", "ActionGeo_Type": "4"}
+	for i, name := range cols {
+		if v, ok := want[name]; ok && meeting[i] != v {
+			t.Errorf("meeting %s = %q, want %q", name, meeting[i], v)
+		}
+	}
+	if !strings.Contains(errOut, "exported") {
+		t.Errorf("no summary on stderr: %q", errOut)
+	}
+
+	// Filters: the dyad IRN→RUS is the meeting alone; nothing goes the
+	// other way unless --undirected.
+	out, _, err = runCLI(t, "", "export", "--db", db, "--format", "jsonl", "--dyad", "IRN,RUS")
+	if err != nil || strings.Count(out, "\n") != 1 || !strings.Contains(out, `"code":"040"`) {
+		t.Errorf("--dyad IRN,RUS: %v\n%s", err, out)
+	}
+	out, _, _ = runCLI(t, "", "export", "--db", db, "--format", "jsonl", "--dyad", "RUS,IRN")
+	if out != "" {
+		t.Errorf("--dyad RUS,IRN:\n%s", out)
+	}
+	out, _, _ = runCLI(t, "", "export", "--db", db, "--format", "jsonl", "--dyad", "RUS,IRN", "--undirected")
+	if strings.Count(out, "\n") != 1 {
+		t.Errorf("--dyad RUS,IRN --undirected:\n%s", out)
+	}
+	out, _, _ = runCLI(t, "", "export", "--db", db, "--format", "plover", "--quad", "4", "--from", "2024-05-15")
+	var strike map[string]any
+	if err := json.Unmarshal([]byte(out), &strike); err != nil || strike["actor_country"] != "ISR" || strike["event_type"] == "" {
+		t.Errorf("--quad 4: %v\n%s", err, out)
+	}
+	out, _, _ = runCLI(t, "", "export", "--db", db, "--format", "csv", "--q", "moscou", "--lang", "fr", "--header")
+	if got := strings.Split(strings.TrimSpace(out), "\n"); len(got) != 2 || !strings.HasPrefix(got[0], "GlobalEventID\tDay\t") {
+		t.Errorf("--q moscou --header:\n%s", out)
+	}
+
+	// parquet to a file, read back.
+	file := filepath.Join(t.TempDir(), "events.parquet")
+	if _, errOut, err := runCLI(t, "", "export", "--db", db, "--format", "parquet", "--out", file); err != nil {
+		t.Fatalf("export parquet: %v\n%s", err, errOut)
+	}
+	b, err := os.ReadFile(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rows, err := parquet.Read[export.ParquetRow](bytes.NewReader(b), int64(len(b)))
+	if err != nil || len(rows) != len(lines) {
+		t.Fatalf("parquet: %d rows (csv had %d), %v", len(rows), len(lines), err)
+	}
+	if left, _ := filepath.Glob(filepath.Join(filepath.Dir(file), ".*tmp")); len(left) > 0 {
+		t.Errorf("temporary files left: %v", left)
+	}
+}
+
+func TestExportErrors(t *testing.T) {
+	db := exportDB(t)
+	for _, args := range [][]string{
+		{"--format", "xml"},
+		{"--dyad", "IRN"},
+		{"--quad", "5"},
+		{"--from", "14/05/2024"},
+		{"--role", "both"},
+		{"--modality", "maybe"},
+		{"--code", "4x"},
+		{"--undirected"},
+		{"extra"},
+	} {
+		_, _, err := runCLI(t, "", append([]string{"export", "--db", db}, args...)...)
+		if err == nil {
+			t.Errorf("export %v succeeded", args)
+		}
+	}
+	_, _, err := runCLI(t, "", "export", "--db", filepath.Join(t.TempDir(), "none.db"))
+	if err == nil || !errors.Is(err, os.ErrNotExist) {
+		t.Errorf("missing database: %v", err)
+	}
+	// A failed export leaves no file behind.
+	out := filepath.Join(t.TempDir(), "x.csv")
+	if _, _, err := runCLI(t, "", "export", "--db", db, "--format", "nope", "--out", out); err == nil {
+		t.Error("bad format with --out succeeded")
+	}
+	if _, err := os.Stat(out); !errors.Is(err, os.ErrNotExist) {
+		t.Errorf("%s exists after a failed export", out)
+	}
+}

@@ -31,17 +31,22 @@ const result = await esbuild.build({
   logLevel: "info",
 });
 
-let js = "", css = "";
+let js = "", css = "", preload = "";
 for (const [out, meta] of Object.entries(result.metafile.outputs)) {
   if (meta.entryPoint !== "src/main.tsx") continue;
   js = "/" + path.relative(dist, out);
   if (meta.cssBundle) css = "/" + path.relative(dist, meta.cssBundle);
+  // the chunks the entry imports statically load at once, not one after
+  // the other
+  for (const imp of meta.imports) {
+    if (imp.kind === "import-statement") preload += `<link rel="modulepreload" href="/${path.relative(dist, imp.path)}">\n`;
+  }
 }
 if (!js) throw new Error("build: no entry bundle");
 
 const html = (await readFile("src/index.html", "utf8"))
   .replace("%CSS%", css ? `<link rel="stylesheet" href="${css}">` : "")
-  .replace("%JS%", `<script type="module" src="${js}"></script>`);
+  .replace("%JS%", `${preload}<script type="module" src="${js}"></script>`);
 await writeFile(path.join(dist, "index.html"), html);
 
 let total = 0;

@@ -39,6 +39,10 @@ export function EventsTable(props: { t: T; lang: Lang; view: string; params: Par
     </th>
   );
   const events = data?.events || [];
+  useEffect(() => {
+    // The first rows on screen, for measuring the first screen.
+    if (events.length && !performance.getEntriesByName("entente:rows").length) performance.mark("entente:rows");
+  }, [data]);
   return (
     <section class="events" aria-busy={loading}>
       <ErrorBox error={error} t={t} />

@@ -983,7 +983,13 @@ func TestHeadersAndUI(t *testing.T) {
 	for _, path := range []string{"/", "/api/events", "/api/nothing", "/healthz"} {
 		_, h, _ := f.do("GET", path, nil)
 		csp := h.Get("Content-Security-Policy")
-		if !strings.Contains(csp, "script-src 'self'") || strings.Contains(csp, "unsafe-inline") || strings.Contains(csp, "unsafe-eval") {
+		script := ""
+		for _, d := range strings.Split(csp, ";") {
+			if f := strings.Fields(d); len(f) > 0 && f[0] == "script-src" {
+				script = strings.Join(f[1:], " ")
+			}
+		}
+		if script != "'self'" || !strings.Contains(csp, "default-src 'self'") || strings.Contains(csp, "unsafe-eval") {
 			t.Errorf("%s: CSP %q", path, csp)
 		}
 		if h.Get("X-Content-Type-Options") != "nosniff" {
@@ -1094,4 +1100,85 @@ func side(a entente.Actor) string {
 		return a.Country
 	}
 	return a.Org
+}
+
+func TestExport(t *testing.T) {
+	f := newFixture(t, Options{})
+	all := f.allEvents("", 1000)
+	quad4 := f.allEvents("quad=4", 1000)
+	if len(quad4) == 0 || len(quad4) == len(all) {
+		t.Fatalf("%d of %d events are quad 4: the filter test needs some and not all", len(quad4), len(all))
+	}
+	lines := func(b []byte) []string {
+		return strings.Split(strings.TrimSuffix(string(b), "\n"), "\n")
+	}
+	tests := []struct {
+		query, ctype, ext string
+		check             func(t *testing.T, b []byte)
+	}{
+		{"format=jsonl", "application/x-ndjson", ".jsonl", func(t *testing.T, b []byte) {
+			var ids []int64
+			for _, l := range lines(b) {
+				var e store.Event
+				if err := json.Unmarshal([]byte(l), &e); err != nil {
+					t.Fatal(err)
+				}
+				ids = append(ids, e.ID)
+			}
+			if len(ids) != len(all) {
+				t.Errorf("%d events, want %d", len(ids), len(all))
+			}
+		}},
+		{"format=jsonl&quad=4", "application/x-ndjson", ".jsonl", func(t *testing.T, b []byte) {
+			ls := lines(b)
+			for _, l := range ls {
+				var e store.Event
+				if json.Unmarshal([]byte(l), &e); e.Quad != 4 {
+					t.Errorf("quad %d exported with quad=4", e.Quad)
+				}
+			}
+			if len(ls) != len(quad4) {
+				t.Errorf("%d events, want %d", len(ls), len(quad4))
+			}
+		}},
+		{"format=csv", "text/tab-separated-values", ".csv", func(t *testing.T, b []byte) {
+			ls := lines(b)
+			if len(ls) != len(all) || len(strings.Split(ls[0], "\t")) != 61 {
+				t.Errorf("%d lines, %d columns", len(ls), len(strings.Split(ls[0], "\t")))
+			}
+		}},
+		{"format=plover", "application/x-ndjson", ".plover.jsonl", func(t *testing.T, b []byte) {
+			if ls := lines(b); len(ls) != len(all) || !json.Valid([]byte(ls[0])) {
+				t.Errorf("%d lines", len(ls))
+			}
+		}},
+		{"format=parquet", "application/vnd.apache.parquet", ".parquet", func(t *testing.T, b []byte) {
+			if !bytes.HasPrefix(b, []byte("PAR1")) || !bytes.HasSuffix(b, []byte("PAR1")) {
+				t.Errorf("not a Parquet file: %d bytes", len(b))
+			}
+		}},
+		{"format=jsonl&from=2030-01-01", "", "", func(t *testing.T, b []byte) {
+			if len(b) != 0 {
+				t.Errorf("no event selected, got %q", b)
+			}
+		}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.query, func(t *testing.T) {
+			code, h, b := f.do("GET", "/api/export?"+tt.query, nil)
+			if code != 200 {
+				t.Fatalf("%d %s", code, b)
+			}
+			if !strings.HasPrefix(h.Get("Content-Type"), tt.ctype) || tt.ext != "" && !strings.Contains(h.Get("Content-Disposition"), `filename="entente-events`+tt.ext+`"`) {
+				t.Errorf("headers %v", h)
+			}
+			tt.check(t, b)
+		})
+	}
+	for _, q := range []string{"", "format=xml", "format=csv&quad=7"} {
+		code, h, b := f.do("GET", "/api/export?"+q, nil)
+		if code != 400 || h.Get("Content-Type") != "application/json; charset=utf-8" || h.Get("Content-Disposition") != "" {
+			t.Errorf("%s: %d %v %s", q, code, h, b)
+		}
+	}
 }

@@ -1,14 +1,70 @@
 package api
 
-import "net/http"
+import (
+	"errors"
+	"net/http"
+	"time"
 
+	"entente/internal/export"
+)
+
+// export streams the selected events as a file. A failure before the
+// first byte is a JSON error; after it the status is sent already, so the
+// connection is cut and the client sees a truncated download, not a
+// complete-looking file.
 func (s *Server) export(w http.ResponseWriter, r *http.Request) error {
 	v := r.URL.Query()
-	if _, err := parseFilter(v); err != nil {
+	f, err := parseFilter(v)
+	if err != nil {
 		return err
 	}
-	if _, err := oneOf(v, "format", "csv", "jsonl", "parquet", "plover"); err != nil {
+	name := v.Get("format")
+	if name == "" {
+		return badRequest("format is required: csv, jsonl, plover or parquet")
+	}
+	format, err := export.Lookup(name)
+	if errors.Is(err, export.ErrFormat) {
+		return badRequest("format %q is not csv, jsonl, plover or parquet", name)
+	}
+	if err != nil {
 		return err
 	}
-	return errorStatus(http.StatusNotImplemented, "exports are not built yet")
+	// A large export outlasts the server's write timeout.
+	http.NewResponseController(w).SetWriteDeadline(time.Time{})
+	cw := &countWriter{w: w, start: func() {
+		h := w.Header()
+		h.Set("Content-Type", format.ContentType)
+		h.Set("Content-Disposition", `attachment; filename="entente-events`+format.Ext+`"`)
+	}}
+	if _, err := export.Write(r.Context(), cw, name, s.st, f, export.Options{}); err != nil {
+		if cw.n == 0 {
+			return err
+		}
+		if _, _, ok := status(err); !ok {
+			s.log.Error("export", "format", name, "path", r.URL.String(), "err", err)
+		}
+		panic(http.ErrAbortHandler)
+	}
+	if cw.n == 0 {
+		cw.start() // an empty file
+		w.WriteHeader(http.StatusOK)
+	}
+	return nil
+}
+
+// countWriter sets the download's headers before its first byte and
+// counts the bytes written.
+type countWriter struct {
+	w     http.ResponseWriter
+	start func()
+	n     int64
+}
+
+func (c *countWriter) Write(b []byte) (int, error) {
+	if c.n == 0 && len(b) > 0 {
+		c.start()
+	}
+	n, err := c.w.Write(b)
+	c.n += int64(n)
+	return n, err
 }

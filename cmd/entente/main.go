@@ -2,6 +2,9 @@
 //
 //	entente code [flags] FILE...      code articles (text, HTML, JSON Lines); "-" reads stdin
 //	entente ingest [flags] SOURCE...  code articles and store them in a database
+//	entente serve [flags]             the HTTP API and web UI over a database
+//	entente export [flags]            events of a database as GDELT CSV, JSON Lines, PLOVER or Parquet
+//	entente recode [flags]            code stored documents again and record what changed
 //	entente eval [flags] GOLD.jsonl   score the coder against a gold set
 //	entente dict check [--dict DIR]   check the knowledge files and run pattern examples
 package main
@@ -15,6 +18,7 @@ import (
 	"log/slog"
 	"os"
 	"os/signal"
+	"syscall"
 )
 
 const usage = `entente turns news into geopolitical event data (CAMEO).
@@ -22,6 +26,9 @@ const usage = `entente turns news into geopolitical event data (CAMEO).
 Usage:
   entente code [--format json|table] [--date YYYY-MM-DD] [--lang fr|en] [--dict DIR] FILE...
   entente ingest [--db PATH] [--date YYYY-MM-DD] [--lang fr|en] [--dict DIR] SOURCE...
+  entente serve [--addr HOST:PORT] [--db PATH] [--token T] [--dict DIR]
+  entente export --format csv|jsonl|parquet|plover [--db PATH] [--out FILE] [filters]
+  entente recode [--db PATH] [--dict DIR] [--run NAME] [--show]
   entente eval [-v] [--out EVENTS.jsonl] [--dict DIR] GOLD.jsonl
   entente dict check [--dict DIR]
 
@@ -29,7 +36,7 @@ Run "entente COMMAND -h" for the flags of a command.
 `
 
 func main() {
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	log := slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelWarn}))
 	err := run(ctx, os.Args[1:], os.Stdin, os.Stdout, os.Stderr, log)

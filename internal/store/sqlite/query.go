@@ -220,8 +220,10 @@ func (s *Store) either(ctx context.Context, c *cond, role, term string) error {
 	return nil
 }
 
-// where translates a filter into a condition on events aliased e.
-func (s *Store) where(ctx context.Context, f store.Filter) (*cond, error) {
+// where translates a filter into a condition on events aliased e; paged
+// tells that the condition selects a page of events in order (Events),
+// not every event (Series, Graph, Places).
+func (s *Store) where(ctx context.Context, f store.Filter, paged bool) (*cond, error) {
 	c := &cond{}
 	switch f.Role {
 	case "", "source", "target":
@@ -299,8 +301,27 @@ func (s *Store) where(ctx context.Context, f store.Filter) (*cond, error) {
 		for i, w := range words {
 			words[i] = `"` + w + `"`
 		}
-		c.add(`e.id IN (SELECT m.event_id FROM mentions m WHERE m.doc_id IN
-			(SELECT rowid FROM documents_fts WHERE documents_fts MATCH ?))`, strings.Join(words, " "))
+		match := strings.Join(words, " ")
+		// A page of events in order finds the matching events of a
+		// common word soonest by checking each event it reads; those of
+		// a rare word, by listing them first.
+		common := false
+		if paged {
+			var n int
+			err := s.db.QueryRowContext(ctx, `SELECT count(*) FROM (SELECT rowid FROM documents_fts
+				WHERE documents_fts MATCH ? LIMIT ?)`, match, s.commonDocs+1).Scan(&n)
+			if err != nil {
+				return nil, fmt.Errorf("text %q: %w", f.Text, err)
+			}
+			common = n > s.commonDocs
+		}
+		if common {
+			c.add(`EXISTS (SELECT 1 FROM mentions m JOIN documents_fts f ON f.rowid = m.doc_id
+				WHERE m.event_id = e.id AND documents_fts MATCH ?)`, match)
+		} else {
+			c.add(`e.id IN (SELECT m.event_id FROM mentions m WHERE m.doc_id IN
+				(SELECT rowid FROM documents_fts WHERE documents_fts MATCH ?))`, match)
+		}
 	}
 	if len(f.IDs) > 0 {
 		args := make([]any, len(f.IDs))
@@ -358,7 +379,7 @@ func (s *Store) Events(ctx context.Context, f store.Filter, p store.Page) (store
 	if limit < 0 || limit > 1000 {
 		return page, fmt.Errorf("store: events: limit %d out of 1..1000", p.Limit)
 	}
-	c, err := s.where(ctx, f)
+	c, err := s.where(ctx, f, true)
 	if err != nil {
 		return page, fmt.Errorf("store: events: %w", err)
 	}
@@ -499,7 +520,7 @@ func (s *Store) Series(ctx context.Context, f store.Filter, q store.SeriesQuery)
 	default:
 		return nil, fmt.Errorf("store: series: unknown grouping %q", q.By)
 	}
-	c, err := s.where(ctx, f)
+	c, err := s.where(ctx, f, false)
 	if err != nil {
 		return nil, fmt.Errorf("store: series: %w", err)
 	}
@@ -534,7 +555,7 @@ func (s *Store) Graph(ctx context.Context, f store.Filter, limit int) (*store.Gr
 	if limit <= 0 {
 		limit = 50
 	}
-	c, err := s.where(ctx, f)
+	c, err := s.where(ctx, f, false)
 	if err != nil {
 		return nil, fmt.Errorf("store: graph: %w", err)
 	}
@@ -599,7 +620,7 @@ func (s *Store) Places(ctx context.Context, f store.Filter, limit int) ([]store.
 	if limit <= 0 {
 		limit = 100
 	}
-	c, err := s.where(ctx, f)
+	c, err := s.where(ctx, f, false)
 	if err != nil {
 		return nil, fmt.Errorf("store: places: %w", err)
 	}

@@ -41,6 +41,9 @@ type Options struct {
 type Store struct {
 	db  *sql.DB
 	now func() time.Time
+	// commonDocs is the number of documents above which the words of
+	// Filter.Text are common (see where); tests lower it.
+	commonDocs int
 }
 
 var _ store.Store = (*Store)(nil)
@@ -64,7 +67,7 @@ func Open(ctx context.Context, path string, opt Options) (*Store, error) {
 	if err != nil {
 		return nil, fmt.Errorf("store: open %s: %w", path, err)
 	}
-	s := &Store{db: db, now: opt.Now}
+	s := &Store{db: db, now: opt.Now, commonDocs: 2000}
 	if s.now == nil {
 		s.now = time.Now
 	}

@@ -27,6 +27,20 @@ func TestConformance(t *testing.T) {
 	})
 }
 
+// TestConformanceCommonWords runs the suite with every word of a text
+// filter taken as common, so that both ways of filtering by text are
+// checked.
+func TestConformanceCommonWords(t *testing.T) {
+	storetest.Run(t, func(t *testing.T) store.Store {
+		s, err := Open(context.Background(), filepath.Join(t.TempDir(), "entente.db"), Options{})
+		if err != nil {
+			t.Fatalf("Open: %v", err)
+		}
+		s.commonDocs = 0
+		return s
+	})
+}
+
 // BenchmarkIngest stores documents of about 2 KB with five events each,
 // most of them reports of events already stored.
 func BenchmarkIngest(b *testing.B) {

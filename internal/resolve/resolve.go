@@ -41,6 +41,7 @@ type chunk struct {
 	first, last int
 	units       []unit
 	name        string // an unknown person's name taken from the text
+	drop        bool   // merged into the chunk before it
 }
 
 // Resolve fills doc.Mentions. doc.Sentences must be set.
@@ -49,7 +50,7 @@ func (r *Resolver) Resolve(doc *entente.Document) {
 	if g == nil {
 		return
 	}
-	st := &state{r: r, doc: doc, local: map[string]entente.Actor{}, roleCountry: map[string]string{}, titled: map[string]entente.Actor{}}
+	st := &state{r: r, doc: doc, local: map[string]entente.Actor{}, roleCountry: map[string]string{}, titled: map[string]entente.Actor{}, heads: map[string]string{}}
 	for si, s := range doc.Sentences {
 		matches := g.Find(doc.Text, s)
 		st.sentence(si, s, matches)
@@ -67,7 +68,9 @@ type state struct {
 	// titled remembers who a title named ("président|IRN" → Pezeshkian)
 	// when a title and a name first appeared together.
 	titled map[string]entente.Actor
-	group  int
+	// heads remembers the title each person was named with, by actorKey.
+	heads map[string]string
+	group int
 }
 
 func (st *state) words(class string) map[string]bool { return st.r.kb.Words[st.doc.Lang][class] }
@@ -229,20 +232,38 @@ func (st *state) chunks(toks []entente.Token, units []unit) []chunk {
 		if !hasPersonRole(c) || hasPerson(c) {
 			continue
 		}
-		j := c.last + 1
+		// "l'ambassadeur de Russie à Londres, Andreï Kéline": the post's
+		// place may stand between the role and the name.
+		next, end := i+1, c.last
+		if next < len(out) && out[next].first == c.last+2 && len(out[next].units) == 1 && out[next].units[0].e.Kind == mention.Place && st.words("locative")[toks[c.last+1].Fold] {
+			end = out[next].last
+			next++
+		}
+		j := end + 1
 		if j < len(toks) && toks[j].Fold == "," {
 			j++
 		}
 		k := j
-		for k < len(toks) && k-j < 4 && toks[k].Kind == entente.Word && toks[k].Upper && (i+1 >= len(out) || k < out[i+1].first) {
+		for k < len(toks) && k-j < 4 && toks[k].Kind == entente.Word && toks[k].Upper && (next >= len(out) || k < out[next].first) {
 			k++
 		}
-		if k-j >= 2 || (k-j == 1 && j == c.last+1 && len([]rune(toks[j].Fold)) > 3) {
+		if k-j >= 2 || (k-j == 1 && j == end+1 && len([]rune(toks[j].Fold)) > 3) {
 			c.name = st.doc.Text[toks[j].Start:toks[k-1].End]
+			if end != c.last {
+				// The place joins the chunk: it says where the post is.
+				c.units = append(c.units, out[i+1].units...)
+				out[i+1].drop = true
+			}
 			c.last = k - 1
 		}
 	}
-	return out
+	kept := out[:0]
+	for _, c := range out {
+		if !c.drop {
+			kept = append(kept, c)
+		}
+	}
+	return kept
 }
 
 func hasPersonRole(c *chunk) bool {
@@ -475,7 +496,9 @@ func (st *state) mention(si int, toks []entente.Token, c chunk) (entente.Mention
 			// "a tweeté la ministre" after "la cheffe de la diplomatie
 			// britannique Liz Truss": a bare title is the official just named.
 			for k := len(st.doc.Mentions) - 1; k >= 0 && st.doc.Mentions[k].Sentence >= si-1; k-- {
-				if p := st.doc.Mentions[k]; p.Person && p.Actor.Sector == sector && p.Actor.Country != "" {
+				// An envoy's title never names a minister, nor the reverse:
+				// "a tweeté la ministre" after "l'ambassadeur russe".
+				if p := st.doc.Mentions[k]; p.Person && p.Actor.Sector == sector && p.Actor.Country != "" && envoy(st.heads[personKey(p.Actor)]) == envoy(head) {
 					m.Actor.Country, m.Actor.ID, m.Actor.Name = p.Actor.Country, p.Actor.ID, p.Actor.Name
 					break
 				}
@@ -500,8 +523,36 @@ func (st *state) mention(si int, toks []entente.Token, c chunk) (entente.Mention
 	if m.Actor.Name == "" {
 		m.Actor.Name = text
 	}
+	if m.Person && head != "" {
+		if _, ok := st.heads[personKey(m.Actor)]; !ok {
+			st.heads[personKey(m.Actor)] = head
+		}
+	}
 	m.Actor.Code = actorCode(m.Actor)
 	return m, true
+}
+
+func personKey(a entente.Actor) string {
+	if a.ID != "" {
+		return a.ID
+	}
+	return a.Name + "|" + a.Country
+}
+
+// envoy reports titles of diplomats posted abroad ("ambassadeur",
+// "envoy", "chargé d'affaires"), whom a bare minister's title does not
+// name. A top diplomat ("chef de la diplomatie") is a minister.
+func envoy(head string) bool {
+	switch head {
+	case "diplomate", "diplomat", "diplomates", "diplomats":
+		return true
+	}
+	for _, w := range []string{"ambassad", "envoy", "consul", "charge d'affaires", "chargé d'affaires", "legat", "légat"} {
+		if strings.Contains(head, w) {
+			return true
+		}
+	}
+	return false
 }
 
 func actorCode(a entente.Actor) string {
@@ -679,6 +730,11 @@ func (st *state) mainCountry() string {
 			if firstPlace == "" && m.Sentence < 2 {
 				firstPlace = c
 			}
+		}
+		if m.Kind == entente.ActorMention && m.Place != nil && firstPlace == "" && m.Sentence < 2 {
+			// "l'ambassadeur de Russie à Londres, Andreï Kéline": the post's
+			// place is a place of the lead.
+			firstPlace = m.Place.Country
 		}
 		count[c]++
 		if count[c] > bestN {

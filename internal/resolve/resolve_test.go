@@ -101,3 +101,29 @@ func TestCoreference(t *testing.T) {
 		t.Errorf("person ids %q, want the same person three times", ids)
 	}
 }
+
+// TestEnvoyTitles: an unknown envoy's name after the post's city is the
+// envoy, and refers back later; a bare minister's title does not name the
+// envoy, nor a bare envoy's title the minister.
+func TestEnvoyTitles(t *testing.T) {
+	r := newResolver(t)
+	date := time.Date(2024, 8, 6, 0, 0, 0, 0, time.UTC)
+	text := "L'ambassadeur de Syrie à Madrid, Karim Haddadi, a été convoqué par la ministre espagnole Ana Ruiz. « J'ai convoqué l'ambassadeur syrien », a déclaré la ministre. Haddadi n'a pas répondu."
+	doc := resolveText(t, r, text, "fr", date)
+	for _, tt := range []struct{ mention, country string }{
+		{"ambassadeur de Syrie à Madrid, Karim Haddadi", "SYR"},
+		{"ministre", "ESP"},
+		{"Haddadi", "SYR"},
+	} {
+		var m *entente.Mention
+		for i := len(doc.Mentions) - 1; i >= 0; i-- {
+			if x := doc.Mentions[i]; doc.Text[x.Start:x.End] == tt.mention {
+				m = &doc.Mentions[i]
+				break
+			}
+		}
+		if m == nil || m.Actor.Country != tt.country {
+			t.Errorf("%q = %+v, want country %s", tt.mention, m, tt.country)
+		}
+	}
+}

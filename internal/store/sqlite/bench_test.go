@@ -41,7 +41,7 @@ func BenchmarkEventsBig(b *testing.B) {
 		"nofilter":              {{}},
 		"dates":                 nil,
 		"actor+dates":           nil,
-		"text":                  {{Text: "army"}, {Text: "Person 3"}},
+		"text":                  {{Text: "zambia"}, {Text: "Person 37"}, {Text: "person 3"}, {Text: "army"}},
 	}
 	for i, d := range dyads {
 		w := windows[i%len(windows)]

@@ -316,7 +316,7 @@ func (s *Store) where(ctx context.Context, f store.Filter, paged bool) (*cond, e
 			common = n > s.commonDocs
 		}
 		if common {
-			c.add(`EXISTS (SELECT 1 FROM mentions m JOIN documents_fts f ON f.rowid = m.doc_id
+			c.add(`EXISTS (SELECT 1 FROM mentions m CROSS JOIN documents_fts f ON f.rowid = m.doc_id
 				WHERE m.event_id = e.id AND documents_fts MATCH ?)`, match)
 		} else {
 			c.add(`e.id IN (SELECT m.event_id FROM mentions m WHERE m.doc_id IN

@@ -116,8 +116,15 @@ func biggerPlace(a, b *kb.Place) bool {
 func (st *state) sentence(si int, s entente.Sentence, matches []mention.Match) {
 	toks := s.Tokens
 	units := make([]unit, 0, len(matches))
+	nonhead := st.words("nonhead")
 	for _, m := range matches {
-		units = append(units, unit{first: m.First, last: m.Last, e: pick(m)})
+		e := pick(m)
+		if e != nil && e.Kind == mention.Role && m.Last+1 < len(toks) && nonhead[toks[m.Last+1].Fold] {
+			// "military solutions", "military exercises": the role noun is
+			// an adjective there, no actor.
+			continue
+		}
+		units = append(units, unit{first: m.First, last: m.Last, e: e})
 	}
 	chunks := st.chunks(toks, units)
 	// Mentions from chunks, with coordination groups.
@@ -597,6 +604,15 @@ func (st *state) pronouns(si int, toks []entente.Token, first int) {
 				continue
 			}
 		}
+		if st.words("firstperson")[t.Fold] && (t.Fold != "i" || st.doc.Text[t.Start:t.End] == "I") {
+			// "« J'ai convoqué l'ambassadeur », a tweeté la ministre": the
+			// first person of a quote is its speaker.
+			if a, ok := st.speaker(si, toks, first, add); ok {
+				a.Code = actorCode(a)
+				add = append(add, entente.Mention{Kind: entente.PronounMention, Sentence: si, First: i, Last: i, Span: t.Span, Actor: a, Person: true})
+			}
+			continue
+		}
 		if pron[t.Fold] && !impersonal(toks, i) {
 			if a, ok := st.lastPerson(si, i, add); ok {
 				a.Code = actorCode(a)
@@ -615,6 +631,43 @@ func (st *state) pronouns(si int, toks []entente.Token, first int) {
 			ms[j], ms[j-1] = ms[j-1], ms[j]
 		}
 	}
+}
+
+// speaker finds who speaks a quoted sentence: the actor just after a
+// reporting verb ("», a déclaré le ministre", "\" said the ministry") or
+// just before it ("\" Haley told"), or the person a pronoun there refers
+// to ("», a-t-il ajouté"). The sentence must hold a quotation mark.
+func (st *state) speaker(si int, toks []entente.Token, first int, pending []entente.Mention) (entente.Actor, bool) {
+	quoted := false
+	for _, t := range toks {
+		switch st.doc.Text[t.Start:t.End] {
+		case "«", "»", "\"", "“", "”":
+			quoted = true
+		}
+	}
+	if !quoted {
+		return entente.Actor{}, false
+	}
+	rep := st.words("reported")
+	for r := range toks {
+		if !rep[toks[r].Fold] && !(r > 0 && rep[toks[r-1].Fold+"_"+toks[r].Fold]) {
+			continue
+		}
+		for _, m := range st.doc.Mentions[first:] {
+			if m.Kind != entente.ActorMention || m.Actor.Country == "" && m.Actor.Org == "" {
+				continue
+			}
+			if m.First > r && m.First-r <= 3 || m.Last < r && r-m.Last <= 2 {
+				return m.Actor, true
+			}
+		}
+		for k := r - 3; k <= r+3 && k < len(toks); k++ {
+			if k >= 0 && st.words("pronoun")[toks[k].Fold] {
+				return st.lastPerson(si, k, pending)
+			}
+		}
+	}
+	return entente.Actor{}, false
 }
 
 // impersonal reports "il y a", "il faut", "il est": pronouns that refer to nobody.

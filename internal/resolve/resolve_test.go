@@ -127,3 +127,28 @@ func TestEnvoyTitles(t *testing.T) {
 		}
 	}
 }
+
+// TestQuoteSpeaker: the first person of a quote is its speaker; an
+// adjective role noun ("military solutions") is no actor.
+func TestQuoteSpeaker(t *testing.T) {
+	r := newResolver(t)
+	date := time.Date(2024, 8, 6, 0, 0, 0, 0, time.UTC)
+	for _, tt := range []struct{ lang, text, mention, country string }{
+		{"fr", "« J'ai convoqué l'ambassadeur russe », a tweeté la ministre britannique.", "J'", "GBR"},
+		{"en", "\"We reject any military solution,\" the Chinese foreign minister said.", "We", "CHN"},
+		{"en", "\"We will respond,\" Iran's president said.", "We", "IRN"},
+	} {
+		doc := resolveText(t, r, tt.text, tt.lang, date)
+		m := find(doc, tt.mention)
+		if m == nil || m.Actor.Country != tt.country {
+			t.Errorf("%q: %q = %+v, want %s", tt.text, tt.mention, m, tt.country)
+		}
+		if find(doc, "military") != nil {
+			t.Errorf("%q: \"military\" is an actor", tt.text)
+		}
+	}
+	doc := resolveText(t, r, "Nous avons parlé avec la ministre britannique.", "fr", date)
+	if m := find(doc, "Nous"); m != nil {
+		t.Errorf("a first person outside a quote is %+v", m)
+	}
+}

@@ -440,27 +440,22 @@ func (c *Coder) emit(doc *entente.Document, v *sentenceView, ms []match) {
 	attributed := c.attribution(doc, v)
 	speakers := c.speakers(doc.Lang, v)
 	seen := map[string]bool{}
-	// An act with a named target makes the same act without one ({open})
-	// redundant: "Russia agreed to the ceasefire with Ukraine".
+	// An act with a named target makes the same act without one ({open},
+	// {home}) by either party redundant: "Russia agreed to the ceasefire
+	// with Ukraine".
 	covered := map[string]bool{}
 	for _, m := range ms {
 		if !m.p.Open && !m.p.Home {
+			code, _ := c.codeOf(doc.Lang, v, m)
 			for _, pr := range c.dyads(doc.Lang, v, m) {
-				covered[actorKey(pr[0])+"|"+m.p.Code[:2]] = true
+				// Either side: "A et son homologue B ont signé un accord".
+				covered[actorKey(pr[0])+"|"+code[:2]] = true
+				covered[actorKey(pr[1])+"|"+code[:2]] = true
 			}
 		}
 	}
 	for _, m := range ms {
-		code := m.p.Code
-		modality := m.p.Modality
-		if modality == "" {
-			modality = c.modality(doc.Lang, v, m)
-		}
-		if modality == entente.Intended && !strings.HasPrefix(code, "03") && !strings.HasPrefix(code, "13") {
-			if ic := c.kb.IntentCode(code); ic != "" {
-				code = ic
-			}
-		}
+		code, modality := c.codeOf(doc.Lang, v, m)
 		cb := c.kb.Codes[code]
 		if cb == nil {
 			continue
@@ -502,6 +497,22 @@ func (c *Coder) emit(doc *entente.Document, v *sentenceView, ms []match) {
 			})
 		}
 	}
+}
+
+// codeOf is the code and modality a match gives: a planned or promised
+// act takes its intention code.
+func (c *Coder) codeOf(lang string, v *sentenceView, m match) (string, string) {
+	code := m.p.Code
+	modality := m.p.Modality
+	if modality == "" {
+		modality = c.modality(lang, v, m)
+	}
+	if modality == entente.Intended && !strings.HasPrefix(code, "03") && !strings.HasPrefix(code, "13") {
+		if ic := c.kb.IntentCode(code); ic != "" {
+			code = ic
+		}
+	}
+	return code, modality
 }
 
 // dyads lists the (source, target) pairs a match codes: every source with

@@ -179,6 +179,11 @@ var reserved = []netip.Prefix{
 	netip.MustParsePrefix("198.51.100.0/24"), // documentation
 	netip.MustParsePrefix("203.0.113.0/24"),  // documentation
 	netip.MustParsePrefix("240.0.0.0/4"),     // reserved, broadcast
+	netip.MustParsePrefix("192.88.99.0/24"),  // 6to4 relay anycast
+	netip.MustParsePrefix("::/96"),           // IPv4-compatible: embeds any IPv4
+	netip.MustParsePrefix("::ffff:0:0:0/96"), // IPv4-translated (SIIT)
+	netip.MustParsePrefix("2001::/32"),       // Teredo: embeds any IPv4
+	netip.MustParsePrefix("fec0::/10"),       // site-local (deprecated)
 	netip.MustParsePrefix("64:ff9b::/96"),    // NAT64: may map to anything
 	netip.MustParsePrefix("64:ff9b:1::/48"),  // local-use NAT64
 	netip.MustParsePrefix("2001:db8::/32"),   // documentation
@@ -195,9 +200,6 @@ func Allowed(addr netip.Addr) bool {
 		addr.IsLinkLocalUnicast() || addr.IsLinkLocalMulticast() || addr.IsInterfaceLocalMulticast() ||
 		addr.IsMulticast() {
 		return false
-	}
-	if addr.Is6() && addr.Is4In6() {
-		return Allowed(netip.AddrFrom4(addr.As4()))
 	}
 	for _, p := range reserved {
 		if p.Contains(addr) {

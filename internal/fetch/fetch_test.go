@@ -218,6 +218,12 @@ func TestAllowed(t *testing.T) {
 		{"::ffff:10.0.0.1", false},
 		{"::ffff:8.8.8.8", true},
 		{"64:ff9b::7f00:1", false},
+		{"::127.0.0.1", false},         // IPv4-compatible (deprecated)
+		{"::10.0.0.1", false},          // IPv4-compatible
+		{"::ffff:0:127.0.0.1", false},  // IPv4-translated (SIIT)
+		{"2001:0:4136:e378::1", false}, // Teredo: embeds any IPv4
+		{"fec0::1", false},             // site-local (deprecated)
+		{"192.88.99.1", false},         // 6to4 relay anycast
 	}
 	for _, tt := range tests {
 		if got := Allowed(netip.MustParseAddr(tt.addr)); got != tt.want {

@@ -231,7 +231,8 @@ func (c *Client) Get(ctx context.Context, rawURL string) (*Response, error) {
 		return nil, fmt.Errorf("fetch %s: %w", u.Redacted(), unwrapURLError(err))
 	}
 	defer resp.Body.Close()
-	final := resp.Request.URL.String()
+	// Errors name the final URL without its password.
+	final := resp.Request.URL.Redacted()
 	if resp.StatusCode < 200 || resp.StatusCode > 299 {
 		io.Copy(io.Discard, io.LimitReader(resp.Body, 64<<10)) // lets the connection be reused
 		return nil, &StatusError{URL: final, Status: resp.StatusCode}
@@ -249,7 +250,7 @@ func (c *Client) Get(ctx context.Context, rawURL string) (*Response, error) {
 	if int64(len(body)) > max {
 		return nil, fmt.Errorf("fetch %s: %w: over %d bytes", final, ErrTooLarge, max)
 	}
-	r := &Response{URL: final, Status: resp.StatusCode, Body: body}
+	r := &Response{URL: resp.Request.URL.String(), Status: resp.StatusCode, Body: body}
 	if ct := resp.Header.Get("Content-Type"); ct != "" {
 		mt, params, err := mime.ParseMediaType(ct)
 		if err == nil {

@@ -231,3 +231,20 @@ func TestAllowed(t *testing.T) {
 		}
 	}
 }
+
+// TestErrorsHideCredentials checks that a URL's password never shows in
+// an error, whatever step fails.
+func TestErrorsHideCredentials(t *testing.T) {
+	srv := site(t)
+	c := New(Options{AllowPrivate: true, MaxBytes: 1024})
+	withUser := strings.Replace(srv.URL, "http://", "http://reader:s3cret@", 1)
+	for _, path := range []string{"/missing", "/big", "/to-ftp"} {
+		_, err := c.Get(context.Background(), withUser+path)
+		if err == nil {
+			t.Fatalf("%s: no error", path)
+		}
+		if strings.Contains(err.Error(), "s3cret") {
+			t.Errorf("%s: error shows the password: %v", path, err)
+		}
+	}
+}

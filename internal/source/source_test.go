@@ -152,6 +152,14 @@ func newsSite(t *testing.T) *httptest.Server {
 <item><title>Talks without a headline</title><link>%[1]s/world/untitled</link><pubDate>Fri, 03 May 2024 10:30:00 GMT</pubDate></item>
 </channel></rss>`, srv.URL)
 	})
+	mux.HandleFunc("/world/feed.xml", func(w http.ResponseWriter, r *http.Request) {
+		// An item link relative to the feed: "talks" is /world/talks.
+		w.Header().Set("Content-Type", "application/rss+xml")
+		fmt.Fprint(w, `<?xml version="1.0"?><rss version="2.0"><channel><title>Test Herald</title><link>/</link>
+<item><title>Border talks resume</title><link>talks</link></item>
+<item><title>Wire</title><link>/wire.txt</link></item>
+</channel></rss>`)
+	})
 	mux.HandleFunc("/atom", func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Type", "application/xml") // generic: sniffed
 		fmt.Fprintf(w, `<?xml version="1.0" encoding="utf-8"?><feed xmlns="http://www.w3.org/2005/Atom"><title>Test Herald</title><id>urn:test</id><updated>2024-05-03T10:30:00Z</updated>
@@ -215,6 +223,16 @@ func TestFeeds(t *testing.T) {
 	d := got[2].doc
 	if got[2].err != nil || d.Title != "Talks without a headline" || d.DateFrom != "metadata" || d.Date.Format(time.RFC3339) != "2024-05-03T10:30:00Z" || d.URL != srv.URL+"/world/untitled" {
 		t.Errorf("RSS item 3 (feed metadata fills the page's gaps): %+v, %v", d, got[2].err)
+	}
+
+	got, err = expand(t, srv.URL+"/world/feed.xml", local())
+	if err != nil || len(got) != 2 {
+		t.Fatalf("RSS with relative links: %+v, %v", got, err)
+	}
+	for i, want := range []string{srv.URL + "/world/talks", srv.URL + "/wire.txt"} {
+		if got[i].err != nil || got[i].name != want || got[i].doc.ID != want || got[i].doc.URL != want {
+			t.Errorf("relative link %d: name %q, %+v, want %s fetched", i+1, got[i].name, got[i].doc, want)
+		}
 	}
 
 	got, err = expand(t, srv.URL+"/atom", local())

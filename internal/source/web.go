@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"net/url"
 	"strings"
 	"unicode/utf8"
 
@@ -113,6 +114,7 @@ func expandFeed(ctx context.Context, c *fetch.Client, src string, resp *fetch.Re
 		if link == "" && len(it.Links) > 0 {
 			link = strings.TrimSpace(it.Links[0])
 		}
+		link = resolveLink(resp.URL, link)
 		name := link
 		if name == "" {
 			name = fmt.Sprintf("%s#item%d", src, i+1)
@@ -142,6 +144,24 @@ func expandFeed(ctx context.Context, c *fetch.Client, src string, resp *fetch.Re
 		}})
 	}
 	return nil
+}
+
+// resolveLink makes an item link that is relative to the feed ("talks",
+// "/world/talks") absolute against the feed's final URL; other links are
+// kept as they are.
+func resolveLink(feedURL, link string) string {
+	if link == "" || IsURL(link) {
+		return link
+	}
+	base, err := url.Parse(feedURL)
+	if err != nil {
+		return link
+	}
+	ref, err := url.Parse(link)
+	if err != nil || ref.Scheme != "" {
+		return link // another scheme: read from the item's content
+	}
+	return base.ResolveReference(ref).String()
 }
 
 func feedItemDoc(ctx context.Context, c *fetch.Client, name, link string, it *gofeed.Item, opt read.Options) (*entente.Document, error) {

@@ -8,7 +8,6 @@ import (
 	"io"
 	"os"
 	"path/filepath"
-	"strconv"
 	"strings"
 	"time"
 
@@ -111,7 +110,7 @@ Formats:
 		}
 	}
 	if f.Code != "" {
-		if _, err := strconv.Atoi(f.Code); err != nil || len(f.Code) > 4 {
+		if len(f.Code) < 2 || len(f.Code) > 4 || strings.Trim(f.Code, "0123456789") != "" {
 			return cfg, fmt.Errorf("export: --code %q: want a CAMEO code of 2 to 4 digits", f.Code)
 		}
 	}

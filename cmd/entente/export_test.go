@@ -130,6 +130,9 @@ func TestExportErrors(t *testing.T) {
 		{"--role", "both"},
 		{"--modality", "maybe"},
 		{"--code", "4x"},
+		{"--code", "-1"},  // a number, not a code
+		{"--code", "+12"}, // likewise
+		{"--code", "1"},   // one digit: not a root
 		{"--undirected"},
 		{"extra"},
 	} {

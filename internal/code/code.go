@@ -89,8 +89,13 @@ func (c *Coder) Code(doc *entente.Document) {
 			cands = append(append(cands, byStem...), byForm...)
 			// A pattern that names a target beats one that does not.
 			var top, topOpen *match
+			var also []match
 			for _, p := range cands {
 				if m, ok := c.matchAt(doc.Lang, &v, p, ti); ok && len(c.dyads(doc.Lang, &v, m)) > 0 {
+					if p.Also {
+						also = append(also, m)
+						continue
+					}
 					t := &top
 					if p.Open || p.Home {
 						t = &topOpen
@@ -106,6 +111,17 @@ func (c *Coder) Code(doc *entente.Document) {
 			}
 			if top != nil {
 				best = append(best, *top)
+			}
+			// {also} patterns add their code beside the best one; alone,
+			// they are the best.
+			for _, m := range also {
+				if top == nil {
+					mm := m
+					top = &mm
+					best = append(best, m)
+				} else if m.p.Code != top.p.Code {
+					best = append(best, m)
+				}
 			}
 		}
 		c.shareSubjects(doc.Lang, &v, best)

@@ -55,7 +55,11 @@ type Pattern struct {
 	// Home patterns have only $S: a domestic act ("the protesters marched",
 	// "the army lifted the curfew") aimed at the source's own country: its
 	// government, or its people when the source is the state.
-	Home     bool
+	Home bool
+	// Also patterns fire beside the best pattern at their first word when
+	// they give another code: "convoqué l'ambassadeur pour ingérence" is a
+	// summons (114) and an accusation (112).
+	Also     bool
 	Rule     string // "patterns/fr.txt:12"
 	Text     string // the pattern as written
 	Examples []Example
@@ -203,6 +207,8 @@ func parsePattern(text string, stem func(string) string) (*Pattern, error) {
 				p.Open = true
 			case "home":
 				p.Home = true
+			case "also":
+				p.Also = true
 			default:
 				return nil, fmt.Errorf("unknown flag %s", f)
 			}

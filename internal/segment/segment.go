@@ -247,8 +247,13 @@ func breakBefore(text string, toks []entente.Token, i int) bool {
 	// After sentence-final punctuation (and any closing quotes or
 	// brackets), a sentence starts with a capital, digit or quote.
 	j := i - 1
-	for j >= 0 && isCloser(toks[j].Fold) && toks[j].Kind == entente.Punct {
+	for j >= 0 && isCloser(toks[j].Fold) && toks[j].Kind == entente.Punct && !isOpener(text[toks[j].Start:toks[j].End]) {
 		j--
+	}
+	// An opening quote after the full stop already began the sentence:
+	// ". « Elles vont" does not leave « alone.
+	if j >= 0 && j == i-1 && isOpener(text[toks[j].Start:toks[j].End]) {
+		return false
 	}
 	if j < 0 || toks[j].Kind != entente.Punct || !isFinal(toks[j].Fold) {
 		return false
@@ -287,6 +292,9 @@ func opensQuote(text string, toks []entente.Token, i int) bool {
 	}
 	return n%2 == 0
 }
+
+// isOpener reports whether a quotation mark only ever opens a quote.
+func isOpener(q string) bool { return q == "«" || q == "“" || q == "„" }
 
 func isFinal(p string) bool { return p == "." || p == "!" || p == "?" || p == "…" }
 

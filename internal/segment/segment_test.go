@@ -47,6 +47,8 @@ func TestSentences(t *testing.T) {
 		{"Un titre\n\nLe texte suit. Et encore.", []string{"Un titre", "Le texte suit.", "Et encore."}},
 		{"une phrase coupée\nen deux lignes. Fin.", []string{"une phrase coupée\nen deux lignes.", "Fin."}},
 		{`Il a dit : « Non. » Puis il est parti.`, []string{"Il a dit : « Non. »", "Puis il est parti."}},
+		{"Il est parti.\n\n« Elles vont trop loin »\n\n« Non. Jamais », a-t-il dit.", []string{"Il est parti.", "« Elles vont trop loin »", "« Non.", "Jamais », a-t-il dit."}},
+		{"Il est parti. « Nous restons. »", []string{"Il est parti.", "« Nous restons. »"}},
 		{"Prices rose 3.5 percent. Markets fell.", []string{"Prices rose 3.5 percent.", "Markets fell."}},
 	}
 	for _, tt := range tests {

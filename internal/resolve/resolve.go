@@ -176,7 +176,124 @@ func (st *state) sentence(si int, s entente.Sentence, matches []mention.Match) {
 			m.Actor.Code = actorCode(m.Actor)
 		}
 	}
+	st.pairs(si, toks, first)
 	st.pronouns(si, toks, first)
+}
+
+// pairs resolves "les deux pays", "the two leaders" to the last two actors
+// of different countries named before: a coordinated pair, earlier one
+// first. A pair followed by its names ("les deux présidents Emmanuel
+// Macron et Joe Biden") is left to them.
+func (st *state) pairs(si int, toks []entente.Token, first int) {
+	pair, person := st.words("pair"), st.words("pairperson")
+	var add []entente.Mention
+	drop := map[int]bool{}
+	for i := 1; i+1 < len(toks); i++ {
+		if f := toks[i].Fold; f != "deux" && f != "two" {
+			continue
+		}
+		if d := toks[i-1].Fold; d != "les" && d != "ces" && d != "the" && d != "these" && d != "both" {
+			continue
+		}
+		j := i + 1
+		isPerson := person[toks[j].Fold]
+		if !isPerson && !pair[toks[j].Fold] {
+			continue
+		}
+		named := false
+		cover := -1
+		for k := first; k < len(st.doc.Mentions); k++ {
+			m := st.doc.Mentions[k]
+			if m.First <= j && j <= m.Last {
+				cover = k
+			} else if m.First > j && m.First <= j+3 && m.Kind == entente.ActorMention {
+				named = true
+			}
+		}
+		if named || cover >= 0 && (st.doc.Mentions[cover].Actor.ID != "" || st.doc.Mentions[cover].Actor.Country != "" || st.doc.Mentions[cover].Last > j) {
+			continue
+		}
+		a, b, ok := st.lastTwo(si, i, isPerson)
+		if !ok {
+			continue
+		}
+		if cover >= 0 {
+			drop[cover] = true
+		}
+		st.group++
+		for n, x := range []entente.Actor{b, a} {
+			k := i + n // "deux" stands for the first, the noun for the second
+			x.Code = actorCode(x)
+			add = append(add, entente.Mention{Kind: entente.PronounMention, Sentence: si, First: k, Last: k, Span: toks[k].Span, Actor: x, Person: isPerson, Group: st.group})
+		}
+	}
+	if len(add) == 0 {
+		return
+	}
+	keep := st.doc.Mentions[:first]
+	for k := first; k < len(st.doc.Mentions); k++ {
+		if !drop[k] {
+			keep = append(keep, st.doc.Mentions[k])
+		}
+	}
+	st.doc.Mentions = append(keep, add...)
+	ms := st.doc.Mentions[first:]
+	for i := 1; i < len(ms); i++ {
+		for j := i; j > 0 && ms[j].First < ms[j-1].First; j-- {
+			ms[j], ms[j-1] = ms[j-1], ms[j]
+		}
+	}
+}
+
+// lastTwo finds the last two actors of different countries (or
+// organisations) named in the three sentences before sentence si, other
+// than those of the actors of si itself: people when person is set, else
+// states.
+func (st *state) lastTwo(si, i int, person bool) (a, b entente.Actor, ok bool) {
+	var got []entente.Actor
+	seen := map[string]bool{}
+	keyOf := func(a entente.Actor) string {
+		if a.Country != "" {
+			return a.Country
+		}
+		return a.Org
+	}
+	for k := len(st.doc.Mentions) - 1; k >= 0 && len(got) < 2; k-- {
+		m := st.doc.Mentions[k]
+		if m.Sentence < si-3 {
+			break
+		}
+		if m.Kind != entente.ActorMention && m.Kind != entente.PronounMention {
+			continue
+		}
+		key := keyOf(m.Actor)
+		if m.Sentence == si {
+			// "L'Union africaine a appelé les deux pays": who speaks of
+			// the pair is not one of it.
+			seen[key] = true
+			continue
+		}
+		if key == "" || seen[key] || person && !m.Person {
+			continue
+		}
+		seen[key] = true
+		x := m.Actor
+		if !person {
+			// The country itself, not the official who named it.
+			x = entente.Actor{Name: m.Actor.Name, Country: m.Actor.Country, Org: m.Actor.Org}
+			if m.Actor.Sector != "" || m.Actor.ID != "" {
+				x.Name = key
+				if c := st.r.kb.Countries[m.Actor.Country]; c != nil && c.Names[st.doc.Lang] != "" {
+					x.Name = c.Names[st.doc.Lang]
+				}
+			}
+		}
+		got = append(got, x)
+	}
+	if len(got) < 2 {
+		return a, b, false
+	}
+	return got[0], got[1], true
 }
 
 // joined reports whether toks[i:j] only coordinate two actors: "et",

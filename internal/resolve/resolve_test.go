@@ -152,3 +152,42 @@ func TestQuoteSpeaker(t *testing.T) {
 		t.Errorf("a first person outside a quote is %+v", m)
 	}
 }
+
+// TestPairs: "les deux pays", "the two leaders" stand for the last two
+// actors of different countries, earlier one first; a pair followed by
+// its names is left to them.
+func TestPairs(t *testing.T) {
+	r := newResolver(t)
+	date := time.Date(2024, 8, 6, 0, 0, 0, 0, time.UTC)
+	for _, tt := range []struct {
+		text, lang, word string
+		want             []string // countries of the pair, in order; nil: no pair
+	}{
+		{"Le Maroc a reçu le ministre espagnol. Les deux pays ont signé un accord.", "fr", "deux", []string{"MAR", "ESP"}},
+		{"Putin met Xi in Beijing. The two leaders signed an agreement.", "en", "two", []string{"RUS", "CHN"}},
+		{"Le Kenya a parlé. Les deux pays ont signé un accord.", "fr", "deux", nil},
+		{"Paris et Rome ont parlé. Les deux présidents Emmanuel Macron et Sergio Mattarella se sont vus.", "fr", "deux", nil},
+	} {
+		doc := resolveText(t, r, tt.text, tt.lang, date)
+		m := find(doc, tt.word)
+		if tt.want == nil {
+			if m != nil {
+				t.Errorf("%q: unexpected pair %+v", tt.text, m.Actor)
+			}
+			continue
+		}
+		if m == nil || m.Group == 0 {
+			t.Errorf("%q: no pair at %q", tt.text, tt.word)
+			continue
+		}
+		var got []string
+		for _, o := range doc.Mentions {
+			if o.Group == m.Group {
+				got = append(got, o.Actor.Country)
+			}
+		}
+		if len(got) != 2 || got[0] != tt.want[0] || got[1] != tt.want[1] {
+			t.Errorf("%q: pair = %v, want %v", tt.text, got, tt.want)
+		}
+	}
+}

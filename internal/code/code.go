@@ -249,6 +249,11 @@ func (c *Coder) matchAt(lang string, v *sentenceView, p *Pattern, ti int) (match
 				if isBarrier(v.toks[k]) && !(v.toks[k].Fold == "," && (wide || k == pos)) {
 					break
 				}
+				if !wide && (k > pos || pos > 0 && !c.kb.Is(lang, "preposition", v.toks[pos-1].Fold)) && c.clauseJoin(lang, v, k) {
+					// "condamné les frappes et appelé l'ONU à agir": the slot
+					// does not reach into the next verb's clause.
+					break
+				}
 			}
 		}
 	}
@@ -289,6 +294,11 @@ func (c *Coder) matchAt(lang string, v *sentenceView, p *Pattern, ti int) (match
 			if e.kind == source && ti-end == 2 && (c.kb.Is(lang, "infinitive", v.toks[end+1].Fold) || v.raw(end+1) == "à") {
 				// "urged Russia to withdraw": the actor is asked to act, it
 				// does not act.
+				continue
+			}
+			if !wide && ti-1 > end && c.kb.Is(lang, "determiner", v.toks[ti-1].Fold) {
+				// "Lebanon condemned the strikes": after an article the word
+				// is a noun, and what stands before is no subject of it.
 				continue
 			}
 			if e.kind == source && participle(lang, v.toks[ti].Fold) && c.passiveBetween(lang, v, end+1, ti) {
@@ -358,6 +368,21 @@ func (c *Coder) leftGapOK(lang string, v *sentenceView, from, to int, wide bool)
 		}
 	}
 	return true
+}
+
+// clauseJoin reports whether toks[k] is "et"/"and" before a lower-case
+// word that is no determiner, filler or actor: the start of a coordinated
+// clause ("et appelé", "and called").
+func (c *Coder) clauseJoin(lang string, v *sentenceView, k int) bool {
+	t := v.toks[k]
+	if t.Fold == "," || !c.kb.Is(lang, "and", t.Fold) || k+1 >= len(v.toks) {
+		return false
+	}
+	n := v.toks[k+1]
+	if n.Kind != entente.Word || n.Upper || len(v.starts[k+1]) > 0 {
+		return false
+	}
+	return !c.kb.Is(lang, "glue", n.Fold) && !c.kb.Is(lang, "determiner", n.Fold) && !c.kb.Is(lang, "possessive", n.Fold) && !c.fill(lang, n)
 }
 
 func (c *Coder) fill(lang string, t entente.Token) bool {

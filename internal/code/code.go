@@ -644,7 +644,9 @@ func (c *Coder) homeActor(lang, country, sector string) entente.Actor {
 // pattern's words took the head of the mention.
 func (c *Coder) slotActor(lang string, v *sentenceView, mi int, partial bool) entente.Actor {
 	a := v.mentions[mi].Actor
-	if !partial || a.Country == "" {
+	if !partial || a.Country == "" || a.ID != "" && !v.mentions[mi].Person {
+		// A named group keeps its name: "un kamikaze de l'État islamique"
+		// is the group, "ses troupes du Mali" the country.
 		return a
 	}
 	name := a.Country

@@ -828,8 +828,8 @@ func (st *state) lastPerson(si, i int, pending []entente.Mention) (entente.Actor
 }
 
 // inferCountries gives actors with a sector but no country (police,
-// protesters, the army) the country of a place in their sentence, else the
-// document's main country.
+// protesters, the army, a transnational armed group) the country of a place
+// in their sentence, else the document's main country.
 func (st *state) inferCountries() {
 	main := st.mainCountry()
 	bySentence := map[int][]int{}
@@ -838,7 +838,12 @@ func (st *state) inferCountries() {
 	}
 	for i := range st.doc.Mentions {
 		m := &st.doc.Mentions[i]
-		if m.Kind != entente.ActorMention || m.Actor.Country != "" || m.Actor.Org != "" || m.Actor.ID != "" {
+		if m.Kind != entente.ActorMention || m.Actor.Country != "" || m.Actor.Org != "" {
+			continue
+		}
+		if m.Actor.ID != "" && (m.Person || m.Actor.Sector != "REB") {
+			// A known actor keeps its standing; only a transnational armed
+			// group (Islamic State, al-Qaeda) takes the country it acts in.
 			continue
 		}
 		// A group (police, protesters) is where its sentence takes place;

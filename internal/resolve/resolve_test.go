@@ -191,3 +191,21 @@ func TestPairs(t *testing.T) {
 		}
 	}
 }
+
+// TestTransnationalGroup: a group with no country of its own takes the
+// country it acts in; a group with a country keeps it.
+func TestTransnationalGroup(t *testing.T) {
+	r := newResolver(t)
+	date := time.Date(2024, 8, 6, 0, 0, 0, 0, time.UTC)
+	for _, tt := range []struct{ text, lang, mention, want string }{
+		{"L'État islamique a revendiqué l'attentat à Kaboul.", "fr", "État islamique", "AFG"},
+		{"The Islamic State claimed the attack in Mosul.", "en", "Islamic State", "IRQ"},
+		{"Hamas fired rockets from Gaza.", "en", "Hamas", "PSE"},
+	} {
+		doc := resolveText(t, r, tt.text, tt.lang, date)
+		m := find(doc, tt.mention)
+		if m == nil || m.Actor.Country != tt.want || m.Actor.ID == "" {
+			t.Errorf("%q: %q = %+v, want %s with its id", tt.text, tt.mention, m, tt.want)
+		}
+	}
+}

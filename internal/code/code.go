@@ -78,7 +78,7 @@ func (c *Coder) Code(doc *entente.Document) {
 			}
 		}
 		c.markReporters(doc.Lang, &v, bySentence[si])
-		v.rel = c.relatives(doc.Lang, s.Tokens)
+		v.rel = c.relatives(doc.Lang, s.Tokens, v.starts)
 		// Try, at each token, the patterns whose first word it is.
 		var best []match
 		for ti, t := range s.Tokens {
@@ -859,10 +859,15 @@ func (c *Coder) shareSubjects(lang string, v *sentenceView, ms []match) {
 
 // relatives marks relative clauses set off by commas: from a comma followed
 // by a relative pronoun to the next comma.
-func (c *Coder) relatives(lang string, toks []entente.Token) []bool {
+func (c *Coder) relatives(lang string, toks []entente.Token, starts map[int][]int) []bool {
 	rel := make([]bool, len(toks)+1)
 	for i := 0; i+1 < len(toks); i++ {
 		if toks[i].Fold != "," || !c.kb.Is(lang, "relative", toks[i+1].Fold) {
+			continue
+		}
+		if toks[i+1].Fold == "dont" && (len(starts[i+2]) > 0 || i+3 < len(toks) && c.kb.Is(lang, "glue", toks[i+2].Fold) && len(starts[i+3]) > 0) {
+			// "Plusieurs pays, dont la Chine et l'Inde, ont …": "dont"
+			// brings in a list of actors, not a clause.
 			continue
 		}
 		j := i + 1

@@ -21,6 +21,7 @@ import (
 type serveConfig struct {
 	addr, db, dict, token string
 	allowPrivate          bool
+	queryTimeout          time.Duration
 }
 
 func runServe(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) error {
@@ -31,6 +32,7 @@ func runServe(ctx context.Context, args []string, stdin io.Reader, stdout, stder
 	flags.StringVar(&cfg.db, "db", "entente.db", "SQLite database `file`")
 	flags.StringVar(&cfg.dict, "dict", "", "`directory` of knowledge files overriding the embedded ones")
 	flags.StringVar(&cfg.token, "token", "", "bearer `token` that POST /api/documents requires (default $ENTENTE_TOKEN); without one, storing through the API is disabled")
+	flags.DurationVar(&cfg.queryTimeout, "query-timeout", api.DefaultQueryTimeout, "longest a read may query the store before it is answered with a 504 (exports excepted; 0 for no limit)")
 	flags.BoolVar(&cfg.allowPrivate, "allow-private", false, "let server-side fetching reach loopback and private addresses (local testing)")
 	flags.Usage = func() {
 		fmt.Fprint(stderr, `usage: entente serve [flags]
@@ -72,7 +74,11 @@ func serve(ctx context.Context, cfg serveConfig, stdout, stderr io.Writer) error
 		return fmt.Errorf("serve: %w", err)
 	}
 	defer st.Close()
-	h, err := api.New(st, p, api.Options{Token: cfg.token, AllowPrivate: cfg.allowPrivate, Log: log})
+	timeout := cfg.queryTimeout
+	if timeout == 0 {
+		timeout = -1 // no limit
+	}
+	h, err := api.New(st, p, api.Options{Token: cfg.token, AllowPrivate: cfg.allowPrivate, QueryTimeout: timeout, Log: log})
 	if err != nil {
 		return fmt.Errorf("serve: %w", err)
 	}

@@ -28,6 +28,10 @@ import (
 // DefaultMaxBody is the size limit of a POST body when Options.MaxBody is 0.
 const DefaultMaxBody = 5 << 20
 
+// DefaultQueryTimeout bounds the store queries of one read request when
+// Options.QueryTimeout is 0.
+const DefaultQueryTimeout = 10 * time.Second
+
 // Options configure a Server.
 type Options struct {
 	// Token is the bearer token POST /api/documents requires; when empty
@@ -38,6 +42,10 @@ type Options struct {
 	AllowPrivate bool
 	// MaxBody caps the body of a POST (413 past it); 0 means DefaultMaxBody.
 	MaxBody int64
+	// QueryTimeout bounds the store queries of one GET request (exports
+	// excepted: they stream for as long as they take); past it the answer
+	// is a 504. 0 means DefaultQueryTimeout, a negative value no limit.
+	QueryTimeout time.Duration
 	// Log receives internal errors; nil discards them.
 	Log *slog.Logger
 }
@@ -63,6 +71,9 @@ func New(st store.Store, p *pipeline.Pipeline, opt Options) (*Server, error) {
 	}
 	if opt.MaxBody <= 0 {
 		opt.MaxBody = DefaultMaxBody
+	}
+	if opt.QueryTimeout == 0 {
+		opt.QueryTimeout = DefaultQueryTimeout
 	}
 	log := opt.Log
 	if log == nil {
@@ -101,7 +112,7 @@ func (s *Server) table() []route {
 	with := func(extra ...string) []string { return append(append([]string(nil), filters...), extra...) }
 	return []route{
 		{"GET", "/api/events", with("sort", "desc", "limit", "cursor"), s.events},
-		{"GET", "/api/events/{id}", nil, s.event},
+		{"GET", "/api/events/{id}", []string{"mentions_limit", "mentions_offset"}, s.event},
 		{"GET", "/api/documents/{id}", nil, s.document},
 		{"GET", "/api/actors", []string{"q", "limit"}, s.actorList},
 		{"GET", "/api/actors/{id}", nil, s.actor},
@@ -118,8 +129,8 @@ func (s *Server) table() []route {
 	}
 }
 
-// endpoint checks a route's query parameters and turns its error into a
-// JSON answer.
+// endpoint checks a route's query parameters, bounds the time of a read
+// and turns its error into a JSON answer.
 func (s *Server) endpoint(rt route) http.Handler {
 	allowed := map[string]bool{}
 	for _, p := range rt.params {
@@ -136,7 +147,17 @@ func (s *Server) endpoint(rt route) http.Handler {
 				return
 			}
 		}
-		if err := rt.h(w, r); err != nil {
+		if rt.method == http.MethodGet && rt.path != "/api/export" && s.opt.QueryTimeout > 0 {
+			ctx, cancel := context.WithTimeout(r.Context(), s.opt.QueryTimeout)
+			defer cancel()
+			r = r.WithContext(ctx)
+		}
+		err := rt.h(w, r)
+		if err != nil && errors.Is(r.Context().Err(), context.DeadlineExceeded) {
+			// The driver may report an interrupted query in its own words.
+			err = errorStatus(http.StatusGatewayTimeout, "the query took longer than %s: narrow the filters", s.opt.QueryTimeout)
+		}
+		if err != nil {
 			s.fail(w, r, err)
 		}
 	})
@@ -242,7 +263,7 @@ func status(err error) (code int, msg string, ok bool) {
 	case errors.Is(err, context.Canceled):
 		return 499, "request canceled", true
 	case errors.Is(err, context.DeadlineExceeded):
-		return http.StatusServiceUnavailable, "timed out", true
+		return http.StatusGatewayTimeout, "timed out", true
 	}
 	return http.StatusInternalServerError, "internal error", false
 }

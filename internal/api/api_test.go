@@ -382,9 +382,11 @@ type eventJSON struct {
 		store.Mention
 		Document docSummary `json:"document"`
 	} `json:"mentions"`
-	SourceRole string `json:"source_role"`
-	TargetRole string `json:"target_role"`
-	CodeName   string `json:"code_name"`
+	MentionsTotal int    `json:"mentions_total"`
+	MentionsNext  *int   `json:"mentions_next"`
+	SourceRole    string `json:"source_role"`
+	TargetRole    string `json:"target_role"`
+	CodeName      string `json:"code_name"`
 }
 
 func TestEventDetail(t *testing.T) {
@@ -426,6 +428,125 @@ func TestEventDetail(t *testing.T) {
 			}
 			break
 		}
+	}
+}
+
+// TestEventMentionPages pages through the mentions of an event one at a
+// time and checks the pages add up to the whole list.
+func TestEventMentionPages(t *testing.T) {
+	f := newFixture(t, Options{})
+	evs := f.allEvents("dyad=sergei-shoigu,prabowo-subianto", 10)
+	if len(evs) != 1 {
+		t.Fatalf("%d Shoigu–Prabowo events, want 1", len(evs))
+	}
+	base := fmt.Sprintf("/api/events/%d", evs[0].ID)
+	var whole eventJSON
+	f.get(base, &whole)
+	if whole.MentionsTotal != whole.NumMentions || len(whole.Mentions) != whole.MentionsTotal || whole.MentionsNext != nil {
+		t.Fatalf("default page: %d mentions, total %d, next %v, num_mentions %d", len(whole.Mentions), whole.MentionsTotal, whole.MentionsNext, whole.NumMentions)
+	}
+	var ids []int64
+	for offset, pages := 0, 0; ; pages++ {
+		if pages > whole.MentionsTotal {
+			t.Fatalf("more pages than mentions")
+		}
+		var d eventJSON
+		f.get(fmt.Sprintf("%s?mentions_limit=1&mentions_offset=%d", base, offset), &d)
+		if len(d.Mentions) != 1 || d.MentionsTotal != whole.MentionsTotal {
+			t.Fatalf("offset %d: %d mentions of %d", offset, len(d.Mentions), d.MentionsTotal)
+		}
+		if d.Mentions[0].Document.ID != d.Mentions[0].Doc {
+			t.Errorf("offset %d: document %+v", offset, d.Mentions[0].Document)
+		}
+		ids = append(ids, d.Mentions[0].ID)
+		if d.MentionsNext == nil {
+			break
+		}
+		if *d.MentionsNext != offset+1 {
+			t.Fatalf("offset %d: next %d", offset, *d.MentionsNext)
+		}
+		offset = *d.MentionsNext
+	}
+	var want []int64
+	for _, m := range whole.Mentions {
+		want = append(want, m.ID)
+	}
+	if !slices.Equal(ids, want) {
+		t.Errorf("paged mentions %v, all at once %v", ids, want)
+	}
+	// Past the end: no mentions, the total still said.
+	var past eventJSON
+	f.get(fmt.Sprintf("%s?mentions_offset=%d", base, whole.MentionsTotal+5), &past)
+	if len(past.Mentions) != 0 || past.MentionsTotal != whole.MentionsTotal || past.MentionsNext != nil {
+		t.Errorf("past the end: %d mentions, total %d, next %v", len(past.Mentions), past.MentionsTotal, past.MentionsNext)
+	}
+	for _, q := range []string{"mentions_limit=0", "mentions_limit=1001", "mentions_offset=-1", "mentions_offset=x", "mention_limit=5"} {
+		if code, _, b := f.do("GET", base+"?"+q, nil); code != 400 || !bytes.Contains(b, []byte(`"error"`)) {
+			t.Errorf("%s: %d %s", q, code, b)
+		}
+	}
+}
+
+// TestQueryTimeout checks that a read past the query timeout is a 504
+// with a JSON error, and that requests that need no store still answer.
+func TestQueryTimeout(t *testing.T) {
+	f := newFixture(t, Options{QueryTimeout: time.Nanosecond})
+	for _, path := range []string{"/api/events?dyad=RUS,UKR", "/api/events/1", "/api/series", "/api/graph", "/api/places", "/api/documents/1"} {
+		code, h, b := f.do("GET", path, nil)
+		var e struct{ Error string }
+		if code != http.StatusGatewayTimeout || json.Unmarshal(b, &e) != nil || !strings.Contains(e.Error, "longer than") || h.Get("Content-Type") != "application/json; charset=utf-8" {
+			t.Errorf("%s: %d %s", path, code, b)
+		}
+	}
+	if code, _, b := f.do("GET", "/api/codes", nil); code != 200 {
+		t.Errorf("codes: %d %s", code, b)
+	}
+	// The default leaves ordinary reads alone.
+	g := newFixture(t, Options{})
+	if code, _, b := g.do("GET", "/api/events?dyad=RUS,UKR", nil); code != 200 {
+		t.Errorf("default timeout: %d %s", code, b)
+	}
+}
+
+// TestUnspecifiedTarget stores an act with no named target (an {open}
+// pattern) and checks the API shows its target as unspecified: an empty
+// name, null fields, no role.
+func TestUnspecifiedTarget(t *testing.T) {
+	f := newFixture(t, Options{})
+	ctx := context.Background()
+	doc := &entente.Document{ID: "open.txt", Title: "Greece demands answers", Lang: "en", Date: time.Date(2024, 5, 2, 0, 0, 0, 0, time.UTC), DateFrom: "metadata",
+		Text: "Greece demanded an explanation on Tuesday after the incident in the Aegean."}
+	if err := f.p.Code(doc); err != nil {
+		t.Fatal(err)
+	}
+	res, err := f.st.Ingest(ctx, doc, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var page struct{ Events []json.RawMessage }
+	f.get(fmt.Sprintf("/api/events?doc=%d", res.Doc), &page)
+	if len(page.Events) != 1 {
+		t.Fatalf("%d events of the document, want 1", len(page.Events))
+	}
+	var ev struct {
+		ID     int64
+		Source map[string]any
+		Target map[string]any
+	}
+	if err := json.Unmarshal(page.Events[0], &ev); err != nil {
+		t.Fatal(err)
+	}
+	if ev.Source["name"] != "Greece" {
+		t.Errorf("source %v", ev.Source)
+	}
+	want := map[string]any{"name": "", "id": nil, "code": nil, "country": nil, "org": nil, "sector": nil}
+	if fmt.Sprint(ev.Target) != fmt.Sprint(want) {
+		t.Errorf("target %v, want %v", ev.Target, want)
+	}
+	var d eventJSON
+	f.get(fmt.Sprintf("/api/events/%d", ev.ID), &d)
+	if d.Target.Name != "" || d.TargetRole != "" || d.CodeName == "" || len(d.Mentions) != 1 {
+		t.Errorf("detail: target %+v, role %q, code name %q, %d mentions", d.Target, d.TargetRole, d.CodeName, len(d.Mentions))
 	}
 }
 

@@ -1,7 +1,9 @@
 package api
 
 import (
+	"context"
 	"errors"
+	"math"
 	"net/http"
 	"sort"
 	"time"
@@ -44,15 +46,26 @@ func (s *Server) events(w http.ResponseWriter, r *http.Request) error {
 	return nil
 }
 
-// eventDetail is GET /api/events/{id}: the stored event with each
-// mention's document, the actors' roles at the event date and the name of
-// its code.
+// DefaultMentions is how many mentions GET /api/events/{id} returns when
+// mentions_limit is absent; MaxMentions is the most it returns at once.
+const (
+	DefaultMentions = 100
+	MaxMentions     = 1000
+)
+
+// eventDetail is GET /api/events/{id}: the stored event with one page of
+// its mentions, each with its document, the actors' roles at the event
+// date and the name of its code.
 type eventDetail struct {
 	store.Event
-	Mentions   []mentionDetail `json:"mentions"`
-	SourceRole string          `json:"source_role"`
-	TargetRole string          `json:"target_role"`
-	CodeName   string          `json:"code_name"`
+	Mentions []mentionDetail `json:"mentions"`
+	// MentionsTotal is how many mentions the event has; MentionsNext is
+	// the mentions_offset of the next page, null on the last one.
+	MentionsTotal int    `json:"mentions_total"`
+	MentionsNext  *int   `json:"mentions_next"`
+	SourceRole    string `json:"source_role"`
+	TargetRole    string `json:"target_role"`
+	CodeName      string `json:"code_name"`
 }
 
 type mentionDetail struct {
@@ -76,6 +89,15 @@ func (s *Server) event(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
+	v := r.URL.Query()
+	limit, err := intParam(v, "mentions_limit", DefaultMentions, 1, MaxMentions)
+	if err != nil {
+		return err
+	}
+	offset, err := intParam(v, "mentions_offset", 0, 0, math.MaxInt32)
+	if err != nil {
+		return err
+	}
 	ev, err := s.st.Event(r.Context(), id)
 	if isNotFound(err) {
 		return errorStatus(http.StatusNotFound, "no event %d", id)
@@ -83,7 +105,12 @@ func (s *Server) event(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	d := eventDetail{Event: *ev, Mentions: make([]mentionDetail, len(ev.Mentions))}
+	all := ev.Mentions
+	page := all[min(offset, len(all)):min(offset+limit, len(all))]
+	d := eventDetail{Event: *ev, Mentions: make([]mentionDetail, len(page)), MentionsTotal: len(all)}
+	if end := offset + len(page); end < len(all) {
+		d.MentionsNext = &end
+	}
 	var date time.Time
 	if ev.Date != nil {
 		date, _ = time.Parse(time.DateOnly, *ev.Date)
@@ -94,14 +121,10 @@ func (s *Server) event(w http.ResponseWriter, r *http.Request) error {
 		d.CodeName = c.Name
 	}
 	docs := map[int64]*docSummary{}
-	for i, m := range ev.Mentions {
+	for i, m := range page {
 		sum, ok := docs[m.Doc]
 		if !ok {
-			doc, err := s.st.Document(r.Context(), m.Doc)
-			switch {
-			case err == nil:
-				sum = summary(doc)
-			case !isNotFound(err):
+			if sum, err = s.docSummary(r.Context(), m.Doc); err != nil {
 				return err
 			}
 			docs[m.Doc] = sum
@@ -110,6 +133,20 @@ func (s *Server) event(w http.ResponseWriter, r *http.Request) error {
 	}
 	writeJSON(w, http.StatusOK, d)
 	return nil
+}
+
+// docSummary reads the metadata of document id, nil when it is gone. It
+// asks for the one document after id-1 without its mentions, which is
+// cheaper than Document for a document that reports many events.
+func (s *Server) docSummary(ctx context.Context, id int64) (*docSummary, error) {
+	docs, err := s.st.Documents(ctx, id-1, 1)
+	if err != nil {
+		return nil, err
+	}
+	if len(docs) == 0 || docs[0].ID != id {
+		return nil, nil
+	}
+	return summary(&docs[0]), nil
 }
 
 func isNotFound(err error) bool { return errors.Is(err, store.ErrNotFound) }

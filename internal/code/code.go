@@ -56,6 +56,8 @@ type sentenceView struct {
 	// rel marks the tokens of relative clauses between commas (", which
 	// filed a case at the court,"): a subject is looked for across them.
 	rel []bool
+	// speaker is who speaks the quote the sentence belongs to, if known.
+	speaker entente.Actor
 }
 
 // Code fills doc.Events from doc.Sentences and doc.Mentions.
@@ -68,8 +70,9 @@ func (c *Coder) Code(doc *entente.Document) {
 	for i, m := range doc.Mentions {
 		bySentence[m.Sentence] = append(bySentence[m.Sentence], i)
 	}
+	quoteSpeakers := c.quoteSpeakers(doc, bySentence)
 	for si, s := range doc.Sentences {
-		v := sentenceView{idx: si, text: doc.Text, own: bySentence[si], toks: s.Tokens, starts: map[int][]int{}, inside: map[int]int{}, mentions: doc.Mentions, banned: map[int]bool{}}
+		v := sentenceView{idx: si, text: doc.Text, own: bySentence[si], toks: s.Tokens, starts: map[int][]int{}, inside: map[int]int{}, mentions: doc.Mentions, banned: map[int]bool{}, speaker: quoteSpeakers[si]}
 		for _, mi := range bySentence[si] {
 			m := doc.Mentions[mi]
 			v.starts[m.First] = append(v.starts[m.First], mi)
@@ -327,6 +330,9 @@ func (c *Coder) matchAt(lang string, v *sentenceView, p *Pattern, ti int) (match
 	}
 	if p.State {
 		return out, len(out.tgt.mentions) > 0
+	}
+	if p.Speaker {
+		return out, len(out.tgt.mentions) > 0 && !v.speaker.IsZero()
 	}
 	if len(out.src.mentions) == 0 {
 		return out, false
@@ -613,6 +619,10 @@ func (c *Coder) dyads(lang string, v *sentenceView, m match) [][2]entente.Actor 
 			}
 			add(s, c.homeActor(lang, s.Country, sector))
 		}
+	case m.p.Speaker:
+		for _, b := range m.tgt.mentions {
+			add(v.speaker, tgt(b))
+		}
 	case m.p.State:
 		// The authorities may arrest one of their own: "un ancien ministre
 		// malien a été écroué" is MLI/GOV against MLI/GOV.
@@ -775,6 +785,55 @@ func (c *Coder) attribution(doc *entente.Document, v *sentenceView) []string {
 // speakers finds who speaks in a sentence: the actor just before or just
 // after a reporting verb ("Haley told", "a déclaré le ministre"). Events
 // the speaker is not part of are attributed to them.
+// quoteSpeakers finds, for each sentence inside a quotation (« … »), who
+// speaks it: the actor beside the reporting verb after the quote closes
+// ("», a souligné le ministère"), in the sentence where it closes.
+func (c *Coder) quoteSpeakers(doc *entente.Document, bySentence [][]int) []entente.Actor {
+	out := make([]entente.Actor, len(doc.Sentences))
+	open := -1 // the sentence where the pending quote opened
+	for si, s := range doc.Sentences {
+		closed := false
+		for _, t := range s.Tokens {
+			switch doc.Text[t.Start:t.End] {
+			case "«", "“":
+				if open < 0 {
+					open = si
+				}
+			case "»", "”":
+				if open >= 0 {
+					closed = true
+				}
+			case "\"":
+				if open < 0 {
+					open = si
+				} else {
+					closed = true
+				}
+			}
+		}
+		if open < 0 || !closed {
+			if open >= 0 && si-open > 5 {
+				open = -1 // an unbalanced mark: give up
+			}
+			continue
+		}
+		v := sentenceView{toks: s.Tokens, mentions: doc.Mentions, own: bySentence[si], banned: map[int]bool{}}
+		c.markReporters(doc.Lang, &v, bySentence[si])
+		var who entente.Actor
+		for _, mi := range c.speakers(doc.Lang, &v) {
+			if m := doc.Mentions[mi]; !m.Actor.IsZero() {
+				who = m.Actor
+				break
+			}
+		}
+		for k := open; k <= si; k++ {
+			out[k] = who
+		}
+		open = -1
+	}
+	return out
+}
+
 func (c *Coder) speakers(lang string, v *sentenceView) []int {
 	var out []int
 	for k, t := range v.toks {

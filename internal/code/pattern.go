@@ -59,7 +59,11 @@ type Pattern struct {
 	// Also patterns fire beside the best pattern at their first word when
 	// they give another code: "convoqué l'ambassadeur pour ingérence" is a
 	// summons (114) and an accusation (112).
-	Also     bool
+	Also bool
+	// Speaker patterns have only $T: the source is who speaks the quote
+	// the sentence belongs to (« Les propos de l'ambassadeur sont
+	// inacceptables », a déclaré le ministère).
+	Speaker  bool
 	Rule     string // "patterns/fr.txt:12"
 	Text     string // the pattern as written
 	Examples []Example
@@ -209,6 +213,8 @@ func parsePattern(text string, stem func(string) string) (*Pattern, error) {
 				p.Home = true
 			case "also":
 				p.Also = true
+			case "speaker":
+				p.Speaker = true
 			default:
 				return nil, fmt.Errorf("unknown flag %s", f)
 			}
@@ -278,16 +284,16 @@ func parsePattern(text string, stem func(string) string) (*Pattern, error) {
 		}
 	}
 	switch {
-	case btoi(p.Mutual)+btoi(p.State)+btoi(p.Open)+btoi(p.Home) > 1:
-		return nil, fmt.Errorf("a pattern takes at most one of {mutual}, {state}, {open} and {home}")
+	case btoi(p.Mutual)+btoi(p.State)+btoi(p.Open)+btoi(p.Home)+btoi(p.Speaker) > 1:
+		return nil, fmt.Errorf("a pattern takes at most one of {mutual}, {state}, {open}, {home} and {speaker}")
 	case (p.Open || p.Home) && (!hasS || hasT):
 		return nil, fmt.Errorf("an {open} or {home} pattern has $S and no $T")
 	case p.Mutual && (!hasS || hasT):
 		return nil, fmt.Errorf("a {mutual} pattern has $S and no $T")
-	case p.State && (hasS || !hasT):
-		return nil, fmt.Errorf("a {state} pattern has $T and no $S")
-	case !p.Mutual && !p.State && !p.Open && !p.Home && (!hasS || !hasT):
-		return nil, fmt.Errorf("a pattern needs both $S and $T ({mutual}, {open}, {home}: $S only; {state}: $T only)")
+	case (p.State || p.Speaker) && (hasS || !hasT):
+		return nil, fmt.Errorf("a {state} or {speaker} pattern has $T and no $S")
+	case !p.Mutual && !p.State && !p.Open && !p.Home && !p.Speaker && (!hasS || !hasT):
+		return nil, fmt.Errorf("a pattern needs both $S and $T ({mutual}, {open}, {home}: $S only; {state}, {speaker}: $T only)")
 	}
 	if p.lits == 0 {
 		return nil, fmt.Errorf("a pattern needs at least one word")

@@ -247,8 +247,8 @@ func (st *state) pairs(si int, toks []entente.Token, first int) {
 
 // lastTwo finds the last two actors of different countries (or
 // organisations) named in the three sentences before sentence si, other
-// than those of the actors of si itself: people when person is set, else
-// states.
+// than those of the actors before token i in si: people when person is
+// set, else states.
 func (st *state) lastTwo(si, i int, person bool) (a, b entente.Actor, ok bool) {
 	var got []entente.Actor
 	seen := map[string]bool{}
@@ -258,7 +258,8 @@ func (st *state) lastTwo(si, i int, person bool) (a, b entente.Actor, ok bool) {
 		}
 		return a.Org
 	}
-	for k := len(st.doc.Mentions) - 1; k >= 0 && len(got) < 2; k-- {
+	pos := map[string]int{}
+	for k := len(st.doc.Mentions) - 1; k >= 0; k-- {
 		m := st.doc.Mentions[k]
 		if m.Sentence < si-3 {
 			break
@@ -268,15 +269,29 @@ func (st *state) lastTwo(si, i int, person bool) (a, b entente.Actor, ok bool) {
 		}
 		key := keyOf(m.Actor)
 		if m.Sentence == si {
-			// "L'Union africaine a appelé les deux pays": who speaks of
-			// the pair is not one of it.
-			seen[key] = true
+			if m.First < i {
+				// "L'Union africaine a appelé les deux pays": who speaks
+				// of the pair is not one of it.
+				seen[key] = true
+			}
 			continue
 		}
-		if key == "" || seen[key] || person && !m.Person {
+		if key == "" || person && !m.Person {
+			continue
+		}
+		if seen[key] {
+			// "une responsable américaine" after "Antony Blinken": the
+			// person named beats the role of the same country.
+			if n, ok := pos[key]; ok && person && got[n].ID == "" && m.Actor.ID != "" {
+				got[n] = m.Actor
+			}
+			continue
+		}
+		if len(got) == 2 {
 			continue
 		}
 		seen[key] = true
+		pos[key] = len(got)
 		x := m.Actor
 		if !person {
 			// The country itself, not the official who named it.

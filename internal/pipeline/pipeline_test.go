@@ -58,7 +58,7 @@ func TestRealNews(t *testing.T) {
 		t.Fatal(err)
 	}
 	rep := eval.Score(gold, events)
-	floors := map[string]float64{"fr": 0.59, "en": 0.58}
+	floors := map[string]float64{"fr": 0.60, "en": 0.58}
 	for _, lang := range []string{"fr", "en"} {
 		c := rep.ByLang[lang]
 		t.Logf("%s: P=%.3f R=%.3f F1=%.3f (target F1 0.55)", lang, c.P(), c.R(), c.F1())

@@ -31,6 +31,21 @@ const result = await esbuild.build({
   logLevel: "info",
 });
 
+// boot.ts is a script of its own, run from <head> before the bundle: it
+// starts the first screen's API requests (see src/boot.ts).
+const boot = await esbuild.build({
+  entryPoints: { boot: "src/boot.ts" },
+  bundle: true,
+  format: "iife",
+  target: "es2020",
+  minify: true,
+  outdir: path.join(dist, "assets"),
+  entryNames: "[name]-[hash]",
+  metafile: true,
+  logLevel: "info",
+});
+const bootJS = "/" + path.relative(dist, Object.keys(boot.metafile.outputs)[0]);
+
 let js = "", css = "", preload = "";
 for (const [out, meta] of Object.entries(result.metafile.outputs)) {
   if (meta.entryPoint !== "src/main.tsx") continue;
@@ -45,12 +60,13 @@ for (const [out, meta] of Object.entries(result.metafile.outputs)) {
 if (!js) throw new Error("build: no entry bundle");
 
 const html = (await readFile("src/index.html", "utf8"))
+  .replace("%BOOT%", `<script src="${bootJS}"></script>`)
   .replace("%CSS%", css ? `<link rel="stylesheet" href="${css}">` : "")
   .replace("%JS%", `${preload}<script type="module" src="${js}"></script>`);
 await writeFile(path.join(dist, "index.html"), html);
 
 let total = 0;
-for (const [out, meta] of Object.entries(result.metafile.outputs)) {
+for (const [out, meta] of [...Object.entries(boot.metafile.outputs), ...Object.entries(result.metafile.outputs)]) {
   total += meta.bytes;
   console.log(`${out}\t${(meta.bytes / 1024).toFixed(1)} KiB`);
 }

@@ -293,6 +293,26 @@ func TestUI(t *testing.T) {
 	}
 	shot(t, ctx, "event-map")
 
+	t.Log("an act with no named target: the target is unspecified")
+	do(t, ctx, "find the demand with no target",
+		chromedp.Navigate(base+"#/events?q=explanation"),
+		visible(`#events-table tbody tr a.excerpt`),
+	)
+	if cell := text(t, ctx, "#events-table tbody tr td:nth-child(4)"); cell != "— unspecified" {
+		t.Errorf("the target cell of Greece's demand reads %q, want %q", cell, "— unspecified")
+	}
+	do(t, ctx, "open it",
+		chromedp.Click(css(`#events-table tbody tr a.excerpt`)),
+		visible(`dl.facts`),
+	)
+	if facts := text(t, ctx, "dl.facts"); !strings.Contains(facts, "unspecified") || strings.Count(facts, "no known role") > 1 {
+		t.Errorf("the event's facts read %q, want an unspecified target without a role", facts)
+	}
+	if links := text(t, ctx, "p.links"); !strings.Contains(links, "Timeline of Greece") || strings.Contains(links, "dyad") {
+		t.Errorf("the event's links read %q, want Greece's own", links)
+	}
+	shot(t, ctx, "event-unspecified")
+
 	t.Log("timeline of an actor, with a brush")
 	do(t, ctx, "open the timeline",
 		chromedp.Navigate(base+"#/timeline?actor=vladimir-putin&interval=month"),

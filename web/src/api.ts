@@ -68,6 +68,8 @@ export interface Event {
   source_url: string;
   excerpt: string;
   mentions?: Mention[];
+  mentions_total?: number; // GET /api/events/{id}: how many mentions in all
+  mentions_next?: number | null; // the mentions_offset of the next page
   source_role?: string;
   target_role?: string;
   code_name?: string;
@@ -180,14 +182,99 @@ async function parse<T>(res: Response): Promise<T> {
   return v as T;
 }
 
-// get fetches a JSON resource; params with empty values are left out.
-export async function get<T>(path: string, params?: Record<string, string | number | undefined>, signal?: AbortSignal): Promise<T> {
+// apiURL is the URL get fetches: params with empty values are left out,
+// the others kept in their order.
+export function apiURL(path: string, params?: Record<string, string | number | undefined>): string {
   const q = new URLSearchParams();
   for (const [k, v] of Object.entries(params || {})) {
     if (v !== undefined && v !== "") q.set(k, String(v));
   }
   const s = q.toString();
-  return parse<T>(await fetch(s ? `${path}?${s}` : path, { signal, headers: { Accept: "application/json" } }));
+  return s ? `${path}?${s}` : path;
+}
+
+// Requests boot.ts started before the app's bundle loaded, by URL, and
+// the answers of those that arrived. Each is taken once: a later get of
+// the same URL fetches anew.
+declare global {
+  interface Window {
+    ententePrefetch?: Record<string, Promise<unknown>>;
+  }
+}
+const arrived = new Map<string, unknown>();
+
+// prefetch starts fetching url now, for a get of the same URL to take.
+export function prefetch(url: string) {
+  const m = (window.ententePrefetch ||= {});
+  if (!m[url]) m[url] = fetch(url, { headers: { Accept: "application/json" } }).then(parse);
+}
+
+function takePrefetched(url: string): Promise<unknown> | undefined {
+  const m = window.ententePrefetch;
+  const p = m && m[url];
+  if (p) delete m[url];
+  return p;
+}
+
+// settlePrefetches waits, at most ms, for the answers boot.ts asked for,
+// so that the first render can show them (see takeArrived).
+export async function settlePrefetches(ms: number): Promise<void> {
+  const m = window.ententePrefetch || {};
+  const all = Object.entries(m).map(([url, p]) =>
+    p.then(
+      (v) => {
+        if (m[url] === p) {
+          arrived.set(url, v);
+          delete m[url];
+        }
+      },
+      () => {},
+    ),
+  );
+  let timer: number | undefined;
+  await Promise.race([Promise.all(all), new Promise((r) => (timer = window.setTimeout(r, ms)))]);
+  window.clearTimeout(timer);
+}
+
+// hasArrived is true when the answer for url arrived before the first
+// render and is not taken yet.
+export function hasArrived(url: string): boolean {
+  return arrived.has(url);
+}
+
+// takeArrived returns the answer for url that arrived before the first
+// render, once; undefined when there is none.
+export function takeArrived<T>(url: string): T | undefined {
+  const v = arrived.get(url) as T | undefined;
+  arrived.delete(url);
+  return v;
+}
+
+// get fetches a JSON resource; params with empty values are left out.
+export async function get<T>(path: string, params?: Record<string, string | number | undefined>, signal?: AbortSignal): Promise<T> {
+  const url = apiURL(path, params);
+  if (arrived.has(url)) return takeArrived<T>(url)!;
+  const early = takePrefetched(url);
+  if (early) {
+    try {
+      return (await early) as T;
+    } catch (e) {
+      if (e instanceof APIError) throw e;
+      // a network error: try again below
+    }
+  }
+  return parse<T>(await fetch(url, { signal, headers: { Accept: "application/json" } }));
+}
+
+// The sort keys of the events table.
+export const SORTS = ["date", "goldstein", "sources", "mentions"];
+
+// eventsQuery is the query of the page of events that the events table
+// shows for the route's params (boot.ts fetches the same one early).
+export function eventsQuery(params: Params) {
+  const sort = SORTS.includes(params.sort) ? params.sort : "date";
+  const desc = params.desc !== "0";
+  return { ...filters(params), sort, desc: desc ? "1" : "", limit: 50, cursor: params.cursor || "" };
 }
 
 export async function post<T>(path: string, body: unknown, token?: string): Promise<T> {
@@ -218,8 +305,14 @@ export function actorRef(a: Actor | null | undefined): string {
   return a.id || a.code || a.country || a.org || "";
 }
 
-// actorLabel names an actor for display.
+// unspecified is true for the target of an act that names none ("Greece
+// demanded an explanation"): an empty name and no other field.
+export function unspecified(a: Actor | null | undefined): boolean {
+  return !a || !(a.name || a.id || a.code || a.country || a.org || a.sector);
+}
+
+// actorLabel names an actor for display; "—" for an unspecified one.
 export function actorLabel(a: Actor | null | undefined): string {
   if (!a) return "";
-  return a.name || a.code || a.country || a.org || "?";
+  return a.name || a.code || a.country || a.org || a.sector || "—";
 }

@@ -4,6 +4,8 @@ import "uplot/dist/uPlot.min.css";
 import "./style.css";
 import { render } from "preact";
 import { useEffect, useMemo, useState } from "preact/hooks";
+import { hasArrived, settlePrefetches } from "./api";
+import { codebook } from "./codes";
 import { Lang, initialLang, saveLang, translator } from "./i18n";
 import { Route, go, href, parseRoute } from "./route";
 import { CodeArticle } from "./views/CodeArticle";
@@ -83,4 +85,15 @@ function App() {
   );
 }
 
-render(<App />, document.getElementById("app")!);
+// The first render waits a little for the answers boot.ts asked for (the
+// codebook, the first page of events), so that it shows them at once
+// rather than "loading" and a second render.
+performance.mark("entente:app");
+settlePrefetches(300)
+  .then(() => (hasArrived("/api/codes") ? codebook().then(() => {}) : undefined))
+  .catch(() => {})
+  .then(() => {
+    performance.mark("entente:render");
+    render(<App />, document.getElementById("app")!);
+    performance.mark("entente:rendered");
+  });

@@ -1,6 +1,6 @@
 // Small shared pieces of the views.
 import { useEffect, useRef, useState } from "preact/hooks";
-import { Actor, ActorCount, actorLabel, actorRef, get } from "./api";
+import { Actor, ActorCount, actorLabel, actorRef, get, takeArrived, unspecified } from "./api";
 import { T } from "./i18n";
 
 // goldColour maps a Goldstein value (-10..10) to a colour: red for
@@ -20,7 +20,12 @@ export function QuadBadge({ quad }: { quad: number }) {
   return <span class={`quad q${quad}`} title={`QuadClass ${quad}`}>{quad}</span>;
 }
 
-export function ActorName({ a }: { a: Actor }) {
+// ActorName shows an actor's name and code; an unspecified actor (the
+// target of an act that names none) shows as "— unspecified", greyed.
+export function ActorName({ a, t }: { a: Actor; t: T }) {
+  if (unspecified(a)) {
+    return <span class="actor unspecified" title={t("unspecified_hint")}>— {t("unspecified")}</span>;
+  }
   const label = actorLabel(a);
   const code = a.code && a.code !== label ? a.code : "";
   return (
@@ -36,10 +41,20 @@ export function ErrorBox({ error, t }: { error: unknown; t: T }) {
   return <p class="error" role="alert">{t("error")}: {String((error as Error).message || error)}</p>;
 }
 
-// useFetch runs load whenever key changes, dropping stale answers.
-export function useFetch<V>(key: string, load: (signal: AbortSignal) => Promise<V>): { data: V | null; error: unknown; loading: boolean } {
-  const [state, setState] = useState<{ data: V | null; error: unknown; loading: boolean }>({ data: null, error: null, loading: true });
+// useFetch runs load whenever key changes, dropping stale answers. The
+// answer to url that arrived before the first render (boot.ts) is shown
+// at once, without a fetch.
+export function useFetch<V>(key: string, load: (signal: AbortSignal) => Promise<V>, url?: string): { data: V | null; error: unknown; loading: boolean } {
+  const first = useRef<V | undefined>(undefined);
+  const [state, setState] = useState<{ data: V | null; error: unknown; loading: boolean }>(() => {
+    first.current = url ? takeArrived<V>(url) : undefined;
+    return first.current === undefined ? { data: null, error: null, loading: true } : { data: first.current, error: null, loading: false };
+  });
   useEffect(() => {
+    if (first.current !== undefined) {
+      first.current = undefined;
+      return;
+    }
     const ctl = new AbortController();
     setState((s) => ({ data: s.data, error: null, loading: true }));
     load(ctl.signal).then(

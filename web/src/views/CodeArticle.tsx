@@ -17,7 +17,7 @@ function CodedCard({ e, text, lang, t }: { e: CodedEvent; text: string; lang: La
   return (
     <li class="coded">
       <p>
-        <ActorName a={e.source} /> → <QuadBadge quad={e.quad} /> <code>{e.code}</code> → <ActorName a={e.target} />{" "}
+        <ActorName a={e.source} t={t} /> → <QuadBadge quad={e.quad} /> <code>{e.code}</code> → <ActorName a={e.target} t={t} />{" "}
         <span style={{ color: goldColour(e.goldstein) }}>{e.goldstein.toFixed(1)}</span> · {e.date || "—"} ·{" "}
         {modalityNames[lang][e.modality] || e.modality}
         {e.place && ` · ${e.place.name} (${e.place.country})`}

@@ -2,8 +2,8 @@
 // Goldstein value, date and precision, place on a small map, modality, and
 // every mention with its evidence sentence highlighted in the original
 // text (trigger words marked). All article text is rendered as text.
-import { useEffect, useRef } from "preact/hooks";
-import { Document, Event, Mention, actorRef, get } from "../api";
+import { useEffect, useRef, useState } from "preact/hooks";
+import { Actor, Document, Event, Mention, actorLabel, actorRef, apiURL, get, unspecified } from "../api";
 import { Lang, T, modalityNames } from "../i18n";
 import { href } from "../route";
 import { documentSegments, Segment } from "../text";
@@ -82,11 +82,26 @@ function SmallMap({ e }: { e: Event }) {
   return <div class="smallmap" ref={el} role="img" aria-label={`${e.place.name} (${e.place.country})`} />;
 }
 
+// Side is one actor of the event: a link to its timeline and its role at
+// the event date, or "unspecified" when the text names none.
+function Side({ a, role, t }: { a: Actor; role?: string; t: T }) {
+  if (unspecified(a)) return <ActorName a={a} t={t} />;
+  return (
+    <>
+      <a href={href("timeline", { actor: actorRef(a) })}><ActorName a={a} t={t} /></a>
+      <div class="role">{role || t("no_role")} <small>({t("role_at_date")})</small></div>
+    </>
+  );
+}
+
 export function EventDetail({ id, t, lang }: { id: string; t: T; lang: Lang }) {
-  const { data: e, error, loading } = useFetch("event" + id, (s) => get<Event>(`/api/events/${encodeURIComponent(id)}`, {}, s));
+  const url = apiURL(`/api/events/${encodeURIComponent(id)}`);
+  const { data: e, error, loading } = useFetch("event" + id, (s) => get<Event>(url, {}, s), url);
   if (error) return <ErrorBox error={error} t={t} />;
   if (!e) return <p class="muted">{loading ? t("loading") : ""}</p>;
   const dyad = `${actorRef(e.source)},${actorRef(e.target)}`;
+  // With one side unspecified the links are the other side's own.
+  const known = unspecified(e.target) ? e.source : unspecified(e.source) ? e.target : null;
   return (
     <section class="event-detail" aria-labelledby="event-title">
       <p><a href="#/events">← {t("back")}</a></p>
@@ -96,15 +111,9 @@ export function EventDetail({ id, t, lang }: { id: string; t: T; lang: Lang }) {
       <div class="detail-grid">
         <dl class="facts">
           <dt>{t("source")}</dt>
-          <dd>
-            <a href={href("timeline", { actor: actorRef(e.source) })}><ActorName a={e.source} /></a>
-            <div class="role">{e.source_role || t("no_role")} <small>({t("role_at_date")})</small></div>
-          </dd>
+          <dd><Side a={e.source} role={e.source_role} t={t} /></dd>
           <dt>{t("target")}</dt>
-          <dd>
-            <a href={href("timeline", { actor: actorRef(e.target) })}><ActorName a={e.target} /></a>
-            <div class="role">{e.target_role || t("no_role")} <small>({t("role_at_date")})</small></div>
-          </dd>
+          <dd><Side a={e.target} role={e.target_role} t={t} /></dd>
           <dt>{t("goldstein")}</dt>
           <dd style={{ color: goldColour(e.goldstein) }}>{e.goldstein.toFixed(1)}</dd>
           <dt>{t("date")}</dt>
@@ -120,13 +129,61 @@ export function EventDetail({ id, t, lang }: { id: string; t: T; lang: Lang }) {
         </dl>
         <SmallMap e={e} />
       </div>
-      <p class="links">
-        <a href={href("timeline", { dyad })}>{t("dyad_timeline")}</a> · <a href={href("events", { dyad })}>{t("dyad_events")}</a>
-      </p>
-      <h2>{t("mentions")} ({(e.mentions || []).length})</h2>
-      {(e.mentions || []).map((m) => (
-        <MentionCard m={m} t={t} />
-      ))}
+      {known ? (
+        <p class="links">
+          <a href={href("timeline", { actor: actorRef(known) })}>{t("actor_timeline")} {actorLabel(known)}</a> ·{" "}
+          <a href={href("events", { actor: actorRef(known) })}>{t("actor_events")} {actorLabel(known)}</a>
+        </p>
+      ) : (
+        <p class="links">
+          <a href={href("timeline", { dyad })}>{t("dyad_timeline")}</a> · <a href={href("events", { dyad })}>{t("dyad_events")}</a>
+        </p>
+      )}
+      <Mentions e={e} t={t} />
     </section>
+  );
+}
+
+// Mentions lists the event's mentions a page at a time (the API sends the
+// first 100 with the event); a button fetches the next page.
+function Mentions({ e, t }: { e: Event; t: T }) {
+  const [more, setMore] = useState<{ list: Mention[]; next: number | null | undefined }>({ list: [], next: e.mentions_next });
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+  useEffect(() => setMore({ list: [], next: e.mentions_next }), [e.id]);
+  const list = [...(e.mentions || []), ...more.list];
+  const total = e.mentions_total ?? list.length;
+  function load() {
+    if (more.next == null) return;
+    setBusy(true);
+    get<Event>(`/api/events/${e.id}`, { mentions_offset: more.next }).then(
+      (r) => {
+        setMore((o) => ({ list: [...o.list, ...(r.mentions || [])], next: r.mentions_next }));
+        setBusy(false);
+        setError(null);
+      },
+      (err) => {
+        setBusy(false);
+        setError(err);
+      },
+    );
+  }
+  return (
+    <>
+      <h2>
+        {t("mentions")} ({list.length < total ? `${list.length} / ${total}` : total})
+      </h2>
+      {list.map((m) => (
+        <MentionCard key={m.id} m={m} t={t} />
+      ))}
+      <ErrorBox error={error} t={t} />
+      {more.next != null && (
+        <p>
+          <button type="button" id="more-mentions" onClick={load} disabled={busy}>
+            {busy ? t("loading") : t("more_mentions")}
+          </button>
+        </p>
+      )}
+    </>
   );
 }

@@ -1,29 +1,30 @@
 // The events table: one page at a time from GET /api/events, sortable,
 // with the evidence excerpt and the number of sources on each row.
 import { useEffect, useRef, useState } from "preact/hooks";
-import { Event, Params, filters, get } from "../api";
-import { codebook } from "../codes";
+import { Code, Event, Params, apiURL, eventsQuery, get } from "../api";
+import { codebook, loadedCodebook } from "../codes";
 import { Lang, T, modalityNames } from "../i18n";
 import { href } from "../route";
 import { ActorName, ErrorBox, QuadBadge, goldColour, useFetch } from "../ui";
 
-const SORTS: Record<string, string> = { date: "date", goldstein: "goldstein", sources: "sources", mentions: "mentions" };
+function codeNames(m: Map<string, Code> | null): Map<string, string> {
+  return new Map([...(m || [])].map(([k, c]) => [k, c.name]));
+}
 
 // EventsTable shows the events that params select. view and params name
 // the URL the sort and page links go to.
 export function EventsTable(props: { t: T; lang: Lang; view: string; params: Params }) {
   const { t, params } = props;
-  const sort = SORTS[params.sort] ? params.sort : "date";
-  const desc = params.desc !== "0";
-  const cursor = params.cursor || "";
-  const query = { ...filters(params), sort, desc: desc ? "1" : "", limit: 50, cursor };
+  const query = eventsQuery(params);
+  const { sort, cursor } = query;
+  const desc = query.desc === "1";
   const key = JSON.stringify(query);
-  const { data, error, loading } = useFetch(key, (s) => get<{ events: Event[]; next: string }>("/api/events", query, s));
-  const [names, setNames] = useState<Map<string, string>>(new Map());
+  const { data, error, loading } = useFetch(key, (s) => get<{ events: Event[]; next: string }>("/api/events", query, s), apiURL("/api/events", query));
+  const [names, setNames] = useState<Map<string, string>>(() => codeNames(loadedCodebook()));
   // The cursors of the pages before this one, to go back.
   const back = useRef<string[]>([]);
   useEffect(() => {
-    codebook().then((m) => setNames(new Map([...m].map(([k, c]) => [k, c.name]))), () => {});
+    if (!loadedCodebook()) codebook().then((m) => setNames(codeNames(m)), () => {});
   }, []);
   useEffect(() => {
     if (!cursor) back.current = [];
@@ -63,11 +64,11 @@ export function EventsTable(props: { t: T; lang: Lang; view: string; params: Par
           {events.map((e) => (
             <tr data-event={e.id}>
               <td class="nowrap">{e.date || "—"}</td>
-              <td><ActorName a={e.source} /></td>
+              <td><ActorName a={e.source} t={t} /></td>
               <td>
                 <QuadBadge quad={e.quad} /> <code>{e.code}</code> <span class="codename">{names.get(e.code) || ""}</span>
               </td>
-              <td><ActorName a={e.target} /></td>
+              <td><ActorName a={e.target} t={t} /></td>
               <td class="num" style={{ color: goldColour(e.goldstein) }}>{e.goldstein.toFixed(1)}</td>
               <td>{modalityNames[props.lang][e.modality] || e.modality}</td>
               <td class="num" title={`${e.num_mentions} ${t("mentions")}`}>{e.num_sources}</td>

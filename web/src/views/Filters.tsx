@@ -3,17 +3,17 @@
 // field) writes them back to the URL.
 import { useEffect, useState } from "preact/hooks";
 import { Code, Params } from "../api";
-import { codebook } from "../codes";
+import { codebook, loadedCodebook } from "../codes";
 import { T, modalityNames, Lang } from "../i18n";
 import { ActorBox } from "../ui";
 
 export function Filters(props: { t: T; lang: Lang; params: Params; onApply: (p: Params) => void; extra?: preact.ComponentChildren }) {
   const { t } = props;
   const [p, setP] = useState<Params>(props.params);
-  const [codes, setCodes] = useState<Code[]>([]);
+  const [codes, setCodes] = useState<Code[]>(() => [...(loadedCodebook() || new Map()).values()]);
   useEffect(() => setP(props.params), [JSON.stringify(props.params)]);
   useEffect(() => {
-    codebook().then((m) => setCodes([...m.values()]), () => {});
+    if (!loadedCodebook()) codebook().then((m) => setCodes([...m.values()]), () => {});
   }, []);
 
   const set = (k: string) => (v: string) => setP((o) => ({ ...o, [k]: v }));
@@ -27,6 +27,9 @@ export function Filters(props: { t: T; lang: Lang; params: Params; onApply: (p: 
       return { ...o, dyad: s === "," ? "" : s };
     });
   const roots = codes.filter((c) => c.code.length === 2);
+  // The ~300 code suggestions are built when the code field is first
+  // used, not on the first screen.
+  const [codeList, setCodeList] = useState(false);
 
   function submit(e: Event) {
     e.preventDefault();
@@ -58,11 +61,12 @@ export function Filters(props: { t: T; lang: Lang; params: Params; onApply: (p: 
       </div>
       <div class="field">
         <label for="f-code">{t("code")}</label>
-        <input id="f-code" list="f-codes" value={p.code || ""} onInput={onField("code")} size={6} />
+        <input id="f-code" list="f-codes" value={p.code || ""} onInput={onField("code")} onFocus={() => setCodeList(true)} size={6} />
         <datalist id="f-codes">
-          {codes.map((c) => (
-            <option value={c.code}>{c.name}</option>
-          ))}
+          {codeList &&
+            codes.map((c) => (
+              <option value={c.code}>{c.name}</option>
+            ))}
         </datalist>
       </div>
       <div class="field">

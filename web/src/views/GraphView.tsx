@@ -1,16 +1,25 @@
 // The network graph of actors. The canvas is for the mouse; the lists of
 // actors and dyads under it give the same links to the keyboard.
 import { useEffect, useRef } from "preact/hooks";
-import { Graph, Params, actorLabel, actorRef, filters, get } from "../api";
+import { Graph, Params, actorLabel, actorRef, filters, get, unspecified } from "../api";
 import { Lang, T } from "../i18n";
 import { go, href } from "../route";
 import { ErrorBox, goldColour, useFetch } from "../ui";
 import { Filters } from "./Filters";
 
+// known leaves out the unspecified actor (the missing target of acts that
+// name none) and its edges: it is no actor, and would tie unrelated
+// actors together.
+function known(g: Graph): Graph {
+  const drop = new Set(g.nodes.filter((n) => unspecified(n.actor)).map((n) => n.key));
+  if (!drop.size) return g;
+  return { nodes: g.nodes.filter((n) => !drop.has(n.key)), edges: g.edges.filter((e) => !drop.has(e.source) && !drop.has(e.target)) };
+}
+
 export function GraphView({ t, lang, params }: { t: T; lang: Lang; params: Params }) {
   const f = filters(params);
   const limit = params.limit || "40";
-  const { data, error } = useFetch(JSON.stringify({ f, limit }), (s) => get<Graph>("/api/graph", { ...f, limit }, s));
+  const { data, error } = useFetch(JSON.stringify({ f, limit }), (s) => get<Graph>("/api/graph", { ...f, limit }, s).then(known));
   const el = useRef<HTMLDivElement>(null);
   const ref = (key: string) => {
     const n = data?.nodes.find((n) => n.key === key);

@@ -42,6 +42,14 @@ type Store interface {
 	// whose Hash is already stored changes nothing and is reported as a
 	// Duplicate.
 	Ingest(ctx context.Context, doc *entente.Document, failure error) (Result, error)
+	// IngestItems stores many documents in one transaction, each as
+	// Ingest would store it, in order: an item whose Hash is already
+	// stored, or appears earlier in items, is a Duplicate. It returns one
+	// Result per item. An error stores nothing of the batch.
+	IngestItems(ctx context.Context, items []Item) ([]Result, error)
+	// Has reports whether a document with the content hash (see Hash) is
+	// stored, and its id.
+	Has(ctx context.Context, hash string) (int64, bool, error)
 	// Document returns a stored document with the mentions it reports.
 	Document(ctx context.Context, id int64) (*Document, error)
 	// Event returns a stored event with all its mentions.
@@ -55,6 +63,14 @@ type Store interface {
 	Close() error
 	Querier
 	Recoder
+}
+
+// Item is one document of IngestItems: a coded document, or, when
+// Failure is not nil, a document that could not be read or coded (Doc
+// may then hold only an ID).
+type Item struct {
+	Doc     *entente.Document
+	Failure error
 }
 
 // ErrNotFound is returned (wrapped) for an id the store does not hold.

@@ -151,19 +151,32 @@ func (s *Store) Ingest(ctx context.Context, doc *entente.Document, failure error
 // would one by one but much faster (bulk loads, the synthetic-store
 // generator). A store error rolls the whole batch back.
 func (s *Store) IngestBatch(ctx context.Context, docs []*entente.Document) ([]store.Result, error) {
+	items := make([]store.Item, len(docs))
+	for i, doc := range docs {
+		items[i].Doc = doc
+	}
+	return s.IngestItems(ctx, items)
+}
+
+// IngestItems implements store.Store: one transaction with prepared
+// statements, each actor's row written once. A store error rolls the
+// whole batch back.
+func (s *Store) IngestItems(ctx context.Context, items []store.Item) ([]store.Result, error) {
+	for _, it := range items {
+		if it.Doc == nil {
+			return nil, errors.New("store: ingest batch: nil document")
+		}
+	}
 	tx, err := s.begin(ctx)
 	if err != nil {
 		return nil, fmt.Errorf("store: ingest batch: %w", err)
 	}
 	defer tx.Rollback()
 	now := s.now().UTC()
-	results := make([]store.Result, len(docs))
+	results := make([]store.Result, len(items))
 	tx.actors = map[string]*pendingActor{}
-	for i, doc := range docs {
-		if doc == nil {
-			return nil, errors.New("store: ingest batch: nil document")
-		}
-		if results[i], err = s.ingest(ctx, tx, doc, nil, now); err != nil {
+	for i, it := range items {
+		if results[i], err = s.ingest(ctx, tx, it.Doc, it.Failure, now); err != nil {
 			return nil, err
 		}
 	}
@@ -174,6 +187,19 @@ func (s *Store) IngestBatch(ctx context.Context, docs []*entente.Document) ([]st
 		return nil, fmt.Errorf("store: ingest batch: %w", err)
 	}
 	return results, nil
+}
+
+// Has implements store.Store.
+func (s *Store) Has(ctx context.Context, hash string) (int64, bool, error) {
+	var id int64
+	err := s.db.QueryRowContext(ctx, "SELECT id FROM documents WHERE hash = ?", hash).Scan(&id)
+	switch {
+	case err == nil:
+		return id, true, nil
+	case errors.Is(err, sql.ErrNoRows):
+		return 0, false, nil
+	}
+	return 0, false, fmt.Errorf("store: has %s: %w", hash, err)
 }
 
 // Load fills the store in bulk: fill calls ingest with batches of coded

@@ -32,6 +32,9 @@ func Run(t *testing.T, open func(t *testing.T) store.Store) {
 		{"Identity", testIdentity},
 		{"SameDocument", testSameDocument},
 		{"Failed", testFailed},
+		{"Batch", testBatch},
+		{"BatchAtomic", testBatchAtomic},
+		{"Has", testHas},
 		{"Search", testSearch},
 		{"Concurrent", testConcurrent},
 		{"EventsFilter", testEventsFilter},
@@ -380,6 +383,121 @@ func testFailed(t *testing.T, s store.Store) {
 	}
 	if c := counts(t, s); c != (store.Counts{Documents: 2, Failed: 2}) {
 		t.Errorf("Counts after again = %+v", c)
+	}
+}
+
+// testBatch stores documents of every kind in one IngestItems: each is
+// stored as Ingest would store it, in order, and a text twice in the
+// batch is a duplicate the second time.
+func testBatch(t *testing.T, s store.Store) {
+	ctx := context.Background()
+	m := meeting()
+	before := ingest(t, s, document("before.txt", "", []string{"Rain fell on Lisbon."}))
+	a := document("a.txt", "Harbour Gazette", []string{"Iran's foreign minister met his Russian counterpart in Moscow."}, &m)
+	copyA := *a
+	copyA.ID = "copy-of-a.txt"
+	b := document("b.txt", "Daily Lantern", []string{"The Iranian minister held talks with the Russian minister in Moscow."}, &m)
+	again := document("again.txt", "", []string{"Rain fell on Lisbon."})
+	items := []store.Item{
+		{Doc: a},
+		{Doc: &entente.Document{ID: "broken.bin"}, Failure: errors.New("read: binary content")},
+		{Doc: &copyA},
+		{Doc: b},
+		{Doc: again},
+		{Doc: &entente.Document{ID: "broken.bin"}, Failure: errors.New("again")},
+	}
+	res, err := s.IngestItems(ctx, items)
+	if err != nil {
+		t.Fatalf("IngestItems: %v", err)
+	}
+	if len(res) != len(items) {
+		t.Fatalf("IngestItems returned %d results for %d items", len(res), len(items))
+	}
+	if r := res[0]; r.Duplicate || r.Failed || r.NewEvents != 1 || r.Mentions != 1 || len(r.Events) != 1 {
+		t.Errorf("a = %+v, want a new event", r)
+	}
+	if r := res[1]; !r.Failed || r.Duplicate || r.Events != nil || r.Doc == 0 {
+		t.Errorf("broken.bin = %+v, want a failed document", r)
+	}
+	if r := res[2]; !r.Duplicate || r.Doc != res[0].Doc || r.NewEvents != 0 {
+		t.Errorf("copy of a = %+v, want a duplicate of document %d", r, res[0].Doc)
+	}
+	if r := res[3]; r.Duplicate || r.NewEvents != 0 || r.Mentions != 1 || len(r.Events) != 1 || r.Events[0] != res[0].Events[0] {
+		t.Errorf("b = %+v, want a mention of event %d", r, res[0].Events)
+	}
+	if r := res[4]; !r.Duplicate || r.Doc != before.Doc {
+		t.Errorf("again = %+v, want a duplicate of document %d", r, before.Doc)
+	}
+	if r := res[5]; !r.Duplicate || r.Doc != res[1].Doc {
+		t.Errorf("broken.bin again = %+v, want a duplicate of document %d", r, res[1].Doc)
+	}
+	if c := counts(t, s); c != (store.Counts{Documents: 4, Failed: 1, Events: 1, Mentions: 2}) {
+		t.Errorf("Counts = %+v, want 4 documents (1 failed), 1 event, 2 mentions", c)
+	}
+	if e := event(t, s, res[0].Events[0]); e.NumMentions != 2 || e.NumSources != 2 {
+		t.Errorf("event: %d mentions, %d sources; want 2, 2", e.NumMentions, e.NumSources)
+	}
+	d, err := s.Document(ctx, res[1].Doc)
+	if err != nil || d.Name != "broken.bin" || d.Error != "read: binary content" {
+		t.Errorf("failed document = %+v, %v", d, err)
+	}
+	if res, err := s.IngestItems(ctx, nil); err != nil || len(res) != 0 {
+		t.Errorf("IngestItems(nil) = %v, %v; want nothing", res, err)
+	}
+}
+
+// testBatchAtomic: a batch that cannot be stored whole stores nothing.
+func testBatchAtomic(t *testing.T, s store.Store) {
+	ctx := context.Background()
+	m := meeting()
+	a := document("a.txt", "", []string{"Iran's foreign minister met his Russian counterpart in Moscow."}, &m)
+	b := document("b.txt", "", []string{"Rain fell on Lisbon."})
+	if _, err := s.IngestItems(ctx, []store.Item{{Doc: a}, {Doc: b}, {}}); err == nil {
+		t.Errorf("IngestItems with a nil document: no error")
+	}
+	cancelled, cancel := context.WithCancel(ctx)
+	cancel()
+	if _, err := s.IngestItems(cancelled, []store.Item{{Doc: a}, {Doc: b}}); err == nil {
+		t.Errorf("IngestItems with a cancelled context: no error")
+	}
+	if c := counts(t, s); c != (store.Counts{}) {
+		t.Errorf("Counts = %+v, want nothing stored", c)
+	}
+	for _, doc := range []*entente.Document{a, b} {
+		if _, ok, err := s.Has(ctx, store.Hash(doc)); ok || err != nil {
+			t.Errorf("Has %s = %v, %v; want not stored", doc.ID, ok, err)
+		}
+	}
+}
+
+func testHas(t *testing.T, s store.Store) {
+	ctx := context.Background()
+	doc := document("a.txt", "", []string{"Rain fell on Lisbon."})
+	if id, ok, err := s.Has(ctx, store.Hash(doc)); ok || id != 0 || err != nil {
+		t.Errorf("Has before = %d, %v, %v; want not stored", id, ok, err)
+	}
+	res := ingest(t, s, doc)
+	unread := &entente.Document{ID: "broken.bin"}
+	failed, err := s.Ingest(ctx, unread, errors.New("unreadable"))
+	if err != nil {
+		t.Fatalf("Ingest failure: %v", err)
+	}
+	other := document("b.txt", "", []string{"Snow fell on Oslo."})
+	tests := []struct {
+		doc  *entente.Document
+		id   int64
+		want bool
+	}{
+		{doc, res.Doc, true},
+		{&entente.Document{ID: "renamed.txt", Text: doc.Text}, res.Doc, true},
+		{unread, failed.Doc, true},
+		{other, 0, false},
+	}
+	for _, tt := range tests {
+		id, ok, err := s.Has(ctx, store.Hash(tt.doc))
+		if err != nil || ok != tt.want || id != tt.id {
+			t.Errorf("Has %s = %d, %v, %v; want %d, %v", tt.doc.ID, id, ok, err, tt.id, tt.want)
+		}
 	}
 }
 

@@ -15,6 +15,7 @@ import (
 	"entente/internal/pipeline"
 	"entente/internal/read"
 	"entente/internal/source"
+	"entente/internal/store"
 	"entente/internal/store/sqlite"
 )
 
@@ -86,13 +87,23 @@ func (s ingestStats) String() string {
 
 // job is one document on its way through the workers to the writer.
 type job struct {
-	name   string
-	load   func() (*entente.Document, error)
-	doc    *entente.Document
-	err    error // read or coding error: a failed document
-	srcErr error // the source could not be expanded: no document
-	done   chan struct{}
+	name     string
+	load     func() (*entente.Document, error)
+	doc      *entente.Document
+	err      error // read or coding error: a failed document
+	srcErr   error // the source could not be expanded: no document
+	stored   bool  // its text is already stored: not coded, a duplicate
+	storeErr error // the store could not tell whether it was stored
+	done     chan struct{}
 }
+
+// The writer stores documents in batches, one transaction each, of at
+// most batchDocs documents gathered for at most batchWait: a commit per
+// document cost more than coding it.
+const (
+	batchDocs = 64
+	batchWait = 200 * time.Millisecond
+)
 
 // ingest codes and stores every document of cfg.sources. Documents are
 // read and coded by cfg.workers goroutines and stored by one writer in
@@ -131,13 +142,19 @@ func ingest(ctx context.Context, cfg ingestConfig, stdin io.Reader, stdout, stde
 		workers = runtime.GOMAXPROCS(0)
 	}
 	jobs := make(chan *job)
-	order := make(chan *job, 4*workers)
+	order := make(chan *job, batchDocs+4*workers)
 	for range workers {
 		go func() {
 			for j := range jobs {
 				j.doc, j.err = j.load()
 				if j.err == nil {
-					j.err = p.Code(j.doc)
+					// A text already stored is not coded again (a re-run
+					// after an interruption). One stored by the writer
+					// since is still found a duplicate when stored.
+					_, j.stored, j.storeErr = st.Has(ctx, store.Hash(j.doc))
+					if !j.stored && j.storeErr == nil {
+						j.err = p.Code(j.doc)
+					}
 				}
 				close(j.done)
 			}
@@ -168,47 +185,102 @@ func ingest(ctx context.Context, cfg ingestConfig, stdin io.Reader, stdout, stde
 		}
 	}()
 
-	// The writer: one document at a time, in input order.
+	// The writer: documents in input order, in batches of one transaction.
 	var stats ingestStats
 	var storeErr error
-	for j := range order {
-		<-j.done
+	fail := func(err error) {
+		if ctx.Err() == nil {
+			storeErr = err
+		}
+		cancel()
+	}
+	var batch []*job
+	var deadline <-chan time.Time // when the batch is due; nil when empty
+	flush := func() {
+		defer func() { batch, deadline = batch[:0], nil }()
+		if len(batch) == 0 || storeErr != nil || ctx.Err() != nil {
+			return
+		}
+		var items []store.Item
+		for _, j := range batch {
+			if j.srcErr != nil || j.stored {
+				continue
+			}
+			doc := j.doc
+			if doc == nil {
+				doc = &entente.Document{ID: j.name}
+			}
+			items = append(items, store.Item{Doc: doc, Failure: j.err})
+		}
+		results, err := st.IngestItems(ctx, items)
+		if err != nil {
+			fail(err)
+			return
+		}
+		k := 0
+		for _, j := range batch {
+			switch {
+			case j.srcErr != nil:
+				stats.sourceErrs++
+				prog.clear()
+				log.Error("source", "err", j.srcErr)
+				continue
+			case j.stored:
+				stats.dups++
+			default:
+				res, doc := results[k], items[k].Doc
+				k++
+				switch {
+				case res.Duplicate:
+					stats.dups++
+				case res.Failed:
+					stats.docs++
+					stats.failed++
+					prog.clear()
+					log.Warn("skipped", "doc", doc.ID, "err", j.err)
+				default:
+					stats.docs++
+					stats.events += res.NewEvents
+					stats.mentions += res.Mentions
+				}
+			}
+			prog.update(stats)
+		}
+	}
+	for {
+		var j *job
+		var ok bool
+		select {
+		case j, ok = <-order:
+		case <-deadline:
+			flush()
+			continue
+		}
+		if !ok {
+			break
+		}
+		select {
+		case <-j.done:
+		case <-deadline:
+			flush()
+			<-j.done
+		}
 		if storeErr != nil || ctx.Err() != nil {
 			continue // drain: the workers and the producer see ctx and stop
 		}
-		if j.srcErr != nil {
-			stats.sourceErrs++
-			prog.clear()
-			log.Error("source", "err", j.srcErr)
+		if j.storeErr != nil {
+			fail(fmt.Errorf("%s: %w", j.name, j.storeErr))
 			continue
 		}
-		doc := j.doc
-		if j.err != nil && doc == nil {
-			doc = &entente.Document{ID: j.name}
+		batch = append(batch, j)
+		if len(batch) == 1 {
+			deadline = time.After(batchWait)
 		}
-		res, err := st.Ingest(ctx, doc, j.err)
-		if err != nil {
-			if ctx.Err() == nil {
-				storeErr = err
-			}
-			cancel()
-			continue
+		if len(batch) >= batchDocs {
+			flush()
 		}
-		switch {
-		case res.Duplicate:
-			stats.dups++
-		case res.Failed:
-			stats.docs++
-			stats.failed++
-			prog.clear()
-			log.Warn("skipped", "doc", doc.ID, "err", j.err)
-		default:
-			stats.docs++
-			stats.events += res.NewEvents
-			stats.mentions += res.Mentions
-		}
-		prog.update(stats)
 	}
+	flush()
 	prog.clear()
 	if storeErr != nil {
 		return fmt.Errorf("ingest: %w", storeErr)

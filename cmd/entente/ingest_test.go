@@ -2,11 +2,13 @@ package main
 
 import (
 	"context"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
+	"entente"
 	"entente/internal/store"
 	"entente/internal/store/sqlite"
 )
@@ -84,6 +86,93 @@ func TestIngest(t *testing.T) {
 	}
 	if again := counts(t, db); again != first {
 		t.Errorf("after a second ingest the store holds %+v, want %+v", again, first)
+	}
+}
+
+// TestIngestBatches ingests more documents than one batch holds, with
+// copies that are coded at the same time as their original and files that
+// cannot be read, with one worker and with several: the store and the
+// summary are the same, each copy is a duplicate of the first name in
+// input order, and a second run finds everything stored.
+func TestIngestBatches(t *testing.T) {
+	dir := benchCorpus(t, 2*batchDocs+10)
+	var copies, broken []string
+	for i := 0; i < 2*batchDocs+10; i += 9 {
+		text, err := os.ReadFile(filepath.Join(dir, fmt.Sprintf("doc%04d.txt", i)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		// doc0009.txt~ sorts right after doc0009.txt: both are in flight at once.
+		name := filepath.Join(dir, fmt.Sprintf("doc%04d.txt~", i))
+		if err := os.WriteFile(name, text, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		copies = append(copies, name)
+	}
+	for _, i := range []int{5, 70, 131} {
+		name := filepath.Join(dir, fmt.Sprintf("doc%04d.bin", i))
+		if err := os.WriteFile(name, []byte("\x00\x01binary"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		broken = append(broken, name)
+	}
+	n := 2*batchDocs + 10 + len(copies) + len(broken)
+	want := fmt.Sprintf("%d documents (%d new, %d duplicate, %d failed)", n, 2*batchDocs+10, len(copies), len(broken))
+	var first store.Counts
+	for _, workers := range []string{"1", "4"} {
+		db := filepath.Join(t.TempDir(), "entente.db")
+		out, errOut, err := runCLI(t, "", "ingest", "--workers", workers, "--db", db, dir)
+		if err != nil {
+			t.Fatalf("workers=%s: ingest: %v\n%s", workers, err, errOut)
+		}
+		if !strings.Contains(out, want) {
+			t.Errorf("workers=%s: summary %q, want %q", workers, out, want)
+		}
+		if got := strings.Count(errOut, "skipped"); got != len(broken) {
+			t.Errorf("workers=%s: %d skipped lines, want %d:\n%s", workers, got, len(broken), errOut)
+		}
+		for _, name := range broken {
+			if !strings.Contains(errOut, filepath.Base(name)) {
+				t.Errorf("workers=%s: log does not name %s", workers, name)
+			}
+		}
+		c := counts(t, db)
+		if c.Documents != 2*batchDocs+10+len(broken) || c.Failed != len(broken) || c.Events == 0 {
+			t.Errorf("workers=%s: store holds %+v", workers, c)
+		}
+		if first == (store.Counts{}) {
+			first = c
+		} else if c != first {
+			t.Errorf("workers=%s: store holds %+v, with one worker %+v", workers, c, first)
+		}
+		s := open(t, db)
+		for _, name := range copies {
+			text, err := os.ReadFile(name)
+			if err != nil {
+				t.Fatal(err)
+			}
+			id, ok, err := s.Has(context.Background(), store.Hash(&entente.Document{Text: string(text)}))
+			if err != nil || !ok {
+				t.Fatalf("workers=%s: %s not stored: %v", workers, name, err)
+			}
+			d, err := s.Document(context.Background(), id)
+			if err != nil || d.Name != strings.TrimSuffix(name, "~") {
+				t.Errorf("workers=%s: the text of %s is stored as %q, %v; want the original", workers, name, d.Name, err)
+			}
+		}
+		s.Close()
+
+		out, errOut, err = runCLI(t, "", "ingest", "--workers", workers, "--db", db, dir)
+		if err != nil {
+			t.Fatalf("workers=%s: second ingest: %v\n%s", workers, err, errOut)
+		}
+		again := fmt.Sprintf("%d documents (0 new, %d duplicate, 0 failed), 0 new events, 0 mentions", n, n)
+		if !strings.Contains(out, again) {
+			t.Errorf("workers=%s: second summary %q, want %q", workers, out, again)
+		}
+		if c2 := counts(t, db); c2 != c {
+			t.Errorf("workers=%s: after a second ingest the store holds %+v, want %+v", workers, c2, c)
+		}
 	}
 }
 

@@ -78,7 +78,8 @@ type docSummary struct {
 	ID        int64   `json:"id"`
 	Name      string  `json:"name"`
 	Title     string  `json:"title"`
-	Publisher string  `json:"publisher"`
+	Site      string  `json:"site"`      // the publisher's name as the input gave it
+	Publisher string  `json:"publisher"` // its normalised key (store.Publisher)
 	URL       string  `json:"url"`
 	Lang      string  `json:"lang"`
 	Date      *string `json:"date"`
@@ -152,7 +153,7 @@ func (s *Server) docSummary(ctx context.Context, id int64) (*docSummary, error) 
 func isNotFound(err error) bool { return errors.Is(err, store.ErrNotFound) }
 
 func summary(doc *store.Document) *docSummary {
-	return &docSummary{ID: doc.ID, Name: doc.Name, Title: doc.Title, Publisher: doc.Publisher, URL: doc.URL, Lang: doc.Lang, Date: doc.Date}
+	return &docSummary{ID: doc.ID, Name: doc.Name, Title: doc.Title, Site: doc.Site, Publisher: doc.Publisher, URL: doc.URL, Lang: doc.Lang, Date: doc.Date}
 }
 
 // roleAt is the title of a knowledge-base actor's role at a date, "" when

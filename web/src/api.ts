@@ -30,6 +30,7 @@ export interface DocRef {
   id: number;
   name: string;
   title: string;
+  site?: string; // the publisher's name as given; publisher is its normalised key
   publisher: string;
   url: string;
   lang: string;

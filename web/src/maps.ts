@@ -7,10 +7,31 @@ import { feature } from "topojson-client";
 import world from "world-atlas/countries-110m.json";
 import { Place, PlaceCount } from "./api";
 
+// unwrap makes a ring's longitudes continuous: a ring of the outline that
+// crosses the antimeridian (Russia's, Fiji's) jumps from 180 to -180,
+// which Leaflet would draw as a line across the whole world.
+function unwrap(ring: number[][]): number[][] {
+  let shift = 0;
+  return ring.map(([lon, lat], i) => {
+    if (i > 0) {
+      const prev = ring[i - 1][0];
+      if (lon - prev > 180) shift -= 360;
+      else if (prev - lon > 180) shift += 360;
+    }
+    return [lon + shift, lat];
+  });
+}
+
+function unwrapGeometry(g: any) {
+  if (g?.type === "Polygon") g.coordinates = g.coordinates.map(unwrap);
+  else if (g?.type === "MultiPolygon") g.coordinates = g.coordinates.map((poly: number[][][]) => poly.map(unwrap));
+}
+
 function baseMap(el: HTMLElement, opts: L.MapOptions = {}): L.Map {
   const map = L.map(el, { worldCopyJump: false, minZoom: 1, maxZoom: 10, attributionControl: true, ...opts });
   const topo = world as any;
   const land = feature(topo, topo.objects.countries) as any;
+  for (const f of land.features) unwrapGeometry(f.geometry);
   L.geoJSON(land, {
     style: { color: "#8a94a6", weight: 0.6, fillColor: "#e9ecef", fillOpacity: 1 },
     interactive: false,

@@ -1,15 +1,16 @@
 // "Code an article": paste a text or give a URL, see the events coded
 // from it with their evidence (POST /api/code, nothing stored); Store
 // codes and stores it (POST /api/documents, bearer token).
-import { useState } from "preact/hooks";
-import { Coded, CodedEvent, Stored, post } from "../api";
+import { useEffect, useState } from "preact/hooks";
+import { Code, Coded, CodedEvent, Stored, post } from "../api";
+import { codebook, loadedCodebook } from "../codes";
 import { Lang, T, modalityNames } from "../i18n";
 import { href } from "../route";
 import { documentSegments, sentenceSegments } from "../text";
 import { ActorName, ErrorBox, QuadBadge, goldColour } from "../ui";
 import { Segments } from "./EventDetail";
 
-function CodedCard({ e, text, lang, t }: { e: CodedEvent; text: string; lang: Lang; t: T }) {
+function CodedCard({ e, text, lang, t, names }: { e: CodedEvent; text: string; lang: Lang; t: T; names: Map<string, Code> | null }) {
   // The evidence offsets point into the document text the server returned;
   // should they not, the evidence sentence alone is shown.
   let segs = documentSegments(text, e.evidence.start, e.evidence.end, e.evidence.trigger).sentence;
@@ -17,8 +18,9 @@ function CodedCard({ e, text, lang, t }: { e: CodedEvent; text: string; lang: La
   return (
     <li class="coded">
       <p>
-        <ActorName a={e.source} t={t} /> → <QuadBadge quad={e.quad} /> <code>{e.code}</code> → <ActorName a={e.target} t={t} />{" "}
-        <span style={{ color: goldColour(e.goldstein) }}>{e.goldstein.toFixed(1)}</span> · {e.date || "—"} ·{" "}
+        <ActorName a={e.source} t={t} /> → <QuadBadge quad={e.quad} /> <code>{e.code}</code>{" "}
+        <span class="codename">{names?.get(e.code)?.name || ""}</span> → <ActorName a={e.target} t={t} /> ·{" "}
+        <span title={t("goldstein")} style={{ color: goldColour(e.goldstein) }}>{e.goldstein.toFixed(1)}</span> · {e.date || t("no_date")} ·{" "}
         {modalityNames[lang][e.modality] || e.modality}
         {e.place && ` · ${e.place.name} (${e.place.country})`}
         {e.attributed_to && e.attributed_to.length > 0 && ` · ${t("attribution")}: ${e.attributed_to.join(" → ")}`}
@@ -42,6 +44,10 @@ export function CodeArticle({ t, lang }: { t: T; lang: Lang }) {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
   const [coded, setCoded] = useState<Coded | null>(null);
+  const [names, setNames] = useState<Map<string, Code> | null>(loadedCodebook);
+  useEffect(() => {
+    if (!names) codebook().then(setNames, () => {});
+  }, []);
   const [stored, setStored] = useState<Stored | null>(null);
 
   const body = () => {
@@ -128,14 +134,15 @@ export function CodeArticle({ t, lang }: { t: T; lang: Lang }) {
       )}
       {coded && (
         <div class="coded-result" role="status">
-          <h3>
-            {coded.document.title || ""} <small>{coded.document.lang} {coded.document.date || ""}</small>
-          </h3>
+          <h3>{coded.document.title || t("untitled")}</h3>
+          <p class="meta">
+            {t("language")}: {coded.document.lang || "—"} · {t("date")}: {coded.document.date || t("no_date")}
+          </p>
           <p>{coded.events.length} {t("coded_n")}</p>
           {coded.events.length === 0 && <p class="muted">{t("no_coded")}</p>}
           <ol class="coded-list">
             {coded.events.map((e) => (
-              <CodedCard e={e} text={coded.document.text} lang={lang} t={t} />
+              <CodedCard e={e} text={coded.document.text} lang={lang} t={t} names={names} />
             ))}
           </ol>
         </div>

@@ -45,7 +45,7 @@ function MentionCard({ m, t }: { m: Mention; t: T }) {
       <header>
         <h3>{d?.title || d?.name || `${t("document")} ${m.doc}`}</h3>
         <p class="meta">
-          {d?.publisher && <span>{t("publisher")}: {d.publisher}</span>}
+          {(d?.site || d?.publisher) && <span>{t("publisher")}: {d.site || d.publisher}</span>}
           {d?.date && <span>{d.date}</span>}
           {d?.lang && <span>{d.lang}</span>}
           {d?.url && /^https?:/i.test(d.url) && (

@@ -80,7 +80,7 @@ func New(st store.Store, p *pipeline.Pipeline, opt Options) (*Server, error) {
 		log = slog.New(slog.DiscardHandler)
 	}
 	s := &Server{st: st, p: p, opt: opt, log: log, mux: http.NewServeMux(), actors: newActorIndex(p.KB)}
-	s.fetchDoc = newFetcher(opt.AllowPrivate)
+	s.fetchDoc = newFetcher(opt.AllowPrivate, s.log)
 	m, err := newMetrics(st)
 	if err != nil {
 		return nil, fmt.Errorf("api: metrics: %w", err)

@@ -901,14 +901,24 @@ func TestFetchURL(t *testing.T) {
 	}))
 	defer site.Close()
 
-	refused := newFixture(t, Options{})
-	code, _, b := post(refused, "/api/code", article{URL: site.URL + "/ankara"})
-	if code != 400 || !bytes.Contains(b, []byte("not allowed")) {
+	// Fetching a URL makes the server reach out: it needs the token.
+	closed := newFixture(t, Options{AllowPrivate: true})
+	code, _, b := post(closed, "/api/code", article{URL: site.URL + "/ankara"})
+	if code != 403 || !bytes.Contains(b, []byte("fetching URLs is disabled")) {
+		t.Errorf("URL without a configured token: %d %s", code, b)
+	}
+	refused := newFixture(t, Options{Token: "t"})
+	code, _, b = post(refused, "/api/code", article{URL: site.URL + "/ankara"})
+	if code != 401 {
+		t.Errorf("URL without the token: %d %s", code, b)
+	}
+	code, _, b = post(refused, "/api/code", article{URL: site.URL + "/ankara"}, "Authorization", "Bearer t")
+	if code != 400 || !bytes.Contains(b, []byte("non-public address")) || bytes.Contains(b, []byte("127.0.0.1")) {
 		t.Errorf("loopback URL without AllowPrivate: %d %s", code, b)
 	}
 
 	f := newFixture(t, Options{AllowPrivate: true, Token: "t"})
-	code, _, b = post(f, "/api/code", article{URL: site.URL + "/ankara"})
+	code, _, b = post(f, "/api/code", article{URL: site.URL + "/ankara"}, "Authorization", "Bearer t")
 	if code != 200 {
 		t.Fatalf("%d %s", code, b)
 	}
@@ -928,7 +938,7 @@ func TestFetchURL(t *testing.T) {
 	if doc.URL != site.URL+"/ankara" || doc.Publisher != "harbour gazette" {
 		t.Errorf("stored page: url %q publisher %q", doc.URL, doc.Publisher)
 	}
-	code, _, b = post(f, "/api/code", article{URL: site.URL + "/missing"})
+	code, _, b = post(f, "/api/code", article{URL: site.URL + "/missing"}, "Authorization", "Bearer t")
 	if code != 502 || !bytes.Contains(b, []byte("404")) {
 		t.Errorf("missing page: %d %s", code, b)
 	}

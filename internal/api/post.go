@@ -9,6 +9,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"log/slog"
 	"net/http"
 	"net/url"
 	"strings"
@@ -34,12 +35,12 @@ type article struct {
 type fetchFunc func(ctx context.Context, rawURL string, opt read.Options) (*entente.Document, error)
 
 // newFetcher fetches through package fetch's guarded client.
-func newFetcher(allowPrivate bool) fetchFunc {
+func newFetcher(allowPrivate bool, log *slog.Logger) fetchFunc {
 	c := fetch.New(fetch.Options{AllowPrivate: allowPrivate})
 	return func(ctx context.Context, rawURL string, opt read.Options) (*entente.Document, error) {
 		resp, err := c.Get(ctx, rawURL)
 		if err != nil {
-			return nil, fetchError(err)
+			return nil, fetchError(log, err)
 		}
 		opt.MaxBytes = int64(len(resp.Body)) + 1
 		var doc *entente.Document
@@ -77,21 +78,27 @@ func mediaKind(contentType string, body []byte) (read.Kind, bool) {
 	return read.KindJSONL, false
 }
 
-// fetchError gives a failed fetch a status: 400 for a URL that is not
-// fetched, 413 for a page too large, 504 for a timeout, 502 otherwise.
-func fetchError(err error) error {
+// fetchError gives a failed fetch a status and a message that says what
+// went wrong without the details (addresses, ports, dial errors) an
+// outsider could map a network with; the full error goes to the log.
+func fetchError(log *slog.Logger, err error) error {
+	log.Info("fetch", "err", err)
 	var se *fetch.StatusError
 	switch {
-	case errors.Is(err, fetch.ErrScheme), errors.Is(err, fetch.ErrAddress):
-		return errorStatus(http.StatusBadRequest, "url not fetched: %v", err)
+	case errors.Is(err, fetch.ErrScheme):
+		return errorStatus(http.StatusBadRequest, "url not fetched: only http and https URLs are")
+	case errors.Is(err, fetch.ErrAddress):
+		return errorStatus(http.StatusBadRequest, "url not fetched: it leads to a loopback, private or other non-public address")
 	case errors.Is(err, fetch.ErrTooLarge):
-		return errorStatus(http.StatusRequestEntityTooLarge, "%v", err)
+		return errorStatus(http.StatusRequestEntityTooLarge, "the page is larger than the fetch limit")
+	case errors.Is(err, fetch.ErrRedirects):
+		return errorStatus(http.StatusBadGateway, "the page redirects too many times")
 	case errors.As(err, &se):
-		return errorStatus(http.StatusBadGateway, "%v", err)
+		return errorStatus(http.StatusBadGateway, "the site answered with status %d", se.Status)
 	case errors.Is(err, context.DeadlineExceeded), strings.Contains(err.Error(), "timed out"):
-		return errorStatus(http.StatusGatewayTimeout, "%v", err)
+		return errorStatus(http.StatusGatewayTimeout, "the site did not answer in time")
 	}
-	return errorStatus(http.StatusBadGateway, "%v", err)
+	return errorStatus(http.StatusBadGateway, "the page could not be fetched")
 }
 
 // readError gives a document the reader rejected a status.
@@ -207,6 +214,13 @@ func (s *Server) code(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
+	// Coding a text is open; fetching a URL makes the server reach out on
+	// the caller's behalf, so that needs the token like a write does.
+	if a.Text == "" && a.URL != "" {
+		if err := s.authorize(w, r, "fetching URLs"); err != nil {
+			return err
+		}
+	}
 	doc, err := s.codeArticle(r.Context(), a)
 	if err != nil {
 		return err
@@ -225,9 +239,10 @@ func (s *Server) code(w http.ResponseWriter, r *http.Request) error {
 }
 
 // authorize checks the bearer token of a write.
-func (s *Server) authorize(w http.ResponseWriter, r *http.Request) error {
+// what names the action in the message when no token is configured.
+func (s *Server) authorize(w http.ResponseWriter, r *http.Request, what string) error {
 	if s.opt.Token == "" {
-		return errorStatus(http.StatusForbidden, "storing documents is disabled: start `entente serve` with --token TOKEN or the ENTENTE_TOKEN environment variable set")
+		return errorStatus(http.StatusForbidden, "%s is disabled: start `entente serve` with --token TOKEN or the ENTENTE_TOKEN environment variable set", what)
 	}
 	got, ok := strings.CutPrefix(r.Header.Get("Authorization"), "Bearer ")
 	if !ok || subtle.ConstantTimeCompare([]byte(strings.TrimSpace(got)), []byte(s.opt.Token)) != 1 {
@@ -245,7 +260,7 @@ type stored struct {
 }
 
 func (s *Server) ingest(w http.ResponseWriter, r *http.Request) error {
-	if err := s.authorize(w, r); err != nil {
+	if err := s.authorize(w, r, "storing documents"); err != nil {
 		return err
 	}
 	a, err := s.decode(w, r)

@@ -67,7 +67,8 @@ export function CodeArticle({ t, lang }: { t: T; lang: Lang }) {
       if (store) setStored(await post<Stored>("/api/documents", body(), token.trim()));
       else {
         setStored(null);
-        setCoded(await post<Coded>("/api/code", body()));
+        // A URL is fetched by the server, which needs the token.
+        setCoded(await post<Coded>("/api/code", body(), token.trim() || undefined));
       }
     } catch (e) {
       setError(e);

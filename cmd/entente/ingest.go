@@ -76,13 +76,18 @@ Flags:
 // ingestStats counts what one run did.
 type ingestStats struct {
 	docs, dups, failed int // new documents (failed ones included), duplicates, failed
+	retry              int // pages whose fetch failed for now: not stored
 	events, mentions   int // events created, mentions added
 	sourceErrs         int // sources that could not be listed, opened or fetched
 }
 
 func (s ingestStats) String() string {
-	return fmt.Sprintf("%d documents (%d new, %d duplicate, %d failed), %d new events, %d mentions",
-		s.docs+s.dups, s.docs-s.failed, s.dups, s.failed, s.events, s.mentions)
+	out := fmt.Sprintf("%d documents (%d new, %d duplicate, %d failed), %d new events, %d mentions",
+		s.docs+s.dups+s.retry, s.docs-s.failed, s.dups, s.failed, s.events, s.mentions)
+	if s.retry > 0 {
+		out += fmt.Sprintf(", %d to fetch again", s.retry)
+	}
+	return out
 }
 
 // job is one document on its way through the workers to the writer.
@@ -96,6 +101,11 @@ type job struct {
 	storeErr error // the store could not tell whether it was stored
 	done     chan struct{}
 }
+
+// retry reports whether the job's page could not be fetched for a reason
+// that may pass (a timeout, a 5xx answer): such a page is not recorded as
+// failed, so that the next run fetches it again.
+func (j *job) retry() bool { return j.err != nil && j.doc == nil && fetch.Temporary(j.err) }
 
 // The writer stores documents in batches, one transaction each, of at
 // most batchDocs documents gathered for at most batchWait: a commit per
@@ -203,7 +213,7 @@ func ingest(ctx context.Context, cfg ingestConfig, stdin io.Reader, stdout, stde
 		}
 		var items []store.Item
 		for _, j := range batch {
-			if j.srcErr != nil || j.stored {
+			if j.srcErr != nil || j.stored || j.retry() {
 				continue
 			}
 			doc := j.doc
@@ -227,6 +237,13 @@ func ingest(ctx context.Context, cfg ingestConfig, stdin io.Reader, stdout, stde
 				continue
 			case j.stored:
 				stats.dups++
+			case j.retry():
+				// Not recorded: recording it would make the next run
+				// take the page for a stored duplicate and never fetch
+				// it again.
+				stats.retry++
+				prog.clear()
+				log.Warn("not stored, fetched again on the next run", "doc", j.name, "err", j.err)
 			default:
 				res, doc := results[k], items[k].Doc
 				k++

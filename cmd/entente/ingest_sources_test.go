@@ -220,3 +220,51 @@ func TestProgressLine(t *testing.T) {
 }
 
 func newTextLogger(w *bytes.Buffer) *slog.Logger { return slog.New(slog.NewTextHandler(w, nil)) }
+
+// TestIngestFeedRetry checks that a feed item whose page answers 503 is
+// not recorded (a record would make the next run take it for a stored
+// duplicate) and is fetched and stored on the next run.
+func TestIngestFeedRetry(t *testing.T) {
+	page, err := os.ReadFile("testdata/ingest/harbour-gazette.html")
+	if err != nil {
+		t.Fatal(err)
+	}
+	calls := 0
+	mux := http.NewServeMux()
+	var srv *httptest.Server
+	mux.HandleFunc("/feed.rss", func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/rss+xml")
+		fmt.Fprintf(w, `<?xml version="1.0"?><rss version="2.0"><channel><title>Digest</title><link>%[1]s/</link>
+<item><title>Iran and Russia</title><link>%[1]s/busy</link></item></channel></rss>`, srv.URL)
+	})
+	mux.HandleFunc("/busy", func(w http.ResponseWriter, r *http.Request) {
+		calls++
+		if calls == 1 {
+			http.Error(w, "overloaded", http.StatusServiceUnavailable)
+			return
+		}
+		w.Header().Set("Content-Type", "text/html; charset=utf-8")
+		w.Write(page)
+	})
+	srv = httptest.NewServer(mux)
+	defer srv.Close()
+
+	db := filepath.Join(t.TempDir(), "entente.db")
+	var out, errOut bytes.Buffer
+	if err := ingest(context.Background(), ingestCfg(db, srv.URL+"/feed.rss"), nil, &out, &errOut); err != nil {
+		t.Fatalf("ingest: %v\n%s", err, errOut.String())
+	}
+	if !strings.Contains(out.String(), "1 to fetch again") || !strings.Contains(errOut.String(), "503") {
+		t.Errorf("first run:\n%s\n%s", out.String(), errOut.String())
+	}
+	if c := counts(t, db); c.Documents != 0 {
+		t.Errorf("first run stored %d documents, want 0", c.Documents)
+	}
+	out.Reset()
+	if err := ingest(context.Background(), ingestCfg(db, srv.URL+"/feed.rss"), nil, &out, &errOut); err != nil {
+		t.Fatalf("ingest again: %v\n%s", err, errOut.String())
+	}
+	if c := counts(t, db); c.Documents != 1 || c.Failed != 0 || c.Events == 0 {
+		t.Errorf("second run: %+v, want the page stored and coded\n%s", c, out.String())
+	}
+}

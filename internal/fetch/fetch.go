@@ -281,3 +281,24 @@ func Get(ctx context.Context, rawURL string, opt Options) (*Response, error) {
 	defer c.CloseIdleConnections()
 	return c.Get(ctx, rawURL)
 }
+
+// Temporary reports whether a failed fetch may succeed later: a timeout, a
+// refused or reset connection, a failed name lookup that says so, or an
+// answer of 408, 429 or 5xx. A caller that records failures should not
+// record these as final.
+func Temporary(err error) bool {
+	var se *StatusError
+	if errors.As(err, &se) {
+		return se.Status == http.StatusRequestTimeout || se.Status == http.StatusTooManyRequests || se.Status >= 500
+	}
+	var dns *net.DNSError
+	if errors.As(err, &dns) {
+		return dns.IsTimeout || dns.IsTemporary
+	}
+	var ne net.Error
+	if errors.As(err, &ne) && ne.Timeout() {
+		return true
+	}
+	return errors.Is(err, context.DeadlineExceeded) || errors.Is(err, syscall.ECONNREFUSED) ||
+		errors.Is(err, syscall.ECONNRESET) || errors.Is(err, io.ErrUnexpectedEOF)
+}

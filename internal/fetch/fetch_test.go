@@ -11,6 +11,7 @@ import (
 	"net/http/httptest"
 	"net/netip"
 	"strings"
+	"syscall"
 	"testing"
 	"time"
 )
@@ -98,14 +99,15 @@ func TestGetErrors(t *testing.T) {
 		path string
 		want error  // matched with errors.Is, when set
 		msg  string // in the message
+		temp bool   // Temporary: worth trying again later
 	}{
-		{"/big", ErrTooLarge, "announced"},
-		{"/bigchunked", ErrTooLarge, "over 1024 bytes"},
-		{"/bomb", ErrTooLarge, "over 1024 bytes"},
-		{"/missing", nil, "status 404"},
-		{"/hop/5", ErrRedirects, "more than 5"},
-		{"/to-ftp", ErrScheme, "ftp://"},
-		{"/slow", nil, "timed out"},
+		{"/big", ErrTooLarge, "announced", false},
+		{"/bigchunked", ErrTooLarge, "over 1024 bytes", false},
+		{"/bomb", ErrTooLarge, "over 1024 bytes", false},
+		{"/missing", nil, "status 404", false},
+		{"/hop/5", ErrRedirects, "more than 5", false},
+		{"/to-ftp", ErrScheme, "ftp://", false},
+		{"/slow", nil, "timed out", true},
 	}
 	for _, tt := range tests {
 		_, err := c.Get(context.Background(), srv.URL+tt.path)
@@ -118,6 +120,23 @@ func TestGetErrors(t *testing.T) {
 		}
 		if !strings.Contains(err.Error(), tt.msg) {
 			t.Errorf("%s: %q does not say %q", tt.path, err, tt.msg)
+		}
+		if Temporary(err) != tt.temp {
+			t.Errorf("%s: Temporary(%v) = %v", tt.path, err, !tt.temp)
+		}
+	}
+	for _, tt := range []struct {
+		err  error
+		temp bool
+	}{
+		{&StatusError{URL: "u", Status: 503}, true},
+		{&StatusError{URL: "u", Status: 429}, true},
+		{&StatusError{URL: "u", Status: 410}, false},
+		{fmt.Errorf("dial: %w", syscall.ECONNREFUSED), true},
+		{fmt.Errorf("url: %w", ErrAddress), false},
+	} {
+		if Temporary(tt.err) != tt.temp {
+			t.Errorf("Temporary(%v) = %v", tt.err, !tt.temp)
 		}
 	}
 	var se *StatusError

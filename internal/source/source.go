@@ -11,6 +11,7 @@
 package source
 
 import (
+	"bufio"
 	"context"
 	"errors"
 	"fmt"
@@ -235,15 +236,30 @@ func countLines(path string, max int64) (int, bool) {
 	if err != nil || fi.Size() > max {
 		return 0, false
 	}
-	data, err := os.ReadFile(path)
+	f, err := os.Open(path)
 	if err != nil {
 		return 0, false
 	}
-	n := 0
-	for line := range strings.SplitSeq(string(data), "\n") {
-		if strings.TrimSpace(line) != "" {
-			n++
+	defer f.Close()
+	// Count non-blank lines a buffer at a time: the file is not held.
+	r := bufio.NewReaderSize(f, 64<<10)
+	n, blank := 0, true
+	for {
+		b, err := r.ReadByte()
+		if err != nil {
+			if !blank {
+				n++
+			}
+			return n, errors.Is(err, io.EOF)
+		}
+		switch {
+		case b == '\n':
+			if !blank {
+				n++
+			}
+			blank = true
+		case b != ' ' && b != '\t' && b != '\r':
+			blank = false
 		}
 	}
-	return n, true
 }

@@ -411,3 +411,30 @@ func TestLongLine(t *testing.T) {
 		t.Errorf("records: %+v", got)
 	}
 }
+
+func TestCountLines(t *testing.T) {
+	tests := []struct {
+		text string
+		want int
+	}{
+		{"", 0},
+		{"{}\n", 1},
+		{"{}\n{}", 2},
+		{"{}\n \t\r\n\n{}\r\n", 2},
+		{"\n\n", 0},
+	}
+	for _, tt := range tests {
+		path := filepath.Join(t.TempDir(), "x.jsonl")
+		if err := os.WriteFile(path, []byte(tt.text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		if n, ok := countLines(path, 1<<20); !ok || n != tt.want {
+			t.Errorf("countLines(%q) = %d, %v; want %d", tt.text, n, ok, tt.want)
+		}
+	}
+	path := filepath.Join(t.TempDir(), "big.jsonl")
+	os.WriteFile(path, []byte("{}\n{}\n"), 0o644)
+	if _, ok := countLines(path, 3); ok {
+		t.Error("a file over the limit was counted")
+	}
+}

@@ -5,7 +5,8 @@
 
 // byteIndex returns a function from a UTF-8 byte offset of text to the
 // UTF-16 index of the same place. An offset inside a character maps to
-// that character's start; one past the end maps to text.length.
+// the start of the character after it; one past the end maps to
+// text.length.
 export function byteIndex(text: string): (byte: number) => number {
   const bytes: number[] = []; // bytes[i] is the byte offset of UTF-16 index i
   let b = 0;
@@ -51,7 +52,12 @@ export function triggerRanges(sentence: string, trigger: string): [number, numbe
   for (const part of trigger.split(" … ")) {
     if (!part) continue;
     let i = sentence.indexOf(part, from);
-    if (i < 0) i = sentence.toLowerCase().indexOf(part.toLowerCase(), from);
+    if (i < 0) {
+      // Case-blind search only where lower-casing keeps every index
+      // (it does not for a few letters such as "İ").
+      const low = sentence.toLowerCase(), lowPart = part.toLowerCase();
+      if (low.length === sentence.length && lowPart.length === part.length) i = low.indexOf(lowPart, from);
+    }
     if (i < 0) continue;
     out.push([i, i + part.length]);
     from = i + part.length;

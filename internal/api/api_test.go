@@ -220,6 +220,8 @@ func TestEventFilters(t *testing.T) {
 		{"country=irn&role=target", func(e store.Event) bool { return e.Target.Country == "IRN" }},
 		{"country=FRA", func(e store.Event) bool { return e.Target.Country == "FRA" || e.Source.Country == "FRA" }},
 		{"actor=sergei-shoigu&role=source", func(e store.Event) bool { return e.Source.ID == "sergei-shoigu" }},
+		{"actor=rus&role=source", func(e store.Event) bool { return e.Source.Country == "RUS" }},
+		{"dyad=rus,idn", func(e store.Event) bool { return e.Source.Country == "RUS" && e.Target.Country == "IDN" }},
 		{"sector=gov&role=source", func(e store.Event) bool { return e.Source.Sector == "GOV" }},
 		{"code=16", func(e store.Event) bool { return strings.HasPrefix(e.Code, "16") }},
 		{"code=040", func(e store.Event) bool { return strings.HasPrefix(e.Code, "040") }},

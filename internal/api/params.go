@@ -23,6 +23,27 @@ var filterParams = []string{
 // maxDocs is how many document ids one doc filter may list.
 const maxDocs = 100
 
+// filter reads the common event filters of a query, with each actor term
+// in the case the store keeps it: a knowledge-base id as written ("un",
+// "sergei-shoigu"), anything else of plain letters upper-cased, so that
+// actor=rus and dyad=rus,ukr mean what RUS and RUS,UKR mean.
+func (s *Server) filter(v url.Values) (store.Filter, error) {
+	f, err := parseFilter(v)
+	if err != nil {
+		return f, err
+	}
+	f.Actor = s.actorCase(f.Actor)
+	f.Dyad = [2]string{s.actorCase(f.Dyad[0]), s.actorCase(f.Dyad[1])}
+	return f, nil
+}
+
+func (s *Server) actorCase(term string) string {
+	if term == "" || s.p.KB.Actors[term] != nil || strings.Trim(term, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ") != "" {
+		return term
+	}
+	return strings.ToUpper(term)
+}
+
 // parseFilter reads the common event filters of a query.
 func parseFilter(v url.Values) (store.Filter, error) {
 	var f store.Filter

@@ -14,7 +14,7 @@ import (
 func (s *Server) events(w http.ResponseWriter, r *http.Request) error {
 	q := s.st
 	v := r.URL.Query()
-	f, err := parseFilter(v)
+	f, err := s.filter(v)
 	if err != nil {
 		return err
 	}
@@ -189,7 +189,7 @@ func (s *Server) document(w http.ResponseWriter, r *http.Request) error {
 func (s *Server) series(w http.ResponseWriter, r *http.Request) error {
 	q := s.st
 	v := r.URL.Query()
-	f, err := parseFilter(v)
+	f, err := s.filter(v)
 	if err != nil {
 		return err
 	}
@@ -214,7 +214,7 @@ func (s *Server) series(w http.ResponseWriter, r *http.Request) error {
 func (s *Server) graph(w http.ResponseWriter, r *http.Request) error {
 	q := s.st
 	v := r.URL.Query()
-	f, err := parseFilter(v)
+	f, err := s.filter(v)
 	if err != nil {
 		return err
 	}
@@ -242,7 +242,7 @@ func (s *Server) graph(w http.ResponseWriter, r *http.Request) error {
 func (s *Server) places(w http.ResponseWriter, r *http.Request) error {
 	q := s.st
 	v := r.URL.Query()
-	f, err := parseFilter(v)
+	f, err := s.filter(v)
 	if err != nil {
 		return err
 	}

@@ -127,9 +127,58 @@ func (c *Coder) Code(doc *entente.Document) {
 				}
 			}
 		}
+		best = dropCovered(doc.Lang, s.Tokens, best)
 		c.shareSubjects(doc.Lang, &v, best)
 		c.emit(doc, &v, best)
 	}
+}
+
+// dropCovered leaves out a match whose first word is an infinitive after
+// "to" / "de" / "à" inside a longer match: in "refused to meet the king",
+// "meet" belongs to the refusal and is no meeting of its own. {also}
+// matches stay.
+func dropCovered(lang string, toks []entente.Token, ms []match) []match {
+	out := ms[:0:0]
+	for i, m := range ms {
+		covered := false
+		if len(m.litTokens) == 0 || m.p.Also || m.litTokens[0] == 0 {
+			out = append(out, m)
+			continue
+		}
+		if !infinitiveMark(lang, toks[m.litTokens[0]-1].Fold) {
+			out = append(out, m)
+			continue
+		}
+		for j, n := range ms {
+			if i == j || n.p.lits <= m.p.lits {
+				continue
+			}
+			for _, k := range n.litTokens[1:] {
+				if k == m.litTokens[0] {
+					covered = true
+					break
+				}
+			}
+			if covered {
+				break
+			}
+		}
+		if !covered {
+			out = append(out, m)
+		}
+	}
+	return out
+}
+
+// infinitiveMark tells whether a folded word introduces an infinitive.
+func infinitiveMark(lang, w string) bool {
+	switch lang {
+	case "en":
+		return w == "to"
+	case "fr":
+		return w == "de" || w == "d'" || w == "a" || w == "à"
+	}
+	return false
 }
 
 // better prefers the pattern with more words, then the closer fit.

@@ -127,6 +127,7 @@ func (st *state) sentence(si int, s entente.Sentence, matches []mention.Match) {
 		units = append(units, unit{first: m.First, last: m.Last, e: e})
 	}
 	chunks := st.chunks(toks, units)
+	chunks = postings(st.doc.Lang, toks, chunks)
 	// Mentions from chunks, with coordination groups.
 	prevEnd, prevGroup := -10, 0
 	first := len(st.doc.Mentions)
@@ -676,6 +677,68 @@ func personKey(a entente.Actor) string {
 		return a.ID
 	}
 	return a.Name + "|" + a.Country
+}
+
+// postings folds the post of an envoy into the envoy's mention: in "the
+// French ambassador to Mali" or "l'ambassadeur américain auprès de l'ONU"
+// Mali and the UN are where the envoy serves, not actors of their own.
+func postings(lang string, toks []entente.Token, chunks []chunk) []chunk {
+	for i := 0; i+1 < len(chunks); i++ {
+		c, n := &chunks[i], &chunks[i+1]
+		if c.drop || n.drop || n.first <= c.last {
+			continue
+		}
+		head := ""
+		for _, u := range c.units {
+			if u.e != nil && u.e.Kind == mention.Role {
+				head = u.e.Role.Phrase
+				break
+			}
+		}
+		if head == "" || !envoy(head) || c.last+1 >= len(toks) {
+			continue
+		}
+		// "Mali recalled its ambassador to Algeria": the post is the
+		// recall's target.
+		if p := c.first - 1; p >= 0 {
+			switch toks[p].Fold {
+			case "its", "their", "his", "her", "son", "sa", "ses", "leur", "leurs":
+				continue
+			}
+		}
+		k := c.last + 1
+		switch {
+		case lang == "en" && toks[k].Fold == "to":
+			k++
+		case lang == "fr" && (toks[k].Fold == "aupres" || toks[k].Fold == "auprès"):
+			k++
+			if k < n.first && (toks[k].Fold == "de" || toks[k].Fold == "du" || toks[k].Fold == "des" || toks[k].Fold == "d") {
+				k++
+			}
+		default:
+			continue
+		}
+		for k < n.first {
+			switch toks[k].Fold {
+			case "the", "l", "l'", "la", "le", "les":
+				k++
+				continue
+			}
+			break
+		}
+		if k != n.first {
+			continue
+		}
+		c.last = n.last
+		n.drop = true
+	}
+	kept := chunks[:0]
+	for _, c := range chunks {
+		if !c.drop {
+			kept = append(kept, c)
+		}
+	}
+	return kept
 }
 
 // envoy reports titles of diplomats posted abroad ("ambassadeur",

@@ -209,3 +209,36 @@ func TestTransnationalGroup(t *testing.T) {
 		}
 	}
 }
+
+// TestEnvoyPosting: where an envoy serves is part of the envoy's mention,
+// not an actor of its own.
+func TestEnvoyPosting(t *testing.T) {
+	r := newResolver(t)
+	date := time.Date(2024, 8, 6, 0, 0, 0, 0, time.UTC)
+	for _, tt := range []struct {
+		lang, text, phrase, country, gone string
+	}{
+		{"en", "The French ambassador to Mali met the president.", "French ambassador to Mali", "FRA", "Mali"},
+		{"en", "The Japanese envoy to the UN spoke on Monday.", "Japanese envoy to the UN", "JPN", "UN"},
+		{"fr", "L'ambassadeur américain auprès de l'ONU a parlé lundi.", "ambassadeur américain auprès de l'ONU", "USA", "ONU"},
+	} {
+		doc := resolveText(t, r, tt.text, tt.lang, date)
+		m := find(doc, tt.phrase)
+		if m == nil || m.Actor.Country != tt.country {
+			t.Errorf("%q: %q = %+v, want %s", tt.text, tt.phrase, m, tt.country)
+		}
+		if g := find(doc, tt.gone); g != nil {
+			t.Errorf("%q: %q is a mention of its own: %+v", tt.text, tt.gone, g)
+		}
+	}
+}
+
+// TestOwnEnvoyPosting: "its ambassador to Algeria" keeps Algeria, the
+// target of a recall.
+func TestOwnEnvoyPosting(t *testing.T) {
+	r := newResolver(t)
+	doc := resolveText(t, r, "Mali recalled its ambassador to Algeria.", "en", time.Date(2024, 8, 6, 0, 0, 0, 0, time.UTC))
+	if m := find(doc, "Algeria"); m == nil || m.Actor.Country != "DZA" {
+		t.Errorf("Algeria = %+v, want a DZA mention", m)
+	}
+}

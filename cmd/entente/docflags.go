@@ -1,11 +1,14 @@
 package main
 
 import (
+	"context"
 	"flag"
 	"fmt"
 	"time"
 
+	"entente/internal/pipeline"
 	"entente/internal/read"
+	"entente/internal/store/sqlite"
 )
 
 // docFlags are the flags every command that reads documents shares.
@@ -33,4 +36,19 @@ func (f docFlags) options(cmd string) (read.Options, error) {
 		opt.Date = t
 	}
 	return opt, nil
+}
+
+// openStore loads the knowledge (the embedded files under dict, when
+// given) and opens the database: what ingest, recode and serve all start
+// with. cmd names the command in errors; the caller closes the store.
+func openStore(ctx context.Context, cmd, dict, db string) (*pipeline.Pipeline, *sqlite.Store, error) {
+	p, err := pipeline.Load(pipeline.Knowledge(dict))
+	if err != nil {
+		return nil, nil, fmt.Errorf("%s: knowledge: %w", cmd, err)
+	}
+	st, err := sqlite.Open(ctx, db, sqlite.Options{})
+	if err != nil {
+		return nil, nil, fmt.Errorf("%s: %w", cmd, err)
+	}
+	return p, st, nil
 }

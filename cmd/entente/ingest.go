@@ -12,11 +12,9 @@ import (
 
 	"entente"
 	"entente/internal/fetch"
-	"entente/internal/pipeline"
 	"entente/internal/read"
 	"entente/internal/source"
 	"entente/internal/store"
-	"entente/internal/store/sqlite"
 )
 
 // ingestConfig is what the flags of `entente ingest` decide.
@@ -121,13 +119,9 @@ const (
 // cannot be opened is reported and makes the exit status 1; a store error
 // stops the run.
 func ingest(ctx context.Context, cfg ingestConfig, stdin io.Reader, stdout, stderr io.Writer) error {
-	p, err := pipeline.Load(pipeline.Knowledge(cfg.dict))
+	p, st, err := openStore(ctx, "ingest", cfg.dict, cfg.db)
 	if err != nil {
-		return fmt.Errorf("ingest: knowledge: %w", err)
-	}
-	st, err := sqlite.Open(ctx, cfg.db, sqlite.Options{})
-	if err != nil {
-		return fmt.Errorf("ingest: %w", err)
+		return err
 	}
 	defer st.Close()
 

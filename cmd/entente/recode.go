@@ -10,7 +10,6 @@ import (
 	"time"
 
 	"entente"
-	"entente/internal/pipeline"
 	"entente/internal/store"
 	"entente/internal/store/sqlite"
 )
@@ -76,13 +75,9 @@ func (s recodeStats) String() string {
 }
 
 func recode(ctx context.Context, cfg recodeConfig, stdout, stderr io.Writer) error {
-	p, err := pipeline.Load(pipeline.Knowledge(cfg.dict))
+	p, st, err := openStore(ctx, "recode", cfg.dict, cfg.db)
 	if err != nil {
-		return fmt.Errorf("recode: knowledge: %w", err)
-	}
-	st, err := sqlite.Open(ctx, cfg.db, sqlite.Options{})
-	if err != nil {
-		return fmt.Errorf("recode: %w", err)
+		return err
 	}
 	defer st.Close()
 	log := slog.New(slog.NewTextHandler(stderr, nil))

@@ -13,8 +13,6 @@ import (
 	"time"
 
 	"entente/internal/api"
-	"entente/internal/pipeline"
-	"entente/internal/store/sqlite"
 )
 
 // serveConfig is what the flags of `entente serve` decide.
@@ -65,13 +63,9 @@ func serve(ctx context.Context, cfg serveConfig, stdout, stderr io.Writer) error
 	if _, err := os.Stat(cfg.db); err != nil {
 		return fmt.Errorf("serve: %w (create it with entente ingest --db %s)", err, cfg.db)
 	}
-	p, err := pipeline.Load(pipeline.Knowledge(cfg.dict))
+	p, st, err := openStore(ctx, "serve", cfg.dict, cfg.db)
 	if err != nil {
-		return fmt.Errorf("serve: knowledge: %w", err)
-	}
-	st, err := sqlite.Open(ctx, cfg.db, sqlite.Options{})
-	if err != nil {
-		return fmt.Errorf("serve: %w", err)
+		return err
 	}
 	defer st.Close()
 	timeout := cfg.queryTimeout

@@ -251,15 +251,23 @@ func (c *Client) Get(ctx context.Context, rawURL string) (*Response, error) {
 		return nil, fmt.Errorf("fetch %s: %w: over %d bytes", final, ErrTooLarge, max)
 	}
 	r := &Response{URL: resp.Request.URL.String(), Status: resp.StatusCode, Body: body}
-	if ct := resp.Header.Get("Content-Type"); ct != "" {
-		mt, params, err := mime.ParseMediaType(ct)
-		if err == nil {
-			r.ContentType, r.Charset = strings.ToLower(mt), params["charset"]
-		} else {
-			r.ContentType = strings.ToLower(strings.TrimSpace(strings.SplitN(ct, ";", 2)[0]))
-		}
-	}
+	r.SetContentType(resp.Header.Get("Content-Type"))
 	return r, nil
+}
+
+// SetContentType fills ContentType (lower case, without parameters) and
+// Charset from a Content-Type header value; a malformed value still gives
+// its media type.
+func (r *Response) SetContentType(ct string) {
+	if ct == "" {
+		return
+	}
+	mt, params, err := mime.ParseMediaType(ct)
+	if err == nil {
+		r.ContentType, r.Charset = strings.ToLower(mt), params["charset"]
+		return
+	}
+	r.ContentType = strings.ToLower(strings.TrimSpace(strings.SplitN(ct, ";", 2)[0]))
 }
 
 // unwrapURLError drops the *url.Error layer, whose message repeats the

@@ -7,7 +7,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"mime"
 	"os"
 	"strconv"
 	"strings"
@@ -166,13 +165,7 @@ func warcItem(rec gowarc.WarcRecord, rname string, opt Options) (Item, bool) {
 	}
 	resp := &fetch.Response{URL: target, Status: hb.HttpStatusCode()}
 	h := hb.HttpHeader()
-	if ct := h.Get("Content-Type"); ct != "" {
-		mt, params, err := mime.ParseMediaType(ct)
-		if err != nil {
-			mt = strings.TrimSpace(strings.SplitN(ct, ";", 2)[0])
-		}
-		resp.ContentType, resp.Charset = strings.ToLower(mt), params["charset"]
-	}
+	resp.SetContentType(h.Get("Content-Type"))
 	switch resp.ContentType {
 	case "", "text/html", "application/xhtml+xml", "text/plain":
 	default:

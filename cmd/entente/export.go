@@ -6,14 +6,13 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"net/url"
 	"os"
 	"path/filepath"
-	"strings"
-	"time"
 
 	"golang.org/x/term"
 
-	"entente"
+	"entente/internal/api"
 	"entente/internal/export"
 	"entente/internal/store"
 	"entente/internal/store/sqlite"
@@ -42,21 +41,28 @@ func parseExport(args []string, stderr io.Writer) (exportConfig, error) {
 	flags.StringVar(&cfg.format, "format", "csv", "output `format`: csv, jsonl, plover or parquet")
 	flags.StringVar(&cfg.out, "out", "", "write to `FILE` instead of standard output")
 	flags.BoolVar(&cfg.opt.Header, "header", false, "csv: start with a line of GDELT column names")
-	f := &cfg.filter
-	flags.StringVar(&f.Actor, "actor", "", "actor: knowledge-base id, CAMEO actor code, country or org")
-	flags.StringVar(&f.Country, "country", "", "actor country (ISO 3166-1 alpha-3)")
-	flags.StringVar(&f.Sector, "sector", "", "actor sector (GOV, MIL, REB...)")
-	flags.StringVar(&f.Role, "role", "", "side --actor, --country and --sector apply to: source, target, or either when empty")
-	dyad := flags.String("dyad", "", "events from `A,B` (each side matched as --actor)")
-	flags.BoolVar(&f.Undirected, "undirected", false, "--dyad matches both directions")
-	flags.StringVar(&f.Code, "code", "", "CAMEO event code or prefix (19 is the root)")
-	quad := flags.Int("quad", 0, "QuadClass 1-4")
-	flags.StringVar(&f.Modality, "modality", "", "asserted, negated, intended, alleged or conditional")
-	flags.StringVar(&f.Lang, "lang", "", "language of a mentioning document (fr, en)")
-	flags.StringVar(&f.From, "from", "", "first event date, `YYYY-MM-DD`")
-	flags.StringVar(&f.To, "to", "", "last event date, `YYYY-MM-DD`")
-	flags.StringVar(&f.PlaceCountry, "place-country", "", "country of the event place (ISO 3166-1 alpha-3)")
-	flags.StringVar(&f.Text, "q", "", "words of a mentioning document (full text, accents ignored)")
+	// The filters are the query parameters of GET /api/events, checked by
+	// the same code.
+	params := []struct{ flag, param, usage string }{
+		{"actor", "actor", "actor: knowledge-base id, CAMEO actor code, country or org"},
+		{"country", "country", "actor country (ISO 3166-1 alpha-3)"},
+		{"sector", "sector", "actor sector (GOV, MIL, REB...)"},
+		{"role", "role", "side --actor, --country and --sector apply to: source, target, or either when empty"},
+		{"dyad", "dyad", "events from `A,B` (each side matched as --actor)"},
+		{"code", "code", "CAMEO event code or prefix (19 is the root)"},
+		{"quad", "quad", "QuadClass 1-4"},
+		{"modality", "modality", "asserted, negated, intended, alleged or conditional"},
+		{"lang", "lang", "language of a mentioning document (fr, en)"},
+		{"from", "from", "first event date, `YYYY-MM-DD`"},
+		{"to", "to", "last event date, `YYYY-MM-DD`"},
+		{"place-country", "place_country", "country of the event place (ISO 3166-1 alpha-3)"},
+		{"q", "q", "words of a mentioning document (full text, accents ignored)"},
+	}
+	values := make([]*string, len(params))
+	for i, p := range params {
+		values[i] = flags.String(p.flag, "", p.usage)
+	}
+	undirected := flags.Bool("undirected", false, "--dyad matches both directions")
 	flags.Usage = func() {
 		fmt.Fprint(stderr, `usage: entente export [--format csv|jsonl|plover|parquet] [--db PATH] [--out FILE] [filters]
 
@@ -80,41 +86,23 @@ Formats:
 	if _, err := export.Lookup(cfg.format); err != nil {
 		return cfg, err
 	}
-	if *dyad != "" {
-		a, b, ok := strings.Cut(*dyad, ",")
-		a, b = strings.TrimSpace(a), strings.TrimSpace(b)
-		if !ok || a == "" || b == "" || strings.Contains(b, ",") {
-			return cfg, fmt.Errorf("export: --dyad %q: want two actors, A,B", *dyad)
-		}
-		f.Dyad = [2]string{a, b}
-	} else if f.Undirected {
-		return cfg, errors.New("export: --undirected needs --dyad")
-	}
-	if *quad < 0 || *quad > 4 {
-		return cfg, fmt.Errorf("export: --quad %d: want 1 to 4", *quad)
-	}
-	f.Quad = *quad
-	switch f.Role {
-	case "", "source", "target":
-	default:
-		return cfg, fmt.Errorf("export: --role %q: want source or target", f.Role)
-	}
-	switch f.Modality {
-	case "", entente.Asserted, entente.Negated, entente.Intended, entente.Alleged, entente.Conditional:
-	default:
-		return cfg, fmt.Errorf("export: --modality %q: want asserted, negated, intended, alleged or conditional", f.Modality)
-	}
-	for name, d := range map[string]string{"--from": f.From, "--to": f.To} {
-		if _, err := time.Parse(time.DateOnly, d); d != "" && err != nil {
-			return cfg, fmt.Errorf("export: %s %q: want YYYY-MM-DD", name, d)
+	q := url.Values{}
+	for i, p := range params {
+		if *values[i] != "" {
+			q.Set(p.param, *values[i])
 		}
 	}
-	if f.Code != "" {
-		if len(f.Code) < 2 || len(f.Code) > 4 || strings.Trim(f.Code, "0123456789") != "" {
-			return cfg, fmt.Errorf("export: --code %q: want a CAMEO code of 2 to 4 digits", f.Code)
+	if *undirected {
+		if q.Get("dyad") == "" {
+			return cfg, errors.New("export: --undirected needs --dyad")
 		}
+		q.Set("undirected", "1")
 	}
-	f.Country, f.PlaceCountry, f.Sector = strings.ToUpper(f.Country), strings.ToUpper(f.PlaceCountry), strings.ToUpper(f.Sector)
+	f, err := api.ParseFilter(q)
+	if err != nil {
+		return cfg, fmt.Errorf("export: %w", err)
+	}
+	cfg.filter = f
 	return cfg, nil
 }
 

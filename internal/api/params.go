@@ -28,7 +28,7 @@ const maxDocs = 100
 // "sergei-shoigu"), anything else of plain letters upper-cased, so that
 // actor=rus and dyad=rus,ukr mean what RUS and RUS,UKR mean.
 func (s *Server) filter(v url.Values) (store.Filter, error) {
-	f, err := parseFilter(v)
+	f, err := ParseFilter(v)
 	if err != nil {
 		return f, err
 	}
@@ -44,8 +44,10 @@ func (s *Server) actorCase(term string) string {
 	return strings.ToUpper(term)
 }
 
-// parseFilter reads the common event filters of a query.
-func parseFilter(v url.Values) (store.Filter, error) {
+// ParseFilter reads and checks the common event filters of a query (the
+// parameters of GET /api/events; `entente export` passes its flags through
+// it too, so both accept the same filters).
+func ParseFilter(v url.Values) (store.Filter, error) {
 	var f store.Filter
 	var err error
 	if f.Actor, err = actorParam(v, "actor"); err != nil {

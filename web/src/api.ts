@@ -48,8 +48,9 @@ export interface Mention {
   document?: DocRef;
 }
 
-export interface Event {
-  id: number;
+// What a stored and a freshly coded event share (the output contract's
+// coding fields).
+export interface EventCore {
   code: string;
   root: string;
   quad: number;
@@ -61,6 +62,10 @@ export interface Event {
   date_precision: string | null;
   place: Place | null;
   modality: string;
+}
+
+export interface Event extends EventCore {
+  id: number;
   num_mentions: number;
   num_sources: number;
   first_seen: string;
@@ -133,19 +138,8 @@ export interface Code {
 }
 
 // A coded event as POST /api/code returns it (the output contract).
-export interface CodedEvent {
+export interface CodedEvent extends EventCore {
   doc: string;
-  code: string;
-  root: string;
-  quad: number;
-  goldstein: number;
-  plover: string;
-  source: Actor;
-  target: Actor;
-  date: string | null;
-  date_precision: string | null;
-  place: Place | null;
-  modality: string;
   attributed_to: string[] | null;
   evidence: Evidence;
   rule: string;

@@ -199,7 +199,7 @@ func (c *Coder) markReporters(lang string, v *sentenceView, ms []int) {
 			v.banned[mi] = true
 			continue
 		}
-		// "selon le site web présidentiel iranien", "according to Iranian officials"
+		// "selon la radio publique kényane", "according to Thai officials"
 		for k := m.First - 1; k >= 0 && k >= m.First-5; k-- {
 			f := v.toks[k].Fold
 			if v.toks[k].Kind == entente.Punct && f != "'" {
@@ -704,7 +704,7 @@ func (c *Coder) homeActor(lang, country, sector string) entente.Actor {
 func (c *Coder) slotActor(lang string, v *sentenceView, mi int, partial bool) entente.Actor {
 	a := v.mentions[mi].Actor
 	if !partial || a.Country == "" || a.ID != "" && !v.mentions[mi].Person {
-		// A named group keeps its name: "un kamikaze de l'État islamique"
+		// A named group keeps its name: "un commando du Hezbollah"
 		// is the group, "ses troupes du Mali" the country.
 		return a
 	}

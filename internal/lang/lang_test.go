@@ -14,7 +14,7 @@ func TestDetect(t *testing.T) {
 	}
 	d := New(k.Stopwords)
 	tests := []struct{ text, want string }{
-		{"Le président iranien a reçu mardi le secrétaire du Conseil de sécurité russe à Téhéran.", "fr"},
+		{"La présidente mexicaine a reçu jeudi le chef de la diplomatie canadienne à Mexico.", "fr"},
 		{"The Iranian president received the Russian Security Council secretary in Tehran on Tuesday.", "en"},
 		{"El presidente de Francia se reunió con el canciller de Alemania en la ciudad de Berlín para hablar de la guerra.", "es"},
 		{"Der russische Außenminister kommt am Freitag nach Berlin, wo er mit seinem deutschen Kollegen spricht.", "de"},

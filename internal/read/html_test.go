@@ -16,7 +16,7 @@ func TestHTML(t *testing.T) {
 	}
 	for _, want := range []string{
 		"Accord portuaire entre Lisbonne et Rabat\n\nLe ministre portugais",
-		"de commerce maritime.\n\nLes deux hommes",
+		"de commerce maritime.\n\nLes deux ministres",
 		"\n\nLire aussi\n\n",
 		"sur son ordre du jour.",
 	} {

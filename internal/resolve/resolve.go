@@ -1,7 +1,7 @@
 // Package resolve turns the dictionary phrases found in a document into
 // actor mentions: it joins role nouns, demonyms, country names and person
-// names that form one phrase ("le secrétaire du Conseil de sécurité russe
-// Sergei Shoigu"), resolves people to the office they held at the document
+// names that form one phrase ("le ministre tchèque de la Défense Jana
+// Černochová"), resolves people to the office they held at the document
 // date, links surnames, role phrases and pronouns back to people named
 // earlier, groups coordinated actors, and gives an actor without a country
 // the country the sentence or the document is about.
@@ -156,7 +156,7 @@ func (st *state) sentence(si int, s entente.Sentence, matches []mention.Match) {
 		}
 		st.doc.Mentions = append(st.doc.Mentions, m)
 	}
-	// "Qin Gang, the State Department said": commas alone make no list.
+	// "Blinken, the Kremlin replied": commas alone make no list.
 	head := map[int]entente.Actor{}
 	for i := first; i < len(st.doc.Mentions); i++ {
 		m := &st.doc.Mentions[i]
@@ -168,8 +168,8 @@ func (st *state) sentence(si int, s entente.Sentence, matches []mention.Match) {
 		if g == 0 {
 			continue
 		}
-		// "les ambassadeurs des États-Unis, de Grande-Bretagne et du
-		// Canada": bare countries in the list share the first one's sector.
+		// "les consuls du Japon, de Corée et du
+		// Brésil": bare countries in the list share the first one's sector.
 		if h, ok := head[g]; !ok {
 			head[g] = m.Actor
 		} else if m.Actor.Sector == "" && m.Actor.ID == "" && h.Sector != "" && h.ID == "" {
@@ -335,7 +335,7 @@ func (st *state) joined(toks []entente.Token, i, j int) (ok, conj bool) {
 			k += 2
 		case glue[f] && f != "de" && f != "of" && f != "d":
 		case seen && glue[f]:
-			// "les ambassadeurs des États-Unis, de Grande-Bretagne et du Canada"
+			// "les consuls du Japon, de Corée et du Brésil"
 		default:
 			return false, false
 		}
@@ -372,7 +372,7 @@ func (st *state) chunks(toks []entente.Token, units []unit) []chunk {
 		if !hasPersonRole(c) || hasPerson(c) {
 			continue
 		}
-		// "l'ambassadeur de Russie à Londres, Andreï Kéline": the post's
+		// "le consul d'Italie à Lyon, Marco Rossi": the post's
 		// place may stand between the role and the name.
 		next, end := i+1, c.last
 		if next < len(out) && out[next].first == c.last+2 && len(out[next].units) == 1 && out[next].units[0].e.Kind == mention.Place && st.words("locative")[toks[c.last+1].Fold] {
@@ -457,7 +457,7 @@ func (st *state) glues(toks []entente.Token, c *chunk, u unit) bool {
 	}
 	prev := c.units[len(c.units)-1]
 	// A word that is no glue only stands between two parts of a title
-	// ("chef d'état-major général de l'armée").
+	// ("chef d'état-major de la marine").
 	// The word must stand alone between them: "accuse le gouvernement"
 	// and "contre le gouvernement" are a verb or a preposition and an object.
 	// Only an adjective on the side where the language puts it: "Chinese
@@ -893,7 +893,7 @@ func (st *state) lastPerson(si, i int, pending []entente.Mention) (entente.Actor
 		if m.Sentence == si && m.First > i {
 			continue
 		}
-		// "Quant au Soudan, il a annoncé": a state named earlier in the
+		// "Quant au Pérou, il a répondu": a state named earlier in the
 		// same sentence is the antecedent too.
 		if m.Sentence == si && m.Kind == entente.ActorMention && m.Actor.Sector == "" && m.Actor.Country != "" && st.doc.Lang == "fr" {
 			return m.Actor, true
@@ -985,7 +985,7 @@ func (st *state) mainCountry() string {
 			}
 		}
 		if m.Kind == entente.ActorMention && m.Place != nil && firstPlace == "" && m.Sentence < 2 {
-			// "l'ambassadeur de Russie à Londres, Andreï Kéline": the post's
+			// "le consul d'Italie à Lyon, Marco Rossi": the post's
 			// place is a place of the lead.
 			firstPlace = m.Place.Country
 		}

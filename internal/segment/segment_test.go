@@ -110,7 +110,7 @@ func FuzzSplit(f *testing.F) {
 }
 
 func BenchmarkSplit(b *testing.B) {
-	text := strings.Repeat("Le secrétaire du Conseil de sécurité de la Russie s'est entretenu mardi avec le président iranien à Téhéran, selon l'agence IRNA. ", 20)
+	text := strings.Repeat("Le ministre chilien de l'Intérieur s'est entretenu jeudi avec le maire de Valparaiso, selon la radio Cooperativa. ", 20)
 	b.ReportAllocs()
 	b.SetBytes(int64(len(text)))
 	for b.Loop() {

@@ -258,7 +258,7 @@ func TestDocDate(t *testing.T) {
 		text, lang string
 		want       string
 	}{
-		{"TÉHÉRAN, 5 août 2024 (AFP) — Le secrétaire du Conseil de sécurité...", "fr", "2024-08-05"},
+		{"BAMAKO, 5 août 2024 (AFP) — Le ministre malien de la Justice...", "fr", "2024-08-05"},
 		{"Photo prise le 3 août. Publié le 05/08/2024.", "fr", "2024-08-05"},
 		{"TEHRAN, Aug. 5, 2024 (AP) — Russia's security chief...", "en", "2024-08-05"},
 		{"Posted 08/05/2024 by staff", "en", "2024-08-05"},
@@ -356,7 +356,7 @@ func FuzzFind(f *testing.F) {
 	})
 }
 
-const newsParagraph = `Le secrétaire du Conseil de sécurité russe, Sergueï Choïgou, s'est rendu lundi 5 août à Téhéran, où il a rencontré le président iranien Massoud Pezeshkian, a rapporté l'agence officielle IRNA. Selon Tass, il doit s'entretenir mardi avec le chef d'état-major des forces armées. La visite intervient une semaine après la mort du chef du Hamas, tué le 31 juillet dans la capitale iranienne. L'an dernier, les deux pays avaient signé plusieurs accords, et Moscou prévoit de renforcer sa coopération militaire d'ici la fin de l'année. Il y a deux jours, le ministre des Affaires étrangères avait déclaré que l'Iran répondrait « au moment opportun ». Hier soir, 2000 personnes ont manifesté pendant trois heures dans le centre de la ville.`
+const newsParagraph = `Le chef de la diplomatie brésilienne, Mauro Vieira, s'est rendu lundi 5 août à Lima, où il a rencontré la présidente péruvienne, a rapporté l'agence Andina. Selon Reuters, il doit voir mardi le commandant des forces armées. La visite intervient une semaine après un séisme dans le sud du pays, survenu le 31 juillet près de la frontière. L'an dernier, les deux gouvernements avaient paraphé plusieurs textes, et Brasilia prévoit d'étendre sa coopération douanière d'ici la fin de l'année. Il y a deux jours, le ministre de l'Économie avait affirmé que Lima paierait « au moment voulu ». Hier soir, 2000 personnes ont défilé pendant trois heures dans le centre de la ville.`
 
 func BenchmarkFind(b *testing.B) {
 	f := NewFinder()

@@ -503,7 +503,7 @@ func testHas(t *testing.T, s store.Store) {
 
 func testSearch(t *testing.T, s store.Store) {
 	ctx := context.Background()
-	fr := ingest(t, s, document("fr.txt", "", []string{"Le secrétaire du Conseil de sécurité est arrivé à Téhéran."}))
+	fr := ingest(t, s, document("fr.txt", "", []string{"Le secrétaire d'État chargé de la sécurité est arrivé à Téhéran."}))
 	en := ingest(t, s, document("en.txt", "", []string{"The security council secretary arrived in Tehran on Monday."}))
 	ingest(t, s, document("other.txt", "", []string{"Rain fell on Lisbon."}))
 	tests := []struct {

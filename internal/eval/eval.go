@@ -92,7 +92,8 @@ func ratio(a, b int) float64 {
 	return float64(a) / float64(b)
 }
 
-func (c *Counts) add(o Counts) {
+// Add adds the tallies of o, as when two gold files are scored together.
+func (c *Counts) Add(o Counts) {
 	c.Gold += o.Gold
 	c.TP += o.TP
 	c.FP += o.FP
@@ -199,8 +200,8 @@ func Score(gold []Gold, events []entente.Event) *Report {
 		if rep.ByLang[lang] == nil {
 			rep.ByLang[lang] = &Counts{}
 		}
-		rep.ByLang[lang].add(c)
-		rep.All.add(c)
+		rep.ByLang[lang].Add(c)
+		rep.All.Add(c)
 	}
 	return rep
 }

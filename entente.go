@@ -35,8 +35,9 @@ type Document struct {
 	Lang   string // ISO 639-1: "fr", "en"
 
 	// Date is the document date; DateFrom says where it came from:
-	// "metadata" (the page or record), "flag" (--date), "text" (a dateline
-	// or a date written in the article), or "" when unknown.
+	// "metadata" (the page or record), "flag" (--date), "dateline" (the
+	// date line that opens a wire story), "text" (another date written in
+	// the article), or "" when unknown.
 	Date     time.Time
 	DateFrom string
 
@@ -136,12 +137,16 @@ const (
 	Conditional = "conditional"
 )
 
-// Precision of an event date.
+// Precision of an event date. Inherited is a day taken from the document
+// (its metadata, --date or dateline) for an event told without a time
+// expression: the news convention makes it the publication day, but the
+// text does not say so.
 const (
-	Day   = "day"
-	Week  = "week"
-	Month = "month"
-	Year  = "year"
+	Day       = "day"
+	Week      = "week"
+	Month     = "month"
+	Year      = "year"
+	Inherited = "inherited"
 )
 
 // Evidence is the sentence that reports an event and the words that fired.

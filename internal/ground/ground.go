@@ -5,6 +5,8 @@
 package ground
 
 import (
+	"slices"
+
 	"entente"
 	"entente/internal/when"
 )
@@ -17,10 +19,15 @@ type Grounder struct {
 // New returns a Grounder.
 func New() *Grounder { return &Grounder{when: when.NewFinder()} }
 
-// DocDate sets doc.Date from the text (a dateline or a dated caption) when
-// the document has no date yet.
+// DocDate sets doc.Date from the text when the document has no date yet:
+// from its dateline (DateFrom "dateline"), else from the first full date
+// written in it, such as a dated caption (DateFrom "text").
 func (g *Grounder) DocDate(doc *entente.Document) {
 	if !doc.Date.IsZero() {
+		return
+	}
+	if t, _, ok := g.when.Dateline(doc.Text, doc.Lang); ok {
+		doc.Date, doc.DateFrom = t, "dateline"
 		return
 	}
 	if t, ok := g.when.DocDate(doc.Text, doc.Lang); ok {
@@ -36,6 +43,10 @@ func (g *Grounder) Events(doc *entente.Document) {
 	}
 	cache := map[int]found{}
 	line := dateline(doc)
+	// The dateline's date is when the story was filed, not when its events
+	// happened: an event told without a time expression of its own
+	// inherits it as the document date.
+	_, lineEnd, _ := g.when.Dateline(doc.Text, doc.Lang)
 	for i := range doc.Events {
 		ev := &doc.Events[i]
 		s := doc.Sentences[ev.Sentence]
@@ -43,6 +54,9 @@ func (g *Grounder) Events(doc *entente.Document) {
 		if !ok {
 			text := doc.Text[s.Start:s.End]
 			f = found{exprs: g.when.Find(text, doc.Lang), tense: when.SentenceTense(text, doc.Lang)}
+			if s.Start < lineEnd {
+				f.exprs = slices.DeleteFunc(f.exprs, func(e when.Expr) bool { return s.Start+e.Start < lineEnd })
+			}
 			cache[ev.Sentence] = f
 		}
 		// The event's own modality says which way a bare weekday points:
@@ -116,10 +130,12 @@ func (g *Grounder) date(doc *entente.Document, ev *entente.Event, s entente.Sent
 		}
 	}
 	// A sentence with no time expression reports, by the news convention,
-	// an event of the publication day; a date only read in the text is
+	// an event of the publication day: it inherits the document's date,
+	// and its precision says so. A date only read further in the text is
 	// no publication date, so such events stay undated.
-	if doc.DateFrom == "metadata" || doc.DateFrom == "flag" {
-		day, prec := doc.Date.Format("2006-01-02"), entente.Day
+	switch doc.DateFrom {
+	case "metadata", "flag", "dateline":
+		day, prec := doc.Date.Format("2006-01-02"), entente.Inherited
 		ev.Date, ev.DatePrecision = &day, &prec
 	}
 }

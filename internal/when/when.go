@@ -11,7 +11,9 @@ package when
 
 import (
 	"fmt"
+	"strings"
 	"time"
+	"unicode/utf8"
 )
 
 // Precision is the grain of a resolved date.
@@ -348,10 +350,46 @@ func resolveRelative(e Expr, a time.Time) (Date, bool) {
 // DocDate returns the first full date (day, month and year) written in
 // text, such as a dateline or a photo caption.
 func (f *Finder) DocDate(text, lang string) (time.Time, bool) {
-	for _, e := range f.Find(text, lang) {
-		if e.Kind == KindDate && e.Year > 0 && e.Month > 0 && e.Day > 0 && validDay(e.Year, e.Month, e.Day) {
-			return day(e.Year, e.Month, e.Day), true
+	e, ok := f.docDate(text, lang)
+	if !ok {
+		return time.Time{}, false
+	}
+	return day(e.Year, e.Month, e.Day), true
+}
+
+// Dateline returns the date of a dateline that opens the text ("NIAMEY,
+// 22 janvier 2025 (AFP) -", "LIMA, March 3, 2025 (Reuters) -"): a full
+// date after the opening place name and its comma, and the byte offset
+// where that date ends.
+func (f *Finder) Dateline(text, lang string) (time.Time, int, bool) {
+	head := text
+	if len(head) > 2*datelineReach {
+		head = head[:2*datelineReach]
+		for len(head) > 0 && !utf8.RuneStart(text[len(head)]) {
+			head = head[:len(head)-1]
 		}
 	}
-	return time.Time{}, false
+	e, ok := f.docDate(head, lang)
+	if !ok || e.Start > datelineReach {
+		return time.Time{}, 0, false
+	}
+	// A place name or two and a comma: "LIMA,", "NIAMEY (AFP),".
+	before := strings.TrimSpace(head[:e.Start])
+	if !strings.HasSuffix(before, ",") || strings.ContainsAny(before, ".\n") || len(strings.Fields(before)) > 5 {
+		return time.Time{}, 0, false
+	}
+	return day(e.Year, e.Month, e.Day), e.End, true
+}
+
+// datelineReach is how far into the text a dateline's date may start: a
+// place name or two and a comma.
+const datelineReach = 60
+
+func (f *Finder) docDate(text, lang string) (Expr, bool) {
+	for _, e := range f.Find(text, lang) {
+		if e.Kind == KindDate && e.Year > 0 && e.Month > 0 && e.Day > 0 && validDay(e.Year, e.Month, e.Day) {
+			return e, true
+		}
+	}
+	return Expr{}, false
 }

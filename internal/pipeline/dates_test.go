@@ -1,0 +1,53 @@
+package pipeline
+
+import (
+	"testing"
+
+	"entente"
+)
+
+// TestInheritedDates: an event told without a time expression takes the
+// document date (metadata, --date or dateline) and says it was inherited;
+// a past weekday counts back from a dateline; a date read only further in
+// the text is no document date, so events without their own stay undated.
+func TestInheritedDates(t *testing.T) {
+	p := loadPipeline(t)
+	tests := []struct {
+		name, text string
+		want       []string // date/precision of each event, in order
+	}{
+		{"dateline", "LIMA, 3 mars 2025 (AFP) - Le Pérou a rappelé son ambassadeur au Chili.\nLe président chilien a reçu mardi le ministre argentin des Affaires étrangères.",
+			[]string{"2025-03-03/inherited", "2025-02-25/day"}},
+		{"english dateline", "QUITO, March 3, 2025 (Reuters) - Ecuador expelled the Mexican ambassador on the orders of the president, and the government in Mexico City said it would respond.",
+			[]string{"2025-03-03/inherited"}},
+		{"caption date", "Le Pérou a rappelé son ambassadeur au Chili.\nUne photo publiée le 3 mars 2025 montre la frontière.",
+			[]string{"-/-"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			doc := &entente.Document{ID: tt.name, Text: tt.text}
+			if err := p.Code(doc); err != nil {
+				t.Fatal(err)
+			}
+			var got []string
+			for _, e := range doc.Events {
+				d, prec := "-", "-"
+				if e.Date != nil {
+					d = *e.Date
+				}
+				if e.DatePrecision != nil {
+					prec = *e.DatePrecision
+				}
+				got = append(got, d+"/"+prec)
+			}
+			if len(got) != len(tt.want) {
+				t.Fatalf("events %q, want %q", got, tt.want)
+			}
+			for i := range got {
+				if got[i] != tt.want[i] {
+					t.Errorf("event %d (%s): %s, want %s", i, doc.Events[i].Code, got[i], tt.want[i])
+				}
+			}
+		})
+	}
+}

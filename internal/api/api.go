@@ -116,6 +116,7 @@ func (s *Server) table() []route {
 		{"GET", "/api/documents/{id}", nil, s.document},
 		{"GET", "/api/actors", []string{"q", "limit"}, s.actorList},
 		{"GET", "/api/actors/{id}", nil, s.actor},
+		{"GET", "/api/count", filters, s.count},
 		{"GET", "/api/series", with("interval", "by"), s.series},
 		{"GET", "/api/graph", with("limit"), s.graph},
 		{"GET", "/api/places", with("limit"), s.places},

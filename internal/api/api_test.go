@@ -659,6 +659,15 @@ func TestSeriesGraphPlaces(t *testing.T) {
 	if sum != dated {
 		t.Errorf("series counts %d events, %d are dated", sum, dated)
 	}
+	var n store.Total
+	f.get("/api/count", &n)
+	if n.Events != len(all) || n.Undated != len(all)-dated || n.Undated == 0 {
+		t.Errorf("count = %+v; %d events, %d dated", n, len(all), dated)
+	}
+	f.get("/api/count?quad=4&from=2030-01-01", &n)
+	if n != (store.Total{}) {
+		t.Errorf("count of nothing = %+v", n)
+	}
 	f.get("/api/series?quad=4&from=2030-01-01", &s)
 	if s.Buckets == nil || len(s.Buckets) != 0 {
 		t.Errorf("empty series: %+v", s.Buckets)

@@ -186,6 +186,21 @@ func (s *Server) document(w http.ResponseWriter, r *http.Request) error {
 	return nil
 }
 
+// count answers how many events the filters select and how many of them
+// have no date: the total a list shows, and what a timeline leaves out.
+func (s *Server) count(w http.ResponseWriter, r *http.Request) error {
+	f, err := s.filter(r.URL.Query())
+	if err != nil {
+		return err
+	}
+	t, err := s.st.Count(r.Context(), f)
+	if err != nil {
+		return err
+	}
+	writeJSON(w, http.StatusOK, t)
+	return nil
+}
+
 func (s *Server) series(w http.ResponseWriter, r *http.Request) error {
 	q := s.st
 	v := r.URL.Query()

@@ -35,6 +35,9 @@ type Querier interface {
 	// many events each has, most first, at most limit (100 when limit <=
 	// 0). Places are grouped by name and country.
 	Places(ctx context.Context, f Filter, limit int) ([]PlaceCount, error)
+	// Count counts the events that f selects and, of them, those without
+	// a date (which Series leaves out).
+	Count(ctx context.Context, f Filter) (Total, error)
 	// Documents returns stored documents with id > after, by id, at most
 	// limit (100 when limit <= 0), without their mentions (recode and
 	// exports walk them).
@@ -108,6 +111,12 @@ type EventPage struct {
 	Events []Event `json:"events"`
 	// Next fetches the following page; "" on the last page.
 	Next string `json:"next"`
+}
+
+// Total is how many events a filter selects.
+type Total struct {
+	Events  int `json:"events"`
+	Undated int `json:"undated"` // of them, events without a date
 }
 
 // SeriesQuery shapes a time series.

@@ -176,6 +176,14 @@ func testEventsFilter(t *testing.T, s store.Store) {
 		if want := c.ids(tt.want...); !reflect.DeepEqual(got, want) {
 			t.Errorf("%s: Events = %v, want %v (%v)", tt.name, got, want, tt.want)
 		}
+		// Count agrees with the pages; e4 is the corpus's undated event.
+		want := store.Total{Events: len(tt.want)}
+		if slices.Contains(tt.want, "e4") {
+			want.Undated = 1
+		}
+		if tc, err := s.Count(context.Background(), tt.f); err != nil || tc != want {
+			t.Errorf("%s: Count = %+v, %v; want %+v", tt.name, tc, err, want)
+		}
 	}
 	if _, err := s.Events(context.Background(), store.Filter{Role: "both"}, store.Page{}); err == nil {
 		t.Error("Events with role \"both\" succeeded")

@@ -1324,3 +1324,34 @@ func TestExport(t *testing.T) {
 		}
 	}
 }
+
+// TestBlankTextNeedsToken posts a URL with a text that is only white space:
+// the server would fetch the URL, so the token is required exactly as for
+// a URL alone, and the site is never reached without it.
+func TestBlankTextNeedsToken(t *testing.T) {
+	var hits sync.Map
+	site := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		hits.Store(r.URL.Path, true)
+		w.Header().Set("Content-Type", "text/plain")
+		io.WriteString(w, "Greece condemned Turkey on Monday over the drilling ship.")
+	}))
+	defer site.Close()
+	f := newFixture(t, Options{AllowPrivate: true, Token: "t"})
+	for i, text := range []string{" ", "\n", "\u00a0", " \t\u00a0\r\n"} {
+		path := fmt.Sprintf("/page%d", i)
+		code, h, b := post(f, "/api/code", article{Text: text, URL: site.URL + path})
+		if code != 401 || h.Get("WWW-Authenticate") == "" {
+			t.Errorf("text %q without the token: %d %s", text, code, b)
+		}
+		if _, ok := hits.Load(path); ok {
+			t.Errorf("text %q without the token: the server fetched the URL", text)
+		}
+		code, _, b = post(f, "/api/code", article{Text: text, URL: site.URL + path}, "Authorization", "Bearer t")
+		if code != 200 {
+			t.Errorf("text %q with the token: %d %s", text, code, b)
+		}
+		if _, ok := hits.Load(path); !ok {
+			t.Errorf("text %q with the token: the URL was not fetched", text)
+		}
+	}
+}

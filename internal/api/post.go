@@ -31,6 +31,11 @@ type article struct {
 	Lang  string `json:"lang"`
 }
 
+// fetches reports whether coding a takes fetching its URL: the one rule
+// both the token check and the coding follow, so that a text of white
+// space only (" ", "\n", U+00A0) is no text for either.
+func (a *article) fetches() bool { return strings.TrimSpace(a.Text) == "" }
+
 // fetchFunc fetches a page and makes a document of it.
 type fetchFunc func(ctx context.Context, rawURL string, opt read.Options) (*entente.Document, error)
 
@@ -140,7 +145,7 @@ func (s *Server) decode(w http.ResponseWriter, r *http.Request) (*article, error
 	if _, err := dec.Token(); err != io.EOF {
 		return nil, badRequest("body holds more than one JSON value")
 	}
-	if strings.TrimSpace(a.Text) == "" && strings.TrimSpace(a.URL) == "" {
+	if a.fetches() && strings.TrimSpace(a.URL) == "" {
 		return nil, badRequest("give text or url")
 	}
 	if a.URL != "" {
@@ -171,7 +176,7 @@ func (s *Server) codeArticle(ctx context.Context, a *article) (*entente.Document
 	}
 	var doc *entente.Document
 	var err error
-	if strings.TrimSpace(a.Text) != "" {
+	if !a.fetches() {
 		sum := sha256.Sum256([]byte(a.Text))
 		name := "api:" + hex.EncodeToString(sum[:8])
 		if a.URL != "" {
@@ -216,7 +221,7 @@ func (s *Server) code(w http.ResponseWriter, r *http.Request) error {
 	}
 	// Coding a text is open; fetching a URL makes the server reach out on
 	// the caller's behalf, so that needs the token like a write does.
-	if a.Text == "" && a.URL != "" {
+	if a.fetches() {
 		if err := s.authorize(w, r, "fetching URLs"); err != nil {
 			return err
 		}

@@ -1355,3 +1355,30 @@ func TestBlankTextNeedsToken(t *testing.T) {
 		}
 	}
 }
+
+// TestBearerScheme checks that the auth scheme is case-insensitive (RFC
+// 7235 2.1) and that a wrong token still fails whatever its case.
+func TestBearerScheme(t *testing.T) {
+	f := newFixture(t, Options{Token: "s3cret"})
+	tests := []struct {
+		auth   string
+		status int
+	}{
+		{"Bearer s3cret", 200},
+		{"bearer s3cret", 200},
+		{"BEARER s3cret", 200},
+		{"bEaReR   s3cret", 200},
+		{"Bearer S3CRET", 401},
+		{"bearer wrong", 401},
+		{"bearers3cret", 401},
+		{"Basic s3cret", 401},
+		{"s3cret", 401},
+	}
+	for _, tt := range tests {
+		code, _, b := post(f, "/api/documents", article{}, "Authorization", tt.auth)
+		// An empty article is a 400 after the token check passed.
+		if tt.status == 200 && code != 400 || tt.status != 200 && code != tt.status {
+			t.Errorf("Authorization %q: %d %s, want the token %s", tt.auth, code, b, map[bool]string{true: "accepted", false: "refused"}[tt.status == 200])
+		}
+	}
+}

@@ -249,12 +249,22 @@ func (s *Server) authorize(w http.ResponseWriter, r *http.Request, what string) 
 	if s.opt.Token == "" {
 		return errorStatus(http.StatusForbidden, "%s is disabled: start `entente serve` with --token TOKEN or the ENTENTE_TOKEN environment variable set", what)
 	}
-	got, ok := strings.CutPrefix(r.Header.Get("Authorization"), "Bearer ")
-	if !ok || subtle.ConstantTimeCompare([]byte(strings.TrimSpace(got)), []byte(s.opt.Token)) != 1 {
+	got, ok := bearer(r.Header.Get("Authorization"))
+	if !ok || subtle.ConstantTimeCompare([]byte(got), []byte(s.opt.Token)) != 1 {
 		w.Header().Set("WWW-Authenticate", `Bearer realm="entente"`)
 		return errorStatus(http.StatusUnauthorized, "missing or wrong bearer token (Authorization: Bearer TOKEN)")
 	}
 	return nil
+}
+
+// bearer returns the token of an Authorization header of the Bearer
+// scheme, whose name is case-insensitive (RFC 7235, section 2.1).
+func bearer(header string) (string, bool) {
+	scheme, token, ok := strings.Cut(strings.TrimSpace(header), " ")
+	if !ok || !strings.EqualFold(scheme, "Bearer") {
+		return "", false
+	}
+	return strings.TrimSpace(token), true
 }
 
 // stored is the answer of POST /api/documents.

@@ -17,7 +17,9 @@ import (
 	"fmt"
 	"log/slog"
 	"net/http"
+	"net/url"
 	"strconv"
+	"strings"
 	"time"
 
 	"entente/internal/pipeline"
@@ -138,7 +140,13 @@ func (s *Server) endpoint(rt route) http.Handler {
 		allowed[p] = true
 	}
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		for k, v := range r.URL.Query() {
+		query, err := url.ParseQuery(r.URL.RawQuery)
+		if err != nil {
+			// r.URL.Query() would drop the unreadable pair and its filter.
+			s.fail(w, r, queryError(err))
+			return
+		}
+		for k, v := range query {
 			if !allowed[k] {
 				s.fail(w, r, badRequest("unknown parameter %q", k))
 				return
@@ -153,7 +161,7 @@ func (s *Server) endpoint(rt route) http.Handler {
 			defer cancel()
 			r = r.WithContext(ctx)
 		}
-		err := rt.h(w, r)
+		err = rt.h(w, r)
 		if err != nil && errors.Is(r.Context().Err(), context.DeadlineExceeded) {
 			// The driver may report an interrupted query in its own words.
 			err = errorStatus(http.StatusGatewayTimeout, "the query took longer than %s: narrow the filters", s.opt.QueryTimeout)
@@ -162,6 +170,18 @@ func (s *Server) endpoint(rt route) http.Handler {
 			s.fail(w, r, err)
 		}
 	})
+}
+
+// queryError says why a query string could not be read.
+func queryError(err error) error {
+	var ee url.EscapeError
+	if errors.As(err, &ee) {
+		return badRequest("query string: bad escape %q (write %%25 for a literal %%)", string(ee))
+	}
+	if strings.Contains(err.Error(), "semicolon") {
+		return badRequest("query string: \";\" is not a parameter separator (use &; write %%3B for a literal semicolon)")
+	}
+	return badRequest("query string: %v", err)
 }
 
 // unknown answers a path under /api that no route serves: 405 when the

@@ -1382,3 +1382,26 @@ func TestBearerScheme(t *testing.T) {
 		}
 	}
 }
+
+// TestMalformedQuery checks that a query string the URL parser cannot
+// read whole (a semicolon separator, a bad escape) is a 400 that says so,
+// never a page with the unreadable filter silently dropped.
+func TestMalformedQuery(t *testing.T) {
+	f := newFixture(t, Options{})
+	for _, path := range []string{
+		"/api/events?country=ZZZ;x=1",
+		"/api/events?country=RUS;x=1",
+		"/api/events?actor=RUS&country=FRA;",
+		"/api/events?q=%zz",
+		"/api/series?actor=RUS;by=root",
+		"/api/export?format=csv;country=RUS",
+		"/api/codes?a;b",
+		"/api/events/1?mentions_limit=1;",
+	} {
+		code, _, b := f.do("GET", path, nil)
+		var e struct{ Error string }
+		if code != 400 || json.Unmarshal(b, &e) != nil || !strings.Contains(e.Error, "query") {
+			t.Errorf("%s: %d %s, want a 400 about the query", path, code, b)
+		}
+	}
+}

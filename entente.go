@@ -104,6 +104,9 @@ type Mention struct {
 	Group int
 	// Person reports whether the mention refers to one individual.
 	Person bool
+	// Guessed reports that the actor's country was inferred (from a place
+	// in the story, not one the phrase or its sentence ties it to).
+	Guessed bool
 }
 
 // Actor is who does or undergoes an event, as of the document date.

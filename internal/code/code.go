@@ -587,7 +587,7 @@ func (c *Coder) emit(doc *entente.Document, v *sentenceView, ms []match) {
 				AttributedTo: attr,
 				Evidence:     entente.Evidence{Text: doc.Text[s.Start:s.End], Start: s.Start, End: s.End, Trigger: trigger},
 				Rule:         m.p.Rule,
-				Confidence:   confidence(m),
+				Confidence:   confidence(m, v),
 				Sentence:     v.idx,
 				TriggerSpan:  entente.Span{Start: v.toks[first].Start, End: v.toks[last].End},
 			})
@@ -731,8 +731,18 @@ func sameActor(a, b entente.Actor) bool {
 
 // confidence falls with the tokens a match skipped and rises with the
 // words the pattern names.
-func confidence(m match) float64 {
+func confidence(m match, v *sentenceView) float64 {
 	c := 0.5 + 0.1*float64(m.p.lits) - 0.03*float64(m.score)
+	// An actor whose country was guessed from the story ("police" in a
+	// story filed from Dakar) makes the event less certain.
+	for _, sl := range []slot{m.src, m.tgt} {
+		for _, mi := range sl.mentions {
+			if v.mentions[mi].Guessed {
+				c -= 0.1
+				break
+			}
+		}
+	}
 	switch {
 	case c > 0.95:
 		return 0.95

@@ -926,43 +926,72 @@ func (st *state) inferCountries() {
 		}
 		// A group (police, protesters) is where its sentence takes place;
 		// an official without a country is of the country of the story.
-		cty := ""
+		cty, sure := "", false
 		if !m.Person {
-			cty = st.groupCountry(m, bySentence[m.Sentence])
+			cty, sure = st.groupCountry(m, bySentence[m.Sentence], bySentence[m.Sentence-1])
 		}
 		if cty == "" {
 			cty = main
 		}
 		m.Actor.Country = cty
 		m.Actor.Code = actorCode(m.Actor)
+		m.Guessed = !sure
 	}
 }
 
 // groupCountry finds where a group without a country is: a place beside
-// it ("police in Colombo", "à Niamey, la police"), a place or country
+// it ("police in Colombo", "à Niamey, la police") or a place or country
 // introduced by "in"/"à" further on ("people hit by the earthquake in
-// Afghanistan"), else a country named in the sentence.
-func (st *state) groupCountry(m *entente.Mention, same []int) string {
+// Afghanistan") tell it (sure); else it is guessed from the nearest city
+// of its sentence, a country named in the sentence, or the last city of
+// the sentence before.
+func (st *state) groupCountry(m *entente.Mention, same, before []int) (country string, sure bool) {
 	toks := st.doc.Sentences[m.Sentence].Tokens
 	for _, oi := range same {
 		o := st.doc.Mentions[oi]
 		if o.Kind == entente.PlaceMention && (o.First > m.Last && o.First-m.Last <= 4 || o.Last < m.First && m.First-o.Last <= 4) {
-			return o.Actor.Country
+			return o.Actor.Country, true
 		}
 	}
 	for _, oi := range same {
 		o := st.doc.Mentions[oi]
 		if o.First > m.Last && o.First-m.Last <= 10 && o.Actor.Country != "" && (o.Kind == entente.PlaceMention || o.Actor.Sector == "") && st.afterLocative(toks, o.First) {
-			return o.Actor.Country
+			return o.Actor.Country, true
 		}
+	}
+	// A city introduced by "in"/"à" anywhere in the sentence places it
+	// better than the dateline: "protesters marched on the French embassy
+	// in Bamako".
+	best, bestDist := "", -1
+	for _, oi := range same {
+		o := st.doc.Mentions[oi]
+		if o.Kind != entente.PlaceMention || o.Actor.Country == "" || !st.afterLocative(toks, o.First) {
+			continue
+		}
+		d := o.First - m.Last
+		if d < 0 {
+			d = m.First - o.Last
+		}
+		if bestDist < 0 || d < bestDist {
+			best, bestDist = o.Actor.Country, d
+		}
+	}
+	if best != "" {
+		return best, false
 	}
 	for _, oi := range same {
 		o := st.doc.Mentions[oi]
 		if o.Kind == entente.ActorMention && o.Actor.Country != "" && o.Actor.Sector == "" {
-			return o.Actor.Country
+			return o.Actor.Country, false
 		}
 	}
-	return ""
+	for k := len(before) - 1; k >= 0; k-- {
+		o := st.doc.Mentions[before[k]]
+		if o.Kind == entente.PlaceMention && o.Actor.Country != "" && st.afterLocative(st.doc.Sentences[o.Sentence].Tokens, o.First) {
+			return o.Actor.Country, false
+		}
+	}
+	return "", false
 }
 
 // mainCountry is the country the document is about: the place of its

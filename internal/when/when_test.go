@@ -286,7 +286,7 @@ func TestDateline(t *testing.T) {
 		{"BAMAKO, 5 août 2024 (AFP) — Le ministre malien de la Justice a parlé.", "fr", "2024-08-05"},
 		{"LIMA, March 3, 2025 (Reuters) - Peru recalled its ambassador.", "en", "2025-03-03"},
 		{"SAINT-PIERRE-ET-MIQUELON, 1er juin 2023 - Un navire est arrivé.", "fr", "2023-06-01"},
-		{"Photo prise le 3 août. Publié le 05/08/2024.", "fr", ""},          // after a full stop: a caption, no dateline
+		{"Photo prise le 3 août. Publié le 05/08/2024.", "fr", ""},                // after a full stop: a caption, no dateline
 		{"Le Pérou a rappelé son ambassadeur au Chili le 3 mars 2025.", "fr", ""}, // a date far into a sentence
 		{"Hier, le ministre a parlé.", "fr", ""},
 	}

@@ -31,6 +31,7 @@ Usage:
   entente recode [--db PATH] [--dict DIR] [--run NAME] [--show]
   entente eval [-v] [--out EVENTS.jsonl] [--dict DIR] GOLD.jsonl
   entente dict check [--dict DIR]
+  entente dict stats [--dict DIR]
 
 Run "entente COMMAND -h" for the flags of a command.
 `
@@ -77,11 +78,14 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 	case "eval":
 		return runEval(ctx, args[1:], stdout, stderr)
 	case "dict":
-		if len(args) < 2 || args[1] != "check" {
-			fmt.Fprint(stderr, "usage: entente dict check [--dict DIR]\n")
-			return exitError(2)
+		switch {
+		case len(args) >= 2 && args[1] == "check":
+			return runDictCheck(args[2:], stdout, stderr)
+		case len(args) >= 2 && args[1] == "stats":
+			return runDictStats(args[2:], stdout, stderr)
 		}
-		return runDictCheck(args[2:], stdout, stderr)
+		fmt.Fprint(stderr, "usage: entente dict check|stats [--dict DIR]\n")
+		return exitError(2)
 	case "help", "-h", "--help":
 		fmt.Fprint(stdout, usage)
 		return nil

@@ -103,6 +103,36 @@ func TestDictCheckCommand(t *testing.T) {
 	}
 }
 
+// TestDictStats: a pattern file of our own gives its counts per root.
+func TestDictStats(t *testing.T) {
+	dir := t.TempDir()
+	if err := os.MkdirAll(filepath.Join(dir, "patterns"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	pats := "040 $S met|meet|meets $T\n  + Chile met Peru. => CHL 040 PER\n042 $S visited $T\n  + Chile visited Peru. => CHL 042 PER\n"
+	for _, f := range []string{"en-conflict.txt", "en-coop.txt"} {
+		if err := os.WriteFile(filepath.Join(dir, "patterns", f), []byte(""), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := os.WriteFile(filepath.Join(dir, "patterns", "en-coop.txt"), []byte(pats), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	out, errOut, err := runCLI(t, "", "dict", "stats", "--dict", dir)
+	if err != nil {
+		t.Fatalf("%v: %s", err, errOut)
+	}
+	var line04 string
+	for _, l := range strings.Split(out, "\n") {
+		if strings.HasPrefix(l, "04 ") {
+			line04 = strings.Join(strings.Fields(l), " ")
+		}
+	}
+	if !strings.HasPrefix(line04, "04 2 ") {
+		t.Errorf("root 04 line %q, want 2 English patterns; output:\n%s", line04, out)
+	}
+}
+
 // TestEval scores a small gold file written for this test.
 func TestEval(t *testing.T) {
 	dir := t.TempDir()

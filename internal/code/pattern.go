@@ -70,6 +70,27 @@ type Pattern struct {
 	lits     int
 }
 
+// Triggers lists the words a pattern's first word element accepts: stems,
+// exact forms and several-word alternatives joined by "_", the entries of
+// its lexicon.
+func (p *Pattern) Triggers() []string {
+	for _, e := range p.elems {
+		if e.kind != lit {
+			continue
+		}
+		out := append(append([]string(nil), e.stems...), e.exact...)
+		for _, seq := range e.seqs {
+			ws := make([]string, len(seq))
+			for i, w := range seq {
+				ws[i] = w.stem + w.exact
+			}
+			out = append(out, strings.Join(ws, "_"))
+		}
+		return out
+	}
+	return nil
+}
+
 // Example is a sentence written under a pattern that the check codes.
 type Example struct {
 	Line     int

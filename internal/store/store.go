@@ -63,6 +63,7 @@ type Store interface {
 	Close() error
 	Querier
 	Recoder
+	Feed
 }
 
 // Item is one document of IngestItems: a coded document, or, when

@@ -53,3 +53,26 @@ func langsOf(id string) string {
 	return `ifnull((SELECT ','||group_concat(DISTINCT d.lang)||',' FROM mentions m
 		JOIN documents d ON d.id = m.doc_id WHERE m.event_id = ` + id + ` AND d.lang <> ''), '')`
 }
+
+// migrateV2 brings a version-2 database to version 3: the change feed.
+// Every stored event takes its id as the position of its creation, so a
+// follower starting from the beginning sees them all, in id order.
+func migrateV2(ctx context.Context, tx *txn) error {
+	for _, col := range []string{"seq", "added_seq"} {
+		if _, err := tx.ExecContext(ctx, "ALTER TABLE events ADD COLUMN "+col+" INTEGER NOT NULL DEFAULT 0"); err != nil {
+			return fmt.Errorf("add %s: %w", col, err)
+		}
+	}
+	if _, err := tx.ExecContext(ctx, "UPDATE events SET seq = id, added_seq = id"); err != nil {
+		return fmt.Errorf("fill seq: %w", err)
+	}
+	_, feed, ok := strings.Cut(schema, "-- @feed")
+	feed, _, ok2 := strings.Cut(feed, "-- @end")
+	if !ok || !ok2 {
+		return errors.New("schema.sql lacks its @feed and @end marks")
+	}
+	if _, err := tx.Tx.ExecContext(ctx, feed); err != nil {
+		return fmt.Errorf("feed tables: %w", err)
+	}
+	return nil
+}

@@ -167,6 +167,9 @@ func (s *Store) recode(ctx context.Context, tx *txn, id int64, doc *entente.Docu
 		if _, err := tx.ExecContext(ctx, "DELETE FROM events WHERE id = ?", ev); err != nil {
 			return nil, fmt.Errorf("event %d: %w", ev, err)
 		}
+		if err := removed(ctx, tx, ev, now); err != nil {
+			return nil, fmt.Errorf("event %d: %w", ev, err)
+		}
 	}
 	for _, k := range actorOrder {
 		if err := refreshActor(ctx, tx, k); err != nil {
@@ -198,10 +201,14 @@ func recount(ctx context.Context, tx *txn, ev int64) error {
 		SELECT DISTINCT ?1, d.publisher FROM mentions m JOIN documents d ON d.id = m.doc_id WHERE m.event_id = ?1`, ev); err != nil {
 		return err
 	}
-	_, err := tx.ExecContext(ctx, `UPDATE events SET
+	seq, err := nextSeq(ctx, tx)
+	if err != nil {
+		return err
+	}
+	_, err = tx.ExecContext(ctx, `UPDATE events SET
 		num_mentions = (SELECT count(*) FROM mentions WHERE event_id = ?1),
 		num_sources = (SELECT count(*) FROM event_sources WHERE event_id = ?1),
-		langs = `+langsOf("?1")+` WHERE id = ?1`, ev)
+		langs = `+langsOf("?1")+`, seq = ?2 WHERE id = ?1`, ev, seq)
 	return err
 }
 

@@ -1,5 +1,5 @@
--- The entente store, schema version 2 (PRAGMA user_version); migrate.go
--- brings a version-1 database here in place.
+-- The entente store, schema version 3 (PRAGMA user_version); migrate.go
+-- brings a version-1 or version-2 database here in place.
 -- Times are RFC 3339 text in UTC; dates are YYYY-MM-DD text; JSON columns
 -- hold the output contract's shapes (DESIGN.md).
 
@@ -55,7 +55,11 @@ CREATE TABLE events (
   target_org     TEXT NOT NULL DEFAULT '',
   target_code    TEXT NOT NULL DEFAULT '',
   langs          TEXT NOT NULL DEFAULT '',
-  day            TEXT GENERATED ALWAYS AS (ifnull(date, '')) VIRTUAL
+  day            TEXT GENERATED ALWAYS AS (ifnull(date, '')) VIRTUAL,
+  -- Version 3: the change feed (store.Feed). seq is the position of the
+  -- event's latest change, added_seq that of its creation.
+  seq            INTEGER NOT NULL DEFAULT 0,
+  added_seq      INTEGER NOT NULL DEFAULT 0
 );
 CREATE INDEX events_identity ON events (source_key, target_key, code, date, modality);
 
@@ -88,6 +92,21 @@ CREATE VIRTUAL TABLE documents_fts USING fts5 (
   content = 'documents', content_rowid = 'id',
   tokenize = 'unicode61 remove_diacritics 2'
 );
+
+-- @feed
+-- The change feed (version 3; migrate.go runs this part on a
+-- version-2 database): the last position handed out, and the events
+-- removed with the position of their removal.
+CREATE TABLE feed (seq INTEGER NOT NULL);
+INSERT INTO feed (seq) SELECT ifnull(max(id), 0) FROM events;
+CREATE TABLE removed_events (
+  event_id INTEGER PRIMARY KEY,
+  seq      INTEGER NOT NULL,
+  at       TEXT NOT NULL
+);
+CREATE INDEX removed_events_seq ON removed_events (seq);
+CREATE INDEX feed_events_seq ON events (seq);
+-- @end
 
 -- Indexes of the read side (version 2); shared with migrate.go.
 -- @indexes

@@ -22,7 +22,7 @@ import (
 )
 
 // schemaVersion is the PRAGMA user_version of a database built by schema.sql.
-const schemaVersion = 2
+const schemaVersion = 3
 
 //go:embed schema.sql
 var schema string
@@ -82,9 +82,9 @@ func Open(ctx context.Context, path string, opt Options) (*Store, error) {
 	return s, nil
 }
 
-// migrate creates the schema in a new database, brings a version-1
-// database to version 2 in place, and refuses one written by a newer
-// version.
+// migrate creates the schema in a new database, brings a version-1 or
+// version-2 database to version 3 in place, and refuses one written by a
+// newer version.
 func (s *Store) migrate(ctx context.Context) error {
 	tx, err := s.begin(ctx)
 	if err != nil {
@@ -100,9 +100,14 @@ func (s *Store) migrate(ctx context.Context) error {
 		return nil
 	case v > schemaVersion:
 		return fmt.Errorf("schema version %d is newer than this entente (%d)", v, schemaVersion)
-	case v == 1:
-		if err := migrateV1(ctx, tx); err != nil {
-			return fmt.Errorf("migrate from version 1: %w", err)
+	case v == 1 || v == 2:
+		if v == 1 {
+			if err := migrateV1(ctx, tx); err != nil {
+				return fmt.Errorf("migrate from version 1: %w", err)
+			}
+		}
+		if err := migrateV2(ctx, tx); err != nil {
+			return fmt.Errorf("migrate from version 2: %w", err)
 		}
 	default:
 		if _, err := tx.Tx.ExecContext(ctx, schema); err != nil {
@@ -319,8 +324,14 @@ func (s *Store) insertEvent(ctx context.Context, tx *txn, docID int64, publisher
 	if err != nil {
 		return err
 	}
+	// seq is the event's position in the change feed (store.Feed), taken
+	// when something of it changes.
+	var seq int64
 	switch {
 	case id == 0:
+		if seq, err = nextSeq(ctx, tx); err != nil {
+			return err
+		}
 		src, err := json.Marshal(e.Source)
 		if err != nil {
 			return err
@@ -333,13 +344,13 @@ func (s *Store) insertEvent(ctx context.Context, tx *txn, docID int64, publisher
 			(source_key, target_key, source, target, code, root, quad, goldstein, plover,
 			 date, date_precision, place, place_country, modality, first_seen, last_seen,
 			 source_id, source_country, source_sector, source_org, source_code,
-			 target_id, target_country, target_sector, target_org, target_code)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+			 target_id, target_country, target_sector, target_org, target_code, seq, added_seq)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 			key.Source, key.Target, string(src), string(tgt), e.Code, e.Root, e.Quad, e.Goldstein, e.Plover,
 			nullIfEmpty(key.Date), nullString(e.DatePrecision), place, nullIfEmpty(key.PlaceCountry), e.Modality,
 			formatTime(now), formatTime(now),
 			e.Source.ID, e.Source.Country, e.Source.Sector, e.Source.Org, e.Source.Code,
-			e.Target.ID, e.Target.Country, e.Target.Sector, e.Target.Org, e.Target.Code)
+			e.Target.ID, e.Target.Country, e.Target.Sector, e.Target.Org, e.Target.Code, seq, seq)
 		if err != nil {
 			return fmt.Errorf("insert: %w", err)
 		}
@@ -352,7 +363,10 @@ func (s *Store) insertEvent(ctx context.Context, tx *txn, docID int64, publisher
 		res.NewEvents++
 	case !placeKnown && key.PlaceCountry != "":
 		// The first report that knows the place gives it to the event.
-		if _, err := tx.ExecContext(ctx, "UPDATE events SET place = ?, place_country = ? WHERE id = ?", place, key.PlaceCountry, id); err != nil {
+		if seq, err = nextSeq(ctx, tx); err != nil {
+			return err
+		}
+		if _, err := tx.ExecContext(ctx, "UPDATE events SET place = ?, place_country = ?, seq = ? WHERE id = ?", place, key.PlaceCountry, seq, id); err != nil {
 			return fmt.Errorf("place: %w", err)
 		}
 	}
@@ -385,12 +399,18 @@ func (s *Store) insertEvent(ctx context.Context, tx *txn, docID int64, publisher
 	if err != nil {
 		return fmt.Errorf("source: %w", err)
 	}
+	if seq == 0 {
+		if seq, err = nextSeq(ctx, tx); err != nil {
+			return err
+		}
+	}
 	_, err = tx.ExecContext(ctx, `UPDATE events SET num_mentions = num_mentions + 1,
 		num_sources = num_sources + ?1, last_seen = max(last_seen, ?2),
 		langs = CASE WHEN ?3 = '' OR instr(langs, ','||?3||',') > 0 THEN langs
-			WHEN langs = '' THEN ','||?3||',' ELSE langs||?3||',' END
+			WHEN langs = '' THEN ','||?3||',' ELSE langs||?3||',' END,
+		seq = ?5
 		WHERE id = ?4`,
-		newSource, formatTime(now), lang, id)
+		newSource, formatTime(now), lang, id, seq)
 	if err != nil {
 		return fmt.Errorf("counts: %w", err)
 	}

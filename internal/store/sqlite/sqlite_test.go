@@ -225,6 +225,16 @@ func TestMigrateV1(t *testing.T) {
 	if _, err := s.Actor(ctx, "sergei-shoigu"); !errors.Is(err, store.ErrNotFound) {
 		t.Errorf("Actor(sergei-shoigu) after recode: %v", err)
 	}
+	// The change feed (version 3): the migrated events took their ids as
+	// positions; the new mention updated event 1, the recode removed 2.
+	feed, err := s.Since(ctx, 0, 10)
+	want := []store.EventChange{{Seq: 3, Event: 1, Action: store.Updated, Created: 1}, {Seq: 4, Event: 2, Action: store.Removed}}
+	if err != nil || !slices.Equal(feed, want) {
+		t.Errorf("Since(0) = %+v, %v; want %+v", feed, err, want)
+	}
+	if feed, err := s.Since(ctx, 2, 10); err != nil || len(feed) != 2 || feed[0].Action != store.Updated {
+		t.Errorf("Since(2) = %+v, %v; want event 1 updated", feed, err)
+	}
 }
 
 func ptr(s string) *string { return &s }

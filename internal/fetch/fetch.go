@@ -17,6 +17,7 @@ import (
 	"net/http"
 	"net/netip"
 	"net/url"
+	"strconv"
 	"strings"
 	"syscall"
 	"time"
@@ -60,6 +61,9 @@ var (
 type StatusError struct {
 	URL    string
 	Status int
+	// RetryAfter is the wait a 429 or 503 answer asked for (its
+	// Retry-After header), 0 when it named none.
+	RetryAfter time.Duration
 }
 
 func (e *StatusError) Error() string {
@@ -69,11 +73,24 @@ func (e *StatusError) Error() string {
 // Response is a fetched body with what came with it.
 type Response struct {
 	URL         string // final URL, after redirects
-	Status      int
+	Status      int    // 304 (and no Body) when a conditional GET found the copy unchanged
 	ContentType string // media type without parameters, lower case ("text/html")
 	Charset     string // charset parameter of Content-Type, when given
 	Body        []byte
+	// Validators identify this version for the next conditional GET.
+	Validators Validators
 }
+
+// Validators identify the version of a resource a caller holds (its ETag
+// and Last-Modified headers, as sent), for a conditional GET.
+type Validators struct {
+	ETag         string `json:"etag,omitempty"`
+	LastModified string `json:"last_modified,omitempty"`
+}
+
+// NotModified reports whether a conditional GET found the caller's copy
+// still current.
+func (r *Response) NotModified() bool { return r.Status == http.StatusNotModified }
 
 // Client fetches URLs within its Options. It is safe for concurrent use.
 type Client struct {
@@ -213,6 +230,14 @@ func Allowed(addr netip.Addr) bool {
 // allowed, a status other than 2xx (*StatusError), a body over MaxBytes
 // (ErrTooLarge), too many redirects, or a timeout.
 func (c *Client) Get(ctx context.Context, rawURL string) (*Response, error) {
+	return c.GetIf(ctx, rawURL, Validators{})
+}
+
+// GetIf is Get made conditional on the copy the caller holds: with
+// validators it sends If-None-Match and If-Modified-Since, and an answer
+// of 304 Not Modified is a Response with that status, no body and no
+// error.
+func (c *Client) GetIf(ctx context.Context, rawURL string, v Validators) (*Response, error) {
 	u, err := url.Parse(strings.TrimSpace(rawURL))
 	if err != nil {
 		return nil, fmt.Errorf("fetch: %w", err)
@@ -226,6 +251,12 @@ func (c *Client) Get(ctx context.Context, rawURL string) (*Response, error) {
 	}
 	req.Header.Set("User-Agent", c.opt.UserAgent)
 	req.Header.Set("Accept", "text/html,application/xhtml+xml,application/rss+xml,application/atom+xml,application/xml;q=0.9,text/plain;q=0.8,*/*;q=0.5")
+	if v.ETag != "" {
+		req.Header.Set("If-None-Match", v.ETag)
+	}
+	if v.LastModified != "" {
+		req.Header.Set("If-Modified-Since", v.LastModified)
+	}
 	resp, err := c.hc.Do(req)
 	if err != nil {
 		return nil, fmt.Errorf("fetch %s: %w", u.Redacted(), unwrapURLError(err))
@@ -233,9 +264,17 @@ func (c *Client) Get(ctx context.Context, rawURL string) (*Response, error) {
 	defer resp.Body.Close()
 	// Errors name the final URL without its password.
 	final := resp.Request.URL.Redacted()
+	got := Validators{ETag: resp.Header.Get("ETag"), LastModified: resp.Header.Get("Last-Modified")}
+	if resp.StatusCode == http.StatusNotModified && v != (Validators{}) {
+		io.Copy(io.Discard, io.LimitReader(resp.Body, 64<<10))
+		if got == (Validators{}) {
+			got = v
+		}
+		return &Response{URL: resp.Request.URL.String(), Status: resp.StatusCode, Validators: got}, nil
+	}
 	if resp.StatusCode < 200 || resp.StatusCode > 299 {
 		io.Copy(io.Discard, io.LimitReader(resp.Body, 64<<10)) // lets the connection be reused
-		return nil, &StatusError{URL: final, Status: resp.StatusCode}
+		return nil, &StatusError{URL: final, Status: resp.StatusCode, RetryAfter: retryAfter(resp.Header.Get("Retry-After"), time.Now())}
 	}
 	max := c.opt.MaxBytes
 	if resp.ContentLength > max && !resp.Uncompressed {
@@ -250,9 +289,24 @@ func (c *Client) Get(ctx context.Context, rawURL string) (*Response, error) {
 	if int64(len(body)) > max {
 		return nil, fmt.Errorf("fetch %s: %w: over %d bytes", final, ErrTooLarge, max)
 	}
-	r := &Response{URL: resp.Request.URL.String(), Status: resp.StatusCode, Body: body}
+	r := &Response{URL: resp.Request.URL.String(), Status: resp.StatusCode, Body: body, Validators: got}
 	r.SetContentType(resp.Header.Get("Content-Type"))
 	return r, nil
+}
+
+// retryAfter reads a Retry-After header: seconds, or an HTTP date.
+func retryAfter(h string, now time.Time) time.Duration {
+	h = strings.TrimSpace(h)
+	if h == "" {
+		return 0
+	}
+	if n, err := strconv.Atoi(h); err == nil && n > 0 {
+		return time.Duration(n) * time.Second
+	}
+	if t, err := http.ParseTime(h); err == nil && t.After(now) {
+		return t.Sub(now)
+	}
+	return 0
 }
 
 // SetContentType fills ContentType (lower case, without parameters) and

@@ -267,3 +267,68 @@ func TestErrorsHideCredentials(t *testing.T) {
 		}
 	}
 }
+
+func TestGetIf(t *testing.T) {
+	const etag, modified = `"v2"`, "Mon, 07 Dec 2026 06:00:00 GMT"
+	var last http.Header
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		last = r.Header.Clone()
+		if r.URL.Path == "/busy" {
+			w.Header().Set("Retry-After", "7")
+			http.Error(w, "busy", http.StatusServiceUnavailable)
+			return
+		}
+		w.Header().Set("ETag", etag)
+		w.Header().Set("Last-Modified", modified)
+		if r.Header.Get("If-None-Match") == etag {
+			w.WriteHeader(http.StatusNotModified)
+			return
+		}
+		w.Header().Set("Content-Type", "application/rss+xml")
+		w.Write([]byte("<rss/>"))
+	}))
+	defer srv.Close()
+	c := New(Options{AllowPrivate: true})
+	ctx := context.Background()
+
+	r, err := c.GetIf(ctx, srv.URL+"/feed", Validators{})
+	if err != nil || r.NotModified() || string(r.Body) != "<rss/>" || r.Validators != (Validators{ETag: etag, LastModified: modified}) {
+		t.Fatalf("first GET = %+v, %v", r, err)
+	}
+	if last.Get("If-None-Match") != "" || last.Get("If-Modified-Since") != "" {
+		t.Errorf("an unconditional GET sent %v", last)
+	}
+	r, err = c.GetIf(ctx, srv.URL+"/feed", r.Validators)
+	if err != nil || !r.NotModified() || len(r.Body) != 0 || r.Validators.ETag != etag {
+		t.Fatalf("conditional GET = %+v, %v; want 304 without error", r, err)
+	}
+	if last.Get("If-None-Match") != etag || last.Get("If-Modified-Since") != modified {
+		t.Errorf("conditional GET sent %v", last)
+	}
+	r, err = c.GetIf(ctx, srv.URL+"/feed", Validators{ETag: `"v1"`})
+	if err != nil || r.NotModified() || string(r.Body) != "<rss/>" {
+		t.Errorf("GET with a stale ETag = %+v, %v; want the body", r, err)
+	}
+
+	_, err = c.Get(ctx, srv.URL+"/busy")
+	var se *StatusError
+	if !errors.As(err, &se) || se.Status != 503 || se.RetryAfter != 7*time.Second || !Temporary(err) {
+		t.Errorf("503 with Retry-After: %v (%+v)", err, se)
+	}
+}
+
+func TestRetryAfter(t *testing.T) {
+	now := time.Date(2026, 12, 7, 6, 0, 0, 0, time.UTC)
+	for _, tt := range []struct {
+		h    string
+		want time.Duration
+	}{
+		{"", 0}, {"120", 2 * time.Minute}, {"-3", 0}, {"soon", 0},
+		{"Mon, 07 Dec 2026 06:01:30 GMT", 90 * time.Second},
+		{"Mon, 07 Dec 2026 05:00:00 GMT", 0},
+	} {
+		if got := retryAfter(tt.h, now); got != tt.want {
+			t.Errorf("retryAfter(%q) = %v, want %v", tt.h, got, tt.want)
+		}
+	}
+}

@@ -34,6 +34,9 @@ func expandURL(ctx context.Context, src string, opt Options, fn func(Item)) erro
 	if isFeed(resp) {
 		return expandFeed(ctx, c, src, resp, opt, fn)
 	}
+	if IsSitemap(resp.Body) {
+		return expandSitemap(ctx, c, src, resp, opt, fn, false)
+	}
 	fn(Item{Name: src, Load: func() (*entente.Document, error) {
 		return pageDoc(src, resp, opt.Read)
 	}})
@@ -96,6 +99,16 @@ func transcode(body []byte, label string) []byte {
 		return body
 	}
 	return out
+}
+
+// IsFeed reports whether a fetched body is an RSS, Atom or JSON feed.
+func IsFeed(r *fetch.Response) bool { return isFeed(r) }
+
+// FeedItems lists the items of a fetched feed, as `entente ingest` does
+// for a feed URL: each Item's Load fetches the item's page (one Get of
+// its link, so a caller may pace it) and may be called again to retry.
+func FeedItems(ctx context.Context, c *fetch.Client, src string, resp *fetch.Response, opt Options, fn func(Item)) error {
+	return expandFeed(ctx, c, src, resp, opt, fn)
 }
 
 // expandFeed lists a feed's items. Each item's Load fetches its link and

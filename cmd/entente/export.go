@@ -38,9 +38,9 @@ func parseExport(args []string, stderr io.Writer) (exportConfig, error) {
 	flags := flag.NewFlagSet("export", flag.ContinueOnError)
 	flags.SetOutput(stderr)
 	flags.StringVar(&cfg.db, "db", "entente.db", "SQLite database `file`")
-	flags.StringVar(&cfg.format, "format", "csv", "output `format`: csv, jsonl, plover or parquet")
+	flags.StringVar(&cfg.format, "format", "csv", "output `format`: csv, gdelt, jsonl, plover or parquet")
 	flags.StringVar(&cfg.out, "out", "", "write to `FILE` instead of standard output")
-	flags.BoolVar(&cfg.opt.Header, "header", false, "csv: start with a line of GDELT column names")
+	flags.BoolVar(&cfg.opt.Header, "header", false, "gdelt: start with a line of GDELT column names (csv always has one)")
 	// The filters are the query parameters of GET /api/events, checked by
 	// the same code.
 	params := []struct{ flag, param, usage string }{
@@ -64,7 +64,7 @@ func parseExport(args []string, stderr io.Writer) (exportConfig, error) {
 	}
 	undirected := flags.Bool("undirected", false, "--dyad matches both directions")
 	flags.Usage = func() {
-		fmt.Fprint(stderr, `usage: entente export [--format csv|jsonl|plover|parquet] [--db PATH] [--out FILE] [filters]
+		fmt.Fprint(stderr, `usage: entente export [--format csv|gdelt|jsonl|plover|parquet] [--db PATH] [--out FILE] [filters]
 
 Writes the stored events that the filters select, in event id order.
 Formats:

@@ -2,10 +2,12 @@ package main
 
 import (
 	"bytes"
+	"encoding/csv"
 	"encoding/json"
 	"errors"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -44,10 +46,10 @@ func exportDB(t *testing.T) string {
 func TestExport(t *testing.T) {
 	db := exportDB(t)
 
-	// csv to stdout: GDELT's 61 columns.
-	out, errOut, err := runCLI(t, "", "export", "--db", db, "--format", "csv")
+	// gdelt to stdout: GDELT's 61 columns.
+	out, errOut, err := runCLI(t, "", "export", "--db", db, "--format", "gdelt")
 	if err != nil {
-		t.Fatalf("export csv: %v\n%s", err, errOut)
+		t.Fatalf("export gdelt: %v\n%s", err, errOut)
 	}
 	lines := strings.Split(strings.TrimSuffix(out, "\n"), "\n")
 	if len(lines) < 2 {
@@ -58,7 +60,7 @@ func TestExport(t *testing.T) {
 	for _, l := range lines {
 		c := strings.Split(l, "\t")
 		if len(c) != 61 {
-			t.Fatalf("csv line with %d columns: %q", len(c), l)
+			t.Fatalf("gdelt line with %d columns: %q", len(c), l)
 		}
 		if c[26] == "040" {
 			meeting = c
@@ -97,9 +99,23 @@ func TestExport(t *testing.T) {
 	if err := json.Unmarshal([]byte(out), &strike); err != nil || strike["actor_country"] != "ISR" || strike["event_type"] == "" {
 		t.Errorf("--quad 4: %v\n%s", err, out)
 	}
-	out, _, _ = runCLI(t, "", "export", "--db", db, "--format", "csv", "--q", "moscou", "--lang", "fr", "--header")
+	out, _, _ = runCLI(t, "", "export", "--db", db, "--format", "gdelt", "--q", "moscou", "--lang", "fr", "--header")
 	if got := strings.Split(strings.TrimSpace(out), "\n"); len(got) != 2 || !strings.HasPrefix(got[0], "GlobalEventID\tDay\t") {
 		t.Errorf("--q moscou --header:\n%s", out)
+	}
+	// csv: comma-separated with a header, the meeting's names and evidence.
+	out, _, _ = runCLI(t, "", "export", "--db", db, "--format", "csv", "--code", "040")
+	table, err := csv.NewReader(strings.NewReader(strings.TrimPrefix(out, "\ufeff"))).ReadAll()
+	if err != nil || len(table) != 2 || !slices.Equal(table[0], export.CSVColumns()) {
+		t.Fatalf("csv --code 040: %v\n%s", err, out)
+	}
+	csvRow := map[string]string{}
+	for i, c := range table[0] {
+		csvRow[c] = table[1][i]
+	}
+	if csvRow["code_name"] != "Consult" || csvRow["source_country"] != "IRN" || csvRow["publisher"] != "wire.example" ||
+		csvRow["is_root_event"] != "1" || !strings.Contains(csvRow["excerpt"], "Moscou") || csvRow["rule"] == "" || csvRow["trigger"] == "" {
+		t.Errorf("csv row = %v", csvRow)
 	}
 
 	// parquet to a file, read back.

@@ -3,6 +3,7 @@ package api
 import (
 	"bytes"
 	"context"
+	"encoding/csv"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -1283,10 +1284,16 @@ func TestExport(t *testing.T) {
 				t.Errorf("%d events, want %d", len(ls), len(quad4))
 			}
 		}},
-		{"format=csv", "text/tab-separated-values", ".csv", func(t *testing.T, b []byte) {
+		{"format=gdelt", "text/tab-separated-values", ".tsv", func(t *testing.T, b []byte) {
 			ls := lines(b)
 			if len(ls) != len(all) || len(strings.Split(ls[0], "\t")) != 61 {
 				t.Errorf("%d lines, %d columns", len(ls), len(strings.Split(ls[0], "\t")))
+			}
+		}},
+		{"format=csv", "text/csv", ".csv", func(t *testing.T, b []byte) {
+			rows, err := csv.NewReader(bytes.NewReader(bytes.TrimPrefix(b, []byte("\ufeff")))).ReadAll()
+			if err != nil || len(rows) != len(all)+1 || rows[0][0] != "id" {
+				t.Errorf("%d rows, %v", len(rows), err)
 			}
 		}},
 		{"format=plover", "application/x-ndjson", ".plover.jsonl", func(t *testing.T, b []byte) {

@@ -20,11 +20,11 @@ func (s *Server) export(w http.ResponseWriter, r *http.Request) error {
 	}
 	name := v.Get("format")
 	if name == "" {
-		return badRequest("format is required: csv, jsonl, plover or parquet")
+		return badRequest("format is required: %s", export.Names())
 	}
 	format, err := export.Lookup(name)
 	if errors.Is(err, export.ErrFormat) {
-		return badRequest("format %q is not csv, jsonl, plover or parquet", name)
+		return badRequest("format %q is not %s", name, export.Names())
 	}
 	if err != nil {
 		return err

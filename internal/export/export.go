@@ -1,12 +1,20 @@
 // Package export writes the events of a store in the formats other tools
 // read:
 //
-//   - csv: the GDELT 2.0 Events table layout (61 tab-separated columns, no
-//     header unless asked for; see gdelt.go for what each column holds);
-//   - jsonl: one store.Event as JSON a line;
+//   - csv: RFC 4180 comma-separated values with a header line, which
+//     spreadsheets open as columns (see csv.go);
+//   - gdelt: the GDELT 2.0 Events table layout (61 tab-separated columns,
+//     no header unless asked for; see gdelt.go for what each column holds);
+//   - jsonl: one Record (the stored event and its first report) as JSON a
+//     line;
 //   - plover: one PLOVER-style JSON record a line (see plover.go);
 //   - parquet: flat columns readable by DuckDB, pandas and Spark (see
 //     parquet.go).
+//
+// Every format but gdelt carries what a GDELT row cannot: the modality,
+// the sources the first report is attributed to, its evidence sentence
+// with byte offsets and trigger, the rule that fired, its confidence and
+// the names of the CAMEO code (see Record).
 //
 // Writers stream: they walk the store one page at a time (store.Querier
 // Events in id order, with a cursor) and never hold every event in memory;
@@ -20,6 +28,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"strings"
 
 	"entente/internal/store"
 )
@@ -35,8 +44,9 @@ type Format struct {
 // Formats lists the formats Write knows, in the order help texts show them.
 func Formats() []Format {
 	return []Format{
-		{"csv", "text/tab-separated-values; charset=utf-8", ".csv", "GDELT 2.0 Events layout: 61 tab-separated columns"},
-		{"jsonl", "application/x-ndjson", ".jsonl", "one event as JSON a line (the store's event record)"},
+		{"csv", "text/csv; charset=utf-8", ".csv", "comma-separated (RFC 4180) with a header line, for spreadsheets"},
+		{"gdelt", "text/tab-separated-values; charset=utf-8", ".tsv", "GDELT 2.0 Events layout: 61 tab-separated columns"},
+		{"jsonl", "application/x-ndjson", ".jsonl", "one event as JSON a line, with its first report"},
 		{"plover", "application/x-ndjson", ".plover.jsonl", "one PLOVER-style JSON record a line"},
 		{"parquet", "application/vnd.apache.parquet", ".parquet", "Apache Parquet, flat columns (DuckDB, pandas)"},
 	}
@@ -52,13 +62,29 @@ func Lookup(name string) (Format, error) {
 			return f, nil
 		}
 	}
-	return Format{}, fmt.Errorf("export: %q: %w (want csv, jsonl, plover or parquet)", name, ErrFormat)
+	return Format{}, fmt.Errorf("export: %q: %w (want %s)", name, ErrFormat, Names())
+}
+
+// Names lists the format names for a message: "csv, gdelt, ... or parquet".
+func Names() string {
+	var names []string
+	for _, f := range Formats() {
+		names = append(names, f.Name)
+	}
+	return strings.Join(names[:len(names)-1], ", ") + " or " + names[len(names)-1]
+}
+
+// Store is what Write reads: the events, and the documents of their
+// first reports (for the evidence offsets, rule, attribution and lead).
+type Store interface {
+	store.Querier
+	Document(ctx context.Context, id int64) (*store.Document, error)
 }
 
 // Options tune Write. The zero value is ready to use.
 type Options struct {
-	// Header adds a line of column names to the csv format (GDELT's own
-	// files have none).
+	// Header adds a line of column names to the gdelt format (GDELT's
+	// own files have none; csv always has one).
 	Header bool
 	// PageSize is how many events are read from the store at a time
 	// (1..1000; 0 means 500).
@@ -71,7 +97,7 @@ type Options struct {
 // Write writes every event that f selects to w in format, in id order,
 // and reports how many it wrote. An unknown format is an ErrFormat before
 // anything is written.
-func Write(ctx context.Context, w io.Writer, format string, q store.Querier, f store.Filter, opt Options) (int, error) {
+func Write(ctx context.Context, w io.Writer, format string, q Store, f store.Filter, opt Options) (int, error) {
 	if _, err := Lookup(format); err != nil {
 		return 0, err
 	}
@@ -81,13 +107,21 @@ func Write(ctx context.Context, w io.Writer, format string, q store.Querier, f s
 	if opt.RowGroup < 0 {
 		return 0, fmt.Errorf("export: row group size %d below 0", opt.RowGroup)
 	}
+	rec, err := newRecorder(q)
+	if err != nil {
+		return 0, fmt.Errorf("export %s: %w", format, err)
+	}
 	ew, err := newWriter(w, format, opt)
 	if err != nil {
 		return 0, err
 	}
 	n := 0
+	var records []Record
 	err = Each(ctx, q, f, opt.PageSize, func(events []store.Event) error {
-		if err := ew.write(events); err != nil {
+		if records, err = rec.records(ctx, events, records); err != nil {
+			return err
+		}
+		if err := ew.write(records); err != nil {
 			return err
 		}
 		n += len(events)
@@ -130,9 +164,9 @@ func Each(ctx context.Context, q store.Querier, f store.Filter, pageSize int, fn
 	}
 }
 
-// eventWriter writes pages of events in one format.
+// eventWriter writes pages of records in one format.
 type eventWriter interface {
-	write([]store.Event) error
+	write([]Record) error
 	// close ends the output (a Parquet footer) and flushes it.
 	close() error
 }
@@ -140,6 +174,8 @@ type eventWriter interface {
 func newWriter(w io.Writer, format string, opt Options) (eventWriter, error) {
 	switch format {
 	case "csv":
+		return newCSVWriter(w)
+	case "gdelt":
 		return newGDELTWriter(w, opt.Header)
 	case "jsonl":
 		return newJSONLWriter(w), nil
@@ -151,7 +187,7 @@ func newWriter(w io.Writer, format string, opt Options) (eventWriter, error) {
 	return nil, fmt.Errorf("export: %q: %w", format, ErrFormat)
 }
 
-// jsonlWriter writes one store.Event as JSON a line.
+// jsonlWriter writes one Record as JSON a line.
 type jsonlWriter struct {
 	buf *bufio.Writer
 	enc *json.Encoder
@@ -164,10 +200,10 @@ func newJSONLWriter(w io.Writer) *jsonlWriter {
 	return &jsonlWriter{buf: buf, enc: enc}
 }
 
-func (j *jsonlWriter) write(events []store.Event) error {
-	for i := range events {
-		if err := j.enc.Encode(&events[i]); err != nil {
-			return fmt.Errorf("event %d: %w", events[i].ID, err)
+func (j *jsonlWriter) write(records []Record) error {
+	for i := range records {
+		if err := j.enc.Encode(&records[i]); err != nil {
+			return fmt.Errorf("event %d: %w", records[i].ID, err)
 		}
 	}
 	return nil

@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"bytes"
 	"context"
+	"encoding/csv"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -11,6 +12,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -47,6 +49,9 @@ func doc(name, site string, events ...entente.Event) *entente.Document {
 		e.Doc, e.Sentence = name, i
 		e.Evidence = entente.Evidence{Text: s, Start: start, End: start + len(s), Trigger: "reports"}
 		e.Rule, e.Confidence = "test", 0.5
+		if i == 0 {
+			e.AttributedTo = []string{`Agence "Une", Paris`, "Radio Deux"}
+		}
 		if e.Modality == "" {
 			e.Modality = entente.Asserted
 		}
@@ -89,7 +94,7 @@ func fixture(t *testing.T) *sqlite.Store {
 	return st
 }
 
-func export(t *testing.T, st store.Querier, format string, f store.Filter, opt Options) (*bytes.Buffer, int) {
+func export(t *testing.T, st Store, format string, f store.Filter, opt Options) (*bytes.Buffer, int) {
 	t.Helper()
 	var b bytes.Buffer
 	n, err := Write(context.Background(), &b, format, st, f, opt)
@@ -99,9 +104,9 @@ func export(t *testing.T, st store.Querier, format string, f store.Filter, opt O
 	return &b, n
 }
 
-func TestCSV(t *testing.T) {
+func TestGDELT(t *testing.T) {
 	st := fixture(t)
-	b, n := export(t, st, "csv", store.Filter{}, Options{PageSize: 2})
+	b, n := export(t, st, "gdelt", store.Filter{}, Options{PageSize: 2})
 	if n != 5 {
 		t.Fatalf("wrote %d events, want 5", n)
 	}
@@ -129,18 +134,22 @@ func TestCSV(t *testing.T) {
 		"042": {"Day": "20240805", "MonthYear": "202408", "Year": "2024", "FractionDate": "2024.5890",
 			"Actor1Code": "IRNGOV", "Actor1Name": "Iran's foreign minister", "Actor1CountryCode": "IRN", "Actor1Type1Code": "GOV",
 			"Actor2Code": "RUSGOV", "Actor2Name": "Russian counterpart", "Actor2CountryCode": "RUS",
-			"IsRootEvent": "0", "EventBaseCode": "042", "EventRootCode": "04", "QuadClass": "1", "GoldsteinScale": "1.9",
+			"IsRootEvent": "1", "EventBaseCode": "042", "EventRootCode": "04", "QuadClass": "1", "GoldsteinScale": "1.9",
 			"NumMentions": "2", "NumSources": "2", "NumArticles": "2", "AvgTone": "0",
-			"Actor1Geo_Type": "0", "Actor2Geo_Type": "0", "Actor1Geo_CountryCode": "",
+			"Actor1Geo_Type": "1", "Actor1Geo_FullName": "Iran", "Actor1Geo_CountryCode": "IR", "Actor1Geo_ADM1Code": "IR",
+			"Actor1Geo_Lat": "35.6944", "Actor1Geo_Long": "51.4215", "Actor1Geo_FeatureID": "IR",
+			"Actor2Geo_Type": "1", "Actor2Geo_CountryCode": "RS", "Actor2Geo_Lat": "55.7522",
 			"ActionGeo_Type": "4", "ActionGeo_FullName": "Moscow, Russia", "ActionGeo_CountryCode": "RS", "ActionGeo_ADM1Code": "",
 			"ActionGeo_Lat": "55.7522", "ActionGeo_Long": "37.6156", "ActionGeo_FeatureID": "524901",
 			"DATEADDED": "20240806123045", "SOURCEURL": "https://example.org/a"},
 		"1033": {"Day": "", "Year": "", "FractionDate": "", "Actor2Code": "IGOUNO", "Actor2KnownGroupCode": "UN", "Actor2CountryCode": "",
 			"EventBaseCode": "103", "EventRootCode": "10", "QuadClass": "3", "GoldsteinScale": "-5", "NumSources": "1",
-			"ActionGeo_Type": "0", "ActionGeo_FullName": "", "ActionGeo_Lat": ""},
+			"ActionGeo_Type": "0", "ActionGeo_FullName": "", "ActionGeo_Lat": "",
+			"Actor2Geo_Type": "0", "Actor2Geo_CountryCode": "", "Actor2Geo_Lat": "", "Actor2Geo_FeatureID": ""},
 		"044":  {"FractionDate": "2024.9890", "ActionGeo_Type": "3", "ActionGeo_CountryCode": "US", "ActionGeo_FullName": "New York, United States", "ActionGeo_Long": "-74.006", "SOURCEURL": "https://example.org/b"},
 		"1952": {"FractionDate": "2024.1315", "EventBaseCode": "195", "ActionGeo_Type": "5", "ActionGeo_CountryCode": "GZ", "ActionGeo_FeatureID": "", "Actor2Code": "", "Actor2Name": ""},
-		"173":  {"ActionGeo_Type": "1", "ActionGeo_FullName": "Iran", "ActionGeo_CountryCode": "IR", "ActionGeo_ADM1Code": "IR", "ActionGeo_Lat": ""},
+		"173": {"ActionGeo_Type": "1", "ActionGeo_FullName": "Iran", "ActionGeo_CountryCode": "IR", "ActionGeo_ADM1Code": "IR",
+			"ActionGeo_Lat": "35.6944", "ActionGeo_FeatureID": "IR", "Actor2Geo_FullName": "United States", "Actor2Geo_CountryCode": "US"},
 	}
 	for code, w := range want {
 		row, ok := rows[code]
@@ -156,13 +165,62 @@ func TestCSV(t *testing.T) {
 			}
 		}
 	}
-	h, _ := export(t, st, "csv", store.Filter{}, Options{Header: true})
+	h, _ := export(t, st, "gdelt", store.Filter{}, Options{Header: true})
 	first, _, _ := strings.Cut(h.String(), "\n")
 	if first != strings.Join(cols, "\t") {
 		t.Errorf("header line = %q", first)
 	}
 	if strings.Count(h.String(), "\n") != 6 {
 		t.Errorf("with header: %d lines, want 6", strings.Count(h.String(), "\n"))
+	}
+}
+
+func TestCSV(t *testing.T) {
+	st := fixture(t)
+	b, n := export(t, st, "csv", store.Filter{}, Options{PageSize: 2})
+	if n != 5 {
+		t.Fatalf("wrote %d events, want 5", n)
+	}
+	text, ok := strings.CutPrefix(b.String(), "\ufeff")
+	if !ok {
+		t.Errorf("no byte order mark: %q", b.String()[:10])
+	}
+	if !strings.HasSuffix(text, "\r\n") {
+		t.Errorf("lines do not end in CRLF")
+	}
+	rows, err := csv.NewReader(strings.NewReader(text)).ReadAll()
+	if err != nil {
+		t.Fatalf("read back: %v", err)
+	}
+	cols := CSVColumns()
+	if len(rows) != 6 || !slices.Equal(rows[0], cols) {
+		t.Fatalf("%d rows, header %q", len(rows), rows[0])
+	}
+	byCode := map[string]map[string]string{}
+	for _, r := range rows[1:] {
+		m := map[string]string{}
+		for i, c := range cols {
+			m[c] = r[i]
+		}
+		byCode[m["code"]] = m
+	}
+	want := map[string]map[string]string{
+		"042": {"date": "2024-08-05", "source_name": "Iran's foreign minister", "source_country": "IRN", "target_name": "Russian\tcounterpart",
+			"code_name": "Make a visit", "root_name": "Consult", "quad": "1", "quad_name": "Verbal cooperation", "goldstein": "1.9",
+			"modality": "asserted", "place_name": "Moscow", "place_lat": "55.7522", "place_geonames_id": "524901",
+			"attributed_to": `Agence "Une", Paris; Radio Deux`, "excerpt": "Sentence 0 of a reports 042.", "evidence_start": "0",
+			"evidence_end": "28", "trigger": "reports", "rule": "test", "confidence": "0.5", "is_root_event": "1",
+			"num_mentions": "2", "num_sources": "2", "first_seen": "2024-08-06 12:30:45", "publisher": "Wire One", "title": "a",
+			"source_url": "https://example.org/a"},
+		"1033": {"date": "", "date_precision": "", "target_org": "UN", "target_country": "", "modality": "intended", "attributed_to": "",
+			"code_name": "Demand humanitarian aid", "evidence_start": "29", "place_lat": ""},
+	}
+	for code, w := range want {
+		for col, v := range w {
+			if got, ok := byCode[code][col]; !ok || got != v {
+				t.Errorf("%s: %s = %q, want %q", code, col, got, v)
+			}
+		}
 	}
 }
 
@@ -190,7 +248,7 @@ func TestFilterAndPages(t *testing.T) {
 	if n != 3 {
 		t.Errorf("source IRN: %d events, want 3", n)
 	}
-	_, n = export(t, st, "csv", store.Filter{Quad: 4}, Options{})
+	_, n = export(t, st, "gdelt", store.Filter{Quad: 4}, Options{})
 	if n != 2 {
 		t.Errorf("quad 4: %d events, want 2", n)
 	}
@@ -202,6 +260,14 @@ func TestJSONL(t *testing.T) {
 	var e store.Event
 	if err := json.Unmarshal(b.Bytes(), &e); err != nil {
 		t.Fatalf("%v: %s", err, b)
+	}
+	var r Record
+	if err := json.Unmarshal(b.Bytes(), &r); err != nil {
+		t.Fatalf("%v: %s", err, b)
+	}
+	if r.CodeName != "Make a visit" || r.Evidence.Start != 0 || r.Evidence.End != 28 || r.Evidence.Trigger != "reports" ||
+		r.Rule != "test" || r.Confidence != 0.5 || len(r.AttributedTo) != 2 || !r.IsRootEvent || r.Publisher != "Wire One" {
+		t.Errorf("record = %+v", r)
 	}
 	if e.Code != "042" || e.Source != iranFM || e.Target != russiaFM || e.NumSources != 2 || e.Place == nil || *e.Place != *moscow ||
 		e.SourceURL != "https://example.org/a" || !strings.HasPrefix(e.Excerpt, "Sentence 0 of a") {
@@ -226,7 +292,8 @@ func TestPlover(t *testing.T) {
 	}
 	for _, r := range recs {
 		for _, f := range []string{"id", "event_date", "event_type", "mode", "context", "actor", "actor_country", "actor_sector",
-			"recipient", "recipient_country", "location", "source_text", "source_url", "modality"} {
+			"recipient", "recipient_country", "location", "source_text", "source_url", "modality", "cameo_name", "source_text_start",
+			"source_text_end", "trigger", "rule", "confidence", "attributed_to", "is_root_event", "publisher"} {
 			if _, ok := r[f]; !ok {
 				t.Errorf("record %v: no field %s", r["cameo"], f)
 			}
@@ -237,6 +304,10 @@ func TestPlover(t *testing.T) {
 		visit["actor"] != "Iran's foreign minister" || visit["actor_country"] != "IRN" || visit["recipient_country"] != "RUS" ||
 		fmt.Sprint(visit["context"]) != "[diplomatic]" || !strings.HasPrefix(visit["source_text"].(string), "Sentence 0 of a") {
 		t.Errorf("visit = %v", visit)
+	}
+	if visit["cameo_name"] != "Make a visit" || fmt.Sprint(visit["attributed_to"]) != `[Agence "Une", Paris Radio Deux]` ||
+		visit["source_text_end"] != 28.0 || visit["rule"] != "test" || visit["is_root_event"] != true {
+		t.Errorf("visit's first report = %v", visit)
 	}
 	if loc, _ := visit["location"].(map[string]any); loc == nil || loc["name"] != "Moscow" || loc["geonames_id"] != 524901.0 {
 		t.Errorf("visit location = %v", visit["location"])
@@ -280,6 +351,17 @@ func TestParquet(t *testing.T) {
 		v.NumSources != 2 || deref(v.PlaceName) != "Moscow" || v.PlaceGeonames == nil || *v.PlaceGeonames != 524901 ||
 		!v.FirstSeen.Equal(time.Date(2024, 8, 6, 12, 30, 45, 0, time.UTC)) || v.Goldstein != 1.9 || v.Plover != "CONSULT" {
 		t.Errorf("visit row = %+v", v)
+	}
+	if v.CodeName != "Make a visit" || !slices.Equal(v.AttributedTo, []string{`Agence "Une", Paris`, "Radio Deux"}) ||
+		v.EvidenceEnd != 28 || v.Trigger != "reports" || !v.IsRootEvent || v.Publisher != "Wire One" || v.QuadName != "Verbal cooperation" {
+		t.Errorf("visit row's first report = %+v", v)
+	}
+	var names []string
+	for _, c := range f.Schema().Fields() {
+		names = append(names, c.Name())
+	}
+	if !slices.Equal(names, CSVColumns()) {
+		t.Errorf("parquet columns %v\ncsv columns %v", names, CSVColumns())
 	}
 	a := byCode["1033"]
 	if a.Date != nil || a.PlaceName != nil || a.PlaceLat != nil || a.TargetCountry != nil || deref(a.TargetOrg) != "UN" || a.Modality != "intended" {
@@ -341,7 +423,7 @@ func TestManyPages(t *testing.T) {
 	if _, err := st.IngestBatch(ctx, docs); err != nil {
 		t.Fatal(err)
 	}
-	for _, format := range []string{"csv", "jsonl", "plover", "parquet"} {
+	for _, format := range []string{"csv", "gdelt", "jsonl", "plover", "parquet"} {
 		b, n := export(t, st, format, store.Filter{}, Options{PageSize: 100, RowGroup: 500})
 		if n != total {
 			t.Errorf("%s: %d events, want %d", format, n, total)
@@ -353,7 +435,11 @@ func TestManyPages(t *testing.T) {
 			}
 			continue
 		}
-		if got := strings.Count(b.String(), "\n"); got != total {
+		lines := total
+		if format == "csv" {
+			lines++ // the header
+		}
+		if got := strings.Count(b.String(), "\n"); got != lines {
 			t.Errorf("%s: %d lines", format, got)
 		}
 	}
@@ -366,7 +452,7 @@ func TestBadFormat(t *testing.T) {
 	if !errors.Is(err, ErrFormat) || b.Len() != 0 {
 		t.Errorf("xml: err %v, wrote %d bytes", err, b.Len())
 	}
-	if _, err := Write(context.Background(), &b, "csv", st, store.Filter{}, Options{PageSize: 5000}); err == nil {
+	if _, err := Write(context.Background(), &b, "gdelt", st, store.Filter{}, Options{PageSize: 5000}); err == nil {
 		t.Error("page size 5000 accepted")
 	}
 	for _, f := range Formats() {
@@ -405,6 +491,14 @@ func TestFIPS(t *testing.T) {
 	if len(seen) != len(g.fips) {
 		t.Errorf("fips.tsv has %d codes, countries.tsv %d countries", len(g.fips), len(seen))
 	}
+	for iso := range g.fips {
+		if _, ok := g.capital[iso]; !ok {
+			t.Errorf("%s: no capital, so no point for the country", iso)
+		}
+	}
+	if c := g.capital["BOL"]; c != [2]float64{-16.5, -68.15} {
+		t.Errorf("Bolivia's point %v, want La Paz (countries.tsv's capital)", c)
+	}
 	for iso, fips := range map[string]string{"DEU": "GM", "GBR": "UK", "RUS": "RS", "IRN": "IR", "ISR": "IS", "CHN": "CH", "UKR": "UP", "USA": "US"} {
 		if g.fips[iso] != fips {
 			t.Errorf("%s → %s, want %s", iso, g.fips[iso], fips)
@@ -419,5 +513,75 @@ func TestCancel(t *testing.T) {
 	var b bytes.Buffer
 	if _, err := Write(ctx, &b, "jsonl", st, store.Filter{}, Options{}); !errors.Is(err, context.Canceled) {
 		t.Errorf("canceled: %v", err)
+	}
+}
+
+func TestLeadEnd(t *testing.T) {
+	tests := []struct {
+		name, text string
+		lead       []string // sentences in the lead
+		not        []string // sentences after it
+	}{
+		{"one paragraph of four sentences", "One went. Two went. Three went. Four went.", []string{"One", "Four"}, nil},
+		{"lines: the first three sentences", "Headline here\n\nLead one said. Lead two said.\nLater one.\nLater two.",
+			[]string{"Headline", "Lead one", "Lead two"}, []string{"Later one", "Later two"}},
+		{"a long first paragraph", "A ran. B ran. C ran. D ran. E ran.\nF ran.", []string{"A ran", "E ran"}, []string{"F ran"}},
+		{"leading blank lines", "\n\n  First para. Still first. Third. Fourth.\nNext.", []string{"Fourth"}, []string{"Next"}},
+		{"empty", "", nil, nil},
+	}
+	for _, tt := range tests {
+		end := leadEnd(tt.text)
+		for _, s := range tt.lead {
+			if i := strings.Index(tt.text, s); i < 0 || i >= end {
+				t.Errorf("%s: %q (at %d) not in the lead (ends at %d)", tt.name, s, i, end)
+			}
+		}
+		for _, s := range tt.not {
+			if i := strings.Index(tt.text, s); i < end {
+				t.Errorf("%s: %q (at %d) in the lead (ends at %d)", tt.name, s, i, end)
+			}
+		}
+	}
+}
+
+// TestIsRootEvent exports events of a lead and of a later paragraph.
+func TestIsRootEvent(t *testing.T) {
+	ctx := context.Background()
+	st, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "x.db"), sqlite.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	text := "Talks in Moscow\n\nIran's minister visited Moscow on Monday.\nHe was met at the airport.\n" +
+		"Officials spoke of trade.\nLater, the United States criticised Iran."
+	d := &entente.Document{ID: "lead.txt", Lang: "en", Text: text}
+	for _, x := range []struct{ code, sentence string }{{"042", "Iran's minister visited Moscow on Monday."}, {"111", "Later, the United States criticised Iran."}} {
+		start := strings.Index(text, x.sentence)
+		d.Events = append(d.Events, entente.Event{Doc: d.ID, Code: x.code, Root: x.code[:2], Quad: 1, Plover: "CONSULT", Source: iranFM, Target: russiaFM,
+			Modality: entente.Asserted, Evidence: entente.Evidence{Text: x.sentence, Start: start, End: start + len(x.sentence)}})
+	}
+	if _, err := st.Ingest(ctx, d, nil); err != nil {
+		t.Fatal(err)
+	}
+	b, _ := export(t, st, "gdelt", store.Filter{}, Options{Header: true})
+	lines := strings.Split(strings.TrimSpace(b.String()), "\n")
+	if len(lines) != 3 {
+		t.Fatalf("gdelt: %d lines\n%s", len(lines), b)
+	}
+	got := map[string]string{}
+	for _, line := range lines[1:] {
+		c := strings.Split(line, "\t")
+		got[c[26]] = c[25]
+	}
+	if got["042"] != "1" || got["111"] != "0" {
+		t.Errorf("IsRootEvent by code: %v, want 042 in the lead, 111 not", got)
+	}
+	if cols := GDELTColumns(); cols[25] != "IsRootEvent" || cols[26] != "EventCode" {
+		t.Fatalf("columns 25, 26: %s, %s", cols[25], cols[26])
+	}
+	// A publisher is never a file path.
+	j, _ := export(t, st, "jsonl", store.Filter{}, Options{})
+	if strings.Contains(j.String(), `"publisher":"doc:`) || !strings.Contains(j.String(), `"publisher":""`) {
+		t.Errorf("publisher of a file: %s", j)
 	}
 }

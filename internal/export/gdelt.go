@@ -9,7 +9,6 @@ import (
 	"time"
 
 	"entente"
-	"entente/internal/store"
 )
 
 // GDELTColumns returns the 61 column names of the GDELT 2.0 Events table,
@@ -44,8 +43,9 @@ func GDELTColumns() []string {
 //     CountryCode: its ISO 3166-1 alpha-3 country; KnownGroupCode: its
 //     international organisation (UN, EU, NATO...); Type1Code: its sector
 //     (GOV, MIL, REB...). Ethnic, religion and Type2/3 codes stay empty.
-//   - IsRootEvent: 0 (the store does not keep whether the first report
-//     sits in a lead paragraph).
+//   - IsRootEvent: 1 when the first report's sentence is in its
+//     document's lead (the first paragraph or the first three sentences;
+//     see Record.IsRootEvent), else 0.
 //   - EventCode, EventBaseCode (the first three digits), EventRootCode,
 //     QuadClass, GoldsteinScale; NumMentions and NumSources as stored;
 //     NumArticles = NumMentions (a mention is one sentence of one
@@ -55,8 +55,15 @@ func GDELTColumns() []string {
 //     "Place, Country"; CountryCode in FIPS 10-4 (fips.tsv), as GDELT
 //     writes geographic columns; ADM1Code the FIPS code for a country-level
 //     place and empty otherwise; Lat, Long; FeatureID the GeoNames id (GDELT
-//     puts a GNS id there). Actor1Geo_* and Actor2Geo_* are empty (type 0):
-//     entente does not locate actors.
+//     puts a GNS id there). A country-level place (type 1) is written as
+//     GDELT writes one: FullName the country, ADM1Code and FeatureID its
+//     FIPS code, Lat and Long a point of the country — its capital's
+//     coordinates (GDELT uses the country's centroid; our knowledge has
+//     capitals, not centroids).
+//   - Actor1Geo_*, Actor2Geo_*: the actor's country at country level (type
+//     1, as above); empty (type 0) for an actor without a country (an
+//     international organisation, an unspecified target). entente does
+//     not locate actors more precisely than their country.
 //   - DATEADDED: when the event was first stored, YYYYMMDDHHMMSS in UTC.
 //   - SOURCEURL: the URL of the first document reporting it (its name when
 //     it has no URL).
@@ -80,9 +87,9 @@ func newGDELTWriter(w io.Writer, header bool) (*gdeltWriter, error) {
 	return gw, nil
 }
 
-func (g *gdeltWriter) write(events []store.Event) error {
-	for i := range events {
-		if err := g.line(g.columns(&events[i])); err != nil {
+func (g *gdeltWriter) write(records []Record) error {
+	for i := range records {
+		if err := g.line(g.columns(&records[i])); err != nil {
 			return err
 		}
 	}
@@ -115,7 +122,8 @@ func clean(s string) string {
 }
 
 // columns returns the 61 columns of one event.
-func (g *gdeltWriter) columns(e *store.Event) []string {
+func (g *gdeltWriter) columns(rec *Record) []string {
+	e := &rec.Event
 	r := g.row[:0]
 	day, month, year, fraction := "", "", "", ""
 	if e.Date != nil {
@@ -131,10 +139,14 @@ func (g *gdeltWriter) columns(e *store.Event) []string {
 	if len(base) > 3 {
 		base = base[:3]
 	}
-	r = append(r, "0", e.Code, base, e.Root, strconv.Itoa(e.Quad), num(e.Goldstein),
+	root := "0"
+	if rec.IsRootEvent {
+		root = "1"
+	}
+	r = append(r, root, e.Code, base, e.Root, strconv.Itoa(e.Quad), num(e.Goldstein),
 		strconv.Itoa(e.NumMentions), strconv.Itoa(e.NumSources), strconv.Itoa(e.NumMentions), "0")
-	r = appendGeo(r, nil, nil)
-	r = appendGeo(r, nil, nil)
+	r = appendCountry(r, e.Source.Country, g.geo)
+	r = appendCountry(r, e.Target.Country, g.geo)
 	r = appendGeo(r, e.Place, g.geo)
 	return append(r, e.FirstSeen.UTC().Format("20060102150405"), e.SourceURL)
 }
@@ -143,11 +155,28 @@ func appendActor(r []string, a entente.Actor) []string {
 	return append(r, a.Code, a.Name, a.Country, a.Org, "", "", "", a.Sector, "", "")
 }
 
+// appendCountry appends the 8 geographic columns of a country (ISO3) at
+// country level, or of no place for "" or a country without a FIPS code.
+func appendCountry(r []string, iso3 string, g *geo) []string {
+	fips := g.fips[iso3]
+	if fips == "" {
+		return append(r, "0", "", "", "", "", "", "", "")
+	}
+	lat, lon := "", ""
+	if c, ok := g.capital[iso3]; ok {
+		lat, lon = num(c[0]), num(c[1])
+	}
+	return append(r, strconv.Itoa(geoCountry), g.country[iso3], fips, fips, "", lat, lon, fips)
+}
+
 func appendGeo(r []string, p *entente.Place, g *geo) []string {
-	if p == nil || g == nil {
+	if p == nil {
 		return append(r, "0", "", "", "", "", "", "", "")
 	}
 	typ := g.placeType(p.Name, p.Country, p.Lat, p.Lon, p.GeonamesID)
+	if typ == geoCountry && p.Lat == 0 && p.Lon == 0 && p.GeonamesID == 0 && g.fipsOf(p.Country, p.Name) == g.fips[p.Country] {
+		return appendCountry(r, p.Country, g)
+	}
 	full := p.Name
 	if c := g.country[p.Country]; c != "" && c != p.Name {
 		if full != "" {

@@ -5,6 +5,7 @@ import (
 	_ "embed"
 	"fmt"
 	"io/fs"
+	"math"
 	"strconv"
 	"strings"
 
@@ -15,19 +16,21 @@ import (
 var fipsTSV string
 
 // geo is what the GDELT geographic columns need beyond an event's place:
-// FIPS 10-4 country codes, English country names and the kind of each
-// known place.
+// FIPS 10-4 country codes, English country names, the coordinates of
+// each country's capital and the kind of each known place.
 type geo struct {
-	fips    map[string]string // ISO3 → FIPS 10-4
-	country map[string]string // ISO3 → English name
-	kind    map[int]string    // GeoNames id → capital, city, region, territory
-	named   map[string]string // folded name of a place without id → kind
+	fips    map[string]string     // ISO3 → FIPS 10-4
+	country map[string]string     // ISO3 → English name
+	capital map[string][2]float64 // ISO3 → latitude, longitude of its capital
+	kind    map[int]string        // GeoNames id → capital, city, region, territory
+	named   map[string]string     // folded name of a place without id → kind
 }
 
 // loadGeo reads fips.tsv and the country and place files of the embedded
 // knowledge.
 func loadGeo() (*geo, error) {
-	g := &geo{fips: map[string]string{}, country: map[string]string{}, kind: map[int]string{}, named: map[string]string{}}
+	g := &geo{fips: map[string]string{}, country: map[string]string{}, capital: map[string][2]float64{},
+		kind: map[int]string{}, named: map[string]string{}}
 	err := eachRow(fipsTSV, "fips.tsv", 2, func(c []string) error {
 		g.fips[c[0]] = c[1]
 		return nil
@@ -40,12 +43,19 @@ func loadGeo() (*geo, error) {
 		return nil, fmt.Errorf("countries: %w", err)
 	}
 	// iso3 iso2 en fr capital_en capital_fr
+	capitalName := map[string]string{}
 	if err := eachRow(string(countries), "countries.tsv", 3, func(c []string) error {
 		g.country[c[0]] = c[2]
+		if len(c) > 4 {
+			capitalName[c[0]] = c[4]
+		}
 		return nil
 	}); err != nil {
 		return nil, err
 	}
+	// A country's point is its capital: the place of kind capital named
+	// as countries.tsv names the capital, else its most populous capital.
+	capitalPop := map[string]int{}
 	for _, name := range []string{"places.tsv", "places_extra.tsv"} {
 		b, err := fs.ReadFile(data.FS, name)
 		if err != nil {
@@ -56,6 +66,20 @@ func loadGeo() (*geo, error) {
 			id, err := strconv.Atoi(c[0])
 			if err != nil {
 				return fmt.Errorf("geonames id %q: %w", c[0], err)
+			}
+			if c[7] == "capital" {
+				lat, err1 := strconv.ParseFloat(c[4], 64)
+				lon, err2 := strconv.ParseFloat(c[5], 64)
+				pop, _ := strconv.Atoi(c[6])
+				if err1 != nil || err2 != nil {
+					return fmt.Errorf("capital %s: coordinates %q, %q", c[1], c[4], c[5])
+				}
+				if c[1] == capitalName[c[3]] {
+					pop = math.MaxInt
+				}
+				if _, ok := g.capital[c[3]]; !ok || pop > capitalPop[c[3]] {
+					g.capital[c[3]], capitalPop[c[3]] = [2]float64{lat, lon}, pop
+				}
 			}
 			if id != 0 {
 				g.kind[id] = c[7]

@@ -7,8 +7,6 @@ import (
 	"fmt"
 	"io"
 	"strings"
-
-	"entente/internal/store"
 )
 
 //go:embed plover.tsv
@@ -43,12 +41,28 @@ type PloverRecord struct {
 	Location *PloverLocation `json:"location"` // null when unknown
 
 	Cameo       string  `json:"cameo"`
+	CameoName   string  `json:"cameo_name"`
 	Goldstein   float64 `json:"goldstein"`
 	QuadClass   int     `json:"quad_class"`
 	NumSources  int     `json:"num_sources"`
 	NumMentions int     `json:"num_mentions"`
-	SourceText  string  `json:"source_text"` // the sentence of the first report
-	SourceURL   string  `json:"source_url"`  // its document's URL, else its name
+
+	// The first report: its sentence, the sentence's byte offsets in the
+	// document text, the words that fired, the rule, its confidence, the
+	// sources it is attributed to, whether it is in the document's lead
+	// (Record.IsRootEvent), the document's publisher, title and URL (else
+	// its name).
+	SourceText      string   `json:"source_text"`
+	SourceTextStart int      `json:"source_text_start"`
+	SourceTextEnd   int      `json:"source_text_end"`
+	Trigger         string   `json:"trigger"`
+	Rule            string   `json:"rule"`
+	Confidence      float64  `json:"confidence"`
+	AttributedTo    []string `json:"attributed_to"`
+	IsRootEvent     bool     `json:"is_root_event"`
+	Publisher       string   `json:"publisher"`
+	Title           string   `json:"title"`
+	SourceURL       string   `json:"source_url"`
 }
 
 // PloverLocation is where an event took place.
@@ -110,10 +124,10 @@ func (p *ploverWriter) modeOf(code string) ploverMode {
 	return ploverMode{}
 }
 
-func (p *ploverWriter) write(events []store.Event) error {
-	for i := range events {
-		if err := p.enc.Encode(p.record(&events[i])); err != nil {
-			return fmt.Errorf("event %d: %w", events[i].ID, err)
+func (p *ploverWriter) write(records []Record) error {
+	for i := range records {
+		if err := p.enc.Encode(p.record(&records[i])); err != nil {
+			return fmt.Errorf("event %d: %w", records[i].ID, err)
 		}
 	}
 	return nil
@@ -121,7 +135,8 @@ func (p *ploverWriter) write(events []store.Event) error {
 
 func (p *ploverWriter) close() error { return p.buf.Flush() }
 
-func (p *ploverWriter) record(e *store.Event) *PloverRecord {
+func (p *ploverWriter) record(rec *Record) *PloverRecord {
+	e := &rec.Event
 	m := p.modeOf(e.Code)
 	r := &PloverRecord{
 		ID: e.ID, EventDate: e.Date, DatePrecision: e.DatePrecision,
@@ -130,9 +145,11 @@ func (p *ploverWriter) record(e *store.Event) *PloverRecord {
 		ActorCountry: e.Source.Country, ActorOrg: e.Source.Org, ActorSector: e.Source.Sector,
 		Recipient: e.Target.Name, RecipientID: e.Target.ID, RecipientCode: e.Target.Code,
 		RecipientCountry: e.Target.Country, RecipientOrg: e.Target.Org, RecipientSector: e.Target.Sector,
-		Cameo: e.Code, Goldstein: e.Goldstein, QuadClass: e.Quad,
+		Cameo: e.Code, CameoName: rec.CodeName, Goldstein: e.Goldstein, QuadClass: e.Quad,
 		NumSources: e.NumSources, NumMentions: e.NumMentions,
-		SourceText: e.Excerpt, SourceURL: e.SourceURL,
+		SourceText: rec.Evidence.Text, SourceTextStart: rec.Evidence.Start, SourceTextEnd: rec.Evidence.End,
+		Trigger: rec.Evidence.Trigger, Rule: rec.Rule, Confidence: rec.Confidence, AttributedTo: rec.AttributedTo,
+		IsRootEvent: rec.IsRootEvent, Publisher: rec.Publisher, Title: rec.Title, SourceURL: e.SourceURL,
 	}
 	if r.Context == nil {
 		r.Context = []string{}

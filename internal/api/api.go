@@ -18,6 +18,7 @@ import (
 	"log/slog"
 	"net/http"
 	"net/url"
+	"runtime"
 	"strconv"
 	"strings"
 	"time"
@@ -29,6 +30,14 @@ import (
 
 // DefaultMaxBody is the size limit of a POST body when Options.MaxBody is 0.
 const DefaultMaxBody = 5 << 20
+
+// DefaultMaxOpenBody is the size limit of a POST body sent without the
+// token (coding a pasted text is open) when Options.MaxOpenBody is 0.
+const DefaultMaxOpenBody = 1 << 20
+
+// DefaultCodeTimeout bounds the coding of one posted article (its fetch
+// included) when Options.CodeTimeout is 0.
+const DefaultCodeTimeout = 20 * time.Second
 
 // DefaultQueryTimeout bounds the store queries of one read request when
 // Options.QueryTimeout is 0.
@@ -44,6 +53,16 @@ type Options struct {
 	AllowPrivate bool
 	// MaxBody caps the body of a POST (413 past it); 0 means DefaultMaxBody.
 	MaxBody int64
+	// MaxOpenBody caps the body of a POST without the token (coding a
+	// pasted text), at most MaxBody; 0 means DefaultMaxOpenBody.
+	MaxOpenBody int64
+	// CodeTimeout bounds the coding of one posted article, its fetch and
+	// its wait for a turn included (504 past it); 0 means
+	// DefaultCodeTimeout.
+	CodeTimeout time.Duration
+	// Limits bound the requests of each kind that run at once (see
+	// Limits); zero fields take DefaultLimits(runtime.GOMAXPROCS(0)).
+	Limits Limits
 	// QueryTimeout bounds the store queries of one GET request (exports
 	// excepted: they stream for as long as they take); past it the answer
 	// is a 504. 0 means DefaultQueryTimeout, a negative value no limit.
@@ -64,6 +83,7 @@ type Server struct {
 	metrics  *metrics
 	routes   []route
 	fetchDoc fetchFunc
+	gates    [numClasses]*gate
 }
 
 // New builds the API over st, coding posted articles with p.
@@ -74,9 +94,17 @@ func New(st store.Store, p *pipeline.Pipeline, opt Options) (*Server, error) {
 	if opt.MaxBody <= 0 {
 		opt.MaxBody = DefaultMaxBody
 	}
+	if opt.MaxOpenBody <= 0 {
+		opt.MaxOpenBody = DefaultMaxOpenBody
+	}
+	opt.MaxOpenBody = min(opt.MaxOpenBody, opt.MaxBody)
 	if opt.QueryTimeout == 0 {
 		opt.QueryTimeout = DefaultQueryTimeout
 	}
+	if opt.CodeTimeout <= 0 {
+		opt.CodeTimeout = DefaultCodeTimeout
+	}
+	opt.Limits = opt.Limits.withDefaults(DefaultLimits(runtime.GOMAXPROCS(0)))
 	log := opt.Log
 	if log == nil {
 		log = slog.New(slog.DiscardHandler)
@@ -88,6 +116,9 @@ func New(st store.Store, p *pipeline.Pipeline, opt Options) (*Server, error) {
 		return nil, fmt.Errorf("api: metrics: %w", err)
 	}
 	s.metrics = m
+	for c := classRead; c < numClasses; c++ {
+		s.gates[c] = newGate(c, opt.Limits.of(c), opt.Limits.QueueWait)
+	}
 	s.routes = s.table()
 	for _, rt := range s.routes {
 		s.mux.Handle(rt.method+" "+rt.path, s.endpoint(rt))
@@ -102,10 +133,11 @@ func New(st store.Store, p *pipeline.Pipeline, opt Options) (*Server, error) {
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) { s.handler.ServeHTTP(w, r) }
 
 // route is one endpoint: its method, ServeMux path, the query parameters
-// it accepts (any other is a 400) and its handler.
+// it accepts (any other is a 400), its class and its handler.
 type route struct {
 	method, path string
 	params       []string
+	class        class
 	h            func(w http.ResponseWriter, r *http.Request) error
 }
 
@@ -113,22 +145,22 @@ func (s *Server) table() []route {
 	filters := filterParams
 	with := func(extra ...string) []string { return append(append([]string(nil), filters...), extra...) }
 	return []route{
-		{"GET", "/api/events", with("sort", "desc", "limit", "cursor"), s.events},
-		{"GET", "/api/events/{id}", []string{"mentions_limit", "mentions_offset"}, s.event},
-		{"GET", "/api/documents/{id}", nil, s.document},
-		{"GET", "/api/actors", []string{"q", "limit"}, s.actorList},
-		{"GET", "/api/actors/{id}", nil, s.actor},
-		{"GET", "/api/count", filters, s.count},
-		{"GET", "/api/series", with("interval", "by"), s.series},
-		{"GET", "/api/graph", with("limit"), s.graph},
-		{"GET", "/api/places", with("limit"), s.places},
-		{"GET", "/api/codes", nil, s.codes},
-		{"POST", "/api/code", nil, s.code},
-		{"POST", "/api/documents", nil, s.ingest},
-		{"GET", "/api/export", with("format"), s.export},
-		{"GET", "/api/openapi.json", nil, s.openapi},
-		{"GET", "/healthz", nil, s.healthz},
-		{"GET", "/metrics", nil, s.metrics.serve},
+		{"GET", "/api/events", with("sort", "desc", "limit", "cursor"), classRead, s.events},
+		{"GET", "/api/events/{id}", []string{"mentions_limit", "mentions_offset"}, classRead, s.event},
+		{"GET", "/api/documents/{id}", nil, classRead, s.document},
+		{"GET", "/api/actors", []string{"q", "limit"}, classRead, s.actorList},
+		{"GET", "/api/actors/{id}", nil, classRead, s.actor},
+		{"GET", "/api/count", filters, classAggregate, s.count},
+		{"GET", "/api/series", with("interval", "by"), classAggregate, s.series},
+		{"GET", "/api/graph", with("limit"), classAggregate, s.graph},
+		{"GET", "/api/places", with("limit"), classAggregate, s.places},
+		{"GET", "/api/codes", nil, classNone, s.codes},
+		{"POST", "/api/code", nil, classCode, s.code},
+		{"POST", "/api/documents", nil, classWrite, s.ingest},
+		{"GET", "/api/export", with("format"), classExport, s.export},
+		{"GET", "/api/openapi.json", nil, classNone, s.openapi},
+		{"GET", "/healthz", nil, classNone, s.healthz},
+		{"GET", "/metrics", nil, classNone, s.metrics.serve},
 	}
 }
 
@@ -156,20 +188,45 @@ func (s *Server) endpoint(rt route) http.Handler {
 				return
 			}
 		}
-		if rt.method == http.MethodGet && rt.path != "/api/export" && s.opt.QueryTimeout > 0 {
-			ctx, cancel := context.WithTimeout(r.Context(), s.opt.QueryTimeout)
+		// The deadline runs from arrival: a wait for a turn counts in it.
+		timeout, late := s.timeout(rt)
+		if timeout > 0 {
+			ctx, cancel := context.WithTimeout(r.Context(), timeout)
 			defer cancel()
 			r = r.WithContext(ctx)
 		}
+		// Coding takes its turn where the work runs (codeDoc), so that a
+		// turn is held for as long as the CPU is busy.
+		if g := s.gates[rt.class]; g != nil && rt.class != classCode {
+			release, err := g.enter(r.Context())
+			if err != nil {
+				s.fail(w, r, err)
+				return
+			}
+			defer release()
+		}
 		err = rt.h(w, r)
-		if err != nil && errors.Is(r.Context().Err(), context.DeadlineExceeded) {
+		var be *busyError
+		if err != nil && !errors.As(err, &be) && errors.Is(r.Context().Err(), context.DeadlineExceeded) {
 			// The driver may report an interrupted query in its own words.
-			err = errorStatus(http.StatusGatewayTimeout, "the query took longer than %s: narrow the filters", s.opt.QueryTimeout)
+			err = errorStatus(http.StatusGatewayTimeout, late, timeout)
 		}
 		if err != nil {
 			s.fail(w, r, err)
 		}
 	})
+}
+
+// timeout is the deadline of a route's requests (0 for none) and the
+// format of the message that says it passed.
+func (s *Server) timeout(rt route) (time.Duration, string) {
+	switch {
+	case rt.class == classCode || rt.class == classWrite:
+		return s.opt.CodeTimeout, "coding took longer than %s: send a shorter text"
+	case rt.method == http.MethodGet && rt.class != classExport && s.opt.QueryTimeout > 0:
+		return s.opt.QueryTimeout, "the query took longer than %s: narrow the filters"
+	}
+	return 0, ""
 }
 
 // queryError says why a query string could not be read.
@@ -272,9 +329,12 @@ func errorStatus(status int, format string, a ...any) error {
 func status(err error) (code int, msg string, ok bool) {
 	var he *httpError
 	var mb *http.MaxBytesError
+	var be *busyError
 	switch {
 	case errors.As(err, &he):
 		return he.status, he.msg, true
+	case errors.As(err, &be):
+		return http.StatusServiceUnavailable, be.Error(), true
 	case errors.Is(err, store.ErrNotFound):
 		return http.StatusNotFound, "not found", true
 	case errors.Is(err, store.ErrBadCursor):
@@ -292,6 +352,7 @@ func status(err error) (code int, msg string, ok bool) {
 // fail answers err; an internal error is logged with its text.
 func (s *Server) fail(w http.ResponseWriter, r *http.Request, err error) {
 	code, msg, ok := status(err)
+	retryAfter(w, err)
 	if !ok {
 		s.log.Error("api", "method", r.Method, "path", r.URL.Path, "err", err)
 	}

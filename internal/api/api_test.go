@@ -35,6 +35,7 @@ var loadPipeline = sync.OnceValues(func() (*pipeline.Pipeline, error) {
 // articles, coded by the real pipeline.
 type fixture struct {
 	t   *testing.T
+	s   *Server
 	st  *sqlite.Store
 	p   *pipeline.Pipeline
 	srv *httptest.Server
@@ -78,7 +79,7 @@ func newFixture(t *testing.T, opt Options) *fixture {
 	}
 	srv := httptest.NewServer(s)
 	t.Cleanup(srv.Close)
-	return &fixture{t: t, st: st, p: p, srv: srv}
+	return &fixture{t: t, s: s, st: st, p: p, srv: srv}
 }
 
 // do sends a request and returns the status, headers and body.
@@ -1411,4 +1412,52 @@ func TestMalformedQuery(t *testing.T) {
 			t.Errorf("%s: %d %s, want a 400 about the query", path, code, b)
 		}
 	}
+}
+
+// TestCodeLimits checks the bounds of coding a posted article: the body
+// size without the token, the deadline, and the number of codings at
+// once, each answered with its own status and a JSON error.
+func TestCodeLimits(t *testing.T) {
+	errorOf := func(b []byte) string {
+		var e struct{ Error string }
+		json.Unmarshal(b, &e)
+		return e.Error
+	}
+	t.Run("open body", func(t *testing.T) {
+		f := newFixture(t, Options{Token: "t"})
+		// Over DefaultMaxOpenBody, under DefaultMaxBody; words of no
+		// language, so that the reader refuses it at once with the token.
+		big := article{Text: strings.Repeat("zq xv ", DefaultMaxOpenBody/6+100)}
+		code, _, b := post(f, "/api/code", big)
+		if code != 413 || !strings.Contains(errorOf(b), "with the token") {
+			t.Errorf("without the token: %d %s", code, b)
+		}
+		code, _, b = post(f, "/api/code", big, "Authorization", "Bearer t")
+		if code == 413 || code == 200 {
+			t.Errorf("with the token: %d %.200s", code, b)
+		}
+	})
+	t.Run("deadline", func(t *testing.T) {
+		f := newFixture(t, Options{CodeTimeout: time.Nanosecond})
+		code, _, b := post(f, "/api/code", article{Text: postedText})
+		if code != 504 || !strings.Contains(errorOf(b), "coding took longer than") {
+			t.Errorf("%d %s", code, b)
+		}
+	})
+	t.Run("concurrency", func(t *testing.T) {
+		f := newFixture(t, Options{Limits: Limits{Code: 1, QueueWait: 20 * time.Millisecond}})
+		g := f.s.gates[classCode]
+		g.slots <- struct{}{} // a coding in progress
+		code, h, b := post(f, "/api/code", article{Text: postedText})
+		if code != 503 || h.Get("Retry-After") == "" || !strings.Contains(errorOf(b), "busy") || h.Get("Content-Type") != "application/json; charset=utf-8" {
+			t.Errorf("all slots taken: %d %s (Retry-After %q)", code, b, h.Get("Retry-After"))
+		}
+		<-g.slots
+		if code, _, b := post(f, "/api/code", article{Text: postedText}); code != 200 {
+			t.Errorf("slot free again: %d %s", code, b)
+		}
+		if len(g.slots) != 0 {
+			t.Errorf("%d slots still taken after the coding ended", len(g.slots))
+		}
+	})
 }

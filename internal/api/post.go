@@ -131,12 +131,19 @@ func (s *Server) decode(w http.ResponseWriter, r *http.Request) (*article, error
 	if ct := r.Header.Get("Content-Type"); ct != "" && !strings.HasPrefix(ct, "application/json") {
 		return nil, errorStatus(http.StatusUnsupportedMediaType, "content type %q: send application/json", ct)
 	}
-	body := http.MaxBytesReader(w, r.Body, s.opt.MaxBody)
+	limit := s.opt.MaxBody
+	if !s.hasToken(r) {
+		limit = s.opt.MaxOpenBody
+	}
+	body := http.MaxBytesReader(w, r.Body, limit)
 	dec := json.NewDecoder(body)
 	dec.DisallowUnknownFields()
 	var a article
 	if err := dec.Decode(&a); err != nil {
 		var mb *http.MaxBytesError
+		if errors.As(err, &mb) && limit < s.opt.MaxBody {
+			return nil, errorStatus(http.StatusRequestEntityTooLarge, "body too large: over %d bytes (up to %d with the token)", limit, s.opt.MaxBody)
+		}
 		if errors.As(err, &mb) {
 			return nil, err
 		}
@@ -196,13 +203,39 @@ func (s *Server) codeArticle(ctx context.Context, a *article) (*entente.Document
 	if a.Title != "" {
 		doc.Title = a.Title
 	}
-	if err := s.p.Code(doc); err != nil {
+	if err := s.codeDoc(ctx, doc); err != nil {
 		if errors.Is(err, pipeline.ErrUnsupported) {
 			return nil, errorStatus(http.StatusUnprocessableEntity, "%v: entente codes %s", err, strings.Join(s.p.Patterns.Langs(), ", "))
 		}
 		return nil, fmt.Errorf("code: %w", err)
 	}
 	return doc, nil
+}
+
+// codeDoc codes doc in its turn among the requests that code (a 503 when
+// none comes in time) and within ctx's deadline. The turn is held until
+// the coding ends, so that requests that gave up still count against the
+// CPU they use.
+//
+// TODO(api): pass ctx to the pipeline once Code takes one, so that coding
+// stops at the deadline instead of running on unobserved.
+func (s *Server) codeDoc(ctx context.Context, doc *entente.Document) error {
+	release, err := s.gates[classCode].enter(ctx)
+	if err != nil {
+		return err
+	}
+	done := make(chan error, 1)
+	go func() {
+		err := s.p.Code(doc)
+		release()
+		done <- err
+	}()
+	select {
+	case err := <-done:
+		return err
+	case <-ctx.Done():
+		return ctx.Err()
+	}
 }
 
 // codedDocument is the document part of POST /api/code's answer.
@@ -249,12 +282,17 @@ func (s *Server) authorize(w http.ResponseWriter, r *http.Request, what string) 
 	if s.opt.Token == "" {
 		return errorStatus(http.StatusForbidden, "%s is disabled: start `entente serve` with --token TOKEN or the ENTENTE_TOKEN environment variable set", what)
 	}
-	got, ok := bearer(r.Header.Get("Authorization"))
-	if !ok || subtle.ConstantTimeCompare([]byte(got), []byte(s.opt.Token)) != 1 {
+	if !s.hasToken(r) {
 		w.Header().Set("WWW-Authenticate", `Bearer realm="entente"`)
 		return errorStatus(http.StatusUnauthorized, "missing or wrong bearer token (Authorization: Bearer TOKEN)")
 	}
 	return nil
+}
+
+// hasToken reports whether r carries the configured bearer token.
+func (s *Server) hasToken(r *http.Request) bool {
+	got, ok := bearer(r.Header.Get("Authorization"))
+	return ok && s.opt.Token != "" && subtle.ConstantTimeCompare([]byte(got), []byte(s.opt.Token)) == 1
 }
 
 // bearer returns the token of an Authorization header of the Bearer

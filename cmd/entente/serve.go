@@ -10,6 +10,7 @@ import (
 	"net"
 	"net/http"
 	"os"
+	"strings"
 	"time"
 
 	"entente/internal/api"
@@ -18,6 +19,7 @@ import (
 // serveConfig is what the flags of `entente serve` decide.
 type serveConfig struct {
 	addr, db, dict, token string
+	allowedHosts          string
 	allowPrivate          bool
 	queryTimeout          time.Duration
 }
@@ -31,6 +33,7 @@ func runServe(ctx context.Context, args []string, stdin io.Reader, stdout, stder
 	flags.StringVar(&cfg.dict, "dict", "", "`directory` of knowledge files overriding the embedded ones")
 	flags.StringVar(&cfg.token, "token", "", "bearer `token` that POST /api/documents requires (default $ENTENTE_TOKEN); without one, storing through the API is disabled")
 	flags.DurationVar(&cfg.queryTimeout, "query-timeout", api.DefaultQueryTimeout, "longest a read may query the store before it is answered with a 504 (exports excepted; 0 for no limit)")
+	flags.StringVar(&cfg.allowedHosts, "allowed-hosts", "", "comma-separated host `names` the server answers besides localhost, 127.0.0.1 and ::1 when it listens on loopback (others get a 403: no DNS rebinding); on other addresses, the only names it answers")
 	flags.BoolVar(&cfg.allowPrivate, "allow-private", false, "let server-side fetching reach loopback and private addresses (local testing)")
 	flags.Usage = func() {
 		fmt.Fprint(stderr, `usage: entente serve [flags]
@@ -72,7 +75,14 @@ func serve(ctx context.Context, cfg serveConfig, stdout, stderr io.Writer) error
 	if timeout == 0 {
 		timeout = -1 // no limit
 	}
-	h, err := api.New(st, p, api.Options{Token: cfg.token, AllowPrivate: cfg.allowPrivate, QueryTimeout: timeout, Log: log})
+	var extra []string
+	for _, h := range strings.Split(cfg.allowedHosts, ",") {
+		if h = strings.TrimSpace(h); h != "" {
+			extra = append(extra, h)
+		}
+	}
+	h, err := api.New(st, p, api.Options{Token: cfg.token, AllowPrivate: cfg.allowPrivate, QueryTimeout: timeout,
+		AllowedHosts: api.AllowedHosts(cfg.addr, extra), Log: log})
 	if err != nil {
 		return fmt.Errorf("serve: %w", err)
 	}

@@ -27,7 +27,7 @@ func TestServe(t *testing.T) {
 	pr, pw := io.Pipe()
 	done := make(chan error, 1)
 	go func() {
-		done <- run(ctx, []string{"serve", "--db", db, "--addr", "127.0.0.1:0", "--token", "tok"}, strings.NewReader(""), pw, io.Discard, nil)
+		done <- run(ctx, []string{"serve", "--db", db, "--addr", "127.0.0.1:0", "--token", "tok", "--allowed-hosts", "entente.lan"}, strings.NewReader(""), pw, io.Discard, nil)
 		pw.Close()
 	}()
 	lines := bufio.NewScanner(pr)
@@ -62,6 +62,20 @@ func TestServe(t *testing.T) {
 	resp.Body.Close()
 	if resp.StatusCode != http.StatusUnauthorized {
 		t.Errorf("POST without the token: %d", resp.StatusCode)
+	}
+	// On loopback, another site's name (DNS rebinding) is refused; the
+	// names of --allowed-hosts are answered.
+	for host, want := range map[string]int{"rebound.example": http.StatusForbidden, "entente.lan:8080": http.StatusOK, "localhost": http.StatusOK} {
+		req, _ := http.NewRequest("GET", base+"/api/events?limit=1", nil)
+		req.Host = host
+		resp, err := client.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		if resp.StatusCode != want {
+			t.Errorf("Host %s: %d, want %d", host, resp.StatusCode, want)
+		}
 	}
 
 	cancel()

@@ -67,6 +67,9 @@ type Options struct {
 	// excepted: they stream for as long as they take); past it the answer
 	// is a 504. 0 means DefaultQueryTimeout, a negative value no limit.
 	QueryTimeout time.Duration
+	// AllowedHosts, when not empty, are the only Host names (port aside)
+	// the server answers; see AllowedHosts.
+	AllowedHosts []string
 	// Log receives internal errors; nil discards them.
 	Log *slog.Logger
 }
@@ -125,7 +128,7 @@ func New(st store.Store, p *pipeline.Pipeline, opt Options) (*Server, error) {
 	}
 	s.mux.HandleFunc("/api/", s.unknown)
 	s.mux.HandleFunc("/", s.ui(web.Handler()))
-	s.handler = s.measure(secure(s.mux))
+	s.handler = s.measure(secure(checkHost(opt.AllowedHosts, s.mux)))
 	return s, nil
 }
 

@@ -1461,3 +1461,58 @@ func TestCodeLimits(t *testing.T) {
 		}
 	})
 }
+
+// TestAllowedHosts checks that a server on loopback answers only its
+// loopback names and the names it is given, so that a page whose domain
+// was rebound to 127.0.0.1 (DNS rebinding) cannot read the API.
+func TestAllowedHosts(t *testing.T) {
+	for _, tt := range []struct {
+		addr  string
+		extra []string
+		want  []string
+	}{
+		{"127.0.0.1:8080", nil, []string{"localhost", "127.0.0.1", "::1"}},
+		{"localhost:8080", nil, []string{"localhost", "127.0.0.1", "::1"}},
+		{"[::1]:8080", []string{"Entente.Lan:8080"}, []string{"localhost", "127.0.0.1", "::1", "entente.lan"}},
+		{"127.0.0.2:80", nil, []string{"localhost", "127.0.0.1", "::1"}},
+		{"0.0.0.0:8080", nil, nil},
+		{":8080", nil, nil},
+		{"192.0.2.7:8080", []string{"events.example.org"}, []string{"events.example.org"}},
+	} {
+		if got := AllowedHosts(tt.addr, tt.extra); !slices.Equal(got, tt.want) {
+			t.Errorf("AllowedHosts(%q, %q) = %q, want %q", tt.addr, tt.extra, got, tt.want)
+		}
+	}
+
+	f := newFixture(t, Options{AllowedHosts: AllowedHosts("127.0.0.1:8080", []string{"entente.lan"})})
+	for _, tt := range []struct {
+		host string
+		ok   bool
+	}{
+		{"localhost:8080", true},
+		{"LOCALHOST", true},
+		{"127.0.0.1:8080", true},
+		{"[::1]:8080", true},
+		{"entente.lan", true},
+		{"entente.lan.:8080", true},
+		{"attacker.example:8080", false},
+		{"localhost.attacker.example", false},
+		{"127.0.0.1.nip.io", false},
+		{"<b>x</b>", false},
+	} {
+		for _, path := range []string{"/api/events", "/", "/healthz", "/api/code"} {
+			req, _ := http.NewRequest("GET", f.srv.URL+path, nil)
+			req.Host = tt.host
+			resp, err := f.srv.Client().Do(req)
+			if err != nil {
+				t.Fatal(err)
+			}
+			b, _ := io.ReadAll(resp.Body)
+			resp.Body.Close()
+			refused := resp.StatusCode == 403 && bytes.Contains(b, []byte("--allowed-hosts")) && !bytes.Contains(b, []byte("<b>"))
+			if tt.ok == refused {
+				t.Errorf("Host %q, %s: %d %.120s", tt.host, path, resp.StatusCode, b)
+			}
+		}
+	}
+}

@@ -39,6 +39,10 @@ const DefaultMaxOpenBody = 1 << 20
 // included) when Options.CodeTimeout is 0.
 const DefaultCodeTimeout = 20 * time.Second
 
+// DefaultWriteTimeout bounds the write of one chunk of a download when
+// Options.WriteTimeout is 0.
+const DefaultWriteTimeout = 30 * time.Second
+
 // DefaultQueryTimeout bounds the store queries of one read request when
 // Options.QueryTimeout is 0.
 const DefaultQueryTimeout = 10 * time.Second
@@ -60,6 +64,10 @@ type Options struct {
 	// its wait for a turn included (504 past it); 0 means
 	// DefaultCodeTimeout.
 	CodeTimeout time.Duration
+	// WriteTimeout bounds the write of each chunk of a download: a client
+	// that stops reading loses the connection past it. 0 means
+	// DefaultWriteTimeout.
+	WriteTimeout time.Duration
 	// Limits bound the requests of each kind that run at once (see
 	// Limits); zero fields take DefaultLimits(runtime.GOMAXPROCS(0)).
 	Limits Limits
@@ -103,6 +111,9 @@ func New(st store.Store, p *pipeline.Pipeline, opt Options) (*Server, error) {
 	opt.MaxOpenBody = min(opt.MaxOpenBody, opt.MaxBody)
 	if opt.QueryTimeout == 0 {
 		opt.QueryTimeout = DefaultQueryTimeout
+	}
+	if opt.WriteTimeout <= 0 {
+		opt.WriteTimeout = DefaultWriteTimeout
 	}
 	if opt.CodeTimeout <= 0 {
 		opt.CodeTimeout = DefaultCodeTimeout

@@ -7,6 +7,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"net"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
@@ -1514,5 +1515,50 @@ func TestAllowedHosts(t *testing.T) {
 				t.Errorf("Host %q, %s: %d %.120s", tt.host, path, resp.StatusCode, b)
 			}
 		}
+	}
+}
+
+// TestExportStalledClient starts a download of many megabytes and stops
+// reading after its first bytes: the server must give up on the
+// connection once a chunk cannot be written within the write timeout,
+// freeing the export's turn (and its read of the store), not hold it
+// forever.
+func TestExportStalledClient(t *testing.T) {
+	f := newFixture(t, Options{WriteTimeout: 300 * time.Millisecond})
+	ctx := context.Background()
+	// About 12 MB of JSON Lines: events with long evidence sentences.
+	long := strings.Repeat("The delegations met again in the afternoon and went over the text line by line. ", 50)
+	for d := range 40 {
+		doc := &entente.Document{ID: fmt.Sprintf("bulk-%d", d), Lang: "en", Text: fmt.Sprintf("Bulk document %d.", d)}
+		for e := range 75 {
+			date := time.Date(2020, 1, 1, 0, 0, 0, 0, time.UTC).AddDate(0, 0, d*75+e).Format(time.DateOnly)
+			doc.Events = append(doc.Events, entente.Event{Code: "040", Root: "04", Quad: 1, Goldstein: 1, Plover: "CONSULT",
+				Source: entente.Actor{Name: "Norway", Code: "NOR", Country: "NOR"}, Target: entente.Actor{Name: "Chile", Code: "CHL", Country: "CHL"},
+				Date: &date, Modality: entente.Asserted, Evidence: entente.Evidence{Text: long, Start: 0, End: len(long), Trigger: "met"}})
+		}
+		if _, err := f.st.Ingest(ctx, doc, nil); err != nil {
+			t.Fatal(err)
+		}
+	}
+	conn, err := net.Dial("tcp", f.srv.Listener.Addr().String())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close()
+	conn.(*net.TCPConn).SetReadBuffer(4096)
+	fmt.Fprintf(conn, "GET /api/export?format=jsonl HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n")
+	head := make([]byte, 4096)
+	if n, err := io.ReadAtLeast(conn, head, 200); err != nil || !bytes.HasPrefix(head[:n], []byte("HTTP/1.1 200")) {
+		t.Fatalf("export started with %q (%v)", head[:n], err)
+	}
+	// The client reads no more. The export holds its turn until the
+	// server gives up on the connection.
+	g := f.s.gates[classExport]
+	deadline := time.Now().Add(20 * time.Second)
+	for len(g.slots) > 0 {
+		if time.Now().After(deadline) {
+			t.Fatal("the export to a client that stopped reading is still running after 20s")
+		}
+		time.Sleep(50 * time.Millisecond)
 	}
 }

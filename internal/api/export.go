@@ -29,9 +29,13 @@ func (s *Server) export(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	// A large export outlasts the server's write timeout.
-	http.NewResponseController(w).SetWriteDeadline(time.Time{})
-	cw := &countWriter{w: w, start: func() {
+	// A large export outlasts the server's write timeout; instead, each
+	// chunk has its own deadline, so that a client that stops reading
+	// loses the connection rather than holding the export (its turn and
+	// its read of the store) forever.
+	rc := http.NewResponseController(w)
+	rc.SetWriteDeadline(time.Now().Add(s.opt.WriteTimeout))
+	cw := &countWriter{w: w, rc: rc, timeout: s.opt.WriteTimeout, set: time.Now(), start: func() {
 		h := w.Header()
 		h.Set("Content-Type", format.ContentType)
 		h.Set("Content-Disposition", `attachment; filename="entente-events`+format.Ext+`"`)
@@ -52,17 +56,27 @@ func (s *Server) export(w http.ResponseWriter, r *http.Request) error {
 	return nil
 }
 
-// countWriter sets the download's headers before its first byte and
-// counts the bytes written.
+// countWriter sets the download's headers before its first byte, moves
+// the write deadline on as the download goes, and counts the bytes
+// written.
 type countWriter struct {
-	w     http.ResponseWriter
-	start func()
-	n     int64
+	w       http.ResponseWriter
+	rc      *http.ResponseController
+	timeout time.Duration
+	set     time.Time // when the deadline was last moved
+	start   func()
+	n       int64
 }
 
 func (c *countWriter) Write(b []byte) (int, error) {
 	if c.n == 0 && len(b) > 0 {
 		c.start()
+	}
+	// The deadline is moved at most ten times per timeout: a chunk gets
+	// between 0.9 and 1 timeout to be written.
+	if now := time.Now(); now.Sub(c.set) > c.timeout/10 {
+		c.set = now
+		c.rc.SetWriteDeadline(now.Add(c.timeout))
 	}
 	n, err := c.w.Write(b)
 	c.n += int64(n)

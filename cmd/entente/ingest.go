@@ -31,6 +31,11 @@ type ingestConfig struct {
 	allowPrivate bool
 	// workers read and code documents in parallel; 0 means GOMAXPROCS.
 	workers int
+	// queue, when set, is the NATS URL of the work queue the documents
+	// are published to instead of being coded (see publish); replicas is
+	// the number of servers keeping the queue when it is created.
+	queue    string
+	replicas int
 }
 
 func runIngest(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) error {
@@ -39,6 +44,8 @@ func runIngest(ctx context.Context, args []string, stdin io.Reader, stdout, stde
 	db := flags.String("db", "entente.db", "SQLite database `file`; created when missing")
 	allowPrivate := flags.Bool("allow-private", false, "fetch URLs on loopback and private addresses (for local testing)")
 	workers := flags.Int("workers", 0, "documents read and coded in parallel (0: one per CPU)")
+	queueURL := flags.String("queue", "", "NATS `URL` (nats://host:4222, several separated by commas): put the documents on this work queue for `entente worker` instead of coding them")
+	replicas := flags.Int("replicas", 1, "with --queue: servers that keep the queue when it is created (3 on a 3-node cluster)")
 	docs := addDocFlags(flags)
 	flags.Usage = func() {
 		fmt.Fprint(stderr, `usage: entente ingest [flags] SOURCE...
@@ -50,6 +57,8 @@ RSS or Atom feed (each item's page is fetched), or a WARC or WARC.gz file
 (response records with HTML or text pages). Documents are coded and
 stored; a document already stored (same text) changes nothing; one that
 cannot be fetched, read or coded is recorded with its error and skipped.
+With --queue the documents are read here and put on a NATS JetStream work
+queue; "entente worker" processes code and store them.
 
 Flags:
 `)
@@ -67,7 +76,10 @@ Flags:
 		return err
 	}
 	cfg := ingestConfig{db: *db, dict: *docs.dict, read: opt, sources: flags.Args(), every: 10 * time.Second,
-		allowPrivate: *allowPrivate, workers: *workers}
+		allowPrivate: *allowPrivate, workers: *workers, queue: *queueURL, replicas: *replicas}
+	if cfg.queue != "" {
+		return publish(ctx, cfg, stdin, stdout, stderr)
+	}
 	return ingest(ctx, cfg, stdin, stdout, stderr)
 }
 

@@ -2,6 +2,7 @@
 //
 //	entente code [flags] FILE...      code articles (text, HTML, JSON Lines); "-" reads stdin
 //	entente ingest [flags] SOURCE...  code articles and store them in a database
+//	entente worker --queue URL [flags] code and store the documents of a work queue
 //	entente serve [flags]             the HTTP API and web UI over a database
 //	entente export [flags]            events of a database as GDELT CSV, JSON Lines, PLOVER or Parquet
 //	entente recode [flags]            code stored documents again and record what changed
@@ -26,6 +27,8 @@ const usage = `entente turns news into geopolitical event data (CAMEO).
 Usage:
   entente code [--format json|table] [--date YYYY-MM-DD] [--lang fr|en] [--dict DIR] FILE...
   entente ingest [--db PATH] [--date YYYY-MM-DD] [--lang fr|en] [--dict DIR] SOURCE...
+  entente ingest --queue nats://HOST:4222 [--replicas N] SOURCE...
+  entente worker --queue nats://HOST:4222 [--db PATH] [--workers N] [--tries N] [--until-empty]
   entente serve [--addr HOST:PORT] [--db PATH] [--token T] [--dict DIR]
   entente export --format csv|jsonl|parquet|plover [--db PATH] [--out FILE] [filters]
   entente recode [--db PATH] [--dict DIR] [--run NAME] [--show]
@@ -69,6 +72,8 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		return runCode(ctx, args[1:], stdin, stdout, stderr, log)
 	case "ingest":
 		return runIngest(ctx, args[1:], stdin, stdout, stderr)
+	case "worker":
+		return runWorker(ctx, args[1:], stdout, stderr)
 	case "serve":
 		return runServe(ctx, args[1:], stdin, stdout, stderr)
 	case "export":

@@ -390,3 +390,20 @@ func (q *Queue) DeadLetters(ctx context.Context, limit int) ([]DeadLetter, error
 	}
 	return out, nil
 }
+
+// Leader names the server that leads the document stream (its only
+// server when it is not replicated).
+func (q *Queue) Leader(ctx context.Context) (string, error) {
+	s, err := q.js.Stream(ctx, q.docs)
+	if err != nil {
+		return "", fmt.Errorf("queue: %w", err)
+	}
+	info, err := s.Info(ctx)
+	if err != nil {
+		return "", fmt.Errorf("queue: %w", err)
+	}
+	if info.Cluster == nil {
+		return "", nil
+	}
+	return info.Cluster.Leader, nil
+}

@@ -54,7 +54,7 @@ func serve(t *testing.T) *httptest.Server {
 			ingestErr = errors.Join(ingestErr, rerr)
 			return
 		}
-		if err := p.Code(doc); err != nil {
+		if err := p.Code(t.Context(), doc); err != nil {
 			ingestErr = errors.Join(ingestErr, fmt.Errorf("code %s: %w", doc.ID, err))
 			return
 		}

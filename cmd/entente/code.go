@@ -57,7 +57,7 @@ func runCode(ctx context.Context, args []string, stdin io.Reader, stdout, stderr
 	each := func(doc *entente.Document, err error) {
 		if err == nil {
 			docs++
-			err = p.Code(doc)
+			err = p.Code(ctx, doc)
 			if err != nil {
 				failedDocs++
 				err = fmt.Errorf("%s: %w", doc.ID, err)

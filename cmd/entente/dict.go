@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"flag"
 	"fmt"
 	"io"
@@ -10,7 +11,7 @@ import (
 	"entente/internal/pipeline"
 )
 
-func runDictCheck(args []string, stdout, stderr io.Writer) error {
+func runDictCheck(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs := flag.NewFlagSet("dict check", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	dict := fs.String("dict", "", "`directory` of knowledge files overriding the embedded ones")
@@ -22,7 +23,7 @@ func runDictCheck(args []string, stdout, stderr io.Writer) error {
 		fmt.Fprintln(stderr, err)
 		return exitError(1)
 	}
-	n, err := p.CheckExamples()
+	n, err := p.CheckExamples(ctx)
 	if err != nil {
 		fmt.Fprintln(stderr, err)
 		return exitError(1)

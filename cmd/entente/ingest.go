@@ -169,7 +169,7 @@ func ingest(ctx context.Context, cfg ingestConfig, stdin io.Reader, stdout, stde
 					// since is still found a duplicate when stored.
 					_, j.stored, j.storeErr = st.Has(ctx, store.Hash(j.doc))
 					if !j.stored && j.storeErr == nil {
-						j.err = p.Code(j.doc)
+						j.err = p.Code(ctx, j.doc)
 					}
 				}
 				close(j.done)

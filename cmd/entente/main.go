@@ -85,7 +85,7 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 	case "dict":
 		switch {
 		case len(args) >= 2 && args[1] == "check":
-			return runDictCheck(args[2:], stdout, stderr)
+			return runDictCheck(ctx, args[2:], stdout, stderr)
 		case len(args) >= 2 && args[1] == "stats":
 			return runDictStats(args[2:], stdout, stderr)
 		}

@@ -101,7 +101,7 @@ func recode(ctx context.Context, cfg recodeConfig, stdout, stderr io.Writer) err
 				continue
 			}
 			doc := rebuild(d)
-			if err := p.Code(doc); err != nil {
+			if err := p.Code(ctx, doc); err != nil {
 				stats.failed++
 				log.Warn("not coded", "doc", d.Name, "err", err)
 				continue

@@ -30,7 +30,7 @@ type workerConfig struct {
 	every time.Duration
 	// code codes one document; nil means the pipeline. Tests set it to
 	// poison documents.
-	code func(*entente.Document) error
+	code func(context.Context, *entente.Document) error
 }
 
 func runWorker(ctx context.Context, args []string, stdout, stderr io.Writer) error {
@@ -200,7 +200,7 @@ type batch struct {
 // an error (an unsupported language) is stored as failed, as ingest
 // stores it; one that makes the coder panic is not stored but returned in
 // retry. A store error is returned.
-func workBatch(ctx context.Context, st store.Store, code func(*entente.Document) error, workers int, ds []*queue.Delivery) (batch, error) {
+func workBatch(ctx context.Context, st store.Store, code func(context.Context, *entente.Document) error, workers int, ds []*queue.Delivery) (batch, error) {
 	b := batch{retry: make([]error, len(ds))}
 	type slot struct {
 		stored  bool
@@ -224,7 +224,7 @@ func workBatch(ctx context.Context, st store.Store, code func(*entente.Document)
 				case d.Exhausted():
 					b.retry[i] = fmt.Errorf("delivered %d times without an answer: the workers died or stalled on it", d.Attempt-1)
 				default:
-					s.failure, b.retry[i] = codeSafely(code, d.Doc)
+					s.failure, b.retry[i] = codeSafely(ctx, code, d.Doc)
 				}
 			}
 		}()
@@ -281,11 +281,11 @@ func workBatch(ctx context.Context, st store.Store, code func(*entente.Document)
 // codeSafely codes doc. An error of the coder is the document's failure,
 // stored with it; a panic is returned as retry: the document is not
 // stored, and tried again or dead-lettered.
-func codeSafely(code func(*entente.Document) error, doc *entente.Document) (failure, retry error) {
+func codeSafely(ctx context.Context, code func(context.Context, *entente.Document) error, doc *entente.Document) (failure, retry error) {
 	defer func() {
 		if r := recover(); r != nil {
 			failure, retry = nil, fmt.Errorf("code: panic: %v", r)
 		}
 	}()
-	return code(doc), nil
+	return code(ctx, doc), nil
 }

@@ -244,7 +244,7 @@ func TestWorkerPoison(t *testing.T) {
 	tries := 0
 	db := filepath.Join(t.TempDir(), "worker.db")
 	cfg := workerConfig{queue: url, db: db, workers: 2, tries: 2, ackWait: 2 * time.Second, untilEmpty: true, every: time.Hour,
-		code: func(doc *entente.Document) error {
+		code: func(ctx context.Context, doc *entente.Document) error {
 			if doc.Text == poison {
 				mu.Lock()
 				tries++
@@ -252,7 +252,7 @@ func TestWorkerPoison(t *testing.T) {
 				var m map[string]int
 				m["crash"]++ // a nil map write: the coder panics
 			}
-			return p.Code(doc)
+			return p.Code(ctx, doc)
 		}}
 	ctx, cancel := context.WithTimeout(ctx, time.Minute)
 	defer cancel()

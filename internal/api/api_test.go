@@ -61,7 +61,7 @@ func newFixture(t *testing.T, opt Options) *fixture {
 	for _, name := range names {
 		err := read.Path(ctx, name, read.Options{}, func(doc *entente.Document, err error) {
 			if err == nil {
-				err = p.Code(doc)
+				err = p.Code(t.Context(), doc)
 			}
 			if err != nil {
 				t.Fatalf("%s: %v", name, err)
@@ -521,7 +521,7 @@ func TestUnspecifiedTarget(t *testing.T) {
 	ctx := context.Background()
 	doc := &entente.Document{ID: "open.txt", Title: "Greece demands answers", Lang: "en", Date: time.Date(2024, 5, 2, 0, 0, 0, 0, time.UTC), DateFrom: "metadata",
 		Text: "Greece demanded an explanation on Tuesday after the incident in the Aegean."}
-	if err := f.p.Code(doc); err != nil {
+	if err := f.p.Code(t.Context(), doc); err != nil {
 		t.Fatal(err)
 	}
 	res, err := f.st.Ingest(ctx, doc, nil)

@@ -215,10 +215,7 @@ func (s *Server) codeArticle(ctx context.Context, a *article) (*entente.Document
 // codeDoc codes doc in its turn among the requests that code (a 503 when
 // none comes in time) and within ctx's deadline. The turn is held until
 // the coding ends, so that requests that gave up still count against the
-// CPU they use.
-//
-// TODO(api): pass ctx to the pipeline once Code takes one, so that coding
-// stops at the deadline instead of running on unobserved.
+// CPU they use; coding itself stops at the next sentence once ctx is done.
 func (s *Server) codeDoc(ctx context.Context, doc *entente.Document) error {
 	release, err := s.gates[classCode].enter(ctx)
 	if err != nil {
@@ -226,7 +223,7 @@ func (s *Server) codeDoc(ctx context.Context, doc *entente.Document) error {
 	}
 	done := make(chan error, 1)
 	go func() {
-		err := s.p.Code(doc)
+		err := s.p.Code(ctx, doc)
 		release()
 		done <- err
 	}()

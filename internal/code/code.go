@@ -1,6 +1,8 @@
 package code
 
 import (
+	"context"
+	"fmt"
 	"strings"
 
 	"entente"
@@ -60,11 +62,12 @@ type sentenceView struct {
 	speaker entente.Actor
 }
 
-// Code fills doc.Events from doc.Sentences and doc.Mentions.
-func (c *Coder) Code(doc *entente.Document) {
+// Code fills doc.Events from doc.Sentences and doc.Mentions. It checks
+// ctx between sentences and returns its error once ctx is done.
+func (c *Coder) Code(ctx context.Context, doc *entente.Document) error {
 	idx := c.ps.byStem[doc.Lang]
 	if idx == nil {
-		return
+		return nil
 	}
 	bySentence := make([][]int, len(doc.Sentences))
 	for i, m := range doc.Mentions {
@@ -72,6 +75,9 @@ func (c *Coder) Code(doc *entente.Document) {
 	}
 	quoteSpeakers := c.quoteSpeakers(doc, bySentence)
 	for si, s := range doc.Sentences {
+		if err := ctx.Err(); err != nil {
+			return fmt.Errorf("sentence %d: %w", si, err)
+		}
 		v := sentenceView{idx: si, text: doc.Text, own: bySentence[si], toks: s.Tokens, starts: map[int][]int{}, inside: map[int]int{}, mentions: doc.Mentions, banned: map[int]bool{}, speaker: quoteSpeakers[si]}
 		for _, mi := range bySentence[si] {
 			m := doc.Mentions[mi]
@@ -131,6 +137,7 @@ func (c *Coder) Code(doc *entente.Document) {
 		c.shareSubjects(doc.Lang, &v, best)
 		c.emit(doc, &v, best)
 	}
+	return nil
 }
 
 // dropCovered leaves out a match whose first word is an infinitive after

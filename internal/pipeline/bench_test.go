@@ -38,7 +38,7 @@ func BenchmarkCode(b *testing.B) {
 	p := loadPipeline(b)
 	text := strings.Repeat(benchText, 5)
 	probe := &entente.Document{ID: "bench", Text: text, Lang: "fr"}
-	if err := p.Code(probe); err != nil {
+	if err := p.Code(b.Context(), probe); err != nil {
 		b.Fatal(err)
 	}
 	sentences := len(probe.Sentences)
@@ -47,7 +47,7 @@ func BenchmarkCode(b *testing.B) {
 	b.ResetTimer()
 	for b.Loop() {
 		doc := &entente.Document{ID: "bench", Text: text, Lang: "fr"}
-		if err := p.Code(doc); err != nil {
+		if err := p.Code(b.Context(), doc); err != nil {
 			b.Fatal(err)
 		}
 	}

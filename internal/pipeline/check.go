@@ -1,6 +1,7 @@
 package pipeline
 
 import (
+	"context"
 	"fmt"
 	"strings"
 	"time"
@@ -17,15 +18,18 @@ var exampleDate = time.Date(2024, 8, 6, 0, 0, 0, 0, time.UTC)
 // CheckExamples codes every pattern's example sentences and reports, as
 // file:line errors, each + example that does not give its event and each -
 // example on which its pattern fires. It also returns how many examples ran.
-func (p *Pipeline) CheckExamples() (int, error) {
+func (p *Pipeline) CheckExamples(ctx context.Context) (int, error) {
 	var errs kb.ErrorList
 	n := 0
 	for _, lang := range p.Patterns.Langs() {
 		for _, pat := range p.Patterns.ByLang[lang] {
 			file, _, _ := strings.Cut(pat.Rule, ":")
 			for _, ex := range pat.Examples {
+				if err := ctx.Err(); err != nil {
+					return n, fmt.Errorf("check examples: %w", err)
+				}
 				n++
-				if msg := p.checkExample(pat, ex); msg != "" {
+				if msg := p.checkExample(ctx, pat, ex); msg != "" {
 					errs = append(errs, &kb.Error{File: file, Line: ex.Line, Msg: msg})
 				}
 			}
@@ -34,9 +38,9 @@ func (p *Pipeline) CheckExamples() (int, error) {
 	return n, errs.Err()
 }
 
-func (p *Pipeline) checkExample(pat *code.Pattern, ex code.Example) string {
+func (p *Pipeline) checkExample(ctx context.Context, pat *code.Pattern, ex code.Example) string {
 	doc := &entente.Document{ID: "example", Text: ex.Sentence, Lang: pat.Lang, Date: exampleDate, DateFrom: "metadata"}
-	if err := p.Code(doc); err != nil {
+	if err := p.Code(ctx, doc); err != nil {
 		return err.Error()
 	}
 	if !ex.Want {

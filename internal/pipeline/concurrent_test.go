@@ -21,7 +21,7 @@ func TestConcurrentCoding(t *testing.T) {
 	want := make([]string, len(texts))
 	for i, text := range texts {
 		doc := &entente.Document{ID: "d", Text: text}
-		if err := p.Code(doc); err != nil {
+		if err := p.Code(t.Context(), doc); err != nil {
 			t.Fatal(err)
 		}
 		want[i] = eventsJSON(doc.Events)
@@ -35,7 +35,7 @@ func TestConcurrentCoding(t *testing.T) {
 			for r := 0; r < 5; r++ {
 				i := (g + r) % len(texts)
 				doc := &entente.Document{ID: "d", Text: texts[i]}
-				if err := p.Code(doc); err != nil {
+				if err := p.Code(t.Context(), doc); err != nil {
 					errs <- err.Error()
 					return
 				}

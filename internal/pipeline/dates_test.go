@@ -26,7 +26,7 @@ func TestInheritedDates(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			doc := &entente.Document{ID: tt.name, Text: tt.text}
-			if err := p.Code(doc); err != nil {
+			if err := p.Code(t.Context(), doc); err != nil {
 				t.Fatal(err)
 			}
 			var got []string

@@ -25,7 +25,7 @@ func FuzzCode(f *testing.F) {
 			return // the readers refuse invalid UTF-8 before the pipeline
 		}
 		doc := &entente.Document{ID: "fuzz", Text: text, Lang: lang}
-		if err := p.Code(doc); err != nil {
+		if err := p.Code(t.Context(), doc); err != nil {
 			return
 		}
 		for _, m := range doc.Mentions {

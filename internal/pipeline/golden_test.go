@@ -51,7 +51,7 @@ func TestGolden(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if err := p.Code(doc); err != nil {
+			if err := p.Code(t.Context(), doc); err != nil {
 				t.Fatalf("code: %v", err)
 			}
 			checkInvariants(t, p, doc)
@@ -402,7 +402,7 @@ func TestReadmeExamples(t *testing.T) {
 		{ID: rec.ID, Text: rec.Text, Lang: rec.Lang, Title: rec.Title, Date: date, DateFrom: "metadata"},
 	}
 	for _, doc := range docs {
-		if err := p.Code(doc); err != nil {
+		if err := p.Code(t.Context(), doc); err != nil {
 			t.Fatalf("%s: %v", doc.ID, err)
 		}
 		checkInvariants(t, p, doc)

@@ -77,9 +77,14 @@ var ErrUnsupported = errors.New("unsupported language")
 func (e *UnsupportedError) Is(target error) bool { return target == ErrUnsupported }
 
 // Code runs every stage on doc. A document in a language without patterns
-// gets an *UnsupportedError and no events.
-func (p *Pipeline) Code(doc *entente.Document) error {
+// gets an *UnsupportedError and no events. The stages check ctx between
+// sentences: a cancelled or expired ctx stops coding with ctx's error
+// (wrapped) and leaves doc.Events empty.
+func (p *Pipeline) Code(ctx context.Context, doc *entente.Document) error {
 	doc.Sentences, doc.Mentions, doc.Events = nil, nil, nil
+	if err := ctx.Err(); err != nil {
+		return fmt.Errorf("code: %w", err)
+	}
 	if doc.Lang == "" {
 		doc.Lang = p.detect.Detect(doc.Text)
 	}
@@ -88,8 +93,14 @@ func (p *Pipeline) Code(doc *entente.Document) error {
 	}
 	segment.Split(doc)
 	p.ground.DocDate(doc)
-	p.resolve.Resolve(doc)
-	p.coder.Code(doc)
+	if err := p.resolve.Resolve(ctx, doc); err != nil {
+		doc.Mentions = nil
+		return fmt.Errorf("resolve: %w", err)
+	}
+	if err := p.coder.Code(ctx, doc); err != nil {
+		doc.Events = nil
+		return fmt.Errorf("code: %w", err)
+	}
 	p.ground.Events(doc)
 	return nil
 }
@@ -100,7 +111,7 @@ func (p *Pipeline) Code(doc *entente.Document) error {
 func (p *Pipeline) CodePath(ctx context.Context, path string, opt read.Options) (events []entente.Event, skipped int, err error) {
 	err = read.Path(ctx, path, opt, func(doc *entente.Document, err error) {
 		if err == nil {
-			err = p.Code(doc)
+			err = p.Code(ctx, doc)
 		}
 		if err != nil {
 			skipped++

@@ -16,7 +16,7 @@ import (
 // every pattern example codes as written.
 func TestDictCheck(t *testing.T) {
 	p := loadPipeline(t)
-	n, err := p.CheckExamples()
+	n, err := p.CheckExamples(t.Context())
 	if err != nil {
 		t.Fatalf("%d examples:\n%v", n, err)
 	}
@@ -28,7 +28,7 @@ func TestDictCheck(t *testing.T) {
 func TestUnsupportedLanguage(t *testing.T) {
 	p := loadPipeline(t)
 	doc := &entente.Document{ID: "es", Text: "El presidente de Francia se reunió con el canciller de Alemania en la ciudad de Berlín para hablar de la guerra."}
-	err := p.Code(doc)
+	err := p.Code(t.Context(), doc)
 	if !errors.Is(err, ErrUnsupported) {
 		t.Fatalf("Spanish text: err = %v, want unsupported", err)
 	}

@@ -41,7 +41,7 @@ func TestSeed(t *testing.T) {
 	}
 	p := loadPipeline(t)
 	doc := &entente.Document{ID: gold[0].ID, Text: string(text), Lang: "fr"}
-	if err := p.Code(doc); err != nil {
+	if err := p.Code(t.Context(), doc); err != nil {
 		t.Fatal(err)
 	}
 	for _, e := range doc.Events {

@@ -8,6 +8,8 @@
 package resolve
 
 import (
+	"context"
+	"fmt"
 	"strings"
 
 	"entente"
@@ -44,18 +46,23 @@ type chunk struct {
 	drop        bool   // merged into the chunk before it
 }
 
-// Resolve fills doc.Mentions. doc.Sentences must be set.
-func (r *Resolver) Resolve(doc *entente.Document) {
+// Resolve fills doc.Mentions. doc.Sentences must be set. It checks ctx
+// between sentences and returns its error once ctx is done.
+func (r *Resolver) Resolve(ctx context.Context, doc *entente.Document) error {
 	g := r.gaz[doc.Lang]
 	if g == nil {
-		return
+		return nil
 	}
 	st := &state{r: r, doc: doc, local: map[string]entente.Actor{}, roleCountry: map[string]string{}, titled: map[string]entente.Actor{}, heads: map[string]string{}}
 	for si, s := range doc.Sentences {
+		if err := ctx.Err(); err != nil {
+			return fmt.Errorf("sentence %d: %w", si, err)
+		}
 		matches := g.Find(doc.Text, s)
 		st.sentence(si, s, matches)
 	}
 	st.inferCountries()
+	return nil
 }
 
 type state struct {

@@ -14,7 +14,9 @@ func resolveText(t *testing.T, r *Resolver, text, lang string, date time.Time) *
 	t.Helper()
 	doc := &entente.Document{Text: text, Lang: lang, Date: date}
 	segment.Split(doc)
-	r.Resolve(doc)
+	if err := r.Resolve(t.Context(), doc); err != nil {
+		t.Fatal(err)
+	}
 	return doc
 }
 

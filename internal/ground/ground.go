@@ -47,6 +47,12 @@ func (g *Grounder) Events(doc *entente.Document) {
 	// happened: an event told without a time expression of its own
 	// inherits it as the document date.
 	_, lineEnd, _ := g.when.Dateline(doc.Text, doc.Lang)
+	// The mentions of each sentence: an event looks only at its own
+	// sentence's, so that grounding stays linear in the document length.
+	bySentence := make([][]int, len(doc.Sentences))
+	for i, m := range doc.Mentions {
+		bySentence[m.Sentence] = append(bySentence[m.Sentence], i)
+	}
 	for i := range doc.Events {
 		ev := &doc.Events[i]
 		s := doc.Sentences[ev.Sentence]
@@ -73,7 +79,7 @@ func (g *Grounder) Events(doc *entente.Document) {
 			}
 		}
 		g.date(doc, ev, s, f.exprs, tense)
-		ev.Place = place(doc, ev)
+		ev.Place = place(doc, ev, bySentence[ev.Sentence])
 		if ev.Place == nil && line != nil && ev.Sentence == 0 {
 			p := *line
 			ev.Place = &p
@@ -141,12 +147,14 @@ func (g *Grounder) date(doc *entente.Document, ev *entente.Event, s entente.Sent
 }
 
 // place is the place of a locative phrase in the event's sentence nearest
-// the trigger, else the place named as the event's target.
-func place(doc *entente.Document, ev *entente.Event) *entente.Place {
+// the trigger, else the place named as the event's target. own indexes
+// the mentions of the event's sentence.
+func place(doc *entente.Document, ev *entente.Event, own []int) *entente.Place {
 	var best *entente.Place
 	bestDist := -1
-	for _, m := range doc.Mentions {
-		if m.Sentence != ev.Sentence || m.Place == nil {
+	for _, mi := range own {
+		m := doc.Mentions[mi]
+		if m.Place == nil {
 			continue
 		}
 		if !locative(doc, m) {

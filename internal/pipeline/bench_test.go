@@ -1,6 +1,7 @@
 package pipeline
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 
@@ -62,5 +63,46 @@ func BenchmarkLoad(b *testing.B) {
 		if _, err := Load(Knowledge("")); err != nil {
 			b.Fatal(err)
 		}
+	}
+}
+
+// longText is a document of at least size bytes: sentences written for
+// this benchmark, each made different by its numbers, with actors, places
+// and dates in every one, so that grounding has places to look at all
+// along the document.
+func longText(size int) string {
+	forms := []string{
+		"Le %d mars, le ministre russe a rencontré à Moscou son homologue iranien pour la %de réunion de l'année.\n",
+		"La police kényane a dispersé %d manifestants à Nairobi, selon un bilan publié %d heures plus tard.\n",
+		"Le président turc a reçu à Ankara une délégation de %d diplomates qataris venus pour %d jours.\n",
+		"L'armée israélienne a frappé %d positions du Hezbollah près de Tyr, a rapporté l'agence Reuters à %d heures.\n",
+		"Le Japon a promis une aide de %d millions de dollars aux Philippines pour %d villages de Luçon.\n",
+	}
+	var b strings.Builder
+	for i := 0; b.Len() < size; i++ {
+		fmt.Fprintf(&b, forms[i%len(forms)], 1+i%28, i)
+	}
+	return b.String()
+}
+
+// BenchmarkCodeLong codes one long document: the cost of coding must grow
+// with the length of the text, not with its square.
+func BenchmarkCodeLong(b *testing.B) {
+	p := loadPipeline(b)
+	for _, size := range []int{1 << 20, 8 << 20} {
+		text := longText(size)
+		b.Run(fmt.Sprintf("%dMB", size>>20), func(b *testing.B) {
+			b.ReportAllocs()
+			b.SetBytes(int64(len(text)))
+			for b.Loop() {
+				doc := &entente.Document{ID: "long", Text: text, Lang: "fr"}
+				if err := p.Code(b.Context(), doc); err != nil {
+					b.Fatal(err)
+				}
+				if len(doc.Events) == 0 {
+					b.Fatal("no events")
+				}
+			}
+		})
 	}
 }

@@ -2,16 +2,19 @@ package main
 
 import (
 	"context"
+	"errors"
 	"flag"
 	"fmt"
 	"io"
 	"log/slog"
 	"path/filepath"
 	"runtime"
+	"runtime/debug"
 	"time"
 
 	"entente"
 	"entente/internal/fetch"
+	"entente/internal/pipeline"
 	"entente/internal/read"
 	"entente/internal/source"
 	"entente/internal/store"
@@ -36,6 +39,9 @@ type ingestConfig struct {
 	// the number of servers keeping the queue when it is created.
 	queue    string
 	replicas int
+	// code codes one document; nil means the pipeline's Code. Tests set
+	// it to make coding fail.
+	code func(context.Context, *entente.Document) error
 }
 
 func runIngest(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) error {
@@ -157,22 +163,37 @@ func ingest(ctx context.Context, cfg ingestConfig, stdin io.Reader, stdout, stde
 	if workers <= 0 {
 		workers = runtime.GOMAXPROCS(0)
 	}
+	codeDoc := cfg.code
+	if codeDoc == nil {
+		codeDoc = p.Code
+	}
+	// work reads and codes one document. A panic (a reader's or a stage's
+	// bug) fails that document alone: it is recorded with the panic's
+	// message, so that a re-run does not meet it again, and the batch goes on.
+	work := func(j *job) {
+		defer close(j.done)
+		defer func() {
+			if v := recover(); v != nil {
+				j.err = &pipeline.PanicError{Value: v, Stack: debug.Stack()}
+			}
+		}()
+		j.doc, j.err = j.load()
+		if j.err == nil {
+			// A text already stored is not coded again (a re-run
+			// after an interruption). One stored by the writer
+			// since is still found a duplicate when stored.
+			_, j.stored, j.storeErr = st.Has(ctx, store.Hash(j.doc))
+			if !j.stored && j.storeErr == nil {
+				j.err = codeDoc(ctx, j.doc)
+			}
+		}
+	}
 	jobs := make(chan *job)
 	order := make(chan *job, batchDocs+4*workers)
 	for range workers {
 		go func() {
 			for j := range jobs {
-				j.doc, j.err = j.load()
-				if j.err == nil {
-					// A text already stored is not coded again (a re-run
-					// after an interruption). One stored by the writer
-					// since is still found a duplicate when stored.
-					_, j.stored, j.storeErr = st.Has(ctx, store.Hash(j.doc))
-					if !j.stored && j.storeErr == nil {
-						j.err = p.Code(ctx, j.doc)
-					}
-				}
-				close(j.done)
+				work(j)
 			}
 		}()
 	}
@@ -260,7 +281,11 @@ func ingest(ctx context.Context, cfg ingestConfig, stdin io.Reader, stdout, stde
 					stats.docs++
 					stats.failed++
 					prog.clear()
-					log.Warn("skipped", "doc", doc.ID, "err", j.err)
+					if pe := (*pipeline.PanicError)(nil); errors.As(j.err, &pe) {
+						log.Error("skipped: a bug, please report it", "doc", doc.ID, "err", j.err, "stack", string(pe.Stack))
+					} else {
+						log.Warn("skipped", "doc", doc.ID, "err", j.err)
+					}
 				default:
 					stats.docs++
 					stats.events += res.NewEvents

@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"entente"
+	"entente/internal/pipeline"
 	"entente/internal/queue"
 	"entente/internal/store"
 )
@@ -287,5 +288,12 @@ func codeSafely(ctx context.Context, code func(context.Context, *entente.Documen
 			failure, retry = nil, fmt.Errorf("code: panic: %v", r)
 		}
 	}()
-	return code(ctx, doc), nil
+	err := code(ctx, doc)
+	// The pipeline recovers its stages' panics itself (*PanicError): still
+	// a panic here, tried again or dead-lettered.
+	// A worker stopping (ctx done) leaves the document to another try.
+	if pe := (*pipeline.PanicError)(nil); errors.As(err, &pe) || (err != nil && ctx.Err() != nil) {
+		return nil, fmt.Errorf("code: %w", err)
+	}
+	return err, nil
 }

@@ -56,3 +56,31 @@ func TestCodeStopsWhenContextDone(t *testing.T) {
 		t.Fatalf("live context: err %v, %d events", err, len(doc.Events))
 	}
 }
+
+// TestCodeRecoversPanic: a stage that panics on one document fails that
+// document with the panic's message and stack; the next one codes.
+func TestCodeRecoversPanic(t *testing.T) {
+	p := loadPipeline(t)
+	p.hook = func(doc *entente.Document) {
+		if doc.ID == "bad" {
+			var m map[string]int
+			m["boom"]++ // a nil map write: a runtime panic, like a bug in a stage
+		}
+	}
+	bad := &entente.Document{ID: "bad", Text: benchText, Lang: "fr"}
+	err := p.Code(t.Context(), bad)
+	var pe *PanicError
+	if !errors.As(err, &pe) {
+		t.Fatalf("err = %v, want a *PanicError", err)
+	}
+	if !strings.Contains(err.Error(), "assignment to entry in nil map") || !strings.Contains(string(pe.Stack), "TestCodeRecoversPanic") {
+		t.Errorf("error %q, stack:\n%s", err, pe.Stack)
+	}
+	if len(bad.Events) != 0 || len(bad.Mentions) != 0 {
+		t.Errorf("the failed document kept %d events, %d mentions", len(bad.Events), len(bad.Mentions))
+	}
+	good := &entente.Document{ID: "good", Text: benchText, Lang: "fr"}
+	if err := p.Code(t.Context(), good); err != nil || len(good.Events) == 0 {
+		t.Errorf("next document: err %v, %d events", err, len(good.Events))
+	}
+}

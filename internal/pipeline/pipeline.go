@@ -8,6 +8,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"runtime/debug"
 
 	"entente"
 	"entente/data"
@@ -28,6 +29,9 @@ type Pipeline struct {
 	resolve  *resolve.Resolver
 	coder    *code.Coder
 	ground   *ground.Grounder
+	// hook, when set, is called with each document before its mentions
+	// are resolved: tests use it to make a stage fail.
+	hook func(*entente.Document)
 }
 
 // Knowledge returns the knowledge files: the embedded ones, overlaid by
@@ -76,11 +80,27 @@ var ErrUnsupported = errors.New("unsupported language")
 
 func (e *UnsupportedError) Is(target error) bool { return target == ErrUnsupported }
 
+// PanicError is a panic of a stage on one document, recovered so that the
+// document fails alone: Value is what was passed to panic, Stack where.
+type PanicError struct {
+	Value any
+	Stack []byte
+}
+
+func (e *PanicError) Error() string { return fmt.Sprintf("panic: %v", e.Value) }
+
 // Code runs every stage on doc. A document in a language without patterns
 // gets an *UnsupportedError and no events. The stages check ctx between
 // sentences: a cancelled or expired ctx stops coding with ctx's error
-// (wrapped) and leaves doc.Events empty.
-func (p *Pipeline) Code(ctx context.Context, doc *entente.Document) error {
+// (wrapped) and leaves doc.Events empty. A stage that panics on doc gives
+// a *PanicError and no events: one document never takes its batch down.
+func (p *Pipeline) Code(ctx context.Context, doc *entente.Document) (err error) {
+	defer func() {
+		if v := recover(); v != nil {
+			doc.Mentions, doc.Events = nil, nil
+			err = &PanicError{Value: v, Stack: debug.Stack()}
+		}
+	}()
 	doc.Sentences, doc.Mentions, doc.Events = nil, nil, nil
 	if err := ctx.Err(); err != nil {
 		return fmt.Errorf("code: %w", err)
@@ -93,6 +113,9 @@ func (p *Pipeline) Code(ctx context.Context, doc *entente.Document) error {
 	}
 	segment.Split(doc)
 	p.ground.DocDate(doc)
+	if p.hook != nil {
+		p.hook(doc)
+	}
 	if err := p.resolve.Resolve(ctx, doc); err != nil {
 		doc.Mentions = nil
 		return fmt.Errorf("resolve: %w", err)

@@ -27,7 +27,7 @@ func addDocFlags(fs *flag.FlagSet) docFlags {
 // options turns the flags into reader options; cmd names the command in
 // the error.
 func (f docFlags) options(cmd string) (read.Options, error) {
-	opt := read.Options{Lang: *f.lang}
+	opt := read.Options{Lang: *f.lang, Budget: read.NewBudget(read.DefaultBudget)}
 	if *f.date != "" {
 		t, err := time.Parse(time.DateOnly, *f.date)
 		if err != nil {

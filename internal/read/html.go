@@ -44,6 +44,11 @@ func htmlDoc(id string, data []byte, pageURL string, opt Options) (*entente.Docu
 	if err := checkText(data); err != nil {
 		return nil, err
 	}
+	shape, err := measure(data, opt.maxElements(), opt.maxDepth())
+	if err != nil {
+		return nil, err
+	}
+	defer opt.Budget.acquire(shape.weight(len(data)))()
 	root, err := html.Parse(bytes.NewReader(data))
 	if err != nil {
 		return nil, fmt.Errorf("parse html: %w", err)

@@ -129,11 +129,13 @@ func record(line []byte, name string, n int, opt Options) (*entente.Document, er
 		break
 	}
 	text, url := *rec.Text, str(rec.URL)
+	// The record's own fields decide the date and language, not opt.
+	limits := Options{MaxBytes: opt.MaxBytes, MaxElements: opt.MaxElements, MaxDepth: opt.MaxDepth, Budget: opt.Budget}
 	var doc *entente.Document
 	if isHTMLText(text) {
-		doc, err = htmlDoc(id, []byte(text), url, Options{MaxBytes: opt.MaxBytes})
+		doc, err = htmlDoc(id, []byte(text), url, limits)
 	} else {
-		doc, err = textDoc(id, []byte(text), Options{MaxBytes: opt.MaxBytes})
+		doc, err = textDoc(id, []byte(text), limits)
 	}
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", id, err)

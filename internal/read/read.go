@@ -35,6 +35,13 @@ type Options struct {
 	Date time.Time
 	// Lang is copied into Document.Lang when set.
 	Lang string
+	// MaxElements and MaxDepth bound an HTML page's markup, counted by a
+	// tokenizer before the page is parsed: a page over either is refused
+	// with ErrTooComplex. 0 means DefaultMaxElements, DefaultMaxDepth.
+	MaxElements, MaxDepth int
+	// Budget, when set, bounds the memory of the HTML pages extracted at
+	// once by the goroutines that share it; nil bounds each page alone.
+	Budget *Budget
 }
 
 func (o Options) maxBytes() int64 {

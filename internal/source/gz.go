@@ -11,6 +11,11 @@ import (
 // size limit or compression ratio: a likely gzip bomb.
 var ErrDecompressed = errors.New("decompressed size limit")
 
+// ErrTruncated is the error of a local file that ends inside a record or
+// a gzip member: a download or a crawl cut off. Reading it again gives the
+// same result, so it is final, unlike a fetch cut off by the network.
+var ErrTruncated = errors.New("file truncated")
+
 // gzipReader decompresses a gzip'd file (all its members, as Common Crawl
 // writes one a record) and fails cleanly past max decompressed bytes, or
 // past DefaultMaxCompressRatio once over 64 MB.
@@ -56,7 +61,10 @@ func (g *gzipReader) Read(p []byte) (int, error) {
 	if g.out > 64<<20 && g.out > DefaultMaxCompressRatio*max(g.in.n, 1) {
 		return n, fmt.Errorf("read: %s: %w: %d bytes from %d compressed, a ratio over %d", g.name, ErrDecompressed, g.out, g.in.n, DefaultMaxCompressRatio)
 	}
-	if err != nil && err != io.EOF {
+	switch {
+	case errors.Is(err, io.ErrUnexpectedEOF):
+		err = fmt.Errorf("%w: gzip data ends inside a member", ErrTruncated)
+	case err != nil && err != io.EOF:
 		err = fmt.Errorf("read: %s: gzip: %w", g.name, err)
 	}
 	return n, err

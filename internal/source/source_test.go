@@ -438,3 +438,80 @@ func TestCountLines(t *testing.T) {
 		t.Error("a file over the limit was counted")
 	}
 }
+
+// TestWARCCutInLastRecord reads WARC files of 300 pages whose last record
+// is cut off, as a crawl killed while writing leaves them: every intact
+// record is a document, and the cut is one failed document naming the
+// file, final (not a fetch to retry).
+func TestWARCCutInLastRecord(t *testing.T) {
+	const n = 300
+	const date = "2024-05-06T12:00:00Z"
+	var recs [][]byte
+	for i := range n {
+		body := page(fmt.Sprintf("Harbour report %d", i), "", fmt.Sprintf("Dockers in port number %d loaded %d containers of grain on a calm morning, the port authority said.", i, 3*i+7))
+		recs = append(recs, warcRecord("response", fmt.Sprintf("https://port.example/report/%d", i), date, "application/http; msgtype=response", httpResponse("200 OK", "text/html", body)))
+	}
+	dir := t.TempDir()
+	for _, name := range []string{"cut.warc.gz", "cut.warc"} {
+		t.Run(name, func(t *testing.T) {
+			path := filepath.Join(dir, name)
+			writeWARC(t, path, strings.HasSuffix(name, ".gz"), recs...)
+			data, _ := os.ReadFile(path)
+			// Cut inside the last record: for the gzip'd file, inside its
+			// compressed member, which is shorter than the record.
+			cut := len(data) - len(recs[n-1])/2
+			if strings.HasSuffix(name, ".gz") {
+				var last bytes.Buffer
+				zw := gzip.NewWriter(&last)
+				zw.Write(recs[n-1])
+				zw.Close()
+				cut = len(data) - last.Len()/2
+			}
+			os.WriteFile(path, data[:cut], 0o644)
+
+			got, err := expand(t, path, Options{})
+			if err != nil {
+				t.Fatalf("Expand: %v", err)
+			}
+			ok := 0
+			var failed []result
+			for _, r := range got {
+				if r.err == nil {
+					ok++
+				} else {
+					failed = append(failed, r)
+				}
+			}
+			if ok != n-1 {
+				t.Errorf("%d documents read, want the %d intact records", ok, n-1)
+			}
+			if len(failed) != 1 {
+				t.Fatalf("failed items %+v, want one for the cut", failed)
+			}
+			f := failed[0]
+			if !strings.Contains(f.err.Error(), "truncated") || fetch.Temporary(f.err) {
+				t.Errorf("cut: %v (temporary %v), want a final error saying the file is truncated", f.err, fetch.Temporary(f.err))
+			}
+			if !errors.Is(f.err, ErrTruncated) && !strings.Contains(f.err.Error(), "truncated WARC record") {
+				t.Errorf("cut: %v, want ErrTruncated", f.err)
+			}
+		})
+	}
+}
+
+// A gzip'd text file cut off is a failed document, final too.
+func TestGzipTextCut(t *testing.T) {
+	var z bytes.Buffer
+	zw := gzip.NewWriter(&z)
+	zw.Write([]byte(strings.Repeat(paras[0]+"\n\n", 200)))
+	zw.Close()
+	path := filepath.Join(t.TempDir(), "note.txt.gz")
+	os.WriteFile(path, z.Bytes()[:z.Len()/2], 0o644)
+	got, err := expand(t, path, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(got) != 1 || !errors.Is(got[0].err, ErrTruncated) || fetch.Temporary(got[0].err) || got[0].name != path {
+		t.Fatalf("got %+v, want one final ErrTruncated for %s", got, path)
+	}
+}

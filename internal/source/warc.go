@@ -81,6 +81,9 @@ func ReadWARC(ctx context.Context, r io.Reader, name string, opt Options, fn fun
 			continue
 		}
 		rec, _, validation, err := u.Unmarshal(br)
+		if errors.Is(err, io.ErrUnexpectedEOF) {
+			err = fmt.Errorf("%w: record cut off (%v)", ErrTruncated, err)
+		}
 		if err != nil {
 			return fmt.Errorf("read: %s: record %d: %w", name, n, err)
 		}
@@ -113,10 +116,14 @@ func skipBlank(br *bufio.Reader) error {
 
 // peekWARCHeader checks that a record starts here and reads its
 // Content-Length without consuming anything; headLen is the size of the
-// header with its blank line.
+// header with its blank line. A read error after the header (a file cut
+// in this record's body) is left for the record's reader to meet.
 func peekWARCHeader(br *bufio.Reader) (length int64, headLen int, err error) {
 	head, perr := br.Peek(maxWARCHeader)
-	if perr != nil && perr != io.EOF && perr != bufio.ErrBufferFull {
+	if perr == bufio.ErrBufferFull {
+		perr = nil
+	}
+	if perr != nil && len(head) < len("WARC/") {
 		return 0, 0, perr
 	}
 	if !bytes.HasPrefix(head, []byte("WARC/")) {
@@ -127,7 +134,12 @@ func peekWARCHeader(br *bufio.Reader) (length int64, headLen int, err error) {
 	if end < 0 {
 		end, sep = bytes.Index(head, []byte("\n\n")), 2
 	}
-	if end < 0 {
+	switch {
+	case end < 0 && perr == io.EOF:
+		return 0, 0, fmt.Errorf("%w: record header cut off", ErrTruncated)
+	case end < 0 && perr != nil:
+		return 0, 0, perr
+	case end < 0:
 		return 0, 0, fmt.Errorf("WARC header without an end within %d bytes", maxWARCHeader)
 	}
 	length = -1

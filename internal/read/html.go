@@ -93,17 +93,33 @@ func htmlDoc(id string, data []byte, pageURL string, opt Options) (*entente.Docu
 
 // extract runs the main-content extractor; a panic inside it is an error
 // about this page, not a crash of the batch.
-func extract(root *html.Node, u *url.URL) (res *trafilatura.ExtractResult, err error) {
+//
+// The extractor is first run without its rescue of short results, which
+// replaces them by a flat "baseline" text that loses the paragraphs: news
+// snippets are often that short. When the result is short, the extractor
+// is run again with its defaults, and the rescue is kept when it finds
+// more text (a page whose body the first run missed).
+func extract(root *html.Node, u *url.URL) (*trafilatura.ExtractResult, error) {
+	rescueSize := trafilatura.DefaultConfig().MinExtractedSize
+	res, err := extractWith(root, u, 1)
+	if err == nil && contentSize(res) >= rescueSize {
+		return res, nil
+	}
+	rescued, rerr := extractWith(root, u, rescueSize)
+	if rerr == nil && (err != nil || contentSize(rescued) > contentSize(res)) {
+		return rescued, nil
+	}
+	return res, err
+}
+
+func extractWith(root *html.Node, u *url.URL, minSize int) (res *trafilatura.ExtractResult, err error) {
 	defer func() {
 		if r := recover(); r != nil {
 			res, err = nil, fmt.Errorf("extractor failed: %v", r)
 		}
 	}()
-	// The extractor falls back to a flat "baseline" text, which loses the
-	// paragraphs, when its result is under MinExtractedSize characters;
-	// news snippets are often that short, so only an empty result does.
 	cfg := trafilatura.DefaultConfig()
-	cfg.MinExtractedSize = 1
+	cfg.MinExtractedSize = minSize
 	res, err = trafilatura.ExtractDocument(root, trafilatura.Options{
 		Config:          cfg,
 		OriginalURL:     u,
@@ -114,6 +130,11 @@ func extract(root *html.Node, u *url.URL) (res *trafilatura.ExtractResult, err e
 		err = fmt.Errorf("empty result")
 	}
 	return res, err
+}
+
+// contentSize is the length of an extraction's text in characters.
+func contentSize(res *trafilatura.ExtractResult) int {
+	return utf8.RuneCountInString(strings.TrimSpace(blockText(res.ContentNode)))
 }
 
 func first(s ...string) string {
@@ -185,7 +206,7 @@ func (w *textWriter) walk(n *html.Node) {
 		w.text(n.Data)
 		return
 	case html.ElementNode:
-		switch n.DataAtom {
+		switch tagOf(n) {
 		case atom.Script, atom.Style, atom.Noscript, atom.Template, atom.Svg, atom.Iframe, atom.Object:
 			return
 		case atom.Br:
@@ -209,6 +230,15 @@ func (w *textWriter) walk(n *html.Node) {
 	if block {
 		w.setBreak(2)
 	}
+}
+
+// tagOf is an element's atom. Nodes the extractor creates carry only
+// their name, not its atom.
+func tagOf(n *html.Node) atom.Atom {
+	if n.DataAtom != 0 {
+		return n.DataAtom
+	}
+	return atom.Lookup([]byte(n.Data))
 }
 
 func (w *textWriter) setBreak(k int) {

@@ -141,3 +141,56 @@ func mustParse(t *testing.T, page string) *html.Node {
 	}
 	return n
 }
+
+// TestHTMLExtractorCases checks two ways the reader lost text that its
+// extractor, run with its defaults, keeps.
+func TestHTMLExtractorCases(t *testing.T) {
+	body := "Les pêcheurs de trois ports bretons ont manifesté jeudi devant la préfecture pour réclamer une aide après la tempête qui a détruit une partie de leurs bateaux. Le préfet a promis de recevoir une délégation la semaine prochaine, selon un porte-parole du syndicat des marins."
+	teaser := "Les marins demandent une aide de l'État après la tempête de la semaine dernière, qui a endommagé une quarantaine de bateaux."
+	tests := []struct {
+		name, page string
+		want, bad  []string
+	}{
+		{
+			// The page shows a standfirst and renders its body with a
+			// script; the body is only in the JSON-LD. A first extraction
+			// finds the standfirst alone: too short, so the extractor's
+			// rescue is tried and kept.
+			name: "short extraction rescued",
+			page: `<html><head><title>Tempête</title><script type="application/ld+json">{"@type":"NewsArticle","headline":"Tempête","articleBody":"` + body + " " + body + `"}</script></head>` +
+				`<body><article><h1>Tempête sur la côte</h1><p>` + teaser + `</p><div id="app"></div></article></body></html>`,
+			want: []string{"Le préfet a promis de recevoir une délégation"},
+		},
+		{
+			name: "table cells apart",
+			page: `<html><body><article><p>` + body + `</p><table><tr><th>Port</th><th>Bateaux</th></tr><tr><td>Brest</td><td>12</td></tr><tr><td>Lorient</td><td>8</td></tr></table><p>` + body + `</p></article></body></html>`,
+			want: []string{"Port Bateaux", "Brest 12", "Lorient 8"},
+			bad:  []string{"PortBateaux", "Brest12"},
+		},
+		{
+			// A short article whose extraction is all there is keeps its
+			// paragraphs: the rescue, flatter, is not longer.
+			name: "short article keeps its paragraphs",
+			page: `<html><body><article><p>` + teaser + `</p><p>Le syndicat se réunit lundi.</p></article></body></html>`,
+			want: []string{teaser + "\n\nLe syndicat se réunit lundi."},
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			doc, err := HTML("page.html", []byte(tt.page), "", Options{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, w := range tt.want {
+				if !strings.Contains(doc.Text, w) {
+					t.Errorf("Text lacks %q:\n%s", w, doc.Text)
+				}
+			}
+			for _, b := range tt.bad {
+				if strings.Contains(doc.Text, b) {
+					t.Errorf("Text has %q:\n%s", b, doc.Text)
+				}
+			}
+		})
+	}
+}

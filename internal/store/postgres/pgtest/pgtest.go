@@ -1,0 +1,292 @@
+// Package pgtest gives tests a real PostgreSQL server: the one that
+// ENTENTE_TEST_POSTGRES names (a postgres:// URL of a role that may create
+// databases), else a throwaway cluster started from the installed
+// PostgreSQL binaries (Debian's postgresql package: initdb and postgres
+// under /usr/lib/postgresql/VERSION/bin) in a temporary directory, on a
+// free loopback port, as the postgres system user when the tests run as
+// root (the server refuses to run as root).
+//
+// A package starts one server in TestMain and gives each test a fresh
+// database of its own:
+//
+//	func TestMain(m *testing.M) {
+//		srv := pgtest.Start()
+//		code := m.Run()
+//		srv.Stop()
+//		os.Exit(code)
+//	}
+//
+//	func TestX(t *testing.T) { url := srv.Database(t) ... }
+//
+// When no server can be had, Database skips the test with the reason,
+// except under CI=true, where it fails it.
+package pgtest
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net"
+	"net/url"
+	"os"
+	"os/exec"
+	"os/user"
+	"path/filepath"
+	"slices"
+	"strconv"
+	"strings"
+	"sync/atomic"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+)
+
+// EnvURL is the environment variable naming a server to use instead of
+// starting one.
+const EnvURL = "ENTENTE_TEST_POSTGRES"
+
+// Server is a PostgreSQL server for tests.
+type Server struct {
+	url  string // of its maintenance database
+	err  error  // why there is no server
+	cmd  *exec.Cmd
+	done chan error
+	dir  string
+	n    atomic.Int64
+}
+
+// Start starts a throwaway cluster, or uses the server EnvURL names. It
+// never fails: a server that cannot be had is reported by Database.
+func Start() *Server {
+	s := &Server{}
+	if u := os.Getenv(EnvURL); u != "" {
+		s.url = u
+		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+		defer cancel()
+		if err := ping(ctx, u); err != nil {
+			s.err = fmt.Errorf("%s=%s: %w", EnvURL, redact(u), err)
+		}
+		return s
+	}
+	s.err = s.start()
+	if s.err != nil {
+		s.Stop()
+	}
+	return s
+}
+
+// URL returns the URL of the server's maintenance database, or "" when
+// there is no server.
+func (s *Server) URL() string {
+	if s.err != nil {
+		return ""
+	}
+	return s.url
+}
+
+// Err is why there is no server (nil when there is one).
+func (s *Server) Err() error { return s.err }
+
+// Database creates an empty database for t, dropped when t ends, and
+// returns its URL. Without a server it skips t, or fails it under CI.
+func (s *Server) Database(t testing.TB) string {
+	t.Helper()
+	if s.err != nil {
+		if os.Getenv("CI") == "true" {
+			t.Fatalf("PostgreSQL needed under CI: %v", s.err)
+		}
+		t.Skipf("no PostgreSQL (install Debian's postgresql package, or set %s): %v", EnvURL, s.err)
+	}
+	name := fmt.Sprintf("entente_test_%d_%d", os.Getpid(), s.n.Add(1))
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	if err := s.exec(ctx, "CREATE DATABASE "+name); err != nil {
+		t.Fatalf("pgtest: %v", err)
+	}
+	t.Cleanup(func() {
+		ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+		defer cancel()
+		if err := s.exec(ctx, "DROP DATABASE IF EXISTS "+name+" WITH (FORCE)"); err != nil {
+			t.Errorf("pgtest: %v", err)
+		}
+	})
+	u, err := url.Parse(s.url)
+	if err != nil {
+		t.Fatalf("pgtest: %v", err)
+	}
+	u.Path = "/" + name
+	return u.String()
+}
+
+func (s *Server) exec(ctx context.Context, sql string) error {
+	conn, err := pgx.Connect(ctx, s.url)
+	if err != nil {
+		return fmt.Errorf("connect: %w", err)
+	}
+	defer conn.Close(ctx)
+	if _, err := conn.Exec(ctx, sql); err != nil {
+		return fmt.Errorf("%s: %w", sql, err)
+	}
+	return nil
+}
+
+// Stop stops the cluster Start started and removes its files.
+func (s *Server) Stop() {
+	if s.cmd != nil && s.cmd.Process != nil {
+		s.cmd.Process.Signal(syscall.SIGINT) // fast shutdown
+		select {
+		case <-s.done:
+		case <-time.After(20 * time.Second):
+			s.cmd.Process.Kill()
+			<-s.done
+		}
+		s.cmd = nil
+	}
+	if s.dir != "" {
+		os.RemoveAll(s.dir)
+		s.dir = ""
+	}
+}
+
+// bin finds the directory of initdb and postgres: the newest version
+// under /usr/lib/postgresql (where Debian puts them), else the PATH.
+func bin() (string, error) {
+	dirs, _ := filepath.Glob("/usr/lib/postgresql/*/bin")
+	slices.SortFunc(dirs, func(a, b string) int {
+		va, _ := strconv.Atoi(filepath.Base(filepath.Dir(a)))
+		vb, _ := strconv.Atoi(filepath.Base(filepath.Dir(b)))
+		return vb - va
+	})
+	for _, d := range dirs {
+		if _, err := os.Stat(filepath.Join(d, "postgres")); err == nil {
+			return d, nil
+		}
+	}
+	if p, err := exec.LookPath("postgres"); err == nil {
+		return filepath.Dir(p), nil
+	}
+	return "", errors.New("no postgres binary under /usr/lib/postgresql/*/bin or in PATH")
+}
+
+func (s *Server) start() error {
+	dir, err := bin()
+	if err != nil {
+		return err
+	}
+	if s.dir, err = os.MkdirTemp("", "entente-pg-"); err != nil {
+		return err
+	}
+	cred, err := credential(s.dir)
+	if err != nil {
+		return err
+	}
+	data := filepath.Join(s.dir, "data")
+	initdb := exec.Command(filepath.Join(dir, "initdb"), "-D", data, "-U", "postgres", "-A", "trust",
+		"-E", "UTF8", "--no-locale", "--no-sync")
+	initdb.SysProcAttr = &syscall.SysProcAttr{Credential: cred}
+	if out, err := initdb.CombinedOutput(); err != nil {
+		return fmt.Errorf("initdb: %w: %s", err, tail(out))
+	}
+	port, err := freePort()
+	if err != nil {
+		return err
+	}
+	logFile, err := os.Create(filepath.Join(s.dir, "postgres.log"))
+	if err != nil {
+		return err
+	}
+	defer logFile.Close()
+	if cred != nil {
+		logFile.Chown(int(cred.Uid), int(cred.Gid))
+	}
+	s.cmd = exec.Command(filepath.Join(dir, "postgres"), "-D", data, "-p", strconv.Itoa(port),
+		"-c", "listen_addresses=127.0.0.1", "-c", "unix_socket_directories="+s.dir,
+		"-c", "fsync=off", "-c", "synchronous_commit=off", "-c", "full_page_writes=off",
+		"-c", "max_connections=200", "-c", "shared_buffers=64MB")
+	s.cmd.Stdout, s.cmd.Stderr = logFile, logFile
+	s.cmd.SysProcAttr = procAttr(cred)
+	if err := s.cmd.Start(); err != nil {
+		return fmt.Errorf("postgres: %w", err)
+	}
+	s.done = make(chan error, 1)
+	go func() { s.done <- s.cmd.Wait() }()
+	s.url = fmt.Sprintf("postgres://postgres@127.0.0.1:%d/postgres?sslmode=disable", port)
+	deadline := time.Now().Add(60 * time.Second)
+	for {
+		ctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
+		err := ping(ctx, s.url)
+		cancel()
+		if err == nil {
+			return nil
+		}
+		select {
+		case werr := <-s.done:
+			s.done <- werr
+			log, _ := os.ReadFile(filepath.Join(s.dir, "postgres.log"))
+			return fmt.Errorf("postgres exited: %v: %s", werr, tail(log))
+		default:
+		}
+		if time.Now().After(deadline) {
+			return fmt.Errorf("postgres did not answer in 60 s: %w", err)
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+}
+
+// credential returns the user to run the server as: nil when the tests
+// do not run as root, else the postgres system user, who is given dir.
+func credential(dir string) (*syscall.Credential, error) {
+	if os.Geteuid() != 0 {
+		return nil, nil
+	}
+	u, err := user.Lookup("postgres")
+	if err != nil {
+		return nil, fmt.Errorf("running as root and no postgres user to run the server as: %w", err)
+	}
+	uid, err1 := strconv.Atoi(u.Uid)
+	gid, err2 := strconv.Atoi(u.Gid)
+	if err := errors.Join(err1, err2); err != nil {
+		return nil, fmt.Errorf("user postgres: %w", err)
+	}
+	if err := os.Chown(dir, uid, gid); err != nil {
+		return nil, err
+	}
+	return &syscall.Credential{Uid: uint32(uid), Gid: uint32(gid)}, nil
+}
+
+func freePort() (int, error) {
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		return 0, err
+	}
+	defer l.Close()
+	return l.Addr().(*net.TCPAddr).Port, nil
+}
+
+func ping(ctx context.Context, u string) error {
+	conn, err := pgx.Connect(ctx, u)
+	if err != nil {
+		return err
+	}
+	defer conn.Close(ctx)
+	return conn.Ping(ctx)
+}
+
+// redact hides the password of a URL.
+func redact(s string) string {
+	u, err := url.Parse(s)
+	if err != nil {
+		return "(unparsable URL)"
+	}
+	return u.Redacted()
+}
+
+func tail(b []byte) string {
+	s := strings.TrimSpace(string(b))
+	if len(s) > 2000 {
+		s = "…" + s[len(s)-2000:]
+	}
+	return s
+}

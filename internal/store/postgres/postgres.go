@@ -1,0 +1,690 @@
+// Package postgres is the event store of a cluster: PostgreSQL through
+// pgx (github.com/jackc/pgx/v5, pgxpool), shared by any number of
+// workers and API servers. It implements store.Store and passes the same
+// conformance suite as the embedded SQLite store (internal/store/
+// storetest).
+//
+// The schema is the SQL files under migrations/, applied in order and
+// recorded in schema_migrations when the store is opened. Full-text search
+// uses PostgreSQL's tsvector with a GIN index over the folded words of each
+// document (split as store.Words splits them, so that both stores match
+// the same words).
+//
+// Concurrency: a write transaction first takes advisory locks on the
+// content hashes of its documents and on the identities of their events,
+// in one sorted order; so two workers storing the same document at once
+// store it once, and two reports of one event from two documents at once
+// make one event. Actor rows are written last, in key order. A transaction
+// that still deadlocks or fails to serialise is retried.
+package postgres
+
+import (
+	"context"
+	"embed"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"hash/fnv"
+	"io/fs"
+	"slices"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgconn"
+	"github.com/jackc/pgx/v5/pgxpool"
+
+	"entente"
+	"entente/internal/segment"
+	"entente/internal/store"
+)
+
+//go:embed migrations/*.sql
+var migrations embed.FS
+
+// Options configure a Store.
+type Options struct {
+	// Now is the clock for ingested_at, first_seen and last_seen;
+	// time.Now when nil.
+	Now func() time.Time
+	// MaxConns caps the connection pool; pgxpool's default (the larger of
+	// 4 and the number of CPUs) when 0.
+	MaxConns int32
+}
+
+// Store is a store.Store kept in PostgreSQL.
+type Store struct {
+	pool *pgxpool.Pool
+	now  func() time.Time
+	// commonDocs is the number of documents above which the words of
+	// Filter.Text are common (see where); tests lower it.
+	commonDocs int
+}
+
+var _ store.Store = (*Store)(nil)
+
+// IsURL reports whether db names a PostgreSQL database (a postgres:// or
+// postgresql:// URL) rather than a file.
+func IsURL(db string) bool {
+	return strings.HasPrefix(db, "postgres://") || strings.HasPrefix(db, "postgresql://")
+}
+
+// Open connects to the database at url (postgres://user:pass@host:port/db)
+// and brings its schema up to date.
+func Open(ctx context.Context, url string, opt Options) (*Store, error) {
+	if !IsURL(url) {
+		return nil, fmt.Errorf("store: open: want a postgres:// or postgresql:// URL")
+	}
+	cfg, err := pgxpool.ParseConfig(url)
+	if err != nil {
+		return nil, fmt.Errorf("store: open: %w", err) // pgx hides the password
+	}
+	if opt.MaxConns > 0 {
+		cfg.MaxConns = opt.MaxConns
+	}
+	pool, err := pgxpool.NewWithConfig(ctx, cfg)
+	if err != nil {
+		return nil, fmt.Errorf("store: open %s: %w", redact(cfg), err)
+	}
+	s := &Store{pool: pool, now: opt.Now, commonDocs: 2000}
+	if s.now == nil {
+		s.now = time.Now
+	}
+	if err := s.migrate(ctx); err != nil {
+		pool.Close()
+		return nil, fmt.Errorf("store: open %s: %w", redact(cfg), err)
+	}
+	return s, nil
+}
+
+func redact(cfg *pgxpool.Config) string {
+	return fmt.Sprintf("postgres://%s@%s:%d/%s", cfg.ConnConfig.User, cfg.ConnConfig.Host, cfg.ConnConfig.Port, cfg.ConnConfig.Database)
+}
+
+// migrationLock is the advisory lock key under which one process at a
+// time migrates a database.
+const migrationLock = 0x656e74656e7465 // "entente"
+
+// writeLock is the advisory lock key that ingests take shared and recodes
+// take exclusive.
+const writeLock = migrationLock + 1
+
+// migration is one file under migrations/: NNN_name.sql.
+type migration struct {
+	version int
+	name    string
+	sql     string
+}
+
+func readMigrations() ([]migration, error) {
+	files, err := fs.Glob(migrations, "migrations/*.sql")
+	if err != nil {
+		return nil, err
+	}
+	var out []migration
+	for _, f := range files {
+		base := strings.TrimPrefix(f, "migrations/")
+		num, _, ok := strings.Cut(base, "_")
+		v, err := strconv.Atoi(num)
+		if !ok || err != nil || v <= 0 {
+			return nil, fmt.Errorf("migration %s: want NNN_name.sql", base)
+		}
+		b, err := migrations.ReadFile(f)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, migration{v, base, string(b)})
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].version < out[j].version })
+	for i := range out {
+		if out[i].version != i+1 {
+			return nil, fmt.Errorf("migration %s: versions must run 1, 2, 3... without gaps", out[i].name)
+		}
+	}
+	return out, nil
+}
+
+// migrate applies the migrations the database lacks, in one transaction
+// under an advisory lock (workers starting together migrate once), and
+// refuses a database migrated by a newer entente.
+func (s *Store) migrate(ctx context.Context) error {
+	ms, err := readMigrations()
+	if err != nil {
+		return err
+	}
+	tx, err := s.pool.Begin(ctx)
+	if err != nil {
+		return fmt.Errorf("migrate: %w", err)
+	}
+	defer tx.Rollback(ctx)
+	if _, err := tx.Exec(ctx, "SELECT pg_advisory_xact_lock($1)", int64(migrationLock)); err != nil {
+		return fmt.Errorf("migrate: lock: %w", err)
+	}
+	if _, err := tx.Exec(ctx, `CREATE TABLE IF NOT EXISTS schema_migrations (
+		version integer PRIMARY KEY, name text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())`); err != nil {
+		return fmt.Errorf("migrate: %w", err)
+	}
+	var current int
+	if err := tx.QueryRow(ctx, "SELECT coalesce(max(version), 0) FROM schema_migrations").Scan(&current); err != nil {
+		return fmt.Errorf("migrate: %w", err)
+	}
+	if current > len(ms) {
+		return fmt.Errorf("schema version %d is newer than this entente (%d)", current, len(ms))
+	}
+	for _, m := range ms[current:] {
+		if _, err := tx.Exec(ctx, m.sql); err != nil {
+			return fmt.Errorf("migration %s: %w", m.name, err)
+		}
+		if _, err := tx.Exec(ctx, "INSERT INTO schema_migrations (version, name) VALUES ($1, $2)", m.version, m.name); err != nil {
+			return fmt.Errorf("migration %s: %w", m.name, err)
+		}
+	}
+	return tx.Commit(ctx)
+}
+
+// Close closes the connection pool.
+func (s *Store) Close() error {
+	s.pool.Close()
+	return nil
+}
+
+// Analyze refreshes the planner's statistics (ANALYZE); worth running
+// after a bulk load.
+func (s *Store) Analyze(ctx context.Context) error {
+	if _, err := s.pool.Exec(ctx, "ANALYZE"); err != nil {
+		return fmt.Errorf("store: analyze: %w", err)
+	}
+	return nil
+}
+
+// write runs fn in a transaction and commits it, running it again (up to
+// five times) when PostgreSQL aborted it to break a deadlock or a
+// serialisation conflict.
+func (s *Store) write(ctx context.Context, fn func(tx pgx.Tx) error) error {
+	for try := 0; ; try++ {
+		err := pgx.BeginFunc(ctx, s.pool, fn)
+		var pe *pgconn.PgError
+		if err == nil || try == 4 || !errors.As(err, &pe) || (pe.Code != "40P01" && pe.Code != "40001") {
+			return err
+		}
+		select {
+		case <-ctx.Done():
+			return err
+		case <-time.After(time.Duration(10*(try+1)) * time.Millisecond):
+		}
+	}
+}
+
+// lockKey is the advisory lock key of a string.
+func lockKey(s string) int64 {
+	h := fnv.New64a()
+	h.Write([]byte(s))
+	return int64(h.Sum64())
+}
+
+// identity is the part of an event's identity that every report of it
+// shares exactly (all but the place country, which may be unknown).
+func identity(k store.Key) string {
+	return strings.Join([]string{k.Source, k.Target, k.Code, k.Date, k.Modality}, "\x00")
+}
+
+// lock takes, in one sorted order, the advisory locks of the documents'
+// content hashes and of their events' identities, after the shared write
+// lock.
+func lock(ctx context.Context, tx pgx.Tx, items []store.Item) error {
+	keys := []int64{}
+	for _, it := range items {
+		keys = append(keys, lockKey("doc\x00"+store.Hash(it.Doc)))
+		if it.Failure != nil {
+			continue
+		}
+		for i := range it.Doc.Events {
+			keys = append(keys, lockKey("event\x00"+identity(store.KeyOf(&it.Doc.Events[i]))))
+		}
+	}
+	slices.Sort(keys)
+	keys = slices.Compact(keys)
+	if _, err := tx.Exec(ctx, "SELECT pg_advisory_xact_lock_shared($1)", int64(writeLock)); err != nil {
+		return fmt.Errorf("lock: %w", err)
+	}
+	if _, err := tx.Exec(ctx, "SELECT count(pg_advisory_xact_lock(k)) FROM unnest($1::bigint[]) AS k", keys); err != nil {
+		return fmt.Errorf("lock: %w", err)
+	}
+	return nil
+}
+
+// Ingest implements store.Store.
+func (s *Store) Ingest(ctx context.Context, doc *entente.Document, failure error) (store.Result, error) {
+	if doc == nil {
+		return store.Result{}, errors.New("store: ingest: nil document")
+	}
+	res, err := s.ingestItems(ctx, []store.Item{{Doc: doc, Failure: failure}})
+	if err != nil {
+		return store.Result{}, fmt.Errorf("store: ingest %s: %w", doc.ID, err)
+	}
+	return res[0], nil
+}
+
+// IngestItems implements store.Store. A store error rolls the whole
+// batch back.
+func (s *Store) IngestItems(ctx context.Context, items []store.Item) ([]store.Result, error) {
+	for _, it := range items {
+		if it.Doc == nil {
+			return nil, errors.New("store: ingest batch: nil document")
+		}
+	}
+	res, err := s.ingestItems(ctx, items)
+	if err != nil {
+		return nil, fmt.Errorf("store: ingest batch: %w", err)
+	}
+	return res, nil
+}
+
+// IngestBatch stores many coded documents in one transaction, as
+// IngestItems stores them.
+func (s *Store) IngestBatch(ctx context.Context, docs []*entente.Document) ([]store.Result, error) {
+	items := make([]store.Item, len(docs))
+	for i, doc := range docs {
+		items[i].Doc = doc
+	}
+	return s.IngestItems(ctx, items)
+}
+
+func (s *Store) ingestItems(ctx context.Context, items []store.Item) ([]store.Result, error) {
+	results := make([]store.Result, len(items))
+	if len(items) == 0 {
+		return results, nil
+	}
+	err := s.write(ctx, func(tx pgx.Tx) error {
+		if err := lock(ctx, tx, items); err != nil {
+			return err
+		}
+		w := newWriter(tx)
+		now := s.now().UTC()
+		for i, it := range items {
+			var err error
+			if results[i], err = s.ingest(ctx, w, it.Doc, it.Failure, now); err != nil {
+				return err
+			}
+		}
+		return w.flush(ctx)
+	})
+	if err != nil {
+		return nil, err
+	}
+	return results, nil
+}
+
+// Has implements store.Store.
+func (s *Store) Has(ctx context.Context, hash string) (int64, bool, error) {
+	var id int64
+	err := s.pool.QueryRow(ctx, "SELECT id FROM documents WHERE hash = $1", hash).Scan(&id)
+	switch {
+	case err == nil:
+		return id, true, nil
+	case errors.Is(err, pgx.ErrNoRows):
+		return 0, false, nil
+	}
+	return 0, false, fmt.Errorf("store: has %s: %w", hash, err)
+}
+
+// ingest stores one document inside w's transaction.
+func (s *Store) ingest(ctx context.Context, w *writer, doc *entente.Document, failure error, now time.Time) (store.Result, error) {
+	var res store.Result
+	hash := store.Hash(doc)
+	err := w.tx.QueryRow(ctx, "SELECT id FROM documents WHERE hash = $1", hash).Scan(&res.Doc)
+	switch {
+	case err == nil:
+		res.Duplicate = true
+		return res, nil
+	case !errors.Is(err, pgx.ErrNoRows):
+		return res, fmt.Errorf("%s: %w", doc.ID, err)
+	}
+	err = insertDocument(ctx, w.tx, doc, hash, now, failure, &res)
+	if errors.Is(err, pgx.ErrNoRows) {
+		// Stored meanwhile by a transaction that did not take the lock.
+		if err := w.tx.QueryRow(ctx, "SELECT id FROM documents WHERE hash = $1", hash).Scan(&res.Doc); err != nil {
+			return res, fmt.Errorf("%s: %w", doc.ID, err)
+		}
+		return store.Result{Doc: res.Doc, Duplicate: true}, nil
+	}
+	if err != nil {
+		return res, fmt.Errorf("%s: %w", doc.ID, err)
+	}
+	if failure == nil {
+		res.Events = make([]int64, len(doc.Events))
+		publisher := store.Publisher(doc)
+		for i := range doc.Events {
+			if err := w.insertEvent(ctx, res.Doc, publisher, doc.Lang, &doc.Events[i], now, &res, i); err != nil {
+				return res, fmt.Errorf("%s: event %d: %w", doc.ID, i, err)
+			}
+		}
+	}
+	return res, nil
+}
+
+// maxWords caps the bytes of the words indexed for one document, under
+// PostgreSQL's limit of a tsvector (1 MB).
+const maxWords = 900 << 10
+
+// words returns the distinct folded words of a document's title and text,
+// in order of first use.
+func words(title, text string) []string {
+	seen := map[string]bool{}
+	out := []string{}
+	size := 0
+	for _, part := range []string{title, text} {
+		for _, w := range store.Words(segment.Fold(part)) {
+			if seen[w] || len(w) > 2000 {
+				continue
+			}
+			if size += len(w) + 8; size > maxWords {
+				return out
+			}
+			seen[w] = true
+			out = append(out, w)
+		}
+	}
+	return out
+}
+
+// tsquery is the query that every word of q matches, or "" when q has no
+// word. Words are letters and digits only, so quoting them is enough.
+func tsquery(q string) string {
+	ws := store.Words(segment.Fold(q))
+	for i, w := range ws {
+		ws[i] = "'" + w + "'"
+	}
+	return strings.Join(ws, " & ")
+}
+
+func insertDocument(ctx context.Context, tx pgx.Tx, doc *entente.Document, hash string, now time.Time, failure error, res *store.Result) error {
+	var date, errText *string
+	if !doc.Date.IsZero() {
+		d := doc.Date.Format(time.DateOnly)
+		date = &d
+	}
+	if failure != nil {
+		e := failure.Error()
+		errText = &e
+		res.Failed = true
+	}
+	err := tx.QueryRow(ctx, `INSERT INTO documents
+		(name, url, title, site, publisher, lang, date, date_from, text, hash, ingested_at, error, words)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, array_to_tsvector($13::text[]))
+		ON CONFLICT (hash) DO NOTHING RETURNING id`,
+		doc.ID, doc.URL, doc.Title, doc.Site, store.Publisher(doc), doc.Lang, date, doc.DateFrom,
+		doc.Text, hash, now, errText, words(doc.Title, doc.Text)).Scan(&res.Doc)
+	if errors.Is(err, pgx.ErrNoRows) {
+		return err
+	}
+	if err != nil {
+		return fmt.Errorf("document: %w", err)
+	}
+	return nil
+}
+
+// writer is one write transaction: the actor counts it gathers are
+// written at the end, in key order (see flush).
+type writer struct {
+	tx     pgx.Tx
+	actors map[string]*pendingActor
+}
+
+func newWriter(tx pgx.Tx) *writer {
+	return &writer{tx: tx, actors: map[string]*pendingActor{}}
+}
+
+// flush writes what the transaction gathered.
+func (w *writer) flush(ctx context.Context) error {
+	return w.flushActors(ctx)
+}
+
+// insertEvent adds a mention of e to the event it reports, creating the
+// event when no stored one has its identity.
+func (w *writer) insertEvent(ctx context.Context, docID int64, publisher, lang string, e *entente.Event, now time.Time, res *store.Result, i int) error {
+	tx := w.tx
+	key := store.KeyOf(e)
+	id, placeKnown, err := findEvent(ctx, tx, key)
+	if err != nil {
+		return err
+	}
+	place, err := placeJSON(e.Place)
+	if err != nil {
+		return err
+	}
+	var placeName *string
+	if e.Place != nil {
+		placeName = &e.Place.Name
+	}
+	switch {
+	case id == 0:
+		src, err := json.Marshal(e.Source)
+		if err != nil {
+			return err
+		}
+		tgt, err := json.Marshal(e.Target)
+		if err != nil {
+			return err
+		}
+		err = tx.QueryRow(ctx, `INSERT INTO events
+			(source_key, target_key, source, target, code, root, quad, goldstein, plover,
+			 date, date_precision, place, place_name, place_country, modality, first_seen, last_seen,
+			 source_id, source_country, source_sector, source_org, source_code,
+			 target_id, target_country, target_sector, target_org, target_code)
+			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $16,
+			 $17, $18, $19, $20, $21, $22, $23, $24, $25, $26) RETURNING id`,
+			key.Source, key.Target, string(src), string(tgt), e.Code, e.Root, e.Quad, e.Goldstein, e.Plover,
+			nullIfEmpty(key.Date), e.DatePrecision, place, placeName, nullIfEmpty(key.PlaceCountry), e.Modality, now,
+			e.Source.ID, e.Source.Country, e.Source.Sector, e.Source.Org, e.Source.Code,
+			e.Target.ID, e.Target.Country, e.Target.Sector, e.Target.Org, e.Target.Code).Scan(&id)
+		if err != nil {
+			return fmt.Errorf("insert: %w", err)
+		}
+		w.addActors(e)
+		res.NewEvents++
+	case !placeKnown && key.PlaceCountry != "":
+		// The first report that knows the place gives it to the event.
+		if _, err := tx.Exec(ctx, "UPDATE events SET place = $1, place_name = $2, place_country = $3 WHERE id = $4",
+			place, placeName, key.PlaceCountry, id); err != nil {
+			return fmt.Errorf("place: %w", err)
+		}
+	}
+	res.Events[i] = id
+
+	attributed := e.AttributedTo
+	if attributed == nil {
+		attributed = []string{}
+	}
+	attr, err := json.Marshal(attributed)
+	if err != nil {
+		return err
+	}
+	tag, err := tx.Exec(ctx, `INSERT INTO mentions
+		(event_id, doc_id, sentence, evidence_start, evidence_end, trigger, rule, confidence, attributed_to)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT DO NOTHING`,
+		id, docID, e.Evidence.Text, e.Evidence.Start, e.Evidence.End, e.Evidence.Trigger, e.Rule, e.Confidence, string(attr))
+	if err != nil {
+		return fmt.Errorf("mention: %w", err)
+	}
+	if tag.RowsAffected() == 0 {
+		return nil // the same sentence already reports this event
+	}
+	res.Mentions++
+	tag, err = tx.Exec(ctx, "INSERT INTO event_sources (event_id, publisher) VALUES ($1, $2) ON CONFLICT DO NOTHING", id, publisher)
+	if err != nil {
+		return fmt.Errorf("source: %w", err)
+	}
+	_, err = tx.Exec(ctx, `UPDATE events SET num_mentions = num_mentions + 1,
+		num_sources = num_sources + $1, last_seen = greatest(last_seen, $2),
+		langs = CASE WHEN $3::text = '' OR position(',' || $3::text || ',' in langs) > 0 THEN langs
+			WHEN langs = '' THEN ',' || $3::text || ',' ELSE langs || $3::text || ',' END
+		WHERE id = $4`,
+		tag.RowsAffected(), now, lang, id)
+	if err != nil {
+		return fmt.Errorf("counts: %w", err)
+	}
+	return nil
+}
+
+// findEvent returns the stored event with key's identity: one in the same
+// place country first, else one whose place or key's is unknown. id is 0
+// when there is none.
+func findEvent(ctx context.Context, tx pgx.Tx, key store.Key) (id int64, placeKnown bool, err error) {
+	rows, err := tx.Query(ctx, `SELECT id, place_country FROM events
+		WHERE source_key = $1 AND target_key = $2 AND code = $3 AND day = $4 AND modality = $5
+		ORDER BY id`, key.Source, key.Target, key.Code, key.Date, key.Modality)
+	if err != nil {
+		return 0, false, fmt.Errorf("find: %w", err)
+	}
+	defer rows.Close()
+	var loose int64
+	var looseKnown bool
+	for rows.Next() {
+		var cid int64
+		var country *string
+		if err := rows.Scan(&cid, &country); err != nil {
+			return 0, false, fmt.Errorf("find: %w", err)
+		}
+		if key.PlaceCountry != "" && country != nil && *country == key.PlaceCountry {
+			return cid, true, nil
+		}
+		if loose == 0 && (key.PlaceCountry == "" || country == nil) {
+			loose, looseKnown = cid, country != nil
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return 0, false, fmt.Errorf("find: %w", err)
+	}
+	return loose, looseKnown, nil
+}
+
+// Document implements store.Store.
+func (s *Store) Document(ctx context.Context, id int64) (*store.Document, error) {
+	d, err := scanDocument(s.pool.QueryRow(ctx, "SELECT "+documentCols+" FROM documents WHERE id = $1", id))
+	if errors.Is(err, pgx.ErrNoRows) {
+		return nil, fmt.Errorf("store: document %d: %w", id, store.ErrNotFound)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("store: document %d: %w", id, err)
+	}
+	if d.Mentions, err = s.mentions(ctx, "doc_id = $1 ORDER BY evidence_start, id", id); err != nil {
+		return nil, fmt.Errorf("store: document %d: %w", id, err)
+	}
+	return d, nil
+}
+
+// Event implements store.Store.
+func (s *Store) Event(ctx context.Context, id int64) (*store.Event, error) {
+	e, err := scanEvent(s.pool.QueryRow(ctx, "SELECT "+eventCols+" FROM events e WHERE e.id = $1", id))
+	if errors.Is(err, pgx.ErrNoRows) {
+		return nil, fmt.Errorf("store: event %d: %w", id, store.ErrNotFound)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("store: event %d: %w", id, err)
+	}
+	if e.Mentions, err = s.mentions(ctx, "event_id = $1 ORDER BY id", id); err != nil {
+		return nil, fmt.Errorf("store: event %d: %w", id, err)
+	}
+	if len(e.Mentions) > 0 {
+		one := []store.Event{*e}
+		if err := s.fillFirst(ctx, one); err != nil {
+			return nil, fmt.Errorf("store: event %d: %w", id, err)
+		}
+		e = &one[0]
+	}
+	return e, nil
+}
+
+// mentions reads the mentions that where (a condition on one id, $1)
+// selects.
+func (s *Store) mentions(ctx context.Context, where string, id int64) ([]store.Mention, error) {
+	rows, err := s.pool.Query(ctx, `SELECT id, event_id, doc_id, sentence, evidence_start, evidence_end,
+		trigger, rule, confidence, attributed_to FROM mentions WHERE `+where, id)
+	if err != nil {
+		return nil, fmt.Errorf("mentions: %w", err)
+	}
+	defer rows.Close()
+	ms := []store.Mention{}
+	for rows.Next() {
+		var m store.Mention
+		var attr string
+		if err := rows.Scan(&m.ID, &m.Event, &m.Doc, &m.Evidence.Text, &m.Evidence.Start, &m.Evidence.End,
+			&m.Evidence.Trigger, &m.Rule, &m.Confidence, &attr); err != nil {
+			return nil, fmt.Errorf("mentions: %w", err)
+		}
+		if err := json.Unmarshal([]byte(attr), &m.AttributedTo); err != nil {
+			return nil, fmt.Errorf("mention %d: attributed_to: %w", m.ID, err)
+		}
+		ms = append(ms, m)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("mentions: %w", err)
+	}
+	return ms, nil
+}
+
+// Search implements store.Store.
+func (s *Store) Search(ctx context.Context, q string, limit int) ([]store.Hit, error) {
+	query := tsquery(q)
+	if query == "" {
+		return nil, nil
+	}
+	var lim *int
+	if limit > 0 {
+		lim = &limit
+	}
+	rows, err := s.pool.Query(ctx, `SELECT id, name, title FROM documents
+		WHERE words @@ $1::tsquery ORDER BY id DESC LIMIT $2`, query, lim)
+	if err != nil {
+		return nil, fmt.Errorf("store: search %q: %w", q, err)
+	}
+	defer rows.Close()
+	var hits []store.Hit
+	for rows.Next() {
+		var h store.Hit
+		if err := rows.Scan(&h.Doc, &h.Name, &h.Title); err != nil {
+			return nil, fmt.Errorf("store: search %q: %w", q, err)
+		}
+		hits = append(hits, h)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("store: search %q: %w", q, err)
+	}
+	return hits, nil
+}
+
+// Counts implements store.Store.
+func (s *Store) Counts(ctx context.Context) (store.Counts, error) {
+	var c store.Counts
+	err := s.pool.QueryRow(ctx, `SELECT
+		(SELECT count(*) FROM documents),
+		(SELECT count(*) FROM documents WHERE error IS NOT NULL),
+		(SELECT count(*) FROM events),
+		(SELECT count(*) FROM mentions)`).Scan(&c.Documents, &c.Failed, &c.Events, &c.Mentions)
+	if err != nil {
+		return c, fmt.Errorf("store: counts: %w", err)
+	}
+	return c, nil
+}
+
+func placeJSON(p *entente.Place) (*string, error) {
+	if p == nil {
+		return nil, nil
+	}
+	b, err := json.Marshal(p)
+	if err != nil {
+		return nil, fmt.Errorf("place: %w", err)
+	}
+	s := string(b)
+	return &s, nil
+}
+
+func nullIfEmpty(s string) *string {
+	if s == "" {
+		return nil
+	}
+	return &s
+}

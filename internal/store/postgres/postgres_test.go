@@ -1,0 +1,191 @@
+package postgres
+
+import (
+	"context"
+	"fmt"
+	"math/rand/v2"
+	"os"
+	"strings"
+	"sync"
+	"testing"
+
+	"entente"
+	"entente/internal/store"
+	"entente/internal/store/postgres/pgtest"
+	"entente/internal/store/storetest"
+)
+
+// server is the PostgreSQL of this package's tests (see pgtest).
+var server *pgtest.Server
+
+func TestMain(m *testing.M) {
+	server = pgtest.Start()
+	code := m.Run()
+	server.Stop()
+	os.Exit(code)
+}
+
+func open(t *testing.T) *Store {
+	t.Helper()
+	s, err := Open(context.Background(), server.Database(t), Options{})
+	if err != nil {
+		t.Fatalf("Open: %v", err)
+	}
+	return s
+}
+
+func TestConformance(t *testing.T) {
+	storetest.Run(t, func(t *testing.T) store.Store { return open(t) })
+}
+
+// TestConformanceCommonWords runs the suite with every word of a text
+// filter taken as common, so that both ways of filtering by text are
+// checked.
+func TestConformanceCommonWords(t *testing.T) {
+	storetest.Run(t, func(t *testing.T) store.Store {
+		s := open(t)
+		s.commonDocs = 0
+		return s
+	})
+}
+
+func TestOpen(t *testing.T) {
+	ctx := context.Background()
+	url := server.Database(t)
+	s, err := Open(ctx, url, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.Ingest(ctx, &entente.Document{ID: "a", Text: "Some text."}, nil); err != nil {
+		t.Fatal(err)
+	}
+	s.Close()
+	// Reopening keeps what was stored and applies no migration twice.
+	s, err = Open(ctx, url, Options{})
+	if err != nil {
+		t.Fatalf("reopen: %v", err)
+	}
+	if c, err := s.Counts(ctx); err != nil || c.Documents != 1 {
+		t.Errorf("after reopening: %+v, %v", c, err)
+	}
+	var n int
+	if err := s.pool.QueryRow(ctx, "SELECT count(*) FROM schema_migrations").Scan(&n); err != nil || n != len(mustMigrations(t)) {
+		t.Errorf("schema_migrations has %d rows, %v; want %d", n, err, len(mustMigrations(t)))
+	}
+	// A database from a newer entente is refused.
+	if _, err := s.pool.Exec(ctx, "INSERT INTO schema_migrations (version, name) VALUES (99, '099_future.sql')"); err != nil {
+		t.Fatal(err)
+	}
+	s.Close()
+	if _, err := Open(ctx, url, Options{}); err == nil || !strings.Contains(err.Error(), "newer") {
+		t.Errorf("Open of a newer schema: %v", err)
+	}
+	for _, bad := range []string{"", "entente.db", "mysql://x", "postgres://%zz"} {
+		if _, err := Open(ctx, bad, Options{}); err == nil {
+			t.Errorf("Open(%q) succeeded", bad)
+		}
+	}
+}
+
+func mustMigrations(t *testing.T) []migration {
+	ms, err := readMigrations()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return ms
+}
+
+// TestWorkers stores the same documents from several stores at once (as
+// workers on several machines would), each in its own order and batches,
+// some documents in two batches: every document is stored once and every
+// event once, whatever the interleaving.
+func TestWorkers(t *testing.T) {
+	ctx := context.Background()
+	url := server.Database(t)
+	const workers, docs = 4, 40
+	stores := make([]*Store, workers)
+	for i := range stores {
+		s, err := Open(ctx, url, Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer s.Close()
+		stores[i] = s
+	}
+	countries := []string{"IRN", "RUS", "FRA", "TUR", "EGY"}
+	doc := func(i int) *entente.Document {
+		d := &entente.Document{ID: fmt.Sprintf("doc%d", i), Lang: "en", Site: fmt.Sprintf("site %d", i%7)}
+		for j := range 3 {
+			sentence := fmt.Sprintf("Report %d, sentence %d.", i, j)
+			date := fmt.Sprintf("2024-05-%02d", 1+(i+j)%3)
+			d.Events = append(d.Events, entente.Event{
+				Code: "040", Root: "04", Quad: 1, Goldstein: 1, Plover: "CONSULT",
+				Source:   entente.Actor{Country: countries[(i+j)%5], Code: countries[(i+j)%5]},
+				Target:   entente.Actor{Country: countries[(i+2*j+1)%5], Code: countries[(i+2*j+1)%5]},
+				Date:     &date,
+				Modality: entente.Asserted,
+				Evidence: entente.Evidence{Text: sentence, Start: len(d.Text), End: len(d.Text) + len(sentence)},
+			})
+			d.Text += sentence + " "
+		}
+		return d
+	}
+	var wg sync.WaitGroup
+	errs := make(chan error, workers*docs)
+	for w, s := range stores {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			order := rand.New(rand.NewPCG(uint64(w), 1)).Perm(docs)
+			for len(order) > 0 {
+				n := min(len(order), 1+w*2)
+				var items []store.Item
+				for _, i := range order[:n] {
+					items = append(items, store.Item{Doc: doc(i)})
+				}
+				order = order[n:]
+				if _, err := s.IngestItems(ctx, items); err != nil {
+					errs <- fmt.Errorf("worker %d: %w", w, err)
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	close(errs)
+	for err := range errs {
+		t.Error(err)
+	}
+	// The same documents stored by one store alone, for the counts.
+	alone, err := Open(ctx, server.Database(t), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer alone.Close()
+	for i := range docs {
+		if _, err := alone.Ingest(ctx, doc(i), nil); err != nil {
+			t.Fatal(err)
+		}
+	}
+	got, err := stores[0].Counts(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want, err := alone.Counts(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got != want || got.Documents != docs {
+		t.Errorf("Counts after concurrent workers = %+v, want %+v", got, want)
+	}
+	var gotSum, wantSum int
+	q := "SELECT coalesce(sum(num_mentions * 1000 + num_sources), 0) FROM events"
+	if err := stores[0].pool.QueryRow(ctx, q).Scan(&gotSum); err != nil {
+		t.Fatal(err)
+	}
+	if err := alone.pool.QueryRow(ctx, q).Scan(&wantSum); err != nil {
+		t.Fatal(err)
+	}
+	if gotSum != wantSum {
+		t.Errorf("mention and source counts differ: %d, want %d", gotSum, wantSum)
+	}
+}

@@ -4,10 +4,13 @@ import (
 	"context"
 	"flag"
 	"fmt"
+	"net/url"
 	"time"
 
 	"entente/internal/pipeline"
 	"entente/internal/read"
+	"entente/internal/store"
+	"entente/internal/store/postgres"
 	"entente/internal/store/sqlite"
 )
 
@@ -41,14 +44,48 @@ func (f docFlags) options(cmd string) (read.Options, error) {
 // openStore loads the knowledge (the embedded files under dict, when
 // given) and opens the database: what ingest, recode and serve all start
 // with. cmd names the command in errors; the caller closes the store.
-func openStore(ctx context.Context, cmd, dict, db string) (*pipeline.Pipeline, *sqlite.Store, error) {
+func openStore(ctx context.Context, cmd, dict, db string) (*pipeline.Pipeline, store.Store, error) {
 	p, err := pipeline.Load(pipeline.Knowledge(dict))
 	if err != nil {
 		return nil, nil, fmt.Errorf("%s: knowledge: %w", cmd, err)
 	}
-	st, err := sqlite.Open(ctx, db, sqlite.Options{})
+	st, err := openDB(ctx, cmd, db)
 	if err != nil {
-		return nil, nil, fmt.Errorf("%s: %w", cmd, err)
+		return nil, nil, err
 	}
 	return p, st, nil
 }
+
+// openDB opens the store that --db names, chosen by the form of its
+// value: a postgres:// or postgresql:// URL is a PostgreSQL database
+// (internal/store/postgres), anything else the path of a SQLite file
+// (internal/store/sqlite). Every command that takes --db opens its store
+// here. cmd names the command in errors.
+func openDB(ctx context.Context, cmd, db string) (store.Store, error) {
+	var st store.Store
+	var err error
+	if postgres.IsURL(db) {
+		st, err = postgres.Open(ctx, db, postgres.Options{})
+	} else {
+		st, err = sqlite.Open(ctx, db, sqlite.Options{})
+	}
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", cmd, err)
+	}
+	return st, nil
+}
+
+// dbName is --db as it may be printed: a URL without its password.
+func dbName(db string) string {
+	if !postgres.IsURL(db) {
+		return db
+	}
+	u, err := url.Parse(db)
+	if err != nil {
+		return "(a PostgreSQL URL)"
+	}
+	return u.Redacted()
+}
+
+// dbFlagUsage is the help of every --db flag.
+const dbFlagUsage = "the store: a SQLite database `file`, or a postgres:// URL of a PostgreSQL database"

@@ -15,7 +15,7 @@ import (
 	"entente/internal/api"
 	"entente/internal/export"
 	"entente/internal/store"
-	"entente/internal/store/sqlite"
+	"entente/internal/store/postgres"
 )
 
 // exportConfig is what the flags of `entente export` decide.
@@ -37,7 +37,7 @@ func parseExport(args []string, stderr io.Writer) (exportConfig, error) {
 	var cfg exportConfig
 	flags := flag.NewFlagSet("export", flag.ContinueOnError)
 	flags.SetOutput(stderr)
-	flags.StringVar(&cfg.db, "db", "entente.db", "SQLite database `file`")
+	flags.StringVar(&cfg.db, "db", "entente.db", dbFlagUsage)
 	flags.StringVar(&cfg.format, "format", "csv", "output `format`: csv, gdelt, jsonl, plover or parquet")
 	flags.StringVar(&cfg.out, "out", "", "write to `FILE` instead of standard output")
 	flags.BoolVar(&cfg.opt.Header, "header", false, "gdelt: start with a line of GDELT column names (csv always has one)")
@@ -115,12 +115,12 @@ func exportEvents(ctx context.Context, cfg exportConfig, stdout, stderr io.Write
 			return errors.New("export: parquet is binary: give --out FILE or redirect standard output")
 		}
 	}
-	if _, err := os.Stat(cfg.db); err != nil {
+	if _, err := os.Stat(cfg.db); err != nil && !postgres.IsURL(cfg.db) {
 		return fmt.Errorf("export: database: %w", err)
 	}
-	st, err := sqlite.Open(ctx, cfg.db, sqlite.Options{})
+	st, err := openDB(ctx, "export", cfg.db)
 	if err != nil {
-		return fmt.Errorf("export: %w", err)
+		return err
 	}
 	defer st.Close()
 

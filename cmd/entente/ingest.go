@@ -18,6 +18,7 @@ import (
 	"entente/internal/read"
 	"entente/internal/source"
 	"entente/internal/store"
+	"entente/internal/store/postgres"
 )
 
 // ingestConfig is what the flags of `entente ingest` decide.
@@ -47,7 +48,7 @@ type ingestConfig struct {
 func runIngest(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	flags := flag.NewFlagSet("ingest", flag.ContinueOnError)
 	flags.SetOutput(stderr)
-	db := flags.String("db", "entente.db", "SQLite database `file`; created when missing")
+	db := flags.String("db", "entente.db", dbFlagUsage+"; created when missing")
 	allowPrivate := flags.Bool("allow-private", false, "fetch URLs on loopback and private addresses (for local testing)")
 	workers := flags.Int("workers", 0, "documents read and coded in parallel (0: one per CPU)")
 	queueURL := flags.String("queue", "", "NATS `URL` (nats://host:4222, several separated by commas): put the documents on this work queue for `entente worker` instead of coding them")
@@ -149,7 +150,10 @@ func ingest(ctx context.Context, cfg ingestConfig, stdin io.Reader, stdout, stde
 
 	client := fetch.New(fetch.Options{AllowPrivate: cfg.allowPrivate})
 	defer client.CloseIdleConnections()
-	skip := dbFiles(cfg.db)
+	var skip map[string]bool
+	if !postgres.IsURL(cfg.db) {
+		skip = dbFiles(cfg.db)
+	}
 	opt := source.Options{Read: cfg.read, Client: client, Stdin: stdin, Skip: skip}
 
 	prog := newProgress(stderr, log, cfg.every)
@@ -343,7 +347,7 @@ func ingest(ctx context.Context, cfg ingestConfig, stdin io.Reader, stdout, stde
 	}
 	elapsed := time.Since(prog.start)
 	fmt.Fprintf(stdout, "ingested %s in %s (%.1f documents/s)\n", stats, elapsed.Round(time.Millisecond), rate(stats.docs+stats.dups, elapsed))
-	fmt.Fprintf(stdout, "%s holds %d documents (%d failed), %d events, %d mentions\n", cfg.db, total.Documents, total.Failed, total.Events, total.Mentions)
+	fmt.Fprintf(stdout, "%s holds %d documents (%d failed), %d events, %d mentions\n", dbName(cfg.db), total.Documents, total.Failed, total.Events, total.Mentions)
 	if stats.sourceErrs > 0 {
 		return exitError(1)
 	}

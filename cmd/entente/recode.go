@@ -11,7 +11,6 @@ import (
 
 	"entente"
 	"entente/internal/store"
-	"entente/internal/store/sqlite"
 )
 
 // recodeConfig is what the flags of `entente recode` decide.
@@ -28,7 +27,7 @@ func runRecode(ctx context.Context, args []string, stdin io.Reader, stdout, stde
 	flags := flag.NewFlagSet("recode", flag.ContinueOnError)
 	flags.SetOutput(stderr)
 	var cfg recodeConfig
-	flags.StringVar(&cfg.db, "db", "entente.db", "SQLite database `file`")
+	flags.StringVar(&cfg.db, "db", "entente.db", dbFlagUsage)
 	flags.StringVar(&cfg.dict, "dict", "", "knowledge `directory` whose files replace the embedded ones of the same path")
 	flags.StringVar(&cfg.run, "run", "", "`name` of this run in the change log (default: recode-TIME); with --show, the run to list (default: all)")
 	flags.BoolVar(&cfg.show, "show", false, "list the recorded changes instead of recoding")
@@ -145,9 +144,9 @@ func rebuild(d *store.Document) *entente.Document {
 
 // showChanges lists recorded changes, newest first, one a line.
 func showChanges(ctx context.Context, cfg recodeConfig, stdout io.Writer) error {
-	st, err := sqlite.Open(ctx, cfg.db, sqlite.Options{})
+	st, err := openDB(ctx, "recode", cfg.db)
 	if err != nil {
-		return fmt.Errorf("recode: %w", err)
+		return err
 	}
 	defer st.Close()
 	changes, err := st.Changes(ctx, cfg.run, cfg.limit)

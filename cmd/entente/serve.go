@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"entente/internal/api"
+	"entente/internal/store/postgres"
 )
 
 // serveConfig is what the flags of `entente serve` decide.
@@ -29,7 +30,7 @@ func runServe(ctx context.Context, args []string, stdin io.Reader, stdout, stder
 	flags.SetOutput(stderr)
 	var cfg serveConfig
 	flags.StringVar(&cfg.addr, "addr", "127.0.0.1:8080", "`address` to listen on")
-	flags.StringVar(&cfg.db, "db", "entente.db", "SQLite database `file`")
+	flags.StringVar(&cfg.db, "db", "entente.db", dbFlagUsage)
 	flags.StringVar(&cfg.dict, "dict", "", "`directory` of knowledge files overriding the embedded ones")
 	flags.StringVar(&cfg.token, "token", "", "bearer `token` that POST /api/documents requires (default $ENTENTE_TOKEN); without one, storing through the API is disabled")
 	flags.DurationVar(&cfg.queryTimeout, "query-timeout", api.DefaultQueryTimeout, "longest a read may query the store before it is answered with a 504 (exports excepted; 0 for no limit)")
@@ -63,7 +64,7 @@ Flags:
 // finish for a few seconds.
 func serve(ctx context.Context, cfg serveConfig, stdout, stderr io.Writer) error {
 	log := slog.New(slog.NewTextHandler(stderr, nil))
-	if _, err := os.Stat(cfg.db); err != nil {
+	if _, err := os.Stat(cfg.db); err != nil && !postgres.IsURL(cfg.db) {
 		return fmt.Errorf("serve: %w (create it with entente ingest --db %s)", err, cfg.db)
 	}
 	p, st, err := openStore(ctx, "serve", cfg.dict, cfg.db)
@@ -103,7 +104,7 @@ func serve(ctx context.Context, cfg serveConfig, stdout, stderr io.Writer) error
 	if cfg.token != "" {
 		writes = "POST /api/documents needs the bearer token"
 	}
-	fmt.Fprintf(stdout, "serving %s on http://%s (%s)\n", cfg.db, ln.Addr(), writes)
+	fmt.Fprintf(stdout, "serving %s on http://%s (%s)\n", dbName(cfg.db), ln.Addr(), writes)
 	done := make(chan error, 1)
 	go func() { done <- srv.Serve(ln) }()
 	select {

@@ -16,10 +16,9 @@ import (
 )
 
 // server is the PostgreSQL of this package's tests (see pgtest).
-var server *pgtest.Server
+var server = pgtest.New()
 
 func TestMain(m *testing.M) {
-	server = pgtest.Start()
 	code := m.Run()
 	server.Stop()
 	os.Exit(code)

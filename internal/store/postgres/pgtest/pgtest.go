@@ -6,11 +6,12 @@
 // free loopback port, as the postgres system user when the tests run as
 // root (the server refuses to run as root).
 //
-// A package starts one server in TestMain and gives each test a fresh
-// database of its own:
+// A package makes one Server in TestMain, which starts at the first test
+// that asks for a database, and gives each test a fresh database:
+//
+//	var srv = pgtest.New()
 //
 //	func TestMain(m *testing.M) {
-//		srv := pgtest.Start()
 //		code := m.Run()
 //		srv.Stop()
 //		os.Exit(code)
@@ -35,6 +36,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"syscall"
 	"testing"
@@ -49,6 +51,7 @@ const EnvURL = "ENTENTE_TEST_POSTGRES"
 
 // Server is a PostgreSQL server for tests.
 type Server struct {
+	once sync.Once
 	url  string // of its maintenance database
 	err  error  // why there is no server
 	cmd  *exec.Cmd
@@ -57,29 +60,40 @@ type Server struct {
 	n    atomic.Int64
 }
 
-// Start starts a throwaway cluster, or uses the server EnvURL names. It
-// never fails: a server that cannot be had is reported by Database.
+// New returns a server that starts when first needed (Database, URL).
+func New() *Server { return &Server{} }
+
+// Start starts the server now: a throwaway cluster, or the server EnvURL
+// names. It never fails: a server that cannot be had is reported by
+// Database and Err.
 func Start() *Server {
-	s := &Server{}
-	if u := os.Getenv(EnvURL); u != "" {
-		s.url = u
-		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
-		defer cancel()
-		if err := ping(ctx, u); err != nil {
-			s.err = fmt.Errorf("%s=%s: %w", EnvURL, redact(u), err)
-		}
-		return s
-	}
-	s.err = s.start()
-	if s.err != nil {
-		s.Stop()
-	}
+	s := New()
+	s.init()
 	return s
+}
+
+func (s *Server) init() {
+	s.once.Do(func() {
+		if u := os.Getenv(EnvURL); u != "" {
+			s.url = u
+			ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+			defer cancel()
+			if err := ping(ctx, u); err != nil {
+				s.err = fmt.Errorf("%s=%s: %w", EnvURL, redact(u), err)
+			}
+			return
+		}
+		s.err = s.start()
+		if s.err != nil {
+			s.stop()
+		}
+	})
 }
 
 // URL returns the URL of the server's maintenance database, or "" when
 // there is no server.
 func (s *Server) URL() string {
+	s.init()
 	if s.err != nil {
 		return ""
 	}
@@ -87,12 +101,16 @@ func (s *Server) URL() string {
 }
 
 // Err is why there is no server (nil when there is one).
-func (s *Server) Err() error { return s.err }
+func (s *Server) Err() error {
+	s.init()
+	return s.err
+}
 
 // Database creates an empty database for t, dropped when t ends, and
 // returns its URL. Without a server it skips t, or fails it under CI.
 func (s *Server) Database(t testing.TB) string {
 	t.Helper()
+	s.init()
 	if s.err != nil {
 		if os.Getenv("CI") == "true" {
 			t.Fatalf("PostgreSQL needed under CI: %v", s.err)
@@ -132,8 +150,14 @@ func (s *Server) exec(ctx context.Context, sql string) error {
 	return nil
 }
 
-// Stop stops the cluster Start started and removes its files.
+// Stop stops the cluster that was started, if any, and removes its
+// files.
 func (s *Server) Stop() {
+	s.once.Do(func() {}) // never start after Stop
+	s.stop()
+}
+
+func (s *Server) stop() {
 	if s.cmd != nil && s.cmd.Process != nil {
 		s.cmd.Process.Signal(syscall.SIGINT) // fast shutdown
 		select {

@@ -607,6 +607,21 @@ func (s *Store) Graph(ctx context.Context, f store.Filter, limit int) (*store.Gr
 	return g, nil
 }
 
+// Count implements store.Querier.
+func (s *Store) Count(ctx context.Context, f store.Filter) (store.Total, error) {
+	var t store.Total
+	c, err := s.where(ctx, f, false)
+	if err != nil {
+		return t, fmt.Errorf("store: count: %w", err)
+	}
+	err = s.pool.QueryRow(ctx, rebind("SELECT count(*), count(*) FILTER (WHERE e.day = '') FROM events e WHERE "+c.String()), c.Args()...).
+		Scan(&t.Events, &t.Undated)
+	if err != nil {
+		return t, fmt.Errorf("store: count: %w", err)
+	}
+	return t, nil
+}
+
 // Places implements store.Querier.
 func (s *Store) Places(ctx context.Context, f store.Filter, limit int) ([]store.PlaceCount, error) {
 	if limit <= 0 {

@@ -54,11 +54,11 @@ func TestPostgresDB(t *testing.T) {
 	}
 	exports := map[string]string{}
 	for _, db := range []string{url, lite} {
-		out, errOut, err := runCLI(t, "", "export", "--format", "csv", "--db", db)
+		out, errOut, err := runCLI(t, "", "export", "--format", "gdelt", "--db", db)
 		if err != nil {
 			t.Fatalf("export --db %s: %v\n%s", db, err, errOut)
 		}
-		// Every column but DATEADDED (the time of the ingest).
+		// GDELT's layout, every column but DATEADDED (the time of the ingest).
 		var lines []string
 		for _, line := range strings.Split(out, "\n") {
 			if f := strings.Split(line, "\t"); len(f) > 2 {

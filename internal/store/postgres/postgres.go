@@ -301,8 +301,8 @@ func (s *Store) ingestItems(ctx context.Context, items []store.Item) ([]store.Re
 		if err := lock(ctx, tx, items); err != nil {
 			return err
 		}
-		w := newWriter(tx)
 		now := s.now().UTC()
+		w := newWriter(tx, now)
 		for i, it := range items {
 			var err error
 			if results[i], err = s.ingest(ctx, w, it.Doc, it.Failure, now); err != nil {
@@ -430,22 +430,29 @@ func insertDocument(ctx context.Context, tx pgx.Tx, doc *entente.Document, hash 
 // written at the end, in key order (see flush).
 type writer struct {
 	tx     pgx.Tx
+	now    time.Time
 	actors map[string]*pendingActor
+	feed   changes
 }
 
-func newWriter(tx pgx.Tx) *writer {
-	return &writer{tx: tx, actors: map[string]*pendingActor{}}
+func newWriter(tx pgx.Tx, now time.Time) *writer {
+	return &writer{tx: tx, now: now, actors: map[string]*pendingActor{}}
 }
 
-// flush writes what the transaction gathered.
+// flush writes what the transaction gathered; the change feed last, as
+// the feed counter's row stays locked until the transaction ends.
 func (w *writer) flush(ctx context.Context) error {
-	return w.flushActors(ctx)
+	if err := w.flushActors(ctx); err != nil {
+		return err
+	}
+	return w.flushFeed(ctx, w.now)
 }
 
 // insertEvent adds a mention of e to the event it reports, creating the
 // event when no stored one has its identity.
 func (w *writer) insertEvent(ctx context.Context, docID int64, publisher, lang string, e *entente.Event, now time.Time, res *store.Result, i int) error {
 	tx := w.tx
+	touched := w.feed.step // a change to the event takes one step of the feed
 	key := store.KeyOf(e)
 	id, placeKnown, err := findEvent(ctx, tx, key)
 	if err != nil {
@@ -484,6 +491,7 @@ func (w *writer) insertEvent(ctx context.Context, docID int64, publisher, lang s
 			return fmt.Errorf("insert: %w", err)
 		}
 		w.addActors(e)
+		w.feed.touch(id, true)
 		res.NewEvents++
 	case !placeKnown && key.PlaceCountry != "":
 		// The first report that knows the place gives it to the event.
@@ -491,6 +499,7 @@ func (w *writer) insertEvent(ctx context.Context, docID int64, publisher, lang s
 			place, placeName, key.PlaceCountry, id); err != nil {
 			return fmt.Errorf("place: %w", err)
 		}
+		w.feed.touch(id, false)
 	}
 	res.Events[i] = id
 
@@ -513,6 +522,9 @@ func (w *writer) insertEvent(ctx context.Context, docID int64, publisher, lang s
 		return nil // the same sentence already reports this event
 	}
 	res.Mentions++
+	if w.feed.step == touched {
+		w.feed.touch(id, false)
+	}
 	tag, err = tx.Exec(ctx, "INSERT INTO event_sources (event_id, publisher) VALUES ($1, $2) ON CONFLICT DO NOTHING", id, publisher)
 	if err != nil {
 		return fmt.Errorf("source: %w", err)

@@ -38,7 +38,7 @@ func (s *Store) Recode(ctx context.Context, id int64, doc *entente.Document, run
 			return fmt.Errorf("lock: %w", err)
 		}
 		var err error
-		changes, err = s.recode(ctx, newWriter(tx), id, doc, run)
+		changes, err = s.recode(ctx, newWriter(tx, s.now().UTC()), id, doc, run)
 		return err
 	})
 	if err != nil {
@@ -49,7 +49,7 @@ func (s *Store) Recode(ctx context.Context, id int64, doc *entente.Document, run
 
 func (s *Store) recode(ctx context.Context, w *writer, id int64, doc *entente.Document, run string) ([]store.Change, error) {
 	tx := w.tx
-	now := s.now().UTC()
+	now := w.now
 	var publisher, lang string
 	var failed *string
 	err := tx.QueryRow(ctx, "SELECT publisher, lang, error FROM documents WHERE id = $1", id).Scan(&publisher, &lang, &failed)
@@ -124,7 +124,7 @@ func (s *Store) recode(ctx context.Context, w *writer, id int64, doc *entente.Do
 		stored[at{res.Events[0], e.Evidence.Start}] = -1
 		change("added", res.Events[0], key.Code, key.Source, key.Target, nullIfEmpty(key.Date), e.Evidence.Text)
 	}
-	if err := w.flush(ctx); err != nil {
+	if err := w.flushActors(ctx); err != nil {
 		return nil, err
 	}
 
@@ -154,6 +154,7 @@ func (s *Store) recode(ctx context.Context, w *writer, id int64, doc *entente.Do
 			if err := recount(ctx, tx, ev); err != nil {
 				return nil, fmt.Errorf("event %d: %w", ev, err)
 			}
+			w.feed.touch(ev, false)
 			continue
 		}
 		var src, tgt string
@@ -170,11 +171,15 @@ func (s *Store) recode(ctx context.Context, w *writer, id int64, doc *entente.Do
 		if err := w.deleteEvent(ctx, ev); err != nil {
 			return nil, fmt.Errorf("event %d: %w", ev, err)
 		}
+		w.feed.remove(ev)
 	}
 	for _, k := range actorOrder {
 		if err := w.refreshActor(ctx, k); err != nil {
 			return nil, err
 		}
+	}
+	if err := w.flush(ctx); err != nil {
+		return nil, err
 	}
 	for i := range changes {
 		c := &changes[i]

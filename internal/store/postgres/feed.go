@@ -1,0 +1,121 @@
+package postgres
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"time"
+
+	"entente/internal/store"
+)
+
+var _ store.Feed = (*Store)(nil)
+
+// changes is what a transaction did to events, in the order it did it,
+// for the change feed: each change is a step (1, 2, 3...), and flushFeed
+// turns steps into positions when the transaction is about to commit.
+type changes struct {
+	step    int64
+	last    map[int64]int64 // event → step of its latest change
+	created map[int64]int64 // event → step of its creation
+	removed map[int64]int64 // event → step of its removal
+}
+
+// touch records a change to event id; created when it is new.
+func (c *changes) touch(id int64, created bool) {
+	if c.last == nil {
+		c.last, c.created, c.removed = map[int64]int64{}, map[int64]int64{}, map[int64]int64{}
+	}
+	c.step++
+	c.last[id] = c.step
+	if created {
+		c.created[id] = c.step
+	}
+}
+
+// remove records that event id is gone.
+func (c *changes) remove(id int64) {
+	c.touch(id, false)
+	delete(c.last, id)
+	delete(c.created, id)
+	c.removed[id] = c.step
+}
+
+// flushFeed takes as many positions as the transaction made steps from
+// the feed counter and writes them to the events it changed and the
+// events it removed. The counter's row stays locked until the
+// transaction ends, so a later transaction takes higher positions and
+// commits later: positions are handed out in commit order.
+func (w *writer) flushFeed(ctx context.Context, now time.Time) error {
+	c := &w.feed
+	if c.step == 0 {
+		return nil
+	}
+	var base int64
+	if err := w.tx.QueryRow(ctx, "UPDATE feed SET seq = seq + $1 RETURNING seq - $1", c.step).Scan(&base); err != nil {
+		return fmt.Errorf("feed position: %w", err)
+	}
+	ids := make([]int64, 0, len(c.last))
+	for id := range c.last {
+		ids = append(ids, id)
+	}
+	slices.Sort(ids)
+	seqs := make([]int64, len(ids))
+	added := make([]int64, len(ids))
+	for i, id := range ids {
+		seqs[i] = base + c.last[id]
+		if s, ok := c.created[id]; ok {
+			added[i] = base + s
+		}
+	}
+	if len(ids) > 0 {
+		if _, err := w.tx.Exec(ctx, `UPDATE events e SET seq = v.seq,
+			added_seq = CASE WHEN v.added > 0 THEN v.added ELSE e.added_seq END
+			FROM unnest($1::bigint[], $2::bigint[], $3::bigint[]) AS v (id, seq, added)
+			WHERE e.id = v.id`, ids, seqs, added); err != nil {
+			return fmt.Errorf("feed: %w", err)
+		}
+	}
+	if len(c.removed) > 0 {
+		ids, seqs = ids[:0], seqs[:0]
+		for id, s := range c.removed {
+			ids = append(ids, id)
+			seqs = append(seqs, base+s)
+		}
+		if _, err := w.tx.Exec(ctx, `INSERT INTO removed_events (event_id, seq, at)
+			SELECT id, seq, $3 FROM unnest($1::bigint[], $2::bigint[]) AS v (id, seq)
+			ON CONFLICT (event_id) DO UPDATE SET seq = excluded.seq, at = excluded.at`, ids, seqs, now); err != nil {
+			return fmt.Errorf("feed: removed: %w", err)
+		}
+	}
+	w.feed = changes{}
+	return nil
+}
+
+// Since implements store.Feed.
+func (s *Store) Since(ctx context.Context, after int64, limit int) ([]store.EventChange, error) {
+	if limit <= 0 {
+		limit = 100
+	}
+	rows, err := s.pool.Query(ctx, `SELECT seq, id, CASE WHEN added_seq = seq THEN 'added' ELSE 'updated' END, added_seq
+		FROM (SELECT seq, id, added_seq FROM events WHERE seq > $1 ORDER BY seq LIMIT $2) e
+		UNION ALL
+		SELECT seq, event_id, 'removed', 0 FROM (SELECT seq, event_id FROM removed_events WHERE seq > $1 ORDER BY seq LIMIT $2) r
+		ORDER BY 1 LIMIT $2`, after, limit)
+	if err != nil {
+		return nil, fmt.Errorf("store: since %d: %w", after, err)
+	}
+	defer rows.Close()
+	out := []store.EventChange{}
+	for rows.Next() {
+		var c store.EventChange
+		if err := rows.Scan(&c.Seq, &c.Event, &c.Action, &c.Created); err != nil {
+			return nil, fmt.Errorf("store: since %d: %w", after, err)
+		}
+		out = append(out, c)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("store: since %d: %w", after, err)
+	}
+	return out, nil
+}

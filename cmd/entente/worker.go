@@ -38,7 +38,7 @@ func runWorker(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	flags := flag.NewFlagSet("worker", flag.ContinueOnError)
 	flags.SetOutput(stderr)
 	queueURL := flags.String("queue", "", "NATS `URL` of the work queue (nats://host:4222, several separated by commas)")
-	db := flags.String("db", "entente.db", "the store the documents go to; created when missing")
+	db := flags.String("db", "entente.db", dbFlagUsage+"; created when missing")
 	workers := flags.Int("workers", 0, "documents coded in parallel (0: one per CPU)")
 	tries := flags.Int("tries", queue.DefaultTries, "times a document may fail (a panic of the coder) before it goes to the dead-letter stream")
 	ackWait := flags.Duration("ack-wait", queue.DefaultAckWait, "how long a document taken by a worker that stopped answering waits before another worker gets it")

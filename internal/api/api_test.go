@@ -1562,3 +1562,113 @@ func TestExportStalledClient(t *testing.T) {
 		time.Sleep(50 * time.Millisecond)
 	}
 }
+
+// mentionCounter is a store that counts the mentions it reads.
+type mentionCounter struct {
+	store.Store
+	mu   sync.Mutex
+	read int
+}
+
+func (c *mentionCounter) Event(ctx context.Context, id int64) (*store.Event, error) {
+	e, err := c.Store.Event(ctx, id)
+	if e != nil {
+		c.add(len(e.Mentions))
+	}
+	return e, err
+}
+
+func (c *mentionCounter) Mentions(ctx context.Context, id int64, offset, limit int) ([]store.Mention, error) {
+	ms, err := c.Store.Mentions(ctx, id, offset, limit)
+	c.add(len(ms))
+	return ms, err
+}
+
+func (c *mentionCounter) add(n int) {
+	c.mu.Lock()
+	c.read += n
+	c.mu.Unlock()
+}
+
+func (c *mentionCounter) take() int {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	n := c.read
+	c.read = 0
+	return n
+}
+
+// TestEventManyMentions opens the pages of an event reported 3,000 times
+// and checks that each page reads only its own mentions from the store.
+func TestEventManyMentions(t *testing.T) {
+	p, err := loadPipeline()
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx := context.Background()
+	st, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "many.db"), sqlite.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	ev := entente.Event{Code: "042", Root: "04", Quad: 1, Goldstein: 1.9, Plover: "CONSULT",
+		Source: entente.Actor{Name: "Chile", Code: "CHL", Country: "CHL"}, Target: entente.Actor{Name: "Peru", Code: "PER", Country: "PER"},
+		Modality: entente.Asserted, Rule: "test", Confidence: 0.5}
+	const docs, perDoc = 30, 100
+	var items []store.Item
+	for d := range docs {
+		doc := &entente.Document{ID: fmt.Sprintf("visit-%d", d), Site: fmt.Sprintf("Paper %d", d), Lang: "en"}
+		for i := range perDoc {
+			s := fmt.Sprintf("Chile's envoy went to Lima, report %d of %d. ", i, d)
+			e := ev
+			e.Doc, e.Sentence = doc.ID, i
+			e.Evidence = entente.Evidence{Text: s, Start: len(doc.Text), End: len(doc.Text) + len(s), Trigger: "went"}
+			doc.Text += s
+			doc.Events = append(doc.Events, e)
+		}
+		items = append(items, store.Item{Doc: doc})
+	}
+	res, err := st.IngestItems(ctx, items)
+	if err != nil {
+		t.Fatal(err)
+	}
+	id := res[0].Events[0]
+	counter := &mentionCounter{Store: st}
+	s, err := New(counter, p, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv := httptest.NewServer(s)
+	defer srv.Close()
+	f := &fixture{t: t, s: s, st: st, p: p, srv: srv}
+	seen := map[int64]bool{}
+	for _, q := range []string{"", "?mentions_offset=100", "?mentions_limit=1000&mentions_offset=1000", "?mentions_limit=7&mentions_offset=2995"} {
+		var d eventJSON
+		f.get(fmt.Sprintf("/api/events/%d%s", id, q), &d)
+		if d.MentionsTotal != docs*perDoc || d.NumMentions != docs*perDoc {
+			t.Errorf("%s: mentions_total %d, num_mentions %d, want %d", q, d.MentionsTotal, d.NumMentions, docs*perDoc)
+		}
+		if n := counter.take(); n > max(len(d.Mentions), 1) {
+			t.Errorf("%s: %d mentions read from the store for a page of %d", q, n, len(d.Mentions))
+		}
+		for _, m := range d.Mentions {
+			if seen[m.ID] {
+				t.Errorf("%s: mention %d on two pages", q, m.ID)
+			}
+			seen[m.ID] = true
+			if m.Document.ID != m.Doc {
+				t.Errorf("%s: mention %d without its document", q, m.ID)
+			}
+		}
+		switch q {
+		case "?mentions_limit=7&mentions_offset=2995":
+			if len(d.Mentions) != 5 || d.MentionsNext != nil {
+				t.Errorf("%s: %d mentions, next %v; want the last 5", q, len(d.Mentions), d.MentionsNext)
+			}
+		default:
+			if d.MentionsNext == nil || len(d.Mentions) == 0 {
+				t.Errorf("%s: %d mentions, no next page", q, len(d.Mentions))
+			}
+		}
+	}
+}

@@ -42,6 +42,12 @@ type Querier interface {
 	// limit (100 when limit <= 0), without their mentions (recode and
 	// exports walk them).
 	Documents(ctx context.Context, after int64, limit int) ([]Document, error)
+	// Mentions returns one page of the mentions of event id, in order of
+	// document, then position in the document: at most limit (1..1000;
+	// another limit is an error) after skipping offset. An unknown event
+	// has none. It reads only the page, however many mentions the event
+	// has (an event's page in the web UI).
+	Mentions(ctx context.Context, id int64, offset, limit int) ([]Mention, error)
 }
 
 // ErrBadCursor is returned (wrapped) by Events for a Page.Cursor that no

@@ -294,3 +294,31 @@ func TestLoad(t *testing.T) {
 		t.Errorf("failed Load: %v, %d indexes after, want %d", err, indexes(), want)
 	}
 }
+
+// TestMentionsPlan checks that a page of an event's mentions is read from
+// the index in order (no sort of all the event's mentions first).
+func TestMentionsPlan(t *testing.T) {
+	ctx := context.Background()
+	s, err := Open(ctx, filepath.Join(t.TempDir(), "entente.db"), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	rows, err := s.db.QueryContext(ctx, "EXPLAIN QUERY PLAN SELECT id, sentence, attributed_to FROM mentions WHERE event_id = ? ORDER BY event_id, doc_id, evidence_start LIMIT 10 OFFSET 20", 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rows.Close()
+	var plan []string
+	for rows.Next() {
+		var id, parent, unused int
+		var detail string
+		if err := rows.Scan(&id, &parent, &unused, &detail); err != nil {
+			t.Fatal(err)
+		}
+		plan = append(plan, detail)
+	}
+	if p := strings.Join(plan, "; "); !strings.Contains(p, "USING INDEX") || strings.Contains(p, "TEMP B-TREE") {
+		t.Errorf("plan of a page of mentions: %s", p)
+	}
+}

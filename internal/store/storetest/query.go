@@ -639,3 +639,68 @@ func testRecodeFailed(t *testing.T, s store.Store) {
 		t.Errorf("Actor(IRN) = %+v, %v", a, err)
 	}
 }
+
+// testMentions pages through an event reported by many sentences of many
+// documents and checks that the pages add up to its mentions, in order of
+// document and position.
+func testMentions(t *testing.T, s store.Store) {
+	ctx := context.Background()
+	var id int64
+	for d := range 6 {
+		sentences := make([]string, 40)
+		events := make([]*entente.Event, 40)
+		for i := range sentences {
+			sentences[i] = fmt.Sprintf("Report %d of document %d says the ministers met.", i, d)
+			if i%3 != 2 {
+				e := meeting()
+				events[i] = &e
+			}
+		}
+		res := ingest(t, s, document(fmt.Sprintf("m%d.txt", d), fmt.Sprintf("Site %d", d), sentences, events...))
+		id = res.Events[0]
+	}
+	whole := event(t, s, id)
+	if whole.NumMentions != 6*27 || len(whole.Mentions) != whole.NumMentions {
+		t.Fatalf("event %d: %d mentions, num_mentions %d, want %d", id, len(whole.Mentions), whole.NumMentions, 6*27)
+	}
+	want := slices.Clone(whole.Mentions)
+	slices.SortFunc(want, func(a, b store.Mention) int {
+		if a.Doc != b.Doc {
+			return int(a.Doc - b.Doc)
+		}
+		return a.Evidence.Start - b.Evidence.Start
+	})
+	for _, limit := range []int{1, 7, 100, 1000} {
+		var got []store.Mention
+		for offset := 0; ; offset += limit {
+			page, err := s.Mentions(ctx, id, offset, limit)
+			if err != nil {
+				t.Fatalf("Mentions(%d, %d, %d): %v", id, offset, limit, err)
+			}
+			if len(page) > limit {
+				t.Fatalf("Mentions(%d, %d, %d): %d mentions", id, offset, limit, len(page))
+			}
+			got = append(got, page...)
+			if len(page) < limit {
+				break
+			}
+		}
+		if !reflect.DeepEqual(got, want) {
+			t.Errorf("limit %d: %d mentions paged, want %d in order of document and position", limit, len(got), len(want))
+		}
+	}
+	for _, tc := range []struct {
+		id            int64
+		offset, limit int
+	}{{id, whole.NumMentions, 10}, {id + 1000, 0, 10}} {
+		page, err := s.Mentions(ctx, tc.id, tc.offset, tc.limit)
+		if err != nil || len(page) != 0 {
+			t.Errorf("Mentions(%d, %d, %d) = %d mentions, %v; want none", tc.id, tc.offset, tc.limit, len(page), err)
+		}
+	}
+	for _, tc := range [][2]int{{0, 0}, {0, 1001}, {-1, 10}} {
+		if _, err := s.Mentions(ctx, id, tc[0], tc[1]); err == nil {
+			t.Errorf("Mentions(offset %d, limit %d): no error", tc[0], tc[1])
+		}
+	}
+}

@@ -47,6 +47,7 @@ func Run(t *testing.T, open func(t *testing.T) store.Store) {
 		{"Places", testPlaces},
 		{"Actors", testActors},
 		{"Documents", testDocuments},
+		{"Mentions", testMentions},
 		{"RecodeUnchanged", testRecodeUnchanged},
 		{"RecodeChanges", testRecodeChanges},
 		{"RecodeFailed", testRecodeFailed},

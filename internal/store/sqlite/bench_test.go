@@ -2,8 +2,10 @@ package sqlite
 
 import (
 	"context"
+	"entente"
 	"fmt"
 	"os"
+	"path/filepath"
 	"slices"
 	"testing"
 	"time"
@@ -115,4 +117,44 @@ func bigDyads(b *testing.B, s *Store) [][2]string {
 		out = append(out, all[i])
 	}
 	return out
+}
+
+// BenchmarkMentionsPage reads pages of 100 mentions, at the start, the
+// middle and the end, of an event reported 50,000 times.
+func BenchmarkMentionsPage(b *testing.B) {
+	ctx := context.Background()
+	s, err := Open(ctx, filepath.Join(b.TempDir(), "entente.db"), Options{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer s.Close()
+	ev := entente.Event{Code: "042", Root: "04", Quad: 1, Goldstein: 1.9, Plover: "CONSULT",
+		Source: entente.Actor{Name: "Chile", Code: "CHL", Country: "CHL"}, Target: entente.Actor{Name: "Peru", Code: "PER", Country: "PER"},
+		Modality: entente.Asserted, Rule: "bench", Confidence: 0.5}
+	var id int64
+	for d := range 500 {
+		doc := &entente.Document{ID: fmt.Sprintf("visit-%d", d), Site: fmt.Sprintf("Paper %d", d), Lang: "en"}
+		for i := range 100 {
+			t := fmt.Sprintf("Chile's envoy went to Lima, report %d of %d. ", i, d)
+			e := ev
+			e.Doc, e.Sentence = doc.ID, i
+			e.Evidence = entente.Evidence{Text: t, Start: len(doc.Text), End: len(doc.Text) + len(t), Trigger: "went"}
+			doc.Text += t
+			doc.Events = append(doc.Events, e)
+		}
+		res, err := s.Ingest(ctx, doc, nil)
+		if err != nil {
+			b.Fatal(err)
+		}
+		id = res.Events[0]
+	}
+	b.ReportAllocs()
+	b.ResetTimer()
+	for i := 0; b.Loop(); i++ {
+		offset := []int{0, 25_000, 49_900}[i%3]
+		ms, err := s.Mentions(ctx, id, offset, 100)
+		if err != nil || len(ms) != 100 {
+			b.Fatalf("Mentions(%d): %d, %v", offset, len(ms), err)
+		}
+	}
 }

@@ -75,6 +75,13 @@ type Options struct {
 	// excepted: they stream for as long as they take); past it the answer
 	// is a 504. 0 means DefaultQueryTimeout, a negative value no limit.
 	QueryTimeout time.Duration
+	// MaxStale is how old a kept answer of an aggregate read (series,
+	// graph, places, count) may be when it is given to a request that
+	// finds every aggregate turn taken, instead of making it wait; the
+	// answer then carries an Age header. A read that gets a turn at once
+	// is always computed afresh. 0 means DefaultMaxStale, a negative
+	// value never.
+	MaxStale time.Duration
 	// AllowedHosts, when not empty, are the only Host names (port aside)
 	// the server answers; see AllowedHosts.
 	AllowedHosts []string
@@ -95,6 +102,7 @@ type Server struct {
 	routes   []route
 	fetchDoc fetchFunc
 	gates    [numClasses]*gate
+	answers  *answers // nil when MaxStale < 0
 }
 
 // New builds the API over st, coding posted articles with p.
@@ -118,6 +126,9 @@ func New(st store.Store, p *pipeline.Pipeline, opt Options) (*Server, error) {
 	if opt.CodeTimeout <= 0 {
 		opt.CodeTimeout = DefaultCodeTimeout
 	}
+	if opt.MaxStale == 0 {
+		opt.MaxStale = DefaultMaxStale
+	}
 	opt.Limits = opt.Limits.withDefaults(DefaultLimits(runtime.GOMAXPROCS(0)))
 	log := opt.Log
 	if log == nil {
@@ -130,6 +141,9 @@ func New(st store.Store, p *pipeline.Pipeline, opt Options) (*Server, error) {
 		return nil, fmt.Errorf("api: metrics: %w", err)
 	}
 	s.metrics = m
+	if opt.MaxStale > 0 {
+		s.answers = newAnswers(opt.MaxStale, 512)
+	}
 	for c := classRead; c < numClasses; c++ {
 		s.gates[c] = newGate(c, opt.Limits.of(c), opt.Limits.QueueWait)
 	}
@@ -209,6 +223,10 @@ func (s *Server) endpoint(rt route) http.Handler {
 			defer cancel()
 			r = r.WithContext(ctx)
 		}
+		if rt.class == classAggregate && s.answers != nil {
+			s.aggregate(w, r, rt, answerKey(r.URL.Path, query), timeout, late)
+			return
+		}
 		// Coding takes its turn where the work runs (codeDoc), so that a
 		// turn is held for as long as the CPU is busy.
 		if g := s.gates[rt.class]; g != nil && rt.class != classCode {
@@ -219,16 +237,66 @@ func (s *Server) endpoint(rt route) http.Handler {
 			}
 			defer release()
 		}
-		err = rt.h(w, r)
-		var be *busyError
-		if err != nil && !errors.As(err, &be) && errors.Is(r.Context().Err(), context.DeadlineExceeded) {
-			// The driver may report an interrupted query in its own words.
-			err = errorStatus(http.StatusGatewayTimeout, late, timeout)
-		}
-		if err != nil {
-			s.fail(w, r, err)
-		}
+		s.run(w, r, rt, timeout, late)
 	})
+}
+
+// run answers a request that has its turn.
+func (s *Server) run(w http.ResponseWriter, r *http.Request, rt route, timeout time.Duration, late string) {
+	err := rt.h(w, r)
+	var be *busyError
+	if err != nil && !errors.As(err, &be) && errors.Is(r.Context().Err(), context.DeadlineExceeded) {
+		// The driver may report an interrupted query in its own words.
+		err = errorStatus(http.StatusGatewayTimeout, late, timeout)
+	}
+	if err != nil {
+		s.fail(w, r, err)
+	}
+}
+
+// aggregate answers an aggregate read (see answers): computed afresh when
+// a turn is free; else the kept answer of the same query when it is
+// recent enough; else computed once for every identical request waiting
+// for a turn.
+func (s *Server) aggregate(w http.ResponseWriter, r *http.Request, rt route, key string, timeout time.Duration, late string) {
+	g := s.gates[classAggregate]
+	compute := func(release func()) *answer {
+		defer release()
+		rec := newRecorder()
+		s.run(rec, r, rt, timeout, late)
+		return rec.answer()
+	}
+	if release, ok := g.tryEnter(); ok {
+		a := compute(release)
+		s.answers.keep(key, a)
+		a.write(w, false)
+		return
+	}
+	if a := s.answers.fresh(key); a != nil {
+		s.metrics.admitted.WithLabelValues(classAggregate.String(), "stale").Inc()
+		a.write(w, true)
+		return
+	}
+	wait := func() (*answer, error) {
+		release, err := g.enter(r.Context())
+		if err != nil {
+			return nil, err
+		}
+		return compute(release), nil
+	}
+	a, shared, err := s.answers.share(r.Context(), key, wait)
+	if shared && errors.Is(err, context.Canceled) && r.Context().Err() == nil {
+		// The request that computed for us was cancelled by its client.
+		a, err = wait()
+	}
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	if shared {
+		s.metrics.admitted.WithLabelValues(classAggregate.String(), "shared").Inc()
+	}
+	a.write(w, false)
 }
 
 // timeout is the deadline of a route's requests (0 for none) and the
@@ -366,6 +434,10 @@ func status(err error) (code int, msg string, ok bool) {
 // fail answers err; an internal error is logged with its text.
 func (s *Server) fail(w http.ResponseWriter, r *http.Request, err error) {
 	code, msg, ok := status(err)
+	var be *busyError
+	if errors.As(err, &be) {
+		s.metrics.admitted.WithLabelValues(be.class.String(), "busy").Inc()
+	}
 	retryAfter(w, err)
 	if !ok {
 		s.log.Error("api", "method", r.Method, "path", r.URL.Path, "err", err)

@@ -1419,11 +1419,6 @@ func TestMalformedQuery(t *testing.T) {
 // size without the token, the deadline, and the number of codings at
 // once, each answered with its own status and a JSON error.
 func TestCodeLimits(t *testing.T) {
-	errorOf := func(b []byte) string {
-		var e struct{ Error string }
-		json.Unmarshal(b, &e)
-		return e.Error
-	}
 	t.Run("open body", func(t *testing.T) {
 		f := newFixture(t, Options{Token: "t"})
 		// Over DefaultMaxOpenBody, under DefaultMaxBody; words of no
@@ -1671,4 +1666,11 @@ func TestEventManyMentions(t *testing.T) {
 			}
 		}
 	}
+}
+
+// errorOf is the message of a JSON error answer.
+func errorOf(b []byte) string {
+	var e struct{ Error string }
+	json.Unmarshal(b, &e)
+	return e.Error
 }

@@ -130,8 +130,15 @@ func TestLoad(t *testing.T) {
 	byKind := map[string][]time.Duration{}
 	var reads []time.Duration
 	codes := map[int]int{}
+	failed := map[string]map[int]int{}
 	for _, s := range samples {
 		codes[s.code]++
+		if s.code >= 300 {
+			if failed[s.kind] == nil {
+				failed[s.kind] = map[int]int{}
+			}
+			failed[s.kind][s.code]++
+		}
 		byKind[s.kind] = append(byKind[s.kind], s.d)
 		if s.kind != "write" {
 			reads = append(reads, s.d)
@@ -148,7 +155,7 @@ func TestLoad(t *testing.T) {
 	slices.Sort(kinds)
 	for _, k := range kinds {
 		d := byKind[k]
-		t.Logf("%-10s %6d requests  p50 %8v  p99 %8v  max %8v", k, len(d), quantile(d, .5).Round(time.Millisecond), quantile(d, .99).Round(time.Millisecond), quantile(d, 1).Round(time.Millisecond))
+		t.Logf("%-10s %6d requests  p50 %8v  p99 %8v  max %8v  not 2xx %v", k, len(d), quantile(d, .5).Round(time.Millisecond), quantile(d, .99).Round(time.Millisecond), quantile(d, 1).Round(time.Millisecond), failed[k])
 	}
 	p50, p99 := quantile(reads, .5), quantile(reads, .99)
 	t.Logf("reads      %6d requests  p50 %8v  p99 %8v; statuses %v", len(reads), p50.Round(time.Millisecond), p99.Round(time.Millisecond), codes)

@@ -19,6 +19,7 @@ type metrics struct {
 	requests *prometheus.CounterVec
 	latency  *prometheus.HistogramVec
 	coded    *prometheus.CounterVec
+	admitted *prometheus.CounterVec
 	h        http.Handler
 }
 
@@ -38,9 +39,13 @@ func newMetrics(st store.Store) (*metrics, error) {
 			Name: "entente_documents_coded_total",
 			Help: "Documents coded through the API, by endpoint (code: not stored; documents: stored).",
 		}, []string{"endpoint"}),
+		admitted: prometheus.NewCounterVec(prometheus.CounterOpts{
+			Name: "entente_http_busy_answers_total",
+			Help: "Requests that found every turn of their class taken, by class and what they got: busy (503), stale (a kept aggregate answer), shared (another request's computation).",
+		}, []string{"class", "outcome"}),
 	}
 	for _, c := range []prometheus.Collector{
-		m.requests, m.latency, m.coded, newStoreCollector(st),
+		m.requests, m.latency, m.coded, m.admitted, newStoreCollector(st),
 		collectors.NewGoCollector(),
 		collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}),
 	} {

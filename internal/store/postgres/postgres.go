@@ -612,9 +612,9 @@ func (s *Store) Event(ctx context.Context, id int64) (*store.Event, error) {
 
 // mentions reads the mentions that where (a condition on one id, $1)
 // selects.
-func (s *Store) mentions(ctx context.Context, where string, id int64) ([]store.Mention, error) {
+func (s *Store) mentions(ctx context.Context, where string, args ...any) ([]store.Mention, error) {
 	rows, err := s.pool.Query(ctx, `SELECT id, event_id, doc_id, sentence, evidence_start, evidence_end,
-		trigger, rule, confidence, attributed_to FROM mentions WHERE `+where, id)
+		trigger, rule, confidence, attributed_to FROM mentions WHERE `+where, args...)
 	if err != nil {
 		return nil, fmt.Errorf("mentions: %w", err)
 	}
@@ -634,6 +634,19 @@ func (s *Store) mentions(ctx context.Context, where string, id int64) ([]store.M
 	}
 	if err := rows.Err(); err != nil {
 		return nil, fmt.Errorf("mentions: %w", err)
+	}
+	return ms, nil
+}
+
+// Mentions implements store.Querier. The order is that of the index of
+// UNIQUE (event_id, doc_id, evidence_start), so a page walks the index.
+func (s *Store) Mentions(ctx context.Context, id int64, offset, limit int) ([]store.Mention, error) {
+	if limit < 1 || limit > 1000 || offset < 0 {
+		return nil, fmt.Errorf("store: mentions of event %d: limit %d or offset %d out of range", id, limit, offset)
+	}
+	ms, err := s.mentions(ctx, "event_id = $1 ORDER BY event_id, doc_id, evidence_start LIMIT $2 OFFSET $3", id, limit, offset)
+	if err != nil {
+		return nil, fmt.Errorf("store: event %d: %w", id, err)
 	}
 	return ms, nil
 }

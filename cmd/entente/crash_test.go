@@ -37,7 +37,9 @@ func TestCrashIngest(t *testing.T) {
 		t.Fatalf("go build: %v\n%s", err, out)
 	}
 	news := filepath.Join(tmp, "news")
-	ndocs := writeCorpus(t, news, 400)
+	// Enough documents for about ten kills by progress: each run stores at
+	// least one transaction (up to batchDocs documents) before its kill.
+	ndocs := writeCorpus(t, news, 800)
 
 	// The uninterrupted run; beside it, a run over no document times the
 	// start of a process (knowledge, database open) under the same load.
@@ -70,7 +72,7 @@ func TestCrashIngest(t *testing.T) {
 	checkConsistent(t, ref, "uninterrupted run", nil)
 
 	// Two chains of kills on two databases at once (the machine has two
-	// cores and a run mostly waits for one): each is killed 12 times,
+	// cores and a run mostly waits for one): each is killed about 10 times,
 	// restarted each time, then left to finish.
 	for chain := range 2 {
 		t.Run(fmt.Sprintf("chain%d", chain), func(t *testing.T) {
@@ -87,55 +89,79 @@ func TestCrashIngest(t *testing.T) {
 	}
 }
 
-// crashChain runs ingest into db and kills it until it has been killed
-// 12 times while running, checking the database after each kill, then
-// runs it to the end. A quarter of the kills fall at a random time around
-// the start of the process (knowledge loaded, database opening); the
-// others when a random number of new documents has been stored, plus up
-// to 5 ms, so that the chain advances through the corpus by random steps
-// and kills land between and inside transactions. (Timing the kills by
-// the clock alone would not do: a loaded machine runs slower or faster
-// than the runs that were timed.)
+// crashChain runs ingest into db and kills it, checking the database
+// after each kill, until every kill point is used, then runs it to the
+// end. The kill points are chosen by progress, not by the clock, so that
+// a busy machine tests the same as a quiet one: a run is killed once the
+// database holds a random number of new documents, either right then or
+// when it next writes (inside its next transaction, or just after), so
+// that the chain advances through the corpus by random steps and kills
+// land between and inside transactions. The run is held stopped while
+// the count is read (see crashIngest), so that it cannot run past the
+// point however slowly the test itself is scheduled. A kill by progress
+// is only chosen while two transactions of documents remain to store,
+// so a run that finishes first is a failure. Every fourth run is instead
+// killed around its start (knowledge loading, the database opening), at
+// a random part of warm, the start timed under the same load; such a run
+// has that much left to store and cannot end before, but one that does
+// is only counted.
 func crashChain(t *testing.T, rng *rand.Rand, bin, db, news string, warm time.Duration, ndocs int, refDocs []string) {
-	const wantKills = 12
-	kills, finished := 0, 0
-	for i := 0; kills < wantKills && i < 4*wantKills; i++ {
+	limit := ndocs - 2*batchDocs
+	const wantKills = 8
+	kills, startKills, early := 0, 0, 0
+	for i := 0; ; i++ {
 		stored := storedDocs(t, db)
-		k := kill{jitter: time.Duration(rng.Int64N(int64(5 * time.Millisecond)))}
-		if i%4 == 0 || stored == ndocs {
-			k.after = warm*3/10 + time.Duration(rng.Int64N(int64(warm*7/10)))
+		if stored >= limit {
+			break
+		}
+		if i == 100 {
+			t.Fatalf("%d runs and still %d of %d documents stored", i, stored, ndocs)
+		}
+		var k kill
+		if i%4 == 3 {
+			k.after = time.Millisecond + time.Duration(rng.Int64N(int64(warm)))
 		} else {
-			step := max(1, (ndocs-stored)/(wantKills-kills))
-			k.docs = stored + 1 + rng.IntN(step)
+			step := max(1, (limit-stored)/max(1, wantKills-kills))
+			k.docs = min(limit, stored+1+rng.IntN(step))
+			k.nextWrite = rng.IntN(2) == 0
+			k.seed = rng.Uint64()
 		}
 		out, err := crashIngest(bin, db, news, k)
 		var exit *exec.ExitError
+		killed := errors.As(err, &exit) && exit.Sys().(syscall.WaitStatus).Signal() == syscall.SIGKILL
 		switch {
-		case errors.As(err, &exit) && exit.Sys().(syscall.WaitStatus).Signal() == syscall.SIGKILL:
+		case killed && k.docs > 0:
 			kills++
+		case killed:
+			startKills++
+		case err == nil && k.docs == 0:
+			early++
 		case err == nil:
-			finished++
+			t.Fatalf("run %d (%+v, %d documents stored before) finished before its kill point", i, k, stored)
 		default:
 			t.Fatalf("run %d (%+v): %v\n%s", i, k, err, out)
 		}
 		checkConsistent(t, db, fmt.Sprintf("after run %d (%+v, %d documents stored before)", i, k, stored), refDocs)
 	}
-	if kills < wantKills {
-		t.Fatalf("only %d runs were killed while running (%d finished first)", kills, finished)
+	if kills < 4 {
+		t.Fatalf("only %d runs were killed by progress: the corpus is too small for the transactions", kills)
 	}
+	before := storedDocs(t, db)
 	if out, err := crashIngest(bin, db, news, kill{}); err != nil {
 		t.Fatalf("last ingest: %v\n%s", err, out)
 	}
-	t.Logf("%d runs killed, %d finished before their kill; %d of %d documents stored before the last run",
-		kills, finished, storedDocs(t, db), ndocs)
+	t.Logf("%d runs killed by progress, %d around their start (%d more finished first); %d of %d documents stored before the last run",
+		kills, startKills, early, before, ndocs)
 }
 
-// kill says when to kill a run: after a time, or once the database holds
-// docs documents, then after jitter. The zero kill lets the run finish.
+// kill says when to kill a run: once the database holds docs documents
+// (then at once, or at the run's next write with nextWrite; seed varies
+// the steps), or else after a time. The zero kill lets the run finish.
 type kill struct {
-	after  time.Duration
-	docs   int
-	jitter time.Duration
+	after     time.Duration
+	docs      int
+	nextWrite bool
+	seed      uint64
 }
 
 // storedDocs counts the documents in db (0 when it does not exist yet).
@@ -175,32 +201,83 @@ func crashIngest(bin, db, dir string, k kill) (string, error) {
 	}
 	done := make(chan error, 1)
 	go func() { done <- cmd.Wait() }()
-	if k != (kill{}) {
-		start := time.Now()
-		tick := time.NewTicker(2 * time.Millisecond)
-		defer tick.Stop()
-	wait:
-		for {
-			select {
-			case err := <-done:
-				return out.String(), err
-			case <-tick.C:
-				if k.docs == 0 && time.Since(start) >= k.after {
-					break wait
-				}
-				if k.docs > 0 {
-					// The table may not exist yet: not an error.
-					if n, err := countDocs(db); err == nil && n >= k.docs {
-						break wait
+	var err error
+	switch {
+	case k.docs > 0:
+		var ended bool
+		if ended, err = stepUntil(cmd.Process, db, k, done); !ended {
+			cmd.Process.Signal(syscall.SIGKILL)
+			err = <-done
+		}
+	case k.after > 0:
+		select {
+		case err = <-done:
+		case <-time.After(k.after):
+			cmd.Process.Signal(syscall.SIGKILL)
+			err = <-done
+		}
+	default:
+		err = <-done
+	}
+	// The output is read once the process has ended (Wait copies it).
+	return out.String(), err
+}
+
+// stepUntil lets p run in short steps, stopped (SIGSTOP) after each while
+// the test looks at db, until the kill point k is reached; p is then left
+// stopped for its kill. When p ends before, it returns ended and p's
+// result. The database is
+// counted only when its write-ahead log has changed since the last count:
+// a stat between steps is cheap, a query is not.
+func stepUntil(p *os.Process, db string, k kill, done <-chan error) (ended bool, result error) {
+	rng := rand.New(rand.NewPCG(k.seed, 1))
+	poll, err := sql.Open("sqlite", db+"?_pragma=busy_timeout(0)")
+	if err != nil {
+		return false, err
+	}
+	defer poll.Close()
+	wal := func() string {
+		fi, err := os.Stat(db + "-wal")
+		if err != nil {
+			return ""
+		}
+		return fmt.Sprint(fi.Size(), fi.ModTime().UnixNano())
+	}
+	last, unread, reached := wal(), true, false
+	for {
+		// One step: from 0.5 to 3 ms of the run's time.
+		time.Sleep(500*time.Microsecond + time.Duration(rng.Int64N(int64(2500*time.Microsecond))))
+		select {
+		case err := <-done:
+			return true, err
+		default:
+		}
+		if err := p.Signal(syscall.SIGSTOP); err != nil {
+			return true, <-done
+		}
+		if w := wal(); w != last {
+			last = w
+			if reached {
+				return false, nil // the write after the kill point: kill it there
+			}
+			unread = true
+		}
+		if unread {
+			var n int
+			// A busy database (a recovery after the last kill) is
+			// counted at the next step.
+			if err := poll.QueryRow(`SELECT count(*) FROM documents`).Scan(&n); err == nil {
+				unread = false
+				if n >= k.docs {
+					if !k.nextWrite {
+						return false, nil
 					}
+					reached = true
 				}
 			}
 		}
-		time.Sleep(k.jitter)
-		cmd.Process.Signal(syscall.SIGKILL)
+		p.Signal(syscall.SIGCONT)
 	}
-	err := <-done
-	return out.String(), err
 }
 
 // writeCorpus writes n plain-text news reports (French and English, with

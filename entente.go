@@ -66,12 +66,22 @@ type Token struct {
 	Stem string
 	// Upper reports whether the original token starts with an upper-case letter.
 	Upper bool
+
+	// Syntax (Universal Dependencies), set when the sentence is Parsed:
+	// the part of speech (UPOS), the lemma, the index in the sentence of
+	// the head token (-1 for the root) and the relation to it.
+	UPOS   string
+	Lemma  string
+	Head   int
+	Deprel string
 }
 
 // Sentence is a run of tokens; Span covers it in Document.Text.
 type Sentence struct {
 	Span
 	Tokens []Token
+	// Parsed reports whether the syntax stage analyzed the sentence.
+	Parsed bool
 }
 
 // MentionKind says what a mention refers to.

@@ -1,0 +1,142 @@
+// Command entente-train-syntax trains the part-of-speech, lemma and
+// dependency models of internal/syntax from the Universal Dependencies
+// treebanks in ../shared/ud, prints their scores on each test file and
+// writes them to data/syntax/LANG.bin.
+//
+//	nice -n 10 go run ./cmd/entente-train-syntax [-ud ../shared/ud] [-out data/syntax] [-lang fr,en]
+//
+// Training is deterministic: the same treebanks and flags give the same
+// model bytes.
+package main
+
+import (
+	"flag"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"entente/internal/syntax"
+)
+
+// corpus names the treebank files a language's model learns from and is
+// tested on, relative to the UD folder.
+type corpus struct {
+	train, test []string
+}
+
+var corpora = map[string]corpus{
+	"fr": {
+		train: []string{
+			"UD_French-Sequoia/fr_sequoia-ud-train.conllu",
+			"UD_French-Sequoia/fr_sequoia-ud-dev.conllu",
+			"UD_French-Rhapsodie/fr_rhapsodie-ud-train.conllu",
+			"UD_French-Rhapsodie/fr_rhapsodie-ud-dev.conllu",
+			"UD_French-ParisStories/fr_parisstories-ud-train.conllu",
+			"UD_French-ParisStories/fr_parisstories-ud-dev.conllu",
+			"UD_French-GSD/fr_gsd-ud-dev.conllu",
+		},
+		test: []string{
+			"UD_French-GSD/fr_gsd-ud-test.conllu",
+			"UD_French-Sequoia/fr_sequoia-ud-test.conllu",
+			"UD_French-Rhapsodie/fr_rhapsodie-ud-test.conllu",
+			"UD_French-ParisStories/fr_parisstories-ud-test.conllu",
+			"UD_French-PUD/fr_pud-ud-test.conllu",
+			"UD_French-FQB/fr_fqb-ud-test.conllu",
+		},
+	},
+	"en": {
+		train: []string{
+			"UD_English-EWT/en_ewt-ud-train.conllu",
+			"UD_English-EWT/en_ewt-ud-dev.conllu",
+		},
+		test: []string{
+			"UD_English-EWT/en_ewt-ud-test.conllu",
+			"UD_English-PUD/en_pud-ud-test.conllu",
+		},
+	},
+}
+
+func main() {
+	if err := run(os.Args[1:]); err != nil {
+		fmt.Fprintln(os.Stderr, "entente-train-syntax:", err)
+		os.Exit(1)
+	}
+}
+
+func run(args []string) error {
+	fs := flag.NewFlagSet("entente-train-syntax", flag.ContinueOnError)
+	ud := fs.String("ud", "../shared/ud", "folder of the UD treebanks")
+	out := fs.String("out", "data/syntax", "folder the models are written to (empty: do not write)")
+	langs := fs.String("lang", "fr,en", "comma-separated languages")
+	opt := syntax.DefaultTrainOptions("")
+	fs.IntVar(&opt.TagIters, "tag-iters", opt.TagIters, "tagger passes")
+	fs.IntVar(&opt.ParseIters, "parse-iters", opt.ParseIters, "parser passes")
+	fs.IntVar(&opt.Jackknife, "jackknife", opt.Jackknife, "folds of held-out tagging for the parser's training tags (1: gold tags)")
+	fs.Float64Var(&opt.Prune, "prune", opt.Prune, "drop weights below this share of the largest")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	for _, lang := range strings.Split(*langs, ",") {
+		c, ok := corpora[lang]
+		if !ok {
+			return fmt.Errorf("no treebanks for language %q", lang)
+		}
+		o := opt
+		o.Lang = lang
+		o.Log = func(format string, a ...any) { fmt.Printf("%s: "+format+"\n", append([]any{lang}, a...)...) }
+		if err := train(*ud, *out, c, o); err != nil {
+			return fmt.Errorf("%s: %w", lang, err)
+		}
+	}
+	return nil
+}
+
+func train(ud, out string, c corpus, opt syntax.TrainOptions) error {
+	var sents []syntax.Sent
+	for _, f := range c.train {
+		s, skipped, err := syntax.ReadTreebank(filepath.Join(ud, f))
+		if err != nil {
+			return err
+		}
+		opt.Log("train %s: %d sentences (%d skipped: they do not project onto our tokens)", filepath.Base(f), len(s), skipped)
+		sents = append(sents, s...)
+	}
+	t0 := time.Now()
+	m, err := syntax.Train(sents, opt)
+	if err != nil {
+		return err
+	}
+	opt.Log("trained in %s", time.Since(t0).Round(time.Second))
+	for _, f := range c.test {
+		s, skipped, err := syntax.ReadTreebank(filepath.Join(ud, f))
+		if err != nil {
+			return err
+		}
+		t1 := time.Now()
+		sc := m.Evaluate(s)
+		el := time.Since(t1)
+		opt.Log("test %s: %s, %d skipped, %.0f sentences/s", filepath.Base(f), sc, skipped, float64(len(s))/el.Seconds())
+	}
+	if out == "" {
+		return nil
+	}
+	if err := os.MkdirAll(out, 0o755); err != nil {
+		return err
+	}
+	path := filepath.Join(out, opt.Lang+".bin")
+	f, err := os.Create(path)
+	if err != nil {
+		return err
+	}
+	n, err := m.WriteTo(f)
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		return err
+	}
+	opt.Log("wrote %s (%.1f MB)", path, float64(n)/1e6)
+	return nil
+}

@@ -22,7 +22,7 @@ func runCode(ctx context.Context, args []string, stdin io.Reader, stdout, stderr
 	fs.SetOutput(stderr)
 	format := fs.String("format", "json", "output `format`: json (JSON Lines, one event a line) or table")
 	docFlags := addDocFlags(fs)
-	explain := fs.Bool("explain", false, "print each sentence's actor, place and reporter mentions to standard error")
+	explain := fs.Bool("explain", false, "print each sentence's actor, place and reporter mentions and its parse (part of speech, lemma, head and relation per token) to standard error")
 	fs.Usage = func() {
 		fmt.Fprint(stderr, "usage: entente code [flags] FILE... (\"-\" reads standard input)\n\nFlags:\n")
 		fs.PrintDefaults()
@@ -45,6 +45,7 @@ func runCode(ctx context.Context, args []string, stdin io.Reader, stdout, stderr
 	if err != nil {
 		return fmt.Errorf("code: knowledge: %w", err)
 	}
+	p.ParseAll = *explain
 	ew := &errWriter{w: stdout}
 	out := bufio.NewWriter(ew)
 	var w eventWriter = &jsonWriter{enc: json.NewEncoder(out)}
@@ -205,6 +206,18 @@ func explainDoc(w io.Writer, doc *entente.Document) {
 			}
 			fmt.Fprintf(w, "    %-8s %q → %s%s\n", kinds[m.Kind], doc.Text[m.Start:m.End], actorLabel(m.Actor), group)
 		}
+		if s.Parsed {
+			explainParse(w, doc.Text, s)
+		}
+	}
+}
+
+// explainParse prints a parsed sentence one token a line, as CoNLL-U
+// numbers them: position, form, part of speech, lemma, head (0: the root)
+// and relation.
+func explainParse(w io.Writer, text string, s entente.Sentence) {
+	for i, t := range s.Tokens {
+		fmt.Fprintf(w, "      %3d %-18s %-5s %-18s %3d %s\n", i+1, text[t.Start:t.End], t.UPOS, t.Lemma, t.Head+1, t.Deprel)
 	}
 }
 

@@ -1,6 +1,6 @@
 // Package pipeline wires the stages together, in the one place that knows
-// their order: language → segment → mentions and actors → events →
-// dates and places. Each stage fills its part of one *entente.Document.
+// their order: language → segment → mentions and actors → syntax →
+// events → dates and places. Each stage fills its part of one *entente.Document.
 package pipeline
 
 import (
@@ -19,6 +19,7 @@ import (
 	"entente/internal/read"
 	"entente/internal/resolve"
 	"entente/internal/segment"
+	"entente/internal/syntax"
 )
 
 // Pipeline codes documents. It is safe for concurrent use.
@@ -29,6 +30,10 @@ type Pipeline struct {
 	resolve  *resolve.Resolver
 	coder    *code.Coder
 	ground   *ground.Grounder
+	syntax   *syntax.Analyzer
+	// ParseAll parses every sentence; by default only the sentences that
+	// name an actor (those that can hold an event) are parsed.
+	ParseAll bool
 	// hook, when set, is called with each document before its mentions
 	// are resolved: tests use it to make a stage fail.
 	hook func(*entente.Document)
@@ -62,6 +67,7 @@ func Load(fsys fs.FS) (*Pipeline, error) {
 		resolve:  resolve.New(k, langs...),
 		coder:    code.New(k, ps),
 		ground:   ground.New(),
+		syntax:   syntax.New(fsys),
 	}, nil
 }
 
@@ -120,12 +126,30 @@ func (p *Pipeline) Code(ctx context.Context, doc *entente.Document) (err error) 
 		doc.Mentions = nil
 		return fmt.Errorf("resolve: %w", err)
 	}
+	if err := p.syntax.Annotate(doc, p.parseSentence(doc)); err != nil {
+		doc.Mentions = nil
+		return fmt.Errorf("syntax: %w", err)
+	}
 	if err := p.coder.Code(ctx, doc); err != nil {
 		doc.Events = nil
 		return fmt.Errorf("code: %w", err)
 	}
 	p.ground.Events(doc)
 	return nil
+}
+
+// parseSentence says which sentences of doc the syntax stage analyzes.
+func (p *Pipeline) parseSentence(doc *entente.Document) func(int) bool {
+	if p.ParseAll {
+		return nil
+	}
+	actors := make([]bool, len(doc.Sentences))
+	for _, m := range doc.Mentions {
+		if m.Kind == entente.ActorMention || m.Kind == entente.PronounMention {
+			actors[m.Sentence] = true
+		}
+	}
+	return func(i int) bool { return actors[i] }
 }
 
 // CodePath reads a file as `entente code` does (text, HTML or JSON Lines)

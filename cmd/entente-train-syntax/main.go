@@ -75,6 +75,8 @@ func run(args []string) error {
 	fs.IntVar(&opt.ParseIters, "parse-iters", opt.ParseIters, "parser passes")
 	fs.IntVar(&opt.Jackknife, "jackknife", opt.Jackknife, "folds of held-out tagging for the parser's training tags (1: gold tags)")
 	fs.Float64Var(&opt.Prune, "prune", opt.Prune, "drop weights below this share of the largest")
+	reprune := fs.Float64("reprune", 0, "instead of training, read the models in -in, prune weights below this share of the largest, score and write them to -out")
+	in := fs.String("in", "data/syntax", "folder of the models -reprune reads")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -86,6 +88,12 @@ func run(args []string) error {
 		o := opt
 		o.Lang = lang
 		o.Log = func(format string, a ...any) { fmt.Printf("%s: "+format+"\n", append([]any{lang}, a...)...) }
+		if *reprune > 0 {
+			if err := prune(*ud, *in, *out, c, o, *reprune); err != nil {
+				return fmt.Errorf("%s: %w", lang, err)
+			}
+			continue
+		}
 		if err := train(*ud, *out, c, o); err != nil {
 			return fmt.Errorf("%s: %w", lang, err)
 		}
@@ -109,6 +117,31 @@ func train(ud, out string, c corpus, opt syntax.TrainOptions) error {
 		return err
 	}
 	opt.Log("trained in %s", time.Since(t0).Round(time.Second))
+	return evalWrite(m, ud, out, c, opt)
+}
+
+// prune reads a trained model, prunes it, scores it and writes it.
+func prune(ud, in, out string, c corpus, opt syntax.TrainOptions, share float64) error {
+	f, err := os.Open(filepath.Join(in, opt.Lang+".bin"))
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	m, err := syntax.ReadModel(f)
+	if err != nil {
+		return err
+	}
+	nf, nw := m.Size()
+	m.Prune(share)
+	mf, mw := m.Size()
+	opt.Log("pruned below %g: %d → %d features, %d → %d weights", share, nf, mf, nw, mw)
+	return evalWrite(m, ud, out, c, opt)
+}
+
+// evalWrite scores m on the test files and writes it to out.
+func evalWrite(m *syntax.Model, ud, out string, c corpus, opt syntax.TrainOptions) error {
+	nf, nw := m.Size()
+	opt.Log("model: %d features, %d weights", nf, nw)
 	for _, f := range c.test {
 		s, skipped, err := syntax.ReadTreebank(filepath.Join(ud, f))
 		if err != nil {

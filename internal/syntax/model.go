@@ -231,16 +231,22 @@ func (c *countWriter) Write(p []byte) (int, error) {
 }
 
 type decoder struct {
-	r   *bufio.Reader
+	b   []byte
 	err error
 }
+
+var errShort = errors.New("unexpected end of model")
 
 func (d *decoder) uint() uint64 {
 	if d.err != nil {
 		return 0
 	}
-	v, err := binary.ReadUvarint(d.r)
-	d.err = err
+	v, n := binary.Uvarint(d.b)
+	if n <= 0 {
+		d.err = errShort
+		return 0
+	}
+	d.b = d.b[n:]
 	return v
 }
 
@@ -248,9 +254,26 @@ func (d *decoder) int() int64 {
 	if d.err != nil {
 		return 0
 	}
-	v, err := binary.ReadVarint(d.r)
-	d.err = err
+	v, n := binary.Varint(d.b)
+	if n <= 0 {
+		d.err = errShort
+		return 0
+	}
+	d.b = d.b[n:]
 	return v
+}
+
+func (d *decoder) byte() byte {
+	if d.err != nil {
+		return 0
+	}
+	if len(d.b) == 0 {
+		d.err = errShort
+		return 0
+	}
+	c := d.b[0]
+	d.b = d.b[1:]
+	return c
 }
 
 // count reads a length and refuses absurd ones.
@@ -270,9 +293,13 @@ func (d *decoder) str() string {
 	if d.err != nil {
 		return ""
 	}
-	b := make([]byte, n)
-	_, d.err = io.ReadFull(d.r, b)
-	return string(b)
+	if n > len(d.b) {
+		d.err = errShort
+		return ""
+	}
+	s := string(d.b[:n])
+	d.b = d.b[n:]
+	return s
 }
 
 func (d *decoder) strs() []string {
@@ -295,11 +322,7 @@ func (d *decoder) weights() *weights {
 		c := d.count(uint64(w.nclass))
 		start := len(w.ent)
 		for j := 0; j < c && d.err == nil; j++ {
-			b, err := d.r.ReadByte()
-			if err != nil {
-				d.err = err
-				break
-			}
+			b := d.byte()
 			if int(b) >= w.nclass {
 				d.err = fmt.Errorf("class %d of %d", b, w.nclass)
 				break
@@ -327,11 +350,14 @@ func ReadModel(r io.Reader) (*Model, error) {
 	if err != nil {
 		return nil, fmt.Errorf("syntax: read model: %w: %w", ErrFormat, err)
 	}
-	d := &decoder{r: bufio.NewReader(zr)}
-	head := make([]byte, len(magic))
-	if _, err := io.ReadFull(d.r, head); err != nil || !bytes.Equal(head, []byte(magic)) {
+	raw, err := io.ReadAll(zr)
+	if err != nil {
+		return nil, fmt.Errorf("syntax: read model: %w: %w", ErrFormat, err)
+	}
+	if !bytes.HasPrefix(raw, []byte(magic)) {
 		return nil, fmt.Errorf("syntax: read model: %w", ErrFormat)
 	}
+	d := &decoder{b: raw[len(magic):]}
 	if v := d.uint(); v != version {
 		return nil, fmt.Errorf("syntax: read model: version %d: %w", v, ErrFormat)
 	}
@@ -359,6 +385,9 @@ func ReadModel(r io.Reader) (*Model, error) {
 	}
 	t.w = d.weights()
 	pw := d.weights()
+	if d.err == nil && len(d.b) > 0 {
+		d.err = fmt.Errorf("%d bytes after the model", len(d.b))
+	}
 	if d.err != nil {
 		return nil, fmt.Errorf("syntax: read model: %w", d.err)
 	}
@@ -369,4 +398,16 @@ func ReadModel(r io.Reader) (*Model, error) {
 	m.tagger, m.lemma = t, l
 	m.parser = &parser{w: pw, rootLabel: ri, depLabel: di}
 	return m, nil
+}
+
+// Prune drops the weights whose magnitude is below share of the largest:
+// a smaller, faster model that may be a little less accurate.
+func (m *Model) Prune(share float64) {
+	m.tagger.w = m.tagger.w.pruned(share)
+	m.parser.w = m.parser.w.pruned(share)
+}
+
+// Size reports the number of features and weights the model keeps.
+func (m *Model) Size() (features, weights int) {
+	return m.tagger.w.idx.len() + m.parser.w.idx.len(), len(m.tagger.w.ent) + len(m.parser.w.ent)
 }

@@ -235,3 +235,23 @@ func (t *table) len() int {
 	}
 	return n
 }
+
+// pruned returns the weights without those whose magnitude is below
+// share of the largest possible (32767).
+func (w *weights) pruned(share float64) *weights {
+	limit := int32(share * 32767)
+	out := &weights{nclass: w.nclass, scale: w.scale, idx: newTable(w.idx.len())}
+	w.idx.each(func(k, v uint32) {
+		start, n := v>>8, v&0xff
+		s := len(out.ent)
+		for _, e := range w.ent[start : start+n] {
+			if x := int32(int16(e)); x >= limit || -x >= limit {
+				out.ent = append(out.ent, e)
+			}
+		}
+		if c := len(out.ent) - s; c > 0 {
+			out.idx.put(k, uint32(s)<<8|uint32(c))
+		}
+	})
+	return out
+}

@@ -20,12 +20,14 @@ const (
 
 // Coder codes events from resolved documents.
 type Coder struct {
-	kb *kb.KB
-	ps *Patterns
+	kb  *kb.KB
+	ps  *Patterns
+	lex *Lexicon
 }
 
-// New returns a Coder for the patterns ps and knowledge k.
-func New(k *kb.KB, ps *Patterns) *Coder { return &Coder{kb: k, ps: ps} }
+// New returns a Coder for the patterns ps, the lexicon lx (nil: none) and
+// knowledge k.
+func New(k *kb.KB, ps *Patterns, lx *Lexicon) *Coder { return &Coder{kb: k, ps: ps, lex: lx} }
 
 // slot is a filled slot: the mentions it covers.
 type slot struct {
@@ -132,6 +134,16 @@ func (c *Coder) Code(ctx context.Context, doc *entente.Document) error {
 					best = append(best, m)
 				}
 			}
+		}
+		if s.Parsed {
+			// The lexicon's triggers that no pattern took, read over the parse.
+			taken := map[int]bool{}
+			for _, m := range best {
+				for _, k := range m.litTokens {
+					taken[k] = true
+				}
+			}
+			best = append(best, c.frames(doc.Lang, &v, taken)...)
 		}
 		best = dropCovered(doc.Lang, s.Tokens, best)
 		c.shareSubjects(doc.Lang, &v, best)
@@ -945,7 +957,7 @@ func containsName(list []string, name string) bool {
 func (c *Coder) shareSubjects(lang string, v *sentenceView, ms []match) {
 	for i := range ms {
 		m := &ms[i]
-		if m.p.elems[0].kind != source || m.p.Mutual {
+		if len(m.p.elems) == 0 || m.p.elems[0].kind != source || m.p.Mutual {
 			continue
 		}
 		k := m.litTokens[0] - 1

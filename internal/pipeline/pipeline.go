@@ -26,6 +26,7 @@ import (
 type Pipeline struct {
 	KB       *kb.KB
 	Patterns *code.Patterns
+	Lexicon  *code.Lexicon
 	detect   *lang.Detector
 	resolve  *resolve.Resolver
 	coder    *code.Coder
@@ -59,13 +60,18 @@ func Load(fsys fs.FS) (*Pipeline, error) {
 	if err != nil {
 		return nil, err
 	}
+	lx, err := code.LoadLexicon(fsys, k)
+	if err != nil {
+		return nil, err
+	}
 	langs := ps.Langs()
 	return &Pipeline{
 		KB:       k,
 		Patterns: ps,
+		Lexicon:  lx,
 		detect:   lang.New(k.Stopwords),
 		resolve:  resolve.New(k, langs...),
-		coder:    code.New(k, ps),
+		coder:    code.New(k, ps, lx),
 		ground:   ground.New(),
 		syntax:   syntax.New(fsys),
 	}, nil

@@ -1,0 +1,324 @@
+package code
+
+import (
+	"strings"
+
+	"entente"
+	"entente/internal/segment"
+)
+
+// Frames read events from the parse: a lexicon trigger (a verb by its
+// lemma) takes its source from its subject and its target from its
+// object, or from a preposition of the language's "frametarget" class
+// (words.tsv). A passive subject is the target and the agent ("by" /
+// "par") the source; a verb coordinated with another, a control verb's
+// complement ("decided to expel") and a relative clause find their
+// subject through the tree.
+
+// tree is the dependency tree of one parsed sentence.
+type tree struct {
+	toks []entente.Token
+	kids [][]int
+}
+
+func newTree(toks []entente.Token) *tree {
+	t := &tree{toks: toks, kids: make([][]int, len(toks))}
+	for i, tk := range toks {
+		if tk.Head >= 0 && tk.Head < len(toks) {
+			t.kids[tk.Head] = append(t.kids[tk.Head], i)
+		}
+	}
+	return t
+}
+
+// rel is the relation of token i without its subtype ("nsubj:pass" →
+// "nsubj"); full gives it whole.
+func (t *tree) rel(i int) string {
+	r, _, _ := strings.Cut(t.toks[i].Deprel, ":")
+	return r
+}
+
+// child is the first child of i whose relation is one of rels (whole
+// relations, subtypes included: "nsubj:pass").
+func (t *tree) child(i int, rels ...string) int {
+	for _, k := range t.kids[i] {
+		for _, r := range rels {
+			if t.toks[k].Deprel == r {
+				return k
+			}
+		}
+	}
+	return -1
+}
+
+// caseWord is the folded preposition that marks token i ("with" in
+// "with Iran"), or "".
+func (t *tree) caseWord(i int) string {
+	for _, k := range t.kids[i] {
+		if t.rel(k) == "case" {
+			return t.toks[k].Fold
+		}
+	}
+	return ""
+}
+
+// frames codes the lexicon triggers of a parsed sentence that no pattern
+// took. taken marks the tokens of the patterns' matches.
+func (c *Coder) frames(lang string, v *sentenceView, taken map[int]bool) []match {
+	if c.lex == nil {
+		return nil
+	}
+	t := newTree(v.toks)
+	var out []match
+	for i, tk := range v.toks {
+		if taken[i] || tk.UPOS != "VERB" || tk.Lemma == "" {
+			continue
+		}
+		es := c.lex.Entries(lang, segment.Fold(tk.Lemma))
+		if len(es) == 0 {
+			continue
+		}
+		e := c.entryFor(t, i, es)
+		if e == nil || e.Code == "" || c.demanded(lang, t, i) {
+			continue
+		}
+		src, tgt := c.arguments(lang, v, t, i)
+		if len(src.mentions) == 0 || len(tgt.mentions) == 0 {
+			continue
+		}
+		m := match{p: e.pattern, src: src, tgt: tgt, litTokens: []int{i}}
+		if len(c.dyads(lang, v, m)) == 0 {
+			continue
+		}
+		out = append(out, m)
+	}
+	return out
+}
+
+// entryFor is the most specific entry of the trigger at i whose context
+// words all stand among its complements.
+func (c *Coder) entryFor(t *tree, i int, es []*Entry) *Entry {
+	var comp []int
+	t.complements(i, 0, &comp)
+	for _, e := range es {
+		ok := true
+		for _, w := range e.Context {
+			found := false
+			for _, k := range comp {
+				tk := t.toks[k]
+				if w.matches(tk.Fold, tk.Stem, segment.Fold(tk.Lemma)) {
+					found = true
+					break
+				}
+			}
+			if !found {
+				ok = false
+				break
+			}
+		}
+		if ok {
+			return e
+		}
+	}
+	return nil
+}
+
+// complements collects the subtree of i without its subject and without
+// the clauses that hang on it (their words are not the verb's context).
+func (t *tree) complements(i, depth int, out *[]int) {
+	for _, k := range t.kids[i] {
+		switch t.rel(k) {
+		case "nsubj", "csubj", "punct", "parataxis", "advcl", "ccomp", "acl", "cc", "mark", "discourse", "vocative", "reparandum":
+			continue
+		case "conj":
+			if depth == 0 {
+				continue
+			}
+		}
+		*out = append(*out, k)
+		if depth < 4 {
+			t.complements(k, depth+1, out)
+		}
+	}
+}
+
+// demanded reports a trigger that only stands for what someone asks,
+// refuses or promises: the complement of a verb of the "demandverb" class
+// ("urged Iran to release", "exigé que X libère"). Such an act is coded,
+// if at all, by the demand's own verb.
+func (c *Coder) demanded(lang string, t *tree, i int) bool {
+	for hops := 0; hops < 2; hops++ {
+		switch t.rel(i) {
+		case "xcomp", "ccomp":
+		default:
+			return false
+		}
+		h := t.toks[i].Head
+		if h < 0 {
+			return false
+		}
+		if c.kb.Is(lang, "demandverb", segment.Fold(t.toks[h].Lemma)) {
+			return true
+		}
+		i = h
+	}
+	return false
+}
+
+// arguments finds the source and target slots of the trigger at i.
+func (c *Coder) arguments(lang string, v *sentenceView, t *tree, i int) (src, tgt slot) {
+	subj := t.child(i, "nsubj")
+	pass := t.child(i, "nsubj:pass")
+	agent := t.child(i, "obl:agent")
+	if agent < 0 {
+		for _, k := range t.kids[i] {
+			if t.rel(k) == "obl" && c.kb.Is(lang, "frameagent", t.caseWord(k)) {
+				agent = k
+				break
+			}
+		}
+	}
+	obj := t.child(i, "obj")
+	if obj < 0 {
+		obj = t.child(i, "iobj")
+	}
+	if subj < 0 && pass < 0 {
+		// The subject lies elsewhere in the tree.
+		subj, pass = c.sharedSubject(t, i)
+	}
+	switch {
+	case pass >= 0:
+		tgt = c.slotOf(lang, v, t, pass)
+		if agent >= 0 {
+			src = c.slotOf(lang, v, t, agent)
+		}
+		return src, tgt
+	case subj >= 0:
+		src = c.slotOf(lang, v, t, subj)
+	}
+	if obj >= 0 {
+		tgt = c.slotOf(lang, v, t, obj)
+	}
+	if len(tgt.mentions) == 0 {
+		for _, k := range t.kids[i] {
+			if t.rel(k) != "obl" && t.rel(k) != "iobj" {
+				continue
+			}
+			if c.kb.Is(lang, "frametarget", t.caseWord(k)) {
+				if s := c.slotOf(lang, v, t, k); len(s.mentions) > 0 {
+					tgt = s
+					break
+				}
+			}
+		}
+	}
+	return src, tgt
+}
+
+// sharedSubject finds the subject of a verb that has none of its own: a
+// verb coordinated with an earlier one shares its subject; a complement
+// of a control verb takes the object of that verb when it has one ("urged
+// Iran to …"), else its subject ("decided to expel"); a relative clause's
+// subject is the noun it qualifies; a reduced participle ("troops backed
+// by Iran") has the noun as its passive subject.
+func (c *Coder) sharedSubject(t *tree, i int) (subj, pass int) {
+	for hops := 0; hops < 3; hops++ {
+		h := t.toks[i].Head
+		if h < 0 {
+			return -1, -1
+		}
+		switch t.toks[i].Deprel {
+		case "conj", "advcl":
+			if t.rel(i) == "advcl" && t.toks[i].UPOS != "VERB" {
+				return -1, -1
+			}
+			if s := t.child(h, "nsubj"); s >= 0 {
+				return s, -1
+			}
+			if s := t.child(h, "nsubj:pass"); s >= 0 && t.toks[i].Deprel == "conj" {
+				return -1, s
+			}
+		case "xcomp":
+			if o := t.child(h, "obj"); o >= 0 {
+				return o, -1
+			}
+			if s := t.child(h, "nsubj"); s >= 0 {
+				return s, -1
+			}
+		case "acl:relcl":
+			return h, -1
+		case "acl":
+			return -1, h
+		default:
+			return -1, -1
+		}
+		i = h
+	}
+	return -1, -1
+}
+
+// slotOf is the slot of the phrase headed by token h: the actor mention
+// that covers it, or the mentions of its modifiers ("the head of the
+// Russian army"), with the mentions of the phrases coordinated with it.
+func (c *Coder) slotOf(lang string, v *sentenceView, t *tree, h int) slot {
+	var s slot
+	add := func(mi int) {
+		for _, x := range s.mentions {
+			if x == mi {
+				return
+			}
+		}
+		if ms, ok := c.slotAt(v, mi); ok {
+			if len(s.mentions) == 0 || ms.first < s.first {
+				s.first = ms.first
+			}
+			if ms.last > s.last {
+				s.last = ms.last
+			}
+			s.penalty += ms.penalty
+			for _, x := range ms.mentions {
+				dup := false
+				for _, y := range s.mentions {
+					dup = dup || x == y
+				}
+				if !dup {
+					s.mentions = append(s.mentions, x)
+				}
+			}
+		}
+	}
+	var visit func(h, depth int)
+	visit = func(h, depth int) {
+		if mi := c.mentionAt(v, h); mi >= 0 {
+			add(mi)
+		} else if depth < 2 {
+			for _, k := range t.kids[h] {
+				switch t.toks[k].Deprel {
+				case "nmod", "nmod:poss", "amod", "compound", "flat", "flat:name", "appos":
+					if t.caseWord(k) != "" && !c.kb.Is(lang, "glue", t.caseWord(k)) {
+						continue
+					}
+					visit(k, depth+1)
+				}
+			}
+		}
+		for _, k := range t.kids[h] {
+			if t.rel(k) == "conj" {
+				visit(k, depth)
+			}
+		}
+	}
+	visit(h, 0)
+	return s
+}
+
+// mentionAt is the mention of the sentence that covers token k, or -1.
+func (c *Coder) mentionAt(v *sentenceView, k int) int {
+	for _, mi := range v.own {
+		m := v.mentions[mi]
+		if m.First <= k && k <= m.Last {
+			return mi
+		}
+	}
+	return -1
+}

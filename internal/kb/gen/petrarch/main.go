@@ -58,6 +58,10 @@ func run(src, out, skip string) error {
 	fmt.Fprintf(bw, "# dictionary (CAMEO.2.0.txt, Open Event Data Alliance, MIT licence; see data/SOURCES.md).\n")
 	fmt.Fprintf(bw, "# Do not edit: fix the converter, or override an entry in a hand-written en-*.txt file.\n")
 	fmt.Fprintf(bw, "# %d verbs, %d entries; left out: %s.\n", st.verbs, len(lines), st.skipped())
+	fmt.Fprintf(bw, "#\n# The source's licence:\n")
+	for _, l := range d.licence {
+		fmt.Fprintln(bw, l)
+	}
 	for _, l := range lines {
 		fmt.Fprintln(bw, l)
 	}
@@ -71,8 +75,9 @@ func run(src, out, skip string) error {
 
 // dict is the parsed verb dictionary.
 type dict struct {
-	sets   map[string][]string // &NAME → members, lower case, "_" between words
-	blocks []block
+	sets    map[string][]string // &NAME → members, lower case, "_" between words
+	blocks  []block
+	licence []string // the comment lines of the MIT licence in the header
 }
 
 type block struct {
@@ -102,6 +107,10 @@ func parse(r io.Reader) (*dict, error) {
 	for sc.Scan() {
 		n++
 		line := sc.Text()
+		if strings.HasPrefix(line, "# The MIT License") || len(d.licence) > 0 && !strings.HasSuffix(d.licence[len(d.licence)-1], "SOFTWARE.") {
+			d.licence = append(d.licence, line)
+			continue
+		}
 		if i := strings.Index(line, "#"); i >= 0 {
 			line = line[:i]
 		}

@@ -79,7 +79,7 @@ func (c *Coder) frames(lang string, v *sentenceView, taken map[int]bool) []match
 			continue
 		}
 		e := c.entryFor(t, i, es)
-		if e == nil || e.Code == "" || c.demanded(lang, t, i) {
+		if e == nil || e.Code == "" || !c.realis(lang, t, i) {
 			continue
 		}
 		src, tgt := c.arguments(lang, v, t, i)
@@ -87,7 +87,7 @@ func (c *Coder) frames(lang string, v *sentenceView, taken map[int]bool) []match
 			continue
 		}
 		m := match{p: e.pattern, src: src, tgt: tgt, litTokens: []int{i}}
-		if len(c.dyads(lang, v, m)) == 0 {
+		if !c.foreign(lang, v, m) {
 			continue
 		}
 		out = append(out, m)
@@ -142,25 +142,72 @@ func (t *tree) complements(i, depth int, out *[]int) {
 	}
 }
 
-// demanded reports a trigger that only stands for what someone asks,
-// refuses or promises: the complement of a verb of the "demandverb" class
-// ("urged Iran to release", "exigé que X libère"). Such an act is coded,
-// if at all, by the demand's own verb.
-func (c *Coder) demanded(lang string, t *tree, i int) bool {
-	for hops := 0; hops < 2; hops++ {
+// realis reports whether the trigger at i tells an act that took place
+// (or is told as taking place), not one that is asked for, refused,
+// planned, conditional or named as a purpose: a participle used as an
+// adjective ("the proposed changes"), a clause under a noun ("the demand
+// that X release"), an infinitive or a clause with a subordinating word
+// of the "framemark" class ("to", "for", "if"; "de", "pour", "si"), unless
+// a verb of the "realizing" class governs it ("decided to expel"), and the
+// complement of a verb of the "demandverb" class ("urged X to release").
+func (c *Coder) realis(lang string, t *tree, i int) bool {
+	for hops := 0; hops < 3; hops++ {
+		tk := t.toks[i]
+		h := tk.Head
 		switch t.rel(i) {
-		case "xcomp", "ccomp":
-		default:
+		case "amod":
 			return false
+		case "acl", "ccomp", "csubj":
+			if tk.Deprel != "acl:relcl" && h >= 0 && t.toks[h].UPOS == "NOUN" {
+				return false
+			}
 		}
-		h := t.toks[i].Head
+		marked := false
+		for _, k := range t.kids[i] {
+			if r := t.rel(k); (r == "mark" || r == "case") && c.kb.Is(lang, "framemark", t.toks[k].Fold) {
+				marked = true
+			}
+		}
 		if h < 0 {
+			return !marked
+		}
+		head := segment.Fold(t.toks[h].Lemma)
+		switch {
+		case c.kb.Is(lang, "demandverb", head) && (t.rel(i) == "xcomp" || t.rel(i) == "ccomp"):
+			return false
+		case marked && c.kb.Is(lang, "realizing", head) && t.rel(i) == "xcomp":
+			return true
+		case marked:
 			return false
 		}
-		if c.kb.Is(lang, "demandverb", segment.Fold(t.toks[h].Lemma)) {
+		switch t.rel(i) {
+		case "xcomp", "ccomp", "conj":
+			// The verb it hangs on decides.
+			i = h
+		default:
 			return true
 		}
-		i = h
+	}
+	return true
+}
+
+// foreign reports whether a frame's match has a dyad worth coding: two
+// countries, or a domestic one in which one side is a group of the
+// people (civilians, opposition, rebels, refugees), not the state facing
+// itself or its own businesses.
+func (c *Coder) foreign(lang string, v *sentenceView, m match) bool {
+	people := func(a entente.Actor) bool {
+		switch a.Sector {
+		case "CVL", "OPP", "REB", "REF":
+			return true
+		}
+		return false
+	}
+	for _, d := range c.dyads(lang, v, m) {
+		a, b := d[0], d[1]
+		if a.Country == "" || b.Country == "" || a.Country != b.Country || people(a) || people(b) {
+			return true
+		}
 	}
 	return false
 }

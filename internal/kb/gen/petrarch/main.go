@@ -95,6 +95,7 @@ type pattern struct {
 	before bool     // words stand before the verb
 	words  []string // lower case, after the verb; "&name" for a set; a trailing "_" is exact
 	code   string
+	verb   string // the verb the comment says the pattern was written for, lower case
 }
 
 func parse(r io.Reader) (*dict, error) {
@@ -107,6 +108,10 @@ func parse(r io.Reader) (*dict, error) {
 	for sc.Scan() {
 		n++
 		line := sc.Text()
+		comment := ""
+		if i := strings.Index(line, "#"); i >= 0 {
+			comment = strings.ToLower(strings.TrimSpace(line[i+1:]))
+		}
 		if strings.HasPrefix(line, "# The MIT License") || len(d.licence) > 0 && !strings.HasSuffix(d.licence[len(d.licence)-1], "SOFTWARE.") {
 			d.licence = append(d.licence, line)
 			continue
@@ -143,6 +148,9 @@ func parse(r io.Reader) (*dict, error) {
 			body = strings.NewReplacer("{", " ", "}", " ", "(", " ", ")", " ").Replace(body)
 			var p pattern
 			p.code = code
+			if f := strings.Fields(comment); len(f) > 0 {
+				p.verb = f[0]
+			}
 			seen := false
 			for _, w := range strings.Fields(strings.ToLower(body)) {
 				switch {
@@ -264,6 +272,10 @@ func convert(d *dict, codes map[string]bool, skipRoots []string) ([]string, stat
 				emit(code, []string{v.words[0]}, rest)
 			}
 		}
+		inBlock := map[string]bool{}
+		for _, v := range b.verbs {
+			inBlock[v.words[0]] = true
+		}
 		for _, key := range order {
 			g := groups[key]
 			sort.Strings(g.lemmas)
@@ -272,16 +284,35 @@ func convert(d *dict, codes map[string]bool, skipRoots []string) ([]string, stat
 					st.before++
 					continue
 				}
+				// A pattern written for one verb of the block ("# CONDEMN")
+				// belongs to that verb: the block's verbs are near
+				// synonyms, not the same word.
+				lemmas := g.lemmas
+				if inBlock[p.verb] {
+					if !contains(g.lemmas, p.verb) {
+						continue
+					}
+					lemmas = []string{p.verb}
+				}
 				var words []string
 				words = append(words, g.rest...)
 				for _, w := range p.words {
 					words = append(words, contextWord(w, d.sets))
 				}
-				emit(p.code, g.lemmas, words)
+				emit(p.code, lemmas, words)
 			}
 		}
 	}
 	return lines, st
+}
+
+func contains(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
 }
 
 // contextWord writes one pattern word as lexicon alternatives: a set's

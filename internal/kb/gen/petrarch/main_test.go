@@ -16,7 +16,8 @@ const sample = `# header
 ---  REBUKE   [111]  ---
 REBUKE
 SCOLD [112] # a comment
-- * (FOR &ARMS)                        [1122]    # REBUKE
+- * (FOR &ARMS)                        [1122]
+- * (FOR INSULT)                       [1121]    # SCOLD
 - TROOPS * ARMS                        [190]     # subject side: left out
 - * QUIETLY                            [---]     # no event
 
@@ -38,15 +39,15 @@ func TestConvert(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	codes := map[string]bool{"111": true, "112": true, "1122": true, "042": true, "190": true, "110": true}
+	codes := map[string]bool{"111": true, "112": true, "1122": true, "1121": true, "042": true, "190": true, "110": true}
 	lines, st := convert(d, codes, []string{"01"})
 	want := []string{
 		"111 rebuke",
 		"112 scold",
 		"1122 rebuke|scold for rifle|rocket|shells=",
+		"1121 scold for insult",
 		"- rebuke|scold quietly",
-		"042 ponder offer",
-		"042 mull over offer",
+		"042 ponder offer", // written for PONDER: not for "mull over"
 	}
 	if !reflect.DeepEqual(lines, want) {
 		t.Errorf("lines:\n%s\nwant:\n%s", strings.Join(lines, "\n"), strings.Join(want, "\n"))

@@ -191,7 +191,8 @@ func (c *Coder) realis(lang string, t *tree, i int) bool {
 	return true
 }
 
-// foreign reports whether a frame's match has a dyad worth coding: two
+// foreign reports whether a frame's match has a dyad worth coding: actors
+// whose country was not guessed, and two
 // countries, or a domestic one in which one side is a group of the
 // people (civilians, opposition, rebels, refugees), not the state facing
 // itself or its own businesses.
@@ -202,6 +203,15 @@ func (c *Coder) foreign(lang string, v *sentenceView, m match) bool {
 			return true
 		}
 		return false
+	}
+	// A frame is read from a parse that may be wrong: it does not also
+	// bet on a country guessed from the story ("militia members").
+	for _, sl := range []slot{m.src, m.tgt} {
+		for _, mi := range sl.mentions {
+			if v.mentions[mi].Guessed {
+				return false
+			}
+		}
 	}
 	for _, d := range c.dyads(lang, v, m) {
 		a, b := d[0], d[1]
@@ -232,6 +242,11 @@ func (c *Coder) arguments(lang string, v *sentenceView, t *tree, i int) (src, tg
 	if subj < 0 && pass < 0 {
 		// The subject lies elsewhere in the tree.
 		subj, pass = c.sharedSubject(t, i)
+	}
+	// A relative pronoun stands for the phrase before it, however the
+	// parser attached the clause ("Latvia, which scolded …").
+	if subj >= 0 && c.kb.Is(lang, "relative", t.toks[subj].Fold) {
+		subj = antecedent(t, subj)
 	}
 	switch {
 	case pass >= 0:
@@ -302,6 +317,19 @@ func (c *Coder) sharedSubject(t *tree, i int) (subj, pass int) {
 		i = h
 	}
 	return -1, -1
+}
+
+// antecedent is the phrase a relative pronoun at k refers to: the noun its
+// clause qualifies, else the word before it (a comma skipped), or -1.
+func antecedent(t *tree, k int) int {
+	if h := t.toks[k].Head; h >= 0 && t.toks[h].Deprel == "acl:relcl" {
+		return t.toks[h].Head
+	}
+	j := k - 1
+	if j >= 0 && t.toks[j].Fold == "," {
+		j--
+	}
+	return j
 }
 
 // slotOf is the slot of the phrase headed by token h: the actor mention

@@ -1,0 +1,47 @@
+package pipeline
+
+import (
+	"strings"
+	"testing"
+
+	"entente"
+)
+
+// TestFrames: a lexicon verb that no pattern knows ("scold") is read over
+// the parse, whatever the sentence's shape; acts that are only asked for,
+// and purposes, are not coded as done.
+func TestFrames(t *testing.T) {
+	tests := []struct {
+		text string
+		want string // "SRC CODE TGT MODALITY", "" for no event from the lexicon
+	}{
+		{"Lithuania scolded Belarus for the balloons that drifted over the border.", "LTU 111 BLR asserted"},
+		{"Belarus was scolded by Lithuania for the balloons.", "LTU 111 BLR asserted"},
+		{"Lithuania summoned a Belarusian diplomat and scolded Belarus.", "LTU 111 BLR asserted"},
+		{"Lithuania decided to scold Belarus.", "LTU 111 BLR intended"},
+		{"Lithuania did not scold Belarus.", "LTU 111 BLR negated"},
+		{"Latvia, which scolded Belarus last week, sent a note to Minsk.", "LVA 111 BLR asserted"},
+		{"Poland urged Lithuania to scold Belarus.", ""},
+		{"Lithuania sent a letter to scold Belarus.", ""},
+		{"The Lithuanian minister scolded his own government.", ""},
+	}
+	p := loadPipeline(t)
+	for _, tt := range tests {
+		doc := &entente.Document{ID: "t", Lang: "en", Text: tt.text}
+		if err := p.Code(doc); err != nil {
+			t.Fatal(err)
+		}
+		var got []string
+		for _, e := range doc.Events {
+			if strings.HasPrefix(e.Rule, "lexicon/") {
+				got = append(got, e.Source.Code+" "+e.Code+" "+e.Target.Code+" "+e.Modality)
+			}
+		}
+		switch {
+		case tt.want == "" && len(got) > 0:
+			t.Errorf("%q: want no lexicon event, got %q", tt.text, got)
+		case tt.want != "" && (len(got) != 1 || got[0] != tt.want):
+			t.Errorf("%q: got %q, want %q", tt.text, got, tt.want)
+		}
+	}
+}

@@ -283,7 +283,7 @@ func TestUI(t *testing.T) {
 
 	t.Log("event detail of an event with a place: the small map")
 	do(t, ctx, "open an event with a place",
-		chromedp.Navigate(base+"#/events?q=Minsk"),
+		chromedp.Navigate(base+"#/events?q=Minsk&code=042"),
 		visible(`#events-table tbody tr a.excerpt`),
 		chromedp.Click(css(`#events-table tbody tr a.excerpt`)),
 		visible(`.smallmap path.leaflet-interactive`),

@@ -1,6 +1,7 @@
 package pipeline
 
 import (
+	"context"
 	"strings"
 	"testing"
 
@@ -28,7 +29,7 @@ func TestFrames(t *testing.T) {
 	p := loadPipeline(t)
 	for _, tt := range tests {
 		doc := &entente.Document{ID: "t", Lang: "en", Text: tt.text}
-		if err := p.Code(doc); err != nil {
+		if err := p.Code(context.Background(), doc); err != nil {
 			t.Fatal(err)
 		}
 		var got []string

@@ -1,6 +1,7 @@
 package pipeline
 
 import (
+	"context"
 	"testing"
 
 	"entente"
@@ -20,7 +21,7 @@ func TestSyntaxStage(t *testing.T) {
 	p := loadPipeline(t)
 	for _, tt := range tests {
 		doc := &entente.Document{ID: tt.lang, Lang: tt.lang, Text: tt.text}
-		if err := p.Code(doc); err != nil {
+		if err := p.Code(context.Background(), doc); err != nil {
 			t.Fatal(err)
 		}
 		if len(doc.Sentences) != 2 || !doc.Sentences[0].Parsed || doc.Sentences[1].Parsed {
@@ -47,7 +48,7 @@ func TestSyntaxStage(t *testing.T) {
 	all := loadPipeline(t)
 	all.ParseAll = true
 	doc := &entente.Document{ID: "all", Lang: "fr", Text: tests[0].text}
-	if err := all.Code(doc); err != nil {
+	if err := all.Code(context.Background(), doc); err != nil {
 		t.Fatal(err)
 	}
 	for i, s := range doc.Sentences {

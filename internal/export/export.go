@@ -98,6 +98,19 @@ type Options struct {
 // and reports how many it wrote. An unknown format is an ErrFormat before
 // anything is written.
 func Write(ctx context.Context, w io.Writer, format string, q Store, f store.Filter, opt Options) (int, error) {
+	return WritePages(ctx, w, format, q, func(fn func([]store.Event) error) error {
+		return Each(ctx, q, f, opt.PageSize, fn)
+	}, opt)
+}
+
+// Pages calls fn with pages of events, in order, and returns fn's first
+// error (or its own).
+type Pages func(fn func([]store.Event) error) error
+
+// WritePages writes the events that pages hands out to w in format, as
+// Write writes those of a filter (the update files of the change feed
+// hand out the events that changed), and reports how many it wrote.
+func WritePages(ctx context.Context, w io.Writer, format string, q Store, pages Pages, opt Options) (int, error) {
 	if _, err := Lookup(format); err != nil {
 		return 0, err
 	}
@@ -117,7 +130,7 @@ func Write(ctx context.Context, w io.Writer, format string, q Store, f store.Fil
 	}
 	n := 0
 	var records []Record
-	err = Each(ctx, q, f, opt.PageSize, func(events []store.Event) error {
+	err = pages(func(events []store.Event) error {
 		if records, err = rec.records(ctx, events, records); err != nil {
 			return err
 		}

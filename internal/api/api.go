@@ -23,6 +23,8 @@ import (
 	"strings"
 	"time"
 
+	"github.com/prometheus/client_golang/prometheus"
+
 	"entente/internal/pipeline"
 	"entente/internal/store"
 	"entente/web"
@@ -87,6 +89,9 @@ type Options struct {
 	AllowedHosts []string
 	// Log receives internal errors; nil discards them.
 	Log *slog.Logger
+	// Collectors are served by /metrics besides the server's own (the
+	// metrics of a watcher running in the same process).
+	Collectors []prometheus.Collector
 }
 
 // Server is the API as an http.Handler. It is safe for concurrent use.
@@ -136,7 +141,7 @@ func New(st store.Store, p *pipeline.Pipeline, opt Options) (*Server, error) {
 	}
 	s := &Server{st: st, p: p, opt: opt, log: log, mux: http.NewServeMux(), actors: newActorIndex(p.KB)}
 	s.fetchDoc = newFetcher(opt.AllowPrivate, s.log)
-	m, err := newMetrics(st)
+	m, err := newMetrics(st, opt.Collectors...)
 	if err != nil {
 		return nil, fmt.Errorf("api: metrics: %w", err)
 	}
@@ -183,6 +188,7 @@ func (s *Server) table() []route {
 		{"GET", "/api/graph", with("limit"), classAggregate, s.graph},
 		{"GET", "/api/places", with("limit"), classAggregate, s.places},
 		{"GET", "/api/codes", nil, classNone, s.codes},
+		{"GET", "/api/changes", []string{"since", "limit"}, classRead, s.changes},
 		{"POST", "/api/code", nil, classCode, s.code},
 		{"POST", "/api/documents", nil, classWrite, s.ingest},
 		{"GET", "/api/export", with("format"), classExport, s.export},

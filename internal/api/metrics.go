@@ -23,7 +23,7 @@ type metrics struct {
 	h        http.Handler
 }
 
-func newMetrics(st store.Store) (*metrics, error) {
+func newMetrics(st store.Store, extra ...prometheus.Collector) (*metrics, error) {
 	m := &metrics{
 		reg: prometheus.NewRegistry(),
 		requests: prometheus.NewCounterVec(prometheus.CounterOpts{
@@ -44,11 +44,11 @@ func newMetrics(st store.Store) (*metrics, error) {
 			Help: "Requests that found every turn of their class taken, by class and what they got: busy (503), stale (a kept aggregate answer), shared (another request's computation).",
 		}, []string{"class", "outcome"}),
 	}
-	for _, c := range []prometheus.Collector{
+	for _, c := range append([]prometheus.Collector{
 		m.requests, m.latency, m.coded, m.admitted, newStoreCollector(st),
 		collectors.NewGoCollector(),
 		collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}),
-	} {
+	}, extra...) {
 		if err := m.reg.Register(c); err != nil {
 			return nil, err
 		}

@@ -3,6 +3,7 @@
 //	entente code [flags] FILE...      code articles (text, HTML, JSON Lines); "-" reads stdin
 //	entente ingest [flags] SOURCE...  code articles and store them in a database
 //	entente worker --queue URL [flags] code and store the documents of a work queue
+//	entente watch [flags] FEEDS.txt   poll feeds and sitemaps, store new articles, write update files
 //	entente serve [flags]             the HTTP API and web UI over a database
 //	entente export [flags]            events of a database as GDELT CSV, JSON Lines, PLOVER or Parquet
 //	entente recode [flags]            code stored documents again and record what changed
@@ -29,7 +30,8 @@ Usage:
   entente ingest [--db PATH] [--date YYYY-MM-DD] [--lang fr|en] [--dict DIR] SOURCE...
   entente ingest --queue nats://HOST:4222 [--replicas N] SOURCE...
   entente worker --queue nats://HOST:4222 [--db PATH] [--workers N] [--tries N] [--until-empty]
-  entente serve [--addr HOST:PORT] [--db PATH] [--token T] [--dict DIR]
+  entente watch [--db PATH] [--every 15m] [--updates DIR] [--update-every 15m] FEEDS.txt
+  entente serve [--addr HOST:PORT] [--db PATH] [--token T] [--dict DIR] [--watch FEEDS.txt]
   entente export --format csv|jsonl|parquet|plover [--db PATH] [--out FILE] [filters]
   entente recode [--db PATH] [--dict DIR] [--run NAME] [--show]
   entente eval [-v] [--out EVENTS.jsonl] [--dict DIR] GOLD.jsonl
@@ -74,6 +76,8 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		return runIngest(ctx, args[1:], stdin, stdout, stderr)
 	case "worker":
 		return runWorker(ctx, args[1:], stdout, stderr)
+	case "watch":
+		return runWatch(ctx, args[1:], stdout, stderr)
 	case "serve":
 		return runServe(ctx, args[1:], stdin, stdout, stderr)
 	case "export":

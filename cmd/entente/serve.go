@@ -13,6 +13,8 @@ import (
 	"strings"
 	"time"
 
+	"github.com/prometheus/client_golang/prometheus"
+
 	"entente/internal/api"
 	"entente/internal/store/postgres"
 )
@@ -23,6 +25,10 @@ type serveConfig struct {
 	allowedHosts          string
 	allowPrivate          bool
 	queryTimeout          time.Duration
+	// watch, when set, is a feeds file polled by a watcher in the
+	// server (see runWatch), with its flags.
+	watch string
+	wf    watchFlags
 }
 
 func runServe(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) error {
@@ -36,12 +42,16 @@ func runServe(ctx context.Context, args []string, stdin io.Reader, stdout, stder
 	flags.DurationVar(&cfg.queryTimeout, "query-timeout", api.DefaultQueryTimeout, "longest a read may query the store before it is answered with a 504 (exports excepted; 0 for no limit)")
 	flags.StringVar(&cfg.allowedHosts, "allowed-hosts", "", "comma-separated host `names` the server answers besides localhost, 127.0.0.1 and ::1 when it listens on loopback (others get a 403: no DNS rebinding); on other addresses, the only names it answers")
 	flags.BoolVar(&cfg.allowPrivate, "allow-private", false, "let server-side fetching reach loopback and private addresses (local testing)")
+	flags.StringVar(&cfg.watch, "watch", "", "poll the feeds and sitemaps listed in `FEEDS.txt` and store their new articles, as entente watch does (see its flags below)")
+	cfg.wf = addWatchFlags(flags)
 	flags.Usage = func() {
 		fmt.Fprint(stderr, `usage: entente serve [flags]
 
 Serves the JSON API (/api/..., described at /api/openapi.json), the web
 UI, /metrics and /healthz over the database. Reads are open; storing a
-document (POST /api/documents) needs the bearer token.
+document (POST /api/documents) needs the bearer token. With --watch it
+also polls feeds as "entente watch" does (--every, --updates, ...), counts
+what it does in /metrics, and GET /api/changes follows the store.
 
 Flags:
 `)
@@ -64,7 +74,7 @@ Flags:
 // finish for a few seconds.
 func serve(ctx context.Context, cfg serveConfig, stdout, stderr io.Writer) error {
 	log := slog.New(slog.NewTextHandler(stderr, nil))
-	if _, err := os.Stat(cfg.db); err != nil && !postgres.IsURL(cfg.db) {
+	if _, err := os.Stat(cfg.db); err != nil && !postgres.IsURL(cfg.db) && cfg.watch == "" {
 		return fmt.Errorf("serve: %w (create it with entente ingest --db %s)", err, cfg.db)
 	}
 	p, st, err := openStore(ctx, "serve", cfg.dict, cfg.db)
@@ -82,8 +92,16 @@ func serve(ctx context.Context, cfg serveConfig, stdout, stderr io.Writer) error
 			extra = append(extra, h)
 		}
 	}
+	var w *watching
+	var collectors []prometheus.Collector
+	if cfg.watch != "" {
+		if w, err = newWatching("serve", cfg.watch, cfg.wf, cfg.allowPrivate, p, st, log); err != nil {
+			return err
+		}
+		collectors = w.w.Collectors()
+	}
 	h, err := api.New(st, p, api.Options{Token: cfg.token, AllowPrivate: cfg.allowPrivate, QueryTimeout: timeout,
-		AllowedHosts: api.AllowedHosts(cfg.addr, extra), Log: log})
+		AllowedHosts: api.AllowedHosts(cfg.addr, extra), Log: log, Collectors: collectors})
 	if err != nil {
 		return fmt.Errorf("serve: %w", err)
 	}
@@ -107,10 +125,24 @@ func serve(ctx context.Context, cfg serveConfig, stdout, stderr io.Writer) error
 	fmt.Fprintf(stdout, "serving %s on http://%s (%s)\n", dbName(cfg.db), ln.Addr(), writes)
 	done := make(chan error, 1)
 	go func() { done <- srv.Serve(ln) }()
+	watched := make(chan error, 1)
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	if w != nil {
+		fmt.Fprintf(stdout, "watching %s every %s\n", cfg.watch, *cfg.wf.every)
+		go func() { watched <- w.run(ctx) }()
+	}
+	var watchErr error
 	select {
 	case err := <-done:
 		return fmt.Errorf("serve: %w", err)
+	case watchErr = <-watched:
+		// The store failed under the watcher: stop serving too.
+		cancel()
 	case <-ctx.Done():
+	}
+	if w != nil && watchErr == nil {
+		watchErr = <-watched
 	}
 	shut, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 	defer cancel()
@@ -120,6 +152,9 @@ func serve(ctx context.Context, cfg serveConfig, stdout, stderr io.Writer) error
 	}
 	if err != nil {
 		return fmt.Errorf("serve: shutdown: %w", err)
+	}
+	if watchErr != nil && !errors.Is(watchErr, context.Canceled) {
+		return fmt.Errorf("serve: watch: %w", watchErr)
 	}
 	fmt.Fprintln(stdout, "stopped")
 	return nil

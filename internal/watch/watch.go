@@ -112,7 +112,7 @@ func (RealClock) Sleep(ctx context.Context, d time.Duration) error {
 
 // Coder codes a document in place (pipeline.Pipeline).
 type Coder interface {
-	Code(doc *entente.Document) error
+	Code(ctx context.Context, doc *entente.Document) error
 }
 
 // Store is what the watcher needs of the store.
@@ -506,7 +506,7 @@ func (w *Watcher) pages(ctx context.Context, items []source.Item, stats *Stats) 
 				w.state.markSeen(it.Name, w.clock.Now())
 				continue
 			}
-			err = w.coder.Code(doc)
+			err = w.coder.Code(ctx, doc)
 		}
 		batch = append(batch, page{name: it.Name, doc: doc, err: err})
 		if len(batch) >= 64 {

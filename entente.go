@@ -187,7 +187,10 @@ type Event struct {
 	AttributedTo  []string `json:"attributed_to"`
 	Evidence      Evidence `json:"evidence"`
 	Rule          string   `json:"rule"`
-	Confidence    float64  `json:"confidence"`
+	// Frame says, for an event read over the parse, where its source and
+	// target stand: `source: subject "Lithuania"; target: obj "Belarus"`.
+	Frame      string  `json:"frame,omitempty"`
+	Confidence float64 `json:"confidence"`
 
 	// Sentence is the index of the sentence that reports the event.
 	Sentence int `json:"-"`

@@ -209,6 +209,16 @@ func explainDoc(w io.Writer, doc *entente.Document) {
 		if s.Parsed {
 			explainParse(w, doc.Text, s)
 		}
+		for _, e := range doc.Events {
+			if e.Sentence != si {
+				continue
+			}
+			fmt.Fprintf(w, "    event    %s %s → %s %s: trigger %q, %s", e.Code, actorLabel(e.Source), actorLabel(e.Target), e.Modality, e.Evidence.Trigger, e.Rule)
+			if e.Frame != "" {
+				fmt.Fprintf(w, " (%s)", e.Frame)
+			}
+			fmt.Fprintln(w)
+		}
 	}
 }
 

@@ -45,6 +45,8 @@ type match struct {
 	src, tgt  slot
 	litTokens []int
 	score     int // lower is better: tokens skipped plus penalties
+	// frame says how a lexicon match found its arguments in the parse.
+	frame string
 }
 
 // sentenceView is what matching needs of one sentence.
@@ -606,6 +608,7 @@ func (c *Coder) emit(doc *entente.Document, v *sentenceView, ms []match) {
 				AttributedTo: attr,
 				Evidence:     entente.Evidence{Text: doc.Text[s.Start:s.End], Start: s.Start, End: s.End, Trigger: trigger},
 				Rule:         m.p.Rule,
+				Frame:        m.frame,
 				Confidence:   confidence(m, v),
 				Sentence:     v.idx,
 				TriggerSpan:  entente.Span{Start: v.toks[first].Start, End: v.toks[last].End},

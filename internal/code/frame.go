@@ -1,6 +1,7 @@
 package code
 
 import (
+	"fmt"
 	"strings"
 
 	"entente"
@@ -82,11 +83,11 @@ func (c *Coder) frames(lang string, v *sentenceView, taken map[int]bool) []match
 		if e == nil || e.Code == "" || !c.realis(lang, t, i) {
 			continue
 		}
-		src, tgt := c.arguments(lang, v, t, i)
+		src, tgt, frame := c.arguments(lang, v, t, i)
 		if len(src.mentions) == 0 || len(tgt.mentions) == 0 {
 			continue
 		}
-		m := match{p: e.pattern, src: src, tgt: tgt, litTokens: []int{i}}
+		m := match{p: e.pattern, src: src, tgt: tgt, litTokens: []int{i}, frame: frame}
 		if !c.foreign(lang, v, m) {
 			continue
 		}
@@ -223,7 +224,7 @@ func (c *Coder) foreign(lang string, v *sentenceView, m match) bool {
 }
 
 // arguments finds the source and target slots of the trigger at i.
-func (c *Coder) arguments(lang string, v *sentenceView, t *tree, i int) (src, tgt slot) {
+func (c *Coder) arguments(lang string, v *sentenceView, t *tree, i int) (src, tgt slot, frame string) {
 	subj := t.child(i, "nsubj")
 	pass := t.child(i, "nsubj:pass")
 	agent := t.child(i, "obl:agent")
@@ -239,42 +240,58 @@ func (c *Coder) arguments(lang string, v *sentenceView, t *tree, i int) (src, tg
 	if obj < 0 {
 		obj = t.child(i, "iobj")
 	}
+	srcHow, tgtHow := "", ""
 	if subj < 0 && pass < 0 {
 		// The subject lies elsewhere in the tree.
 		subj, pass = c.sharedSubject(t, i)
+		srcHow = "shared " + t.toks[i].Deprel + " "
 	}
 	// A relative pronoun stands for the phrase before it, however the
 	// parser attached the clause ("Latvia, which scolded …").
 	if subj >= 0 && c.kb.Is(lang, "relative", t.toks[subj].Fold) {
 		subj = antecedent(t, subj)
+		srcHow = "antecedent "
 	}
+	src1, tgt1 := -1, -1
 	switch {
 	case pass >= 0:
-		tgt = c.slotOf(lang, v, t, pass)
+		tgt, tgt1, tgtHow = c.slotOf(lang, v, t, pass), pass, srcHow+"passive subject"
 		if agent >= 0 {
-			src = c.slotOf(lang, v, t, agent)
+			src, src1, srcHow = c.slotOf(lang, v, t, agent), agent, "agent"
 		}
-		return src, tgt
+		return src, tgt, describe(v, src1, srcHow, tgt1, tgtHow)
 	case subj >= 0:
-		src = c.slotOf(lang, v, t, subj)
+		src, src1, srcHow = c.slotOf(lang, v, t, subj), subj, srcHow+"subject"
 	}
 	if obj >= 0 {
-		tgt = c.slotOf(lang, v, t, obj)
+		tgt, tgt1, tgtHow = c.slotOf(lang, v, t, obj), obj, t.toks[obj].Deprel
 	}
 	if len(tgt.mentions) == 0 {
 		for _, k := range t.kids[i] {
 			if t.rel(k) != "obl" && t.rel(k) != "iobj" {
 				continue
 			}
-			if c.kb.Is(lang, "frametarget", t.caseWord(k)) {
+			if cw := t.caseWord(k); c.kb.Is(lang, "frametarget", cw) {
 				if s := c.slotOf(lang, v, t, k); len(s.mentions) > 0 {
-					tgt = s
+					tgt, tgt1, tgtHow = s, k, "obl "+cw
 					break
 				}
 			}
 		}
 	}
-	return src, tgt
+	return src, tgt, describe(v, src1, srcHow, tgt1, tgtHow)
+}
+
+// describe says how a frame found its arguments, for --explain:
+// `source: subject "Lithuania"; target: obj "Belarus"`.
+func describe(v *sentenceView, src int, srcHow string, tgt int, tgtHow string) string {
+	word := func(k int) string {
+		if k < 0 {
+			return "-"
+		}
+		return fmt.Sprintf("%q", v.raw(k))
+	}
+	return fmt.Sprintf("source: %s %s; target: %s %s", srcHow, word(src), tgtHow, word(tgt))
 }
 
 // sharedSubject finds the subject of a verb that has none of its own: a

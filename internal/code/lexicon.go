@@ -8,6 +8,7 @@ import (
 	"path"
 	"strings"
 
+	"entente"
 	"entente/internal/kb"
 	"entente/internal/segment"
 )
@@ -23,6 +24,9 @@ type Lexicon struct {
 	byLemma map[string]map[string][]*Entry
 	// Count is the number of entries per language.
 	Count map[string]int
+	// stems holds, per language, the stems of the trigger lemmas: a
+	// sentence none of whose words has one is not worth parsing.
+	stems map[string]map[string]bool
 }
 
 // Entry is one line of a lexicon.
@@ -76,6 +80,21 @@ func (lx *Lexicon) Entries(lang, lemma string) []*Entry {
 	return lx.byLemma[lang][lemma]
 }
 
+// Candidate reports whether a sentence has a word whose stem is that of a
+// trigger lemma (an irregular form such as "went" is missed).
+func (lx *Lexicon) Candidate(lang string, toks []entente.Token) bool {
+	if lx == nil {
+		return false
+	}
+	st := lx.stems[lang]
+	for _, t := range toks {
+		if st[t.Stem] {
+			return true
+		}
+	}
+	return false
+}
+
 // Triggers lists, per language, the trigger lemmas with the root codes
 // they give (for `entente dict stats`).
 func (lx *Lexicon) Triggers(lang string) map[string][]string {
@@ -91,7 +110,7 @@ func (lx *Lexicon) Triggers(lang string) map[string][]string {
 // LoadLexicon reads lexicon/*.txt from fsys, checking codes against the
 // codebook of k. It returns what parsed and a kb.ErrorList of problems.
 func LoadLexicon(fsys fs.FS, k *kb.KB) (*Lexicon, error) {
-	lx := &Lexicon{byLemma: map[string]map[string][]*Entry{}, Count: map[string]int{}}
+	lx := &Lexicon{byLemma: map[string]map[string][]*Entry{}, Count: map[string]int{}, stems: map[string]map[string]bool{}}
 	entries, err := fs.ReadDir(fsys, "lexicon")
 	if err != nil {
 		if errors.Is(err, fs.ErrNotExist) {
@@ -132,8 +151,14 @@ func LoadLexicon(fsys fs.FS, k *kb.KB) (*Lexicon, error) {
 			if lx.byLemma[lang] == nil {
 				lx.byLemma[lang] = map[string][]*Entry{}
 			}
+			if lx.stems[lang] == nil {
+				lx.stems[lang] = map[string]bool{}
+			}
 			for _, lemma := range en.Lemmas {
 				lx.byLemma[lang][lemma] = append(lx.byLemma[lang][lemma], en)
+				if en.Code != "" {
+					lx.stems[lang][stem(lemma)] = true
+				}
 			}
 			lx.Count[lang]++
 		})

@@ -3,7 +3,9 @@ package pipeline
 import (
 	"fmt"
 	"strings"
+	"syscall"
 	"testing"
+	"time"
 
 	"entente"
 )
@@ -46,6 +48,7 @@ func BenchmarkCode(b *testing.B) {
 	b.ReportAllocs()
 	b.SetBytes(int64(len(text)))
 	b.ResetTimer()
+	cpu0 := cpuTime()
 	for b.Loop() {
 		doc := &entente.Document{ID: "bench", Text: text, Lang: "fr"}
 		if err := p.Code(b.Context(), doc); err != nil {
@@ -53,6 +56,18 @@ func BenchmarkCode(b *testing.B) {
 		}
 	}
 	b.ReportMetric(float64(sentences*b.N)/b.Elapsed().Seconds(), "sent/s")
+	// On a shared machine wall time counts the waits for a core; CPU
+	// time counts the work.
+	b.ReportMetric(float64(sentences*b.N)/(cpuTime()-cpu0).Seconds(), "sent/cpu-s")
+}
+
+// cpuTime is the process's user and system CPU time so far.
+func cpuTime() time.Duration {
+	var ru syscall.Rusage
+	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
+		return 0
+	}
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 }
 
 // BenchmarkLoad measures loading every knowledge file and building the

@@ -144,18 +144,24 @@ func (p *Pipeline) Code(ctx context.Context, doc *entente.Document) (err error) 
 	return nil
 }
 
-// parseSentence says which sentences of doc the syntax stage analyzes.
+// parseSentence says which sentences of doc the syntax stage analyzes:
+// those that can hold an event read over the parse, with two phrases that
+// can be its source and target (actors, pronouns, places) and a word that
+// may be a lexicon trigger.
 func (p *Pipeline) parseSentence(doc *entente.Document) func(int) bool {
 	if p.ParseAll {
 		return nil
 	}
-	actors := make([]bool, len(doc.Sentences))
+	slots := make([]int, len(doc.Sentences))
 	for _, m := range doc.Mentions {
-		if m.Kind == entente.ActorMention || m.Kind == entente.PronounMention {
-			actors[m.Sentence] = true
+		switch m.Kind {
+		case entente.ActorMention, entente.PronounMention, entente.PlaceMention:
+			slots[m.Sentence]++
 		}
 	}
-	return func(i int) bool { return actors[i] }
+	return func(i int) bool {
+		return slots[i] >= 2 && p.Lexicon.Candidate(doc.Lang, doc.Sentences[i].Tokens)
+	}
 }
 
 // CodePath reads a file as `entente code` does (text, HTML or JSON Lines)

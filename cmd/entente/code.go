@@ -24,10 +24,10 @@ func runCode(ctx context.Context, args []string, stdin io.Reader, stdout, stderr
 	docFlags := addDocFlags(fs)
 	explain := fs.Bool("explain", false, "print each sentence's actor, place and reporter mentions and its parse (part of speech, lemma, head and relation per token) to standard error")
 	fs.Usage = func() {
-		fmt.Fprint(stderr, "usage: entente code [flags] FILE... (\"-\" reads standard input)\n\nFlags:\n")
+		fmt.Fprint(fs.Output(), "usage: entente code [flags] FILE... (\"-\" reads standard input)\n\nFlags:\n")
 		fs.PrintDefaults()
 	}
-	if err := fs.Parse(args); err != nil {
+	if err := parseArgs(fs, args, stdout); err != nil {
 		return err
 	}
 	if fs.NArg() == 0 {
@@ -75,6 +75,9 @@ func runCode(ctx context.Context, args []string, stdin io.Reader, stdout, stderr
 		events += len(doc.Events)
 		for i := range doc.Events {
 			w.write(doc, &doc.Events[i])
+		}
+		if len(doc.Events) == 0 && tw != nil {
+			tw.none(doc)
 		}
 	}
 	for _, path := range fs.Args() {
@@ -135,6 +138,16 @@ func (t *tableWriter) write(doc *entente.Document, e *entente.Event) {
 		place = e.Place.Name
 	}
 	fmt.Fprintf(t.tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\n", date, actorLabel(e.Source), e.Code+" "+t.codeName(e), actorLabel(e.Target), place, e.Modality, excerpt(e.Evidence.Text, e.Evidence.Trigger, 70))
+}
+
+// none says that a document gave no event, so that an empty table is
+// not taken for a failure or for output still to come.
+func (t *tableWriter) none(doc *entente.Document) {
+	sentences := "sentences"
+	if len(doc.Sentences) == 1 {
+		sentences = "sentence"
+	}
+	fmt.Fprintf(t.tw, "no events in %s (%d %s, language %s)\n", doc.ID, len(doc.Sentences), sentences, doc.Lang)
 }
 
 func (t *tableWriter) flush() { t.tw.Flush() }

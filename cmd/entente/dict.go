@@ -15,7 +15,7 @@ func runDictCheck(ctx context.Context, args []string, stdout, stderr io.Writer) 
 	fs := flag.NewFlagSet("dict check", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	dict := fs.String("dict", "", "`directory` of knowledge files overriding the embedded ones")
-	if err := fs.Parse(args); err != nil {
+	if err := parseArgs(fs, args, stdout); err != nil {
 		return err
 	}
 	p, err := pipeline.Load(pipeline.Knowledge(*dict))
@@ -50,7 +50,7 @@ func runDictStats(args []string, stdout, stderr io.Writer) error {
 	fs := flag.NewFlagSet("dict stats", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	dict := fs.String("dict", "", "`directory` of knowledge files overriding the embedded ones")
-	if err := fs.Parse(args); err != nil {
+	if err := parseArgs(fs, args, stdout); err != nil {
 		return err
 	}
 	p, err := pipeline.Load(pipeline.Knowledge(*dict))

@@ -22,10 +22,10 @@ func runEval(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	outPath := fs.String("out", "", "also write the coded events to this JSON Lines `file` (for score.py)")
 	dict := fs.String("dict", "", "`directory` of knowledge files overriding the embedded ones")
 	fs.Usage = func() {
-		fmt.Fprint(stderr, "usage: entente eval [flags] GOLD.jsonl\n\nFlags:\n")
+		fmt.Fprint(fs.Output(), "usage: entente eval [flags] GOLD.jsonl\n\nFlags:\n")
 		fs.PrintDefaults()
 	}
-	if err := fs.Parse(args); err != nil {
+	if err := parseArgs(fs, args, stdout); err != nil {
 		return err
 	}
 	if fs.NArg() != 1 {

@@ -26,14 +26,14 @@ type exportConfig struct {
 }
 
 func runExport(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) error {
-	cfg, err := parseExport(args, stderr)
+	cfg, err := parseExport(args, stdout, stderr)
 	if err != nil {
 		return err
 	}
 	return exportEvents(ctx, cfg, stdout, stderr)
 }
 
-func parseExport(args []string, stderr io.Writer) (exportConfig, error) {
+func parseExport(args []string, stdout, stderr io.Writer) (exportConfig, error) {
 	var cfg exportConfig
 	flags := flag.NewFlagSet("export", flag.ContinueOnError)
 	flags.SetOutput(stderr)
@@ -64,18 +64,18 @@ func parseExport(args []string, stderr io.Writer) (exportConfig, error) {
 	}
 	undirected := flags.Bool("undirected", false, "--dyad matches both directions")
 	flags.Usage = func() {
-		fmt.Fprint(stderr, `usage: entente export [--format csv|gdelt|jsonl|plover|parquet] [--db PATH] [--out FILE] [filters]
+		fmt.Fprint(flags.Output(), `usage: entente export [--format csv|gdelt|jsonl|plover|parquet] [--db PATH] [--out FILE] [filters]
 
 Writes the stored events that the filters select, in event id order.
 Formats:
 `)
 		for _, f := range export.Formats() {
-			fmt.Fprintf(stderr, "  %-8s %s\n", f.Name, f.Doc)
+			fmt.Fprintf(flags.Output(), "  %-8s %s\n", f.Name, f.Doc)
 		}
-		fmt.Fprint(stderr, "\nFlags:\n")
+		fmt.Fprint(flags.Output(), "\nFlags:\n")
 		flags.PrintDefaults()
 	}
-	if err := flags.Parse(args); err != nil {
+	if err := parseArgs(flags, args, stdout); err != nil {
 		return cfg, err
 	}
 	if flags.NArg() > 0 {

@@ -55,7 +55,7 @@ func runIngest(ctx context.Context, args []string, stdin io.Reader, stdout, stde
 	replicas := flags.Int("replicas", 1, "with --queue: servers that keep the queue when it is created (3 on a 3-node cluster)")
 	docs := addDocFlags(flags)
 	flags.Usage = func() {
-		fmt.Fprint(stderr, `usage: entente ingest [flags] SOURCE...
+		fmt.Fprint(flags.Output(), `usage: entente ingest [flags] SOURCE...
 
 A SOURCE is a file (text, HTML, JSON Lines, or any of them gzip'd), a
 directory (read recursively, hidden files skipped), a glob such as
@@ -71,7 +71,7 @@ Flags:
 `)
 		flags.PrintDefaults()
 	}
-	if err := flags.Parse(args); err != nil {
+	if err := parseArgs(flags, args, stdout); err != nil {
 		return err
 	}
 	if flags.NArg() == 0 {

@@ -38,7 +38,8 @@ Usage:
   entente dict check [--dict DIR]
   entente dict stats [--dict DIR]
 
-Run "entente COMMAND -h" for the flags of a command.
+Flags may come before or after the file names. Run "entente COMMAND -h"
+for the flags of a command, "entente --version" for the version.
 `
 
 func main() {
@@ -52,7 +53,7 @@ func main() {
 	case errors.As(err, &exit):
 		os.Exit(int(exit))
 	case errors.Is(err, flag.ErrHelp):
-		os.Exit(2)
+		// -h or --help: the usage was asked for and printed.
 	default:
 		fmt.Fprintln(os.Stderr, "entente:", err)
 		os.Exit(1)
@@ -95,8 +96,11 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		}
 		fmt.Fprint(stderr, "usage: entente dict check|stats [--dict DIR]\n")
 		return exitError(2)
-	case "help", "-h", "--help":
+	case "help", "-h", "-help", "--help":
 		fmt.Fprint(stdout, usage)
+		return nil
+	case "version", "-version", "--version":
+		fmt.Fprintln(stdout, versionLine())
 		return nil
 	}
 	fmt.Fprintf(stderr, "entente: unknown command %q\n\n%s", args[0], usage)

@@ -33,7 +33,7 @@ func runRecode(ctx context.Context, args []string, stdin io.Reader, stdout, stde
 	flags.BoolVar(&cfg.show, "show", false, "list the recorded changes instead of recoding")
 	flags.IntVar(&cfg.limit, "limit", 1000, "with --show, list at most `n` changes, newest first")
 	flags.Usage = func() {
-		fmt.Fprint(stderr, `usage: entente recode [--db PATH] [--dict DIR] [--run NAME]
+		fmt.Fprint(flags.Output(), `usage: entente recode [--db PATH] [--dict DIR] [--run NAME]
        entente recode --show [--db PATH] [--run NAME]
 
 Codes every stored document again, with the embedded knowledge or the
@@ -46,7 +46,7 @@ Flags:
 `)
 		flags.PrintDefaults()
 	}
-	if err := flags.Parse(args); err != nil {
+	if err := parseArgs(flags, args, stdout); err != nil {
 		return err
 	}
 	if flags.NArg() != 0 {

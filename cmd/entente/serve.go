@@ -45,7 +45,7 @@ func runServe(ctx context.Context, args []string, stdin io.Reader, stdout, stder
 	flags.StringVar(&cfg.watch, "watch", "", "poll the feeds and sitemaps listed in `FEEDS.txt` and store their new articles, as entente watch does (see its flags below)")
 	cfg.wf = addWatchFlags(flags)
 	flags.Usage = func() {
-		fmt.Fprint(stderr, `usage: entente serve [flags]
+		fmt.Fprint(flags.Output(), `usage: entente serve [flags]
 
 Serves the JSON API (/api/..., described at /api/openapi.json), the web
 UI, /metrics and /healthz over the database. Reads are open; storing a
@@ -57,7 +57,7 @@ Flags:
 `)
 		flags.PrintDefaults()
 	}
-	if err := flags.Parse(args); err != nil {
+	if err := parseArgs(flags, args, stdout); err != nil {
 		return err
 	}
 	if flags.NArg() > 0 {

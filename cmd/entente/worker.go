@@ -46,7 +46,7 @@ func runWorker(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	untilEmpty := flags.Bool("until-empty", false, "stop when the queue holds no document (default: wait for more)")
 	dict := flags.String("dict", "", "`directory` of knowledge files overriding the embedded ones")
 	flags.Usage = func() {
-		fmt.Fprint(stderr, `usage: entente worker --queue nats://HOST:4222 [flags]
+		fmt.Fprint(flags.Output(), `usage: entente worker --queue nats://HOST:4222 [flags]
 
 Takes documents from the NATS JetStream work queue that "entente ingest
 --queue" fills, codes them and stores them in --db. A document is acked
@@ -60,7 +60,7 @@ Flags:
 `)
 		flags.PrintDefaults()
 	}
-	if err := flags.Parse(args); err != nil {
+	if err := parseArgs(flags, args, stdout); err != nil {
 		return err
 	}
 	if *queueURL == "" || flags.NArg() > 0 {

@@ -22,6 +22,8 @@ import (
 // A bad line (invalid JSON, no text, bytes that are not UTF-8, a line
 // longer than MaxBytes) is passed to fn as an *Error with its line number
 // and the next line is read; a line over the limit is never held whole.
+// An input without a record (empty, or only blank lines) is one *Error
+// wrapping ErrEmpty.
 // JSONL returns an error only when r fails or ctx is done.
 func JSONL(ctx context.Context, r io.Reader, name string, opt Options, fn func(*entente.Document, error)) error {
 	br, ok := r.(*bufio.Reader)
@@ -30,6 +32,7 @@ func JSONL(ctx context.Context, r io.Reader, name string, opt Options, fn func(*
 	}
 	max := opt.maxBytes()
 	var buf []byte
+	records := 0 // non-blank lines, good or bad
 	for n := 1; ; n++ {
 		if err := ctx.Err(); err != nil {
 			return err
@@ -41,8 +44,10 @@ func JSONL(ctx context.Context, r io.Reader, name string, opt Options, fn func(*
 		}
 		switch {
 		case over:
+			records++
 			fn(nil, &Error{Doc: name, Line: n, Err: fmt.Errorf("%w: line over %d bytes", ErrTooLarge, max)})
 		case len(bytes.TrimSpace(line)) > 0:
+			records++
 			doc, rerr := record(line, name, n, opt)
 			if rerr != nil {
 				fn(nil, &Error{Doc: name, Line: n, Err: rerr})
@@ -51,12 +56,25 @@ func JSONL(ctx context.Context, r io.Reader, name string, opt Options, fn func(*
 			}
 		}
 		if err == io.EOF {
+			if records == 0 {
+				// Nothing to code is worth saying: a user who passed an
+				// empty export would otherwise see no output and no error.
+				fn(nil, &Error{Doc: name, Err: fmt.Errorf("%w: no JSON Lines record (%s)", ErrEmpty, emptyKind(n))})
+			}
 			return nil
 		}
 		if err != nil {
 			return fmt.Errorf("read: %s:%d: %w", name, n, err)
 		}
 	}
+}
+
+// emptyKind tells an empty input from one of blank lines.
+func emptyKind(lines int) string {
+	if lines <= 1 {
+		return "the input is empty"
+	}
+	return "only blank lines"
 }
 
 // readLine appends the next line, without its "\n" or "\r\n", to buf. A

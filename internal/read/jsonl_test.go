@@ -193,3 +193,29 @@ func TestReadLineLimit(t *testing.T) {
 
 // bufio16 is a reader with the smallest buffer, so lines span chunks.
 func bufio16(s string) *bufio.Reader { return bufio.NewReaderSize(strings.NewReader(s), 16) }
+
+// TestJSONLNoRecord checks that an input without a record says so: one
+// error, not silence.
+func TestJSONLNoRecord(t *testing.T) {
+	tests := []struct{ name, in, want string }{
+		{"empty", "", "the input is empty"},
+		{"blank lines", "\n  \n\n", "only blank lines"},
+		{"byte order mark only", "\ufeff", "the input is empty"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			res := readJSONL(t, strings.NewReader(tt.in), Options{})
+			if len(res) != 1 || res[0].err == nil {
+				t.Fatalf("got %+v, want one error", res)
+			}
+			if !errors.Is(res[0].err, ErrEmpty) || !strings.Contains(res[0].err.Error(), tt.want) {
+				t.Errorf("error %q, want ErrEmpty saying %q", res[0].err, tt.want)
+			}
+		})
+	}
+	// One bad record is a record: its own error, and no "empty" one.
+	res := readJSONL(t, strings.NewReader("{not json}\n"), Options{})
+	if len(res) != 1 || errors.Is(res[0].err, ErrEmpty) {
+		t.Errorf("bad line: got %+v", res)
+	}
+}

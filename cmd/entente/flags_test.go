@@ -1,0 +1,107 @@
+package main
+
+import (
+	"errors"
+	"flag"
+	"io"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+)
+
+func TestParseArgs(t *testing.T) {
+	tests := []struct {
+		args   []string
+		format string
+		date   string
+		rest   []string
+	}{
+		{[]string{"a.txt"}, "json", "", []string{"a.txt"}},
+		{[]string{"--format", "table", "a.txt"}, "table", "", []string{"a.txt"}},
+		{[]string{"a.txt", "--format", "table"}, "table", "", []string{"a.txt"}},
+		{[]string{"a.txt", "--format=table", "b.txt", "-date", "2024-01-02"}, "table", "2024-01-02", []string{"a.txt", "b.txt"}},
+		{[]string{"-", "--format", "table"}, "table", "", []string{"-"}},
+		{[]string{"a.txt", "--", "--format", "b.txt"}, "json", "", []string{"a.txt", "--format", "b.txt"}},
+		{[]string{"--", "-h"}, "json", "", []string{"-h"}},
+	}
+	for _, tt := range tests {
+		fs := flag.NewFlagSet("t", flag.ContinueOnError)
+		fs.SetOutput(io.Discard)
+		format := fs.String("format", "json", "")
+		date := fs.String("date", "", "")
+		if err := parseArgs(fs, tt.args, io.Discard); err != nil {
+			t.Errorf("%q: %v", tt.args, err)
+			continue
+		}
+		if *format != tt.format || *date != tt.date || !slices.Equal(fs.Args(), tt.rest) {
+			t.Errorf("%q: format %q date %q args %q, want %q %q %q", tt.args, *format, *date, fs.Args(), tt.format, tt.date, tt.rest)
+		}
+	}
+}
+
+// TestCLIUsage runs the commands a new user tries first.
+func TestCLIUsage(t *testing.T) {
+	dir := t.TempDir()
+	quiet := filepath.Join(dir, "quiet.txt")
+	if err := os.WriteFile(quiet, []byte("Il a plu toute la nuit sur la vallée et les routes sont fermées.\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	empty := filepath.Join(dir, "empty.jsonl")
+	if err := os.WriteFile(empty, nil, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		name    string
+		args    []string
+		ok      bool // no error, or flag.ErrHelp (exit status 0)
+		stdout  []string
+		stderr  []string
+		noInOut string
+	}{
+		{name: "flags after the file", args: []string{"code", "../../examples/fr-sahel.txt", "--format", "table"}, ok: true,
+			stdout: []string{"DATE", "NER/GOV", "043 Host a visit"}},
+		{name: "version", args: []string{"--version"}, ok: true, stdout: []string{"entente ", "go1."}},
+		{name: "version command", args: []string{"version"}, ok: true, stdout: []string{"entente "}},
+		{name: "help", args: []string{"--help"}, ok: true, stdout: []string{"entente code"}},
+		{name: "help of a command", args: []string{"code", "--help"}, ok: true, stdout: []string{"usage: entente code", "-format"}},
+		{name: "help after a file", args: []string{"ingest", "news/", "-h"}, ok: true, stdout: []string{"usage: entente ingest"}},
+		{name: "no events in table", args: []string{"code", "--format", "table", quiet}, ok: true,
+			stdout: []string{"no events in " + quiet + " (1 sentence, language fr)"}},
+		{name: "no events in JSON Lines", args: []string{"code", quiet}, ok: true, noInOut: "no events"},
+		{name: "empty JSON Lines", args: []string{"code", empty}, ok: false,
+			stderr: []string{"empty.jsonl: empty document: no JSON Lines record (the input is empty)", "1 skipped"}},
+		{name: "unknown flag", args: []string{"code", "a.txt", "--colour"}, ok: false, stderr: []string{"-colour", "usage: entente code"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			out, errOut, err := runCLI(t, "", tt.args...)
+			if ok := err == nil || errors.Is(err, flag.ErrHelp); ok != tt.ok {
+				t.Fatalf("error %v, want ok %v\nstdout:\n%s\nstderr:\n%s", err, tt.ok, out, errOut)
+			}
+			for _, w := range tt.stdout {
+				if !strings.Contains(out, w) {
+					t.Errorf("stdout lacks %q:\n%s", w, out)
+				}
+			}
+			for _, w := range tt.stderr {
+				if !strings.Contains(errOut, w) {
+					t.Errorf("stderr lacks %q:\n%s", w, errOut)
+				}
+			}
+			if tt.noInOut != "" && strings.Contains(out, tt.noInOut) {
+				t.Errorf("stdout has %q:\n%s", tt.noInOut, out)
+			}
+		})
+	}
+}
+
+// TestVersionLine checks the version set at link time wins.
+func TestVersionLine(t *testing.T) {
+	defer func(v string) { version = v }(version)
+	version = "v9.8.7"
+	if got := versionLine(); !strings.HasPrefix(got, "entente v9.8.7") {
+		t.Errorf("versionLine() = %q", got)
+	}
+}

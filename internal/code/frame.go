@@ -279,6 +279,23 @@ func (c *Coder) arguments(lang string, v *sentenceView, t *tree, i int) (src, tg
 			}
 		}
 	}
+	if len(tgt.mentions) == 0 && obj >= 0 {
+		// A light verb and its event noun: "presented a protest to the
+		// ambassador", "expressed support for Manila".
+		for _, k := range t.kids[obj] {
+			if t.rel(k) != "nmod" {
+				continue
+			}
+			if cw := t.caseWord(k); c.kb.Is(lang, "frametarget", cw) {
+				// An actor, not a place: "blocked the roads into the city"
+				// is no act against the city.
+				if s := c.slotOf(lang, v, t, k); len(s.mentions) > 0 && v.mentions[s.mentions[0]].Kind != entente.PlaceMention {
+					tgt, tgt1, tgtHow = s, k, "obj's nmod "+cw
+					break
+				}
+			}
+		}
+	}
 	return src, tgt, describe(v, src1, srcHow, tgt1, tgtHow)
 }
 

@@ -25,6 +25,10 @@ func TestFrames(t *testing.T) {
 		{"Poland urged Lithuania to scold Belarus.", ""},
 		{"Lithuania sent a letter to scold Belarus.", ""},
 		{"The Lithuanian minister scolded his own government.", ""},
+		// A light verb and its event noun, the target hanging on the noun.
+		{"Peru delivered a formal protest to Bolivia over the fishing boats.", "PER 114 BOL asserted"},
+		{"Estonia issued a formal warning to Russia about the flights.", "EST 130 RUS asserted"},
+		{"The rebels blocked the road into Goma.", ""},
 	}
 	p := loadPipeline(t)
 	for _, tt := range tests {

@@ -41,6 +41,7 @@ func runCode(ctx context.Context, args []string, stdin io.Reader, stdout, stderr
 	if err != nil {
 		return err
 	}
+	opt.Log = log // conversions to UTF-8
 	p, err := pipeline.Load(pipeline.Knowledge(*docFlags.dict))
 	if err != nil {
 		return fmt.Errorf("code: knowledge: %w", err)

@@ -1,14 +1,19 @@
 package main
 
 import (
+	"bytes"
+	"context"
 	"errors"
 	"flag"
 	"io"
+	"log/slog"
 	"os"
 	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
+
+	"golang.org/x/text/encoding/charmap"
 )
 
 func TestParseArgs(t *testing.T) {
@@ -103,5 +108,30 @@ func TestVersionLine(t *testing.T) {
 	version = "v9.8.7"
 	if got := versionLine(); !strings.HasPrefix(got, "entente v9.8.7") {
 		t.Errorf("versionLine() = %q", got)
+	}
+}
+
+// TestCodeLegacyEncoding codes a windows-1252 file: converted, coded, and
+// the conversion logged.
+func TestCodeLegacyEncoding(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "old.txt")
+	text := "Le gouvernement français a condamné mercredi les déclarations du gouvernement turc – « inacceptables », selon l’ambassade.\n"
+	data, err := charmap.Windows1252.NewEncoder().Bytes([]byte(text))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(path, data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	var out, errOut, logged bytes.Buffer
+	log := slog.New(slog.NewTextHandler(&logged, nil))
+	if err := run(context.Background(), []string{"code", path}, strings.NewReader(""), &out, &errOut, log); err != nil {
+		t.Fatalf("code: %v\n%s", err, errOut.String())
+	}
+	if !strings.Contains(out.String(), `"code":"111"`) || !strings.Contains(out.String(), "condamné") {
+		t.Errorf("events:\n%s", out.String())
+	}
+	if !strings.Contains(logged.String(), "from=windows-1252") {
+		t.Errorf("log: %s", logged.String())
 	}
 }

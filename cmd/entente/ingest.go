@@ -154,6 +154,7 @@ func ingest(ctx context.Context, cfg ingestConfig, stdin io.Reader, stdout, stde
 	if !postgres.IsURL(cfg.db) {
 		skip = dbFiles(cfg.db)
 	}
+	cfg.read.Log = log // conversions to UTF-8
 	opt := source.Options{Read: cfg.read, Client: client, Stdin: stdin, Skip: skip}
 
 	prog := newProgress(stderr, log, cfg.every)

@@ -35,6 +35,7 @@ func publish(ctx context.Context, cfg ingestConfig, stdin io.Reader, stdout, std
 
 	client := fetch.New(fetch.Options{AllowPrivate: cfg.allowPrivate})
 	defer client.CloseIdleConnections()
+	cfg.read.Log = log // conversions to UTF-8
 	opt := source.Options{Read: cfg.read, Client: client, Stdin: stdin}
 
 	prog := newProgress(stderr, log, cfg.every)

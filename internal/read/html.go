@@ -37,13 +37,14 @@ func htmlDoc(id string, data []byte, pageURL string, opt Options) (*entente.Docu
 	if max := opt.maxBytes(); int64(len(data)) > max {
 		return nil, fmt.Errorf("%w: %d bytes, over %d", ErrTooLarge, len(data), max)
 	}
-	data, err := decodeHTML(data)
+	data, conv, err := decodeHTML(data)
 	if err != nil {
 		return nil, err
 	}
 	if err := checkText(data); err != nil {
 		return nil, err
 	}
+	opt.logConverted(id, conv)
 	shape, err := measure(data, opt.maxElements(), opt.maxDepth())
 	if err != nil {
 		return nil, err
@@ -148,11 +149,12 @@ func first(s ...string) string {
 
 // decodeHTML returns a page as UTF-8: as it is when it is valid UTF-8,
 // decoded when it declares another charset (byte order mark or meta tag),
-// else an error; an undeclared legacy encoding is not guessed.
-func decodeHTML(data []byte) ([]byte, error) {
+// else decoded from the encoding a detector finds (conv says which; see
+// toUTF8), else an error.
+func decodeHTML(data []byte) ([]byte, *converted, error) {
 	i := invalidUTF8(data)
 	if i < 0 {
-		return data, nil
+		return data, nil, nil
 	}
 	enc, name, certain := charset.DetermineEncoding(data, "")
 	head := data
@@ -161,13 +163,13 @@ func decodeHTML(data []byte) ([]byte, error) {
 	}
 	declared := certain || bytes.Contains(bytes.ToLower(head), []byte("charset"))
 	if enc == nil || !declared || name == "utf-8" {
-		return nil, fmt.Errorf("%w at byte %d", ErrNotUTF8, i)
+		return toUTF8(data, true)
 	}
 	out, err := enc.NewDecoder().Bytes(data)
 	if err != nil {
-		return nil, fmt.Errorf("decode %s: %w", name, err)
+		return nil, nil, fmt.Errorf("decode %s: %w", name, err)
 	}
-	return out, nil
+	return out, nil, nil
 }
 
 // blocks are the elements whose text makes its own paragraph, with the

@@ -14,6 +14,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"log/slog"
 	"os"
 	"path/filepath"
 	"strings"
@@ -42,6 +43,9 @@ type Options struct {
 	// Budget, when set, bounds the memory of the HTML pages extracted at
 	// once by the goroutines that share it; nil bounds each page alone.
 	Budget *Budget
+	// Log, when set, is told of documents converted to UTF-8 from
+	// another encoding (a guess the user should know of).
+	Log *slog.Logger
 }
 
 func (o Options) maxBytes() int64 {

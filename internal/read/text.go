@@ -9,8 +9,11 @@ import (
 	"entente"
 )
 
-// Text makes a document of a plain text file. Text is data unchanged, so
-// byte offsets are offsets in the file; Chrome marks furniture lines and a
+// Text makes a document of a plain text file. Text is data unchanged when
+// it is UTF-8, so byte offsets are offsets in the file; a file in another
+// encoding (windows-1252, ISO-8859-1, windows-1251...) is detected and
+// converted to UTF-8 first (logged to Options.Log), and offsets are into
+// the converted text; Chrome marks furniture lines and a
 // headline-like first line followed by a blank line becomes Title (it
 // stays in Text).
 func Text(name string, data []byte, opt Options) (*entente.Document, error) {
@@ -25,9 +28,14 @@ func textDoc(id string, data []byte, opt Options) (*entente.Document, error) {
 	if max := opt.maxBytes(); int64(len(data)) > max {
 		return nil, fmt.Errorf("%w: %d bytes, over %d", ErrTooLarge, len(data), max)
 	}
+	data, conv, err := toUTF8(data, false)
+	if err != nil {
+		return nil, err
+	}
 	if err := checkText(data); err != nil {
 		return nil, err
 	}
+	opt.logConverted(id, conv)
 	text := string(data)
 	doc := &entente.Document{ID: id, Text: text, Chrome: Chrome(text), Title: firstTitle(text)}
 	opt.finish(doc)

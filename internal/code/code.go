@@ -145,7 +145,7 @@ func (c *Coder) Code(ctx context.Context, doc *entente.Document) error {
 					taken[k] = true
 				}
 			}
-			best = append(best, c.frames(doc.Lang, &v, taken)...)
+			best = append(c.dropDemanded(doc.Lang, s.Tokens, best), c.frames(doc.Lang, &v, taken)...)
 		}
 		best = dropCovered(doc.Lang, s.Tokens, best)
 		c.shareSubjects(doc.Lang, &v, best)

@@ -150,7 +150,8 @@ func (t *tree) complements(i, depth int, out *[]int) {
 // that X release"), an infinitive or a clause with a subordinating word
 // of the "framemark" class ("to", "for", "if"; "de", "pour", "si"), unless
 // a verb of the "realizing" class governs it ("decided to expel"), and the
-// complement of a verb of the "demandverb" class ("urged X to release").
+// complement of a verb of the "demandverb" or "intentverb" class ("urged X
+// to release", "plans to expel").
 func (c *Coder) realis(lang string, t *tree, i int) bool {
 	for hops := 0; hops < 3; hops++ {
 		tk := t.toks[i]
@@ -174,7 +175,7 @@ func (c *Coder) realis(lang string, t *tree, i int) bool {
 		}
 		head := segment.Fold(t.toks[h].Lemma)
 		switch {
-		case c.kb.Is(lang, "demandverb", head) && (t.rel(i) == "xcomp" || t.rel(i) == "ccomp"):
+		case (c.kb.Is(lang, "demandverb", head) || c.kb.Is(lang, "intentverb", head)) && (t.rel(i) == "xcomp" || t.rel(i) == "ccomp"):
 			return false
 		case marked && c.kb.Is(lang, "realizing", head) && t.rel(i) == "xcomp":
 			return true
@@ -430,4 +431,42 @@ func (c *Coder) mentionAt(v *sentenceView, k int) int {
 		}
 	}
 	return -1
+}
+
+// demanded reports whether the trigger at i is only asked for or refused:
+// the complement of a verb of the "demandverb" class ("urged Iran to
+// release", "refused to meet"), through coordinated verbs.
+func (c *Coder) demanded(lang string, t *tree, i int) bool {
+	for hops := 0; hops < 3; hops++ {
+		h := t.toks[i].Head
+		if h < 0 {
+			return false
+		}
+		switch t.rel(i) {
+		case "xcomp", "ccomp":
+			if c.kb.Is(lang, "demandverb", segment.Fold(t.toks[h].Lemma)) {
+				return true
+			}
+		case "conj":
+		default:
+			return false
+		}
+		i = h
+	}
+	return false
+}
+
+// dropDemanded leaves out the patterns' matches whose trigger the parse
+// shows to be only asked for or refused ("Chile urged Peru to rebuke
+// Bolivia" is no rebuke).
+func (c *Coder) dropDemanded(lang string, toks []entente.Token, ms []match) []match {
+	t := newTree(toks)
+	out := ms[:0:0]
+	for _, m := range ms {
+		if m.frame == "" && len(m.litTokens) > 0 && c.demanded(lang, t, m.litTokens[0]) {
+			continue
+		}
+		out = append(out, m)
+	}
+	return out
 }

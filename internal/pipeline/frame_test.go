@@ -50,3 +50,28 @@ func TestFrames(t *testing.T) {
 		}
 	}
 }
+
+// TestDemandedPatterns: an act that a pattern knows, told only as asked
+// for or refused, is not coded; the demand itself still is.
+func TestDemandedPatterns(t *testing.T) {
+	tests := []struct {
+		text   string
+		absent string // a root that must not be coded
+	}{
+		{"Chile urged Peru to rebuke Bolivia over the fishing dispute.", "11"},
+		{"The mediators called on Sudan to release the detained aid workers from Kenya.", "08"},
+		{"Mexico refused to expel the Cuban diplomats.", "17"},
+	}
+	p := loadPipeline(t)
+	for _, tt := range tests {
+		doc := &entente.Document{ID: "t", Lang: "en", Text: tt.text}
+		if err := p.Code(context.Background(), doc); err != nil {
+			t.Fatal(err)
+		}
+		for _, e := range doc.Events {
+			if e.Root == tt.absent && e.Modality != entente.Negated {
+				t.Errorf("%q: coded %s %s %s (%s) as %s", tt.text, e.Source.Code, e.Code, e.Target.Code, e.Rule, e.Modality)
+			}
+		}
+	}
+}

@@ -15,6 +15,10 @@ import (
 var pg = pgtest.New()
 
 func TestMain(m *testing.M) {
+	if env := os.Getenv(crashEnv); env != "" {
+		// The test binary started as a worker that crashes (worker_test.go).
+		os.Exit(runCrashingWorker(env))
+	}
 	code := m.Run()
 	pg.Stop()
 	os.Exit(code)

@@ -40,7 +40,7 @@ func runWorker(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	queueURL := flags.String("queue", "", "NATS `URL` of the work queue (nats://host:4222, several separated by commas)")
 	db := flags.String("db", "entente.db", dbFlagUsage+"; created when missing")
 	workers := flags.Int("workers", 0, "documents coded in parallel (0: one per CPU)")
-	tries := flags.Int("tries", queue.DefaultTries, "times a document may fail (a panic of the coder) before it goes to the dead-letter stream")
+	tries := flags.Int("tries", queue.DefaultTries, "times a document may fail (a panic of the coder, or a worker that died coding it) before it goes to the dead-letter stream")
 	ackWait := flags.Duration("ack-wait", queue.DefaultAckWait, "how long a document taken by a worker that stopped answering waits before another worker gets it")
 	replicas := flags.Int("replicas", 1, "servers that keep the queue when it is created (3 on a 3-node cluster)")
 	untilEmpty := flags.Bool("until-empty", false, "stop when the queue holds no document (default: wait for more)")
@@ -109,6 +109,7 @@ func work(ctx context.Context, cfg workerConfig, stdout, stderr io.Writer) error
 	var stats ingestStats
 	var dead int
 	pause := 100 * time.Millisecond
+fetching:
 	for ctx.Err() == nil {
 		ds, err := c.Fetch(ctx, batchDocs, min(fetchWait, cfg.ackWait/3))
 		if err != nil && ctx.Err() == nil {
@@ -129,44 +130,54 @@ func work(ctx context.Context, cfg workerConfig, stdout, stderr io.Writer) error
 			continue
 		}
 		pause = 100 * time.Millisecond
-		stop := c.KeepAlive(ds)
-		b, err := workBatch(ctx, st, code, workers, ds)
-		if err != nil {
-			stop()
-			if ctx.Err() != nil {
-				break
+		// A document delivered again (a suspect) may be one whose coding
+		// killed the worker that had it, or one of its batch: each is
+		// struck, then coded and committed alone, so that a worker that
+		// dies on it counts against it only, and at --tries strikes it
+		// goes to the dead letters uncoded.
+		var groups [][]*queue.Delivery
+		var fresh []*queue.Delivery
+		for _, d := range ds {
+			if d.Suspect() {
+				groups = append(groups, []*queue.Delivery{d})
+			} else {
+				fresh = append(fresh, d)
 			}
-			return fmt.Errorf("worker: %w", err)
 		}
-		// Acks after the commit; a lost ack only brings the document
-		// back, found stored.
-		for i, d := range ds {
-			if b.retry[i] != nil {
-				isDead, err := d.Fail(ctx, b.retry[i])
-				if err != nil {
-					log.Warn("fail", "doc", d.Doc.ID, "err", err)
-				}
+		if len(fresh) > 0 {
+			groups = append([][]*queue.Delivery{fresh}, groups...)
+		}
+		stop := c.KeepAlive(ds)
+		for _, g := range groups {
+			if g[0].Suspect() {
+				isDead, done := suspect(ctx, log, st, g[0], q.Tries())
 				if isDead {
 					dead++
-				} else {
-					log.Warn("failed, tried again later", "doc", d.Doc.ID, "try", d.Attempt, "err", b.retry[i])
 				}
-				continue
+				if done {
+					continue
+				}
 			}
-			if err := d.Ack(ctx); err != nil {
-				log.Warn("ack lost, the document comes back", "doc", d.Doc.ID, "err", err)
+			b, err := workBatch(ctx, st, code, workers, g)
+			if err != nil {
+				stop()
+				if ctx.Err() != nil {
+					break fetching
+				}
+				return fmt.Errorf("worker: %w", err)
+			}
+			dead += settle(ctx, log, g, b)
+			stats.docs += b.stats.docs
+			stats.dups += b.stats.dups
+			stats.failed += b.stats.failed
+			stats.events += b.stats.events
+			stats.mentions += b.stats.mentions
+			for _, f := range b.failed {
+				prog.clear()
+				log.Warn("skipped", "doc", f.doc, "err", f.err)
 			}
 		}
 		stop()
-		stats.docs += b.stats.docs
-		stats.dups += b.stats.dups
-		stats.failed += b.stats.failed
-		stats.events += b.stats.events
-		stats.mentions += b.stats.mentions
-		for _, f := range b.failed {
-			prog.clear()
-			log.Warn("skipped", "doc", f.doc, "err", f.err)
-		}
 		prog.update(stats)
 	}
 	prog.clear()
@@ -182,6 +193,62 @@ func work(ctx context.Context, cfg workerConfig, stdout, stderr io.Writer) error
 	fmt.Fprintf(stdout, "stored %s in %s (%.1f documents/s); the queue is empty\n", summary,
 		elapsed.Round(time.Millisecond), rate(stats.docs+stats.dups, elapsed))
 	return nil
+}
+
+// settle acks the deliveries workBatch stored (after the commit: a lost
+// ack only brings a document back, found stored) and reports the others'
+// failure, and returns how many went to the dead letters.
+func settle(ctx context.Context, log *slog.Logger, ds []*queue.Delivery, b batch) (dead int) {
+	for i, d := range ds {
+		if b.retry[i] != nil && ctx.Err() != nil {
+			continue // stopped mid-coding: no strike, it comes back after AckWait
+		}
+		if b.retry[i] != nil {
+			isDead, err := d.Fail(ctx, b.retry[i])
+			if err != nil {
+				log.Warn("fail", "doc", d.Doc.ID, "err", err)
+			}
+			if isDead {
+				dead++
+			} else {
+				log.Warn("failed, tried again later", "doc", d.Doc.ID, "try", d.Attempt, "err", b.retry[i])
+			}
+			continue
+		}
+		if err := d.Ack(ctx); err != nil {
+			log.Warn("ack lost, the document comes back", "doc", d.Doc.ID, "err", err)
+		}
+	}
+	return dead
+}
+
+// suspect readies a document delivered again to be coded alone: one
+// with --tries strikes already (workers died coding it) is dead-lettered
+// uncoded, one stored already is acked; the others are struck. done
+// reports that the document needs no coding.
+func suspect(ctx context.Context, log *slog.Logger, st store.Store, d *queue.Delivery, tries int) (dead, done bool) {
+	if d.Failure != nil {
+		return false, false // nothing to code: stored as failed
+	}
+	n, err := d.Strikes(ctx)
+	if err != nil {
+		log.Warn("strikes unavailable", "doc", d.Doc.ID, "err", err)
+	}
+	if n >= tries {
+		cause := fmt.Errorf("code: %d workers died or stalled coding it alone", n)
+		if err := d.Dead(ctx, cause); err != nil {
+			log.Warn("dead letter", "doc", d.Doc.ID, "err", err)
+			return false, true // it comes back
+		}
+		return true, true
+	}
+	if _, stored, err := st.Has(ctx, store.Hash(d.Doc)); err == nil && stored {
+		return false, false // workBatch counts and acks it
+	}
+	if _, err := d.Strike(ctx); err != nil {
+		log.Warn("strike", "doc", d.Doc.ID, "err", err)
+	}
+	return false, false
 }
 
 // batch is what workBatch did with one fetched batch.
@@ -222,8 +289,6 @@ func workBatch(ctx context.Context, st store.Store, code func(context.Context, *
 				case s.err != nil || s.stored:
 				case d.Failure != nil:
 					s.failure = d.Failure
-				case d.Exhausted():
-					b.retry[i] = fmt.Errorf("delivered %d times without an answer: the workers died or stalled on it", d.Attempt-1)
 				default:
 					s.failure, b.retry[i] = codeSafely(ctx, code, d.Doc)
 				}

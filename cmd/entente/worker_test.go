@@ -3,10 +3,14 @@ package main
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
+	"os"
 	"os/exec"
 	"path/filepath"
+	"runtime/debug"
 	"strings"
 	"sync"
 	"syscall"
@@ -254,13 +258,13 @@ func TestWorkerPoison(t *testing.T) {
 			}
 			return p.Code(ctx, doc)
 		}}
-	ctx, cancel := context.WithTimeout(ctx, time.Minute)
+	ctx, cancel := context.WithTimeout(ctx, 5*time.Minute) // a safety net: loading the knowledge under -race on a busy machine takes a minute
 	defer cancel()
 	var stdout, stderr bytes.Buffer
 	if err := work(ctx, cfg, &stdout, &stderr); err != nil {
 		t.Fatalf("worker: %v\n%s", err, stderr.String())
 	}
-	t.Logf("worker: %s", strings.TrimSpace(stdout.String()))
+	t.Logf("worker: %s\n%s", strings.TrimSpace(stdout.String()), stderr.String())
 	if tries != 2 {
 		t.Errorf("the poisoned document was coded %d times, want 2", tries)
 	}
@@ -286,4 +290,133 @@ func TestWorkerPoison(t *testing.T) {
 	if n, err := q.Pending(ctx); err != nil || n != 0 {
 		t.Errorf("pending: %d, %v; want 0", n, err)
 	}
+}
+
+// crashEnv names the environment variable that makes the test binary a
+// worker process whose coder dies (a real fatal error of the runtime, no
+// recover possible) on every document holding crashMark: see TestMain
+// (in postgres_test.go).
+const (
+	crashEnv  = "ENTENTE_TEST_CRASHING_WORKER"
+	crashMark = "CRASH-THE-CODER"
+)
+
+// crashingWorker is the configuration TestMain reads from crashEnv.
+type crashingWorker struct {
+	Queue, DB string
+	Tries     int
+	AckWait   time.Duration
+}
+
+// runCrashingWorker runs `entente worker --until-empty` in this process
+// with a coder that, on a document holding crashMark, recurses without
+// end: the stack overflow is fatal, and the process dies as a worker
+// whose coder crashes on a document would.
+func runCrashingWorker(env string) int {
+	var cw crashingWorker
+	if err := json.Unmarshal([]byte(env), &cw); err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		return 3
+	}
+	debug.SetMaxStack(16 << 20) // overflow in milliseconds, not after a gigabyte
+	p, err := pipeline.Load(pipeline.Knowledge(""))
+	if err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		return 3
+	}
+	var descend func(depth int) int
+	descend = func(depth int) int { return descend(depth+1) + 1 }
+	cfg := workerConfig{queue: cw.Queue, db: cw.DB, workers: 2, tries: cw.Tries, ackWait: cw.AckWait, untilEmpty: true, every: time.Hour,
+		code: func(ctx context.Context, doc *entente.Document) error {
+			if strings.Contains(doc.Text, crashMark) {
+				descend(0)
+			}
+			return p.Code(ctx, doc)
+		}}
+	if err := work(context.Background(), cfg, os.Stdout, os.Stderr); err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		return 1
+	}
+	return 0
+}
+
+// TestWorkerCrashPoison queues a corpus and one document that kills the
+// worker process coding it (a stack overflow, not a panic it could
+// recover from). The worker is started again each time it dies: the
+// document kills the worker of its first batch, then --tries workers that
+// code it alone, and is then dead-lettered uncoded; every other document
+// is stored once, as a plain ingest stores them, though they were in the
+// batch the first crash took down and in flight at the later ones.
+func TestWorkerCrashPoison(t *testing.T) {
+	if testing.Short() {
+		t.Skip("restarts crashing worker processes: skipped with -short")
+	}
+	ctx := context.Background()
+	news := filepath.Join(t.TempDir(), "news")
+	ndocs := writeCorpus(t, news, 24)
+	ref := filepath.Join(t.TempDir(), "ref.db")
+	if err := run(ctx, []string{"ingest", "--db", ref, news}, strings.NewReader(""), io.Discard, io.Discard, nil); err != nil {
+		t.Fatal(err)
+	}
+	want := snapshot(t, ref)
+
+	url := queuetest.Server(t).ClientURL()
+	poison := &entente.Document{ID: "poison.txt", Text: "Le ministre a parlé. " + crashMark}
+	q, err := queue.Open(ctx, url, queue.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer q.Close()
+	if _, err := q.Publish(ctx, poison, nil); err != nil {
+		t.Fatal(err)
+	}
+	if err := run(ctx, []string{"ingest", "--queue", url, news}, strings.NewReader(""), io.Discard, io.Discard, nil); err != nil {
+		t.Fatal(err)
+	}
+	if n, err := q.Pending(ctx); err != nil || n != ndocs+1 {
+		t.Fatalf("pending %d, %v; want %d", n, err, ndocs+1)
+	}
+
+	const tries = 2
+	db := filepath.Join(t.TempDir(), "worker.db")
+	env, _ := json.Marshal(crashingWorker{Queue: url, DB: db, Tries: tries, AckWait: time.Second})
+	crashes := 0
+	for start := 1; ; start++ {
+		if start > tries+4 {
+			t.Fatalf("the worker was started %d times and the queue is not empty", start-1)
+		}
+		cmd := exec.Command(os.Args[0], "-test.run=^$")
+		cmd.Env = append(os.Environ(), crashEnv+"="+string(env))
+		out, err := cmd.CombinedOutput()
+		var exit *exec.ExitError
+		if errors.As(err, &exit) && strings.Contains(string(out), "stack overflow") {
+			crashes++
+			t.Logf("worker %d died of the poisoned document (%v) at %d documents stored", start, err, storedDocs(t, db))
+			continue
+		}
+		if err != nil {
+			t.Fatalf("worker %d: %v\n%s", start, err, out)
+		}
+		t.Logf("worker %d: %s", start, lastLine(string(out)))
+		break
+	}
+	if crashes != tries+1 {
+		t.Errorf("the poisoned document killed %d workers, want %d (its batch's, then --tries alone)", crashes, tries+1)
+	}
+	compareStores(t, db, want)
+	dead, err := q.DeadLetters(ctx, 10)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(dead) != 1 || dead[0].Doc.ID != poison.ID || dead[0].Deliveries != tries+2 || !strings.Contains(dead[0].Err, "died or stalled") {
+		t.Fatalf("dead letters %+v; want %s after %d deliveries", dead, poison.ID, tries+2)
+	}
+	if n, err := q.Pending(ctx); err != nil || n != 0 {
+		t.Errorf("pending: %d, %v; want 0", n, err)
+	}
+}
+
+func lastLine(s string) string {
+	lines := strings.Split(strings.TrimSpace(s), "\n")
+	return lines[len(lines)-1]
 }

@@ -120,6 +120,7 @@ type Queue struct {
 	subject  string
 	deadSubj string
 	maxBytes int
+	strikes  jetstream.KeyValue // per document: workers that died coding it alone
 }
 
 // Open connects to the NATS servers at url (one URL or several separated
@@ -206,8 +207,31 @@ func (q *Queue) ensure(ctx context.Context) error {
 			return fmt.Errorf("queue: stream %s: %w", cfg.Name, err)
 		}
 	}
+	bucket := q.opt.Name + "_STRIKES"
+	kv, err := q.js.KeyValue(ctx, bucket)
+	if errors.Is(err, jetstream.ErrBucketNotFound) {
+		kv, err = q.js.CreateKeyValue(ctx, jetstream.KeyValueConfig{
+			Bucket:      bucket,
+			Description: "entente: per document content hash, how many workers died coding it alone",
+			TTL:         strikesFor,
+			Storage:     jetstream.FileStorage,
+			Replicas:    q.opt.Replicas,
+		})
+		if errors.Is(err, jetstream.ErrBucketExists) {
+			kv, err = q.js.KeyValue(ctx, bucket)
+		}
+	}
+	if err != nil {
+		return fmt.Errorf("queue: bucket %s: %w", bucket, err)
+	}
+	q.strikes = kv
 	return nil
 }
+
+// strikesFor is how long a document's strikes are kept after the last
+// one: a document that was resolved (stored or dead-lettered) has them
+// deleted, this only bounds what a lost delete leaves.
+const strikesFor = 7 * 24 * time.Hour
 
 // Close drains and closes the connection.
 func (q *Queue) Close() error {
@@ -217,6 +241,9 @@ func (q *Queue) Close() error {
 	}
 	return nil
 }
+
+// Tries is how many strikes send a document to the dead letters.
+func (q *Queue) Tries() int { return q.opt.Tries }
 
 // MaxBytes is the largest encoded document the queue accepts.
 func (q *Queue) MaxBytes() int { return q.maxBytes }

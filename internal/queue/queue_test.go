@@ -170,8 +170,9 @@ func TestDeadLetter(t *testing.T) {
 }
 
 // TestRedelivery: a document whose worker never answers comes back after
-// AckWait; one kept alive with heartbeats does not; and one whose workers
-// all died is reported exhausted.
+// AckWait, as a suspect; one kept alive with heartbeats does not. Strikes
+// count against a document across deliveries, an ack takes them back, and
+// a dead letter forgets them.
 func TestRedelivery(t *testing.T) {
 	if testing.Short() {
 		t.Skip("waits for ack deadlines; skipped with -short")
@@ -180,30 +181,56 @@ func TestRedelivery(t *testing.T) {
 	const ackWait = 600 * time.Millisecond
 	q := open(t, queuetest.Server(t).ClientURL(), queue.Options{Tries: 2, AckWait: ackWait})
 	c := consumer(t, q)
-	if _, err := q.Publish(ctx, &entente.Document{ID: "slow.txt", Text: "slow"}, nil); err != nil {
-		t.Fatal(err)
+	for _, name := range []string{"slow", "fine"} {
+		if _, err := q.Publish(ctx, &entente.Document{ID: name + ".txt", Text: name}, nil); err != nil {
+			t.Fatal(err)
+		}
 	}
-	ds := fetchN(t, c, 1, time.Second)
-	if len(ds) != 1 {
-		t.Fatalf("fetched %d, want 1", len(ds))
+	ds := fetchN(t, c, 2, time.Second)
+	if len(ds) != 2 || ds[0].Suspect() {
+		t.Fatalf("fetched %d, want 2 fresh ones", len(ds))
 	}
 	stop := c.KeepAlive(ds)
 	if again := fetch(t, c, 3*ackWait); len(again) != 0 {
 		t.Errorf("a document kept alive was delivered again")
 	}
 	stop()
-	// No ack, no heartbeat: delivered again, then once more past the
-	// tries, exhausted.
+	// No ack, no heartbeat: delivered again, as suspects; each struck
+	// before its try.
 	for attempt := 2; attempt <= 3; attempt++ {
-		ds = fetchN(t, c, 1, 3*ackWait)
-		if len(ds) != 1 || ds[0].Attempt != attempt {
-			t.Fatalf("after AckWait: %d documents; want attempt %d", len(ds), attempt)
+		ds = fetchN(t, c, 2, 3*ackWait)
+		if len(ds) != 2 || ds[0].Attempt != attempt || !ds[0].Suspect() {
+			t.Fatalf("after AckWait: %d documents; want 2 at attempt %d", len(ds), attempt)
+		}
+		for _, d := range ds {
+			if n, err := d.Strike(ctx); n != attempt-1 || err != nil {
+				t.Errorf("strike %s on attempt %d: %d, %v", d.Doc.ID, attempt, n, err)
+			}
 		}
 	}
-	if !ds[0].Exhausted() {
-		t.Errorf("attempt 3 of 2 tries is not exhausted")
+	slow, fine := ds[0], ds[1]
+	if slow.Doc.ID != "slow.txt" {
+		slow, fine = fine, slow
 	}
-	if dead, err := ds[0].Fail(ctx, errors.New("no answer")); !dead || err != nil {
-		t.Errorf("fail when exhausted: dead %v, %v", dead, err)
+	if err := fine.Ack(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if n, err := fine.Strikes(ctx); n != 0 || err != nil {
+		t.Errorf("strikes after the ack: %d, %v; want 0", n, err)
+	}
+	if n, err := slow.Strikes(ctx); n != q.Tries() || err != nil {
+		t.Fatalf("strikes: %d, %v; want %d", n, err, q.Tries())
+	}
+	if err := slow.Dead(ctx, errors.New("no answer")); err != nil {
+		t.Fatal(err)
+	}
+	if n, err := slow.Strikes(ctx); n != 0 || err != nil {
+		t.Errorf("strikes after the dead letter: %d, %v; want 0", n, err)
+	}
+	if dl, err := q.DeadLetters(ctx, 10); err != nil || len(dl) != 1 || dl[0].Err != "no answer" {
+		t.Errorf("dead letters %+v, %v", dl, err)
+	}
+	if n, err := q.Pending(ctx); n != 0 || err != nil {
+		t.Errorf("pending %d, %v; want 0", n, err)
 	}
 }

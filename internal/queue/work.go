@@ -12,6 +12,7 @@ import (
 	"github.com/nats-io/nats.go/jetstream"
 
 	"entente"
+	"entente/internal/store"
 )
 
 // Consumer hands documents to one worker process; every worker shares the
@@ -31,9 +32,11 @@ func (q *Queue) Consumer(ctx context.Context) (*Consumer, error) {
 		FilterSubject: q.subject,
 		AckPolicy:     jetstream.AckExplicitPolicy,
 		AckWait:       q.opt.AckWait,
-		// One delivery more than the tries: a document whose worker died
-		// on each try comes back once more to be dead-lettered.
-		MaxDeliver: q.opt.Tries + 1,
+		// No limit from the server: a document is delivered again to
+		// every worker that takes it after one died, and only its own
+		// strikes (see Delivery.Strike) end its tries, not the crashes
+		// of the documents it shared a batch with.
+		MaxDeliver: -1,
 		Replicas:   0, // as the stream
 	}
 	var c jetstream.Consumer
@@ -62,12 +65,73 @@ type Delivery struct {
 	Attempt int   // 1 on the first delivery
 	msg     jetstream.Msg
 	q       *Queue
+	struck  bool // this delivery took a strike
 }
 
-// Exhausted reports whether every try was spent by workers that never
-// answered (they died or stalled on it): the document must not be tried
-// again, only stored if it was, else dead-lettered.
-func (d *Delivery) Exhausted() bool { return d.Attempt > d.q.opt.Tries }
+// Suspect reports whether the document was delivered before and never
+// answered: its worker may have died on it (or on another document of
+// its batch). A worker codes a suspect alone, after Strike.
+func (d *Delivery) Suspect() bool { return d.Attempt > 1 }
+
+// key is the document's key in the strikes bucket: its content hash.
+func (d *Delivery) key() string { return store.Hash(d.Doc) }
+
+// Strikes reports how many tries of the document ended in a failure of
+// the coder or a worker that died coding it alone.
+func (d *Delivery) Strikes(ctx context.Context) (int, error) {
+	e, err := d.q.strikes.Get(ctx, d.key())
+	if errors.Is(err, jetstream.ErrKeyNotFound) {
+		return 0, nil
+	}
+	if err != nil {
+		return 0, fmt.Errorf("queue: strikes of %s: %w", d.Doc.ID, err)
+	}
+	n, err := strconv.Atoi(string(e.Value()))
+	if err != nil {
+		return 0, fmt.Errorf("queue: strikes of %s: %q is no count", d.Doc.ID, e.Value())
+	}
+	return n, nil
+}
+
+// Strike counts one try of the document against it, durably and before
+// the try: a worker about to code a suspect alone strikes it first, so
+// that the count stays if the worker dies; Ack takes it back. It returns
+// the count.
+func (d *Delivery) Strike(ctx context.Context) (int, error) {
+	key := d.key()
+	for range 20 { // another worker may strike it at the same moment
+		e, err := d.q.strikes.Get(ctx, key)
+		if errors.Is(err, jetstream.ErrKeyNotFound) {
+			if _, err = d.q.strikes.Create(ctx, key, []byte("1")); err == nil {
+				d.struck = true
+				return 1, nil
+			}
+			if errors.Is(err, jetstream.ErrKeyExists) {
+				continue
+			}
+		}
+		if err != nil {
+			return 0, fmt.Errorf("queue: strike %s: %w", d.Doc.ID, err)
+		}
+		n, _ := strconv.Atoi(string(e.Value()))
+		_, err = d.q.strikes.Update(ctx, key, []byte(strconv.Itoa(n+1)), e.Revision())
+		if err == nil {
+			d.struck = true
+			return n + 1, nil
+		}
+		if !errors.Is(err, jetstream.ErrKeyRevisionMismatch) {
+			return 0, fmt.Errorf("queue: strike %s: %w", d.Doc.ID, err)
+		}
+	}
+	return 0, fmt.Errorf("queue: strike %s: too many workers at once", d.Doc.ID)
+}
+
+// forget deletes the document's strikes once it is resolved.
+func (d *Delivery) forget(ctx context.Context) {
+	if err := d.q.strikes.Delete(ctx, d.key()); err != nil && !errors.Is(err, jetstream.ErrKeyNotFound) {
+		d.q.opt.Log.Warn("queue: strikes not deleted (they expire)", "doc", d.Doc.ID, "err", err)
+	}
+}
 
 // Fetch waits up to wait for at most max documents. A message that does
 // not decode is dead-lettered at once and not returned. A fetch error that
@@ -103,27 +167,50 @@ func (c *Consumer) Fetch(ctx context.Context, max int, wait time.Duration) ([]*D
 
 // Ack tells the server the document is stored and waits for its answer.
 // A lost ack is harmless: the document comes back, and the store finds it
-// stored.
+// stored. Its strikes, if any, are deleted.
 func (d *Delivery) Ack(ctx context.Context) error {
 	if err := d.msg.DoubleAck(ctx); err != nil {
 		return fmt.Errorf("queue: ack %s: %w", d.Doc.ID, err)
 	}
+	if d.struck || d.Suspect() {
+		d.forget(ctx)
+	}
 	return nil
 }
 
-// Fail reports that the document could not be coded or stored this time.
-// On its last try it is published to the dead-letter stream with err and
-// terminated (dead is then true); before that it is delivered again after
-// a delay that grows with the tries.
+// Fail reports that the coder failed on the document this time (a
+// panic). It strikes the document, unless this delivery did already; at
+// Tries strikes the document is published to the dead-letter stream with
+// err and terminated (dead is then true); before that it is delivered
+// again after a delay that grows with the strikes.
 func (d *Delivery) Fail(ctx context.Context, err error) (dead bool, _ error) {
-	if d.Attempt >= d.q.opt.Tries {
-		return true, d.dead(ctx, err)
+	n, serr := d.Strikes(ctx)
+	if serr == nil && !d.struck {
+		n, serr = d.Strike(ctx)
 	}
-	delay := min(time.Duration(d.Attempt)*time.Second, d.q.opt.AckWait)
+	if serr != nil {
+		// Strikes cannot be counted for now: count deliveries instead.
+		d.q.opt.Log.Warn("queue: strikes unavailable", "err", serr)
+		n = d.Attempt
+	}
+	if n >= d.q.opt.Tries {
+		return true, d.Dead(ctx, err)
+	}
+	delay := min(time.Duration(n)*time.Second, d.q.opt.AckWait)
 	if nerr := d.msg.NakWithDelay(delay); nerr != nil {
 		return false, fmt.Errorf("queue: nak %s: %w", d.Doc.ID, nerr)
 	}
 	return false, nil
+}
+
+// Dead publishes the document to the dead-letter stream with cause and
+// terminates it: it is not delivered again.
+func (d *Delivery) Dead(ctx context.Context, cause error) error {
+	if err := d.dead(ctx, cause); err != nil {
+		return err
+	}
+	d.forget(ctx)
+	return nil
 }
 
 // dead publishes the message with its last error to the dead-letter

@@ -41,6 +41,7 @@ func migrateV1(ctx context.Context, tx *txn) error {
 	if !ok {
 		return errors.New("schema.sql lacks its @indexes mark")
 	}
+	added, _, _ = strings.Cut(added, "-- @rollups") // version 4: migrateV3
 	if _, err := tx.Tx.ExecContext(ctx, added); err != nil {
 		return fmt.Errorf("indexes and tables: %w", err)
 	}
@@ -73,6 +74,36 @@ func migrateV2(ctx context.Context, tx *txn) error {
 	}
 	if _, err := tx.Tx.ExecContext(ctx, feed); err != nil {
 		return fmt.Errorf("feed tables: %w", err)
+	}
+	return nil
+}
+
+// migrateV3 brings a version-3 database to version 4: the rollups,
+// filled from the events.
+func migrateV3(ctx context.Context, tx *txn) error {
+	_, rollups, ok := strings.Cut(schema, "-- @rollups")
+	rollups, _, ok2 := strings.Cut(rollups, "-- @end")
+	if !ok || !ok2 {
+		return errors.New("schema.sql lacks its @rollups and @end marks")
+	}
+	if _, err := tx.Tx.ExecContext(ctx, rollups); err != nil {
+		return fmt.Errorf("rollups: %w", err)
+	}
+	for _, q := range []string{
+		`INSERT INTO rollup_days SELECT day, root, quad, count(*), sum(goldstein) FROM events GROUP BY 1, 2, 3`,
+		`INSERT INTO rollup_dyads SELECT ` + sideKey("source") + `, ` + sideKey("target") + `, day, root, quad, count(*), sum(goldstein)
+			FROM events e GROUP BY 1, 2, 3, 4, 5`,
+		`INSERT INTO rollup_pairs SELECT source, target, sum(events), sum(goldstein) FROM rollup_dyads GROUP BY 1, 2`,
+		`INSERT INTO rollup_nodes SELECT k, count(*), min(nullif(day, '')), max(nullif(day, '')) FROM (
+			SELECT ` + sideKey("source") + ` AS k, day FROM events e
+			UNION ALL SELECT ` + sideKey("target") + `, day FROM events e WHERE ` + sideKey("target") + ` <> ` + sideKey("source") + `)
+			WHERE k <> '|||' GROUP BY k`,
+		`INSERT INTO rollup_places SELECT json_extract(place, '$.name'), ifnull(place_country, ''), min(place), count(*)
+			FROM events WHERE place IS NOT NULL GROUP BY 1, 2`,
+	} {
+		if _, err := tx.Tx.ExecContext(ctx, q); err != nil {
+			return fmt.Errorf("fill rollups: %w", err)
+		}
 	}
 	return nil
 }

@@ -39,6 +39,9 @@ func (s *Store) Recode(ctx context.Context, id int64, doc *entente.Document, run
 	if err != nil {
 		return nil, fmt.Errorf("store: recode %d: %w", id, err)
 	}
+	if err := flushRollups(ctx, tx); err != nil {
+		return nil, fmt.Errorf("store: recode %d: %w", id, err)
+	}
 	if err := tx.Commit(); err != nil {
 		return nil, fmt.Errorf("store: recode %d: %w", id, err)
 	}
@@ -160,6 +163,9 @@ func (s *Store) recode(ctx context.Context, tx *txn, id int64, doc *entente.Docu
 				actors[k] = true
 				actorOrder = append(actorOrder, k)
 			}
+		}
+		if err := unroll(ctx, tx, ev); err != nil {
+			return nil, fmt.Errorf("event %d: %w", ev, err)
 		}
 		if _, err := tx.ExecContext(ctx, "DELETE FROM event_sources WHERE event_id = ?", ev); err != nil {
 			return nil, fmt.Errorf("event %d: %w", ev, err)

@@ -1,5 +1,5 @@
--- The entente store, schema version 3 (PRAGMA user_version); migrate.go
--- brings a version-1 or version-2 database here in place.
+-- The entente store, schema version 4 (PRAGMA user_version); migrate.go
+-- brings a version-1, 2 or 3 database here in place.
 -- Times are RFC 3339 text in UTC; dates are YYYY-MM-DD text; JSON columns
 -- hold the output contract's shapes (DESIGN.md).
 
@@ -159,3 +159,54 @@ CREATE TABLE changes (
   evidence   TEXT NOT NULL
 );
 CREATE INDEX changes_run ON changes (run, id);
+
+-- @rollups
+-- Version 4: the rollups of the events (see internal/store/rollup.go),
+-- changed by Ingest and Recode in the same transaction as the events;
+-- Series, Graph, Places and Count answer from them when the filter
+-- allows. migrate.go runs this part on a version-3 database and fills
+-- the tables from its events.
+CREATE TABLE rollup_days (
+  day       TEXT NOT NULL,               -- '' for undated events
+  root      TEXT NOT NULL,
+  quad      INTEGER NOT NULL,
+  events    INTEGER NOT NULL,
+  goldstein REAL NOT NULL,               -- sum
+  PRIMARY KEY (day, root, quad)
+) WITHOUT ROWID;
+CREATE TABLE rollup_dyads (
+  source    TEXT NOT NULL,               -- store.SideKey
+  target    TEXT NOT NULL,
+  day       TEXT NOT NULL,
+  root      TEXT NOT NULL,
+  quad      INTEGER NOT NULL,
+  events    INTEGER NOT NULL,
+  goldstein REAL NOT NULL,
+  PRIMARY KEY (source, target, day, root, quad)
+) WITHOUT ROWID;
+CREATE INDEX rollup_dyads_day ON rollup_dyads (day);
+CREATE INDEX rollup_dyads_target ON rollup_dyads (target, day);
+CREATE TABLE rollup_pairs (
+  source    TEXT NOT NULL,
+  target    TEXT NOT NULL,
+  events    INTEGER NOT NULL,
+  goldstein REAL NOT NULL,
+  PRIMARY KEY (source, target)
+) WITHOUT ROWID;
+CREATE TABLE rollup_nodes (
+  key    TEXT PRIMARY KEY,               -- store.SideKey
+  events INTEGER NOT NULL,
+  first  TEXT,                           -- its first and last dated event
+  last   TEXT
+) WITHOUT ROWID;
+CREATE INDEX rollup_nodes_events ON rollup_nodes (events);
+CREATE TABLE rollup_places (
+  name    TEXT NOT NULL,
+  country TEXT NOT NULL,                 -- '' when unknown
+  place   TEXT NOT NULL,                 -- the least of its JSON forms
+  events  INTEGER NOT NULL,
+  PRIMARY KEY (name, country)
+) WITHOUT ROWID;
+CREATE INDEX rollup_places_events ON rollup_places (events);
+CREATE INDEX IF NOT EXISTS events_place ON events (place_country, json_extract(place, '$.name'));
+-- @end

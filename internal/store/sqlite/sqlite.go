@@ -22,7 +22,7 @@ import (
 )
 
 // schemaVersion is the PRAGMA user_version of a database built by schema.sql.
-const schemaVersion = 3
+const schemaVersion = 4
 
 //go:embed schema.sql
 var schema string
@@ -109,9 +109,9 @@ func Open(ctx context.Context, path string, opt Options) (*Store, error) {
 	return s, nil
 }
 
-// migrate creates the schema in a new database, brings a version-1 or
-// version-2 database to version 3 in place, and refuses one written by a
-// newer version.
+// migrate creates the schema in a new database, brings a version-1, 2
+// or 3 database to version 4 in place, and refuses one written by a newer
+// version.
 func (s *Store) migrate(ctx context.Context) error {
 	tx, err := s.begin(ctx)
 	if err != nil {
@@ -127,14 +127,19 @@ func (s *Store) migrate(ctx context.Context) error {
 		return nil
 	case v > schemaVersion:
 		return fmt.Errorf("schema version %d is newer than this entente (%d)", v, schemaVersion)
-	case v == 1 || v == 2:
+	case v >= 1 && v <= 3:
 		if v == 1 {
 			if err := migrateV1(ctx, tx); err != nil {
 				return fmt.Errorf("migrate from version 1: %w", err)
 			}
 		}
-		if err := migrateV2(ctx, tx); err != nil {
-			return fmt.Errorf("migrate from version 2: %w", err)
+		if v <= 2 {
+			if err := migrateV2(ctx, tx); err != nil {
+				return fmt.Errorf("migrate from version 2: %w", err)
+			}
+		}
+		if err := migrateV3(ctx, tx); err != nil {
+			return fmt.Errorf("migrate from version 3: %w", err)
 		}
 	default:
 		if _, err := tx.Tx.ExecContext(ctx, schema); err != nil {
@@ -172,6 +177,9 @@ func (s *Store) Ingest(ctx context.Context, doc *entente.Document, failure error
 	res, err := s.ingest(ctx, tx, doc, failure, s.now().UTC())
 	if err != nil {
 		return res, err
+	}
+	if err := flushRollups(ctx, tx); err != nil {
+		return store.Result{}, fmt.Errorf("store: ingest %s: %w", doc.ID, err)
 	}
 	if err := tx.Commit(); err != nil {
 		return store.Result{}, fmt.Errorf("store: ingest %s: %w", doc.ID, err)
@@ -213,6 +221,9 @@ func (s *Store) IngestItems(ctx context.Context, items []store.Item) ([]store.Re
 		}
 	}
 	if err := flushActors(ctx, tx); err != nil {
+		return nil, fmt.Errorf("store: ingest batch: %w", err)
+	}
+	if err := flushRollups(ctx, tx); err != nil {
 		return nil, fmt.Errorf("store: ingest batch: %w", err)
 	}
 	if err := tx.Commit(); err != nil {
@@ -388,14 +399,27 @@ func (s *Store) insertEvent(ctx context.Context, tx *txn, docID int64, publisher
 			return err
 		}
 		res.NewEvents++
+		tx.rollups.Event(store.FactOf(e), 1)
+		if e.Place != nil {
+			tx.rollups.Place(e.Place.Name, key.PlaceCountry, place.String, 1)
+		}
 	case !placeKnown && key.PlaceCountry != "":
 		// The first report that knows the place gives it to the event.
 		if seq, err = nextSeq(ctx, tx); err != nil {
 			return err
 		}
+		// A place without a country it had leaves the rollups.
+		var old, oldName sql.NullString
+		if err := tx.QueryRowContext(ctx, "SELECT place, json_extract(place, '$.name') FROM events WHERE id = ?", id).Scan(&old, &oldName); err != nil {
+			return fmt.Errorf("place: %w", err)
+		}
+		if old.Valid {
+			tx.rollups.Place(oldName.String, "", old.String, -1)
+		}
 		if _, err := tx.ExecContext(ctx, "UPDATE events SET place = ?, place_country = ?, seq = ? WHERE id = ?", place, key.PlaceCountry, seq, id); err != nil {
 			return fmt.Errorf("place: %w", err)
 		}
+		tx.rollups.Place(e.Place.Name, key.PlaceCountry, place.String, 1)
 	}
 	res.Events[i] = id
 
@@ -646,6 +670,8 @@ type txn struct {
 	// actors, when not nil, gathers actor counts until flushActors
 	// (IngestBatch), so that a batch writes each actor's row once.
 	actors map[string]*pendingActor
+	// rollups gathers the changes of the rollups until flushRollups.
+	rollups *store.Deltas
 }
 
 func (s *Store) begin(ctx context.Context) (*txn, error) {
@@ -653,7 +679,7 @@ func (s *Store) begin(ctx context.Context) (*txn, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &txn{Tx: tx, stmts: map[string]*sql.Stmt{}}, nil
+	return &txn{Tx: tx, stmts: map[string]*sql.Stmt{}, rollups: store.NewDeltas()}, nil
 }
 
 func (t *txn) stmt(ctx context.Context, query string) (*sql.Stmt, error) {

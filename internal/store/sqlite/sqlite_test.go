@@ -235,6 +235,20 @@ func TestMigrateV1(t *testing.T) {
 	if feed, err := s.Since(ctx, 2, 10); err != nil || len(feed) != 2 || feed[0].Action != store.Updated {
 		t.Errorf("Since(2) = %+v, %v; want event 1 updated", feed, err)
 	}
+	// The rollups (version 4), filled from the migrated events and kept
+	// since: event 1 alone is left.
+	series, err := s.Series(ctx, store.Filter{}, store.SeriesQuery{})
+	if want := []store.Bucket{{Period: "2024-04-15", Key: "1", Count: 1, GoldsteinSum: 1, GoldsteinMean: 1}}; err != nil || !slices.Equal(series, want) {
+		t.Errorf("Series = %+v, %v; want %+v", series, err, want)
+	}
+	g, err := s.Graph(ctx, store.Filter{}, 10)
+	if err != nil || len(g.Nodes) != 2 || g.Nodes[0].Key != "IRN||GOV|" || g.Nodes[1].Key != "RUS||GOV|" || *g.Nodes[1].First != "2024-04-15" ||
+		len(g.Edges) != 1 || g.Edges[0].Count != 1 {
+		t.Errorf("Graph = %+v, %v; want Iran and Russia, one edge", g, err)
+	}
+	if n, err := s.Count(ctx, store.Filter{Code: "19"}); err != nil || n.Events != 0 {
+		t.Errorf("Count(19) = %+v, %v; want none", n, err)
+	}
 }
 
 func ptr(s string) *string { return &s }

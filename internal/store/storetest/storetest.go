@@ -52,6 +52,7 @@ func Run(t *testing.T, open func(t *testing.T) store.Store) {
 		{"RecodeChanges", testRecodeChanges},
 		{"RecodeFailed", testRecodeFailed},
 		{"Feed", testFeed},
+		{"Rollups", testRollups},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

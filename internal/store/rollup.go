@@ -1,0 +1,254 @@
+package store
+
+import (
+	"cmp"
+	"slices"
+
+	"entente"
+)
+
+// Rollups are aggregates of the events that a store keeps beside them,
+// changed in the same transaction as the events (ingest, recode), so that
+// Series, Graph, Places and Count need not read every event when the
+// filter allows:
+//
+//   - per day ("" for none), root and QuadClass: events and Goldstein sum;
+//   - per day, dyad (the two sides' SideKey), root and QuadClass: the same;
+//   - per dyad: the same;
+//   - per actor (SideKey, either side, once per event): events, and the
+//     first and last day of its dated events;
+//   - per place (name and country): events, and the least of the place's
+//     JSON forms (what Places shows).
+//
+// Deltas gathers what one transaction changes; each store writes it with
+// its own SQL, in the key order of Sorted, so that concurrent writers
+// lock rows in one order.
+
+// SideKey is an actor's key in a graph and in the rollups: its
+// knowledge-base id when it has one, else its ActorKey.
+func SideKey(a entente.Actor) string {
+	if a.ID != "" {
+		return a.ID
+	}
+	return ActorKey(a)
+}
+
+// Fact is what the rollups know of one event.
+type Fact struct {
+	Day            string // "" when undated
+	Source, Target string // SideKey of each
+	Root           string
+	Quad           int
+	Goldstein      float64
+}
+
+// FactOf returns the rollups' view of a coded event.
+func FactOf(e *entente.Event) Fact {
+	f := Fact{Source: SideKey(e.Source), Target: SideKey(e.Target), Root: e.Root, Quad: e.Quad, Goldstein: e.Goldstein}
+	if e.Date != nil {
+		f.Day = *e.Date
+	}
+	return f
+}
+
+// DayKey keys the rollup per day, root and QuadClass.
+type DayKey struct {
+	Day, Root string
+	Quad      int
+}
+
+// DyadKey keys the rollup per day, dyad, root and QuadClass.
+type DyadKey struct {
+	Day, Source, Target, Root string
+	Quad                      int
+}
+
+// PairKey keys the rollup per dyad.
+type PairKey struct{ Source, Target string }
+
+// PlaceKey keys the rollup per place.
+type PlaceKey struct{ Name, Country string }
+
+// Sum is a change of one rollup row.
+type Sum struct {
+	Events    int
+	Goldstein float64
+}
+
+// PlaceSum is a change of one place's row: Place is the least JSON form
+// added ("" when none was); Removed tells that some event left the place,
+// so that its least form must be found again.
+type PlaceSum struct {
+	Events  int
+	Place   string
+	Removed bool
+}
+
+// NodeSum is a change of one actor's row: First and Last are the least
+// and greatest day added ("" when none was); Removed tells that some
+// event left it, so that its days must be found again.
+type NodeSum struct {
+	Events      int
+	First, Last string
+	Removed     bool
+}
+
+// NoActor is the SideKey of a side without an actor, which the rollup per
+// actor leaves out (as Graph does).
+const NoActor = "|||"
+
+// Deltas is what a transaction changes in the rollups.
+type Deltas struct {
+	Days   map[DayKey]*Sum
+	Dyads  map[DyadKey]*Sum
+	Pairs  map[PairKey]*Sum
+	Nodes  map[string]*NodeSum
+	Places map[PlaceKey]*PlaceSum
+}
+
+// NewDeltas returns empty deltas.
+func NewDeltas() *Deltas {
+	return &Deltas{Days: map[DayKey]*Sum{}, Dyads: map[DyadKey]*Sum{}, Pairs: map[PairKey]*Sum{},
+		Nodes: map[string]*NodeSum{}, Places: map[PlaceKey]*PlaceSum{}}
+}
+
+func add[K comparable](m map[K]*Sum, k K, n int, g float64) {
+	s := m[k]
+	if s == nil {
+		s = &Sum{}
+		m[k] = s
+	}
+	s.Events += n
+	s.Goldstein += float64(n) * g
+}
+
+// Event counts an event in (n = 1) or out of (n = -1) the rollups.
+func (d *Deltas) Event(f Fact, n int) {
+	add(d.Days, DayKey{f.Day, f.Root, f.Quad}, n, f.Goldstein)
+	add(d.Dyads, DyadKey{f.Day, f.Source, f.Target, f.Root, f.Quad}, n, f.Goldstein)
+	add(d.Pairs, PairKey{f.Source, f.Target}, n, f.Goldstein)
+	for i, k := range []string{f.Source, f.Target} {
+		if k == NoActor || (i == 1 && k == f.Source) {
+			continue
+		}
+		s := d.Nodes[k]
+		if s == nil {
+			s = &NodeSum{}
+			d.Nodes[k] = s
+		}
+		s.Events += n
+		switch {
+		case n < 0:
+			s.Removed = true
+		case f.Day == "":
+		default:
+			if s.First == "" || f.Day < s.First {
+				s.First = f.Day
+			}
+			if f.Day > s.Last {
+				s.Last = f.Day
+			}
+		}
+	}
+}
+
+// Place counts an event in (n = 1) or out of (n = -1) its place, whose
+// JSON form is place.
+func (d *Deltas) Place(name, country, place string, n int) {
+	k := PlaceKey{name, country}
+	s := d.Places[k]
+	if s == nil {
+		s = &PlaceSum{}
+		d.Places[k] = s
+	}
+	s.Events += n
+	if n < 0 {
+		s.Removed = true
+	} else if s.Place == "" || place < s.Place {
+		s.Place = place
+	}
+}
+
+// Len is the number of rows the deltas change at most.
+func (d *Deltas) Len() int {
+	return len(d.Days) + len(d.Dyads) + len(d.Pairs) + len(d.Nodes) + len(d.Places)
+}
+
+// Reset empties the deltas.
+func (d *Deltas) Reset() {
+	clear(d.Days)
+	clear(d.Dyads)
+	clear(d.Pairs)
+	clear(d.Nodes)
+	clear(d.Places)
+}
+
+// Sorted returns the keys of m in the order cmp gives, leaving out
+// changes that cancel out.
+func Sorted[K comparable](m map[K]*Sum, cmp func(a, b K) int) []K {
+	keys := make([]K, 0, len(m))
+	for k, s := range m {
+		if s.Events != 0 {
+			keys = append(keys, k)
+		}
+	}
+	slices.SortFunc(keys, cmp)
+	return keys
+}
+
+// CompareDay orders the keys of the rollup per day.
+func CompareDay(a, b DayKey) int {
+	return cmp.Or(cmp.Compare(a.Day, b.Day), cmp.Compare(a.Root, b.Root), cmp.Compare(a.Quad, b.Quad))
+}
+
+// CompareDyad orders the keys of the rollup per day and dyad.
+func CompareDyad(a, b DyadKey) int {
+	return cmp.Or(cmp.Compare(a.Source, b.Source), cmp.Compare(a.Target, b.Target), cmp.Compare(a.Day, b.Day),
+		cmp.Compare(a.Root, b.Root), cmp.Compare(a.Quad, b.Quad))
+}
+
+// ComparePair orders the keys of the rollup per dyad.
+func ComparePair(a, b PairKey) int {
+	return cmp.Or(cmp.Compare(a.Source, b.Source), cmp.Compare(a.Target, b.Target))
+}
+
+// SortedPlaces returns the keys of the places that changed, in order.
+func (d *Deltas) SortedPlaces() []PlaceKey {
+	keys := make([]PlaceKey, 0, len(d.Places))
+	for k, s := range d.Places {
+		if s.Events != 0 || s.Removed {
+			keys = append(keys, k)
+		}
+	}
+	slices.SortFunc(keys, func(a, b PlaceKey) int {
+		return cmp.Or(cmp.Compare(a.Name, b.Name), cmp.Compare(a.Country, b.Country))
+	})
+	return keys
+}
+
+// SortedNodes returns the keys of the actors that changed, in order.
+func (d *Deltas) SortedNodes() []string {
+	keys := make([]string, 0, len(d.Nodes))
+	for k, s := range d.Nodes {
+		if s.Events != 0 || s.Removed {
+			keys = append(keys, k)
+		}
+	}
+	slices.Sort(keys)
+	return keys
+}
+
+// ByDay reports whether the rollups per day (and per day and dyad) can
+// answer for f: it selects by date range, QuadClass and CAMEO root (a
+// code of at most two digits) only, or not at all.
+func ByDay(f Filter) bool {
+	return f.Actor == "" && f.Country == "" && f.Sector == "" && f.Dyad == [2]string{} && !f.Undirected &&
+		(f.Role == "" || f.Role == "source" || f.Role == "target") &&
+		len(f.Code) <= 2 && f.Modality == "" && f.Lang == "" && f.PlaceCountry == "" &&
+		len(Words(f.Text)) == 0 && len(f.IDs) == 0 && len(f.Docs) == 0
+}
+
+// Unfiltered reports whether f selects every event.
+func Unfiltered(f Filter) bool {
+	return ByDay(f) && f.Code == "" && f.Quad == 0 && f.From == "" && f.To == ""
+}

@@ -432,17 +432,22 @@ type writer struct {
 	tx     pgx.Tx
 	now    time.Time
 	actors map[string]*pendingActor
-	feed   changes
+	// rollups gathers the changes of the rollups until flushRollups.
+	rollups *store.Deltas
+	feed    changes
 }
 
 func newWriter(tx pgx.Tx, now time.Time) *writer {
-	return &writer{tx: tx, now: now, actors: map[string]*pendingActor{}}
+	return &writer{tx: tx, now: now, actors: map[string]*pendingActor{}, rollups: store.NewDeltas()}
 }
 
 // flush writes what the transaction gathered; the change feed last, as
 // the feed counter's row stays locked until the transaction ends.
 func (w *writer) flush(ctx context.Context) error {
 	if err := w.flushActors(ctx); err != nil {
+		return err
+	}
+	if err := w.flushRollups(ctx); err != nil {
 		return err
 	}
 	return w.flushFeed(ctx, w.now)
@@ -492,9 +497,22 @@ func (w *writer) insertEvent(ctx context.Context, docID int64, publisher, lang s
 		}
 		w.addActors(e)
 		w.feed.touch(id, true)
+		w.rollups.Event(store.FactOf(e), 1)
+		if e.Place != nil {
+			w.rollups.Place(e.Place.Name, key.PlaceCountry, *place, 1)
+		}
 		res.NewEvents++
 	case !placeKnown && key.PlaceCountry != "":
-		// The first report that knows the place gives it to the event.
+		// The first report that knows the place gives it to the event; a
+		// place without a country it had leaves the rollups.
+		var old, oldName *string
+		if err := tx.QueryRow(ctx, "SELECT place, place_name FROM events WHERE id = $1", id).Scan(&old, &oldName); err != nil {
+			return fmt.Errorf("place: %w", err)
+		}
+		if old != nil {
+			w.rollups.Place(deref(oldName), "", *old, -1)
+		}
+		w.rollups.Place(e.Place.Name, key.PlaceCountry, *place, 1)
 		if _, err := tx.Exec(ctx, "UPDATE events SET place = $1, place_name = $2, place_country = $3 WHERE id = $4",
 			place, placeName, key.PlaceCountry, id); err != nil {
 			return fmt.Errorf("place: %w", err)

@@ -2,6 +2,7 @@ package postgres
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"math/rand/v2"
 	"os"
@@ -186,5 +187,80 @@ func TestWorkers(t *testing.T) {
 	}
 	if gotSum != wantSum {
 		t.Errorf("mention and source counts differ: %d, want %d", gotSum, wantSum)
+	}
+	// The rollups the workers kept at once add up to those of one store.
+	if got, want := aggregates(t, stores[0]), aggregates(t, alone); got != want {
+		t.Errorf("rollups after concurrent workers:\n%s\nwant\n%s", got, want)
+	}
+}
+
+// aggregates renders what the unfiltered Series, Graph, Places and Count
+// of s answer.
+func aggregates(t *testing.T, s *Store) string {
+	t.Helper()
+	ctx := context.Background()
+	series, err1 := s.Series(ctx, store.Filter{}, store.SeriesQuery{By: "root"})
+	graph, err2 := s.Graph(ctx, store.Filter{}, 100)
+	places, err3 := s.Places(ctx, store.Filter{}, 100)
+	count, err4 := s.Count(ctx, store.Filter{})
+	if err := errors.Join(err1, err2, err3, err4); err != nil {
+		t.Fatal(err)
+	}
+	out := fmt.Sprintf("%+v\n%+v\n", places, count)
+	for _, b := range series {
+		out += fmt.Sprintf("%s %s %d %.6f\n", b.Period, b.Key, b.Count, b.GoldsteinSum)
+	}
+	for _, n := range graph.Nodes {
+		out += fmt.Sprintf("node %s %d %v %v\n", n.Key, n.Events, *n.First, *n.Last)
+	}
+	for _, e := range graph.Edges {
+		out += fmt.Sprintf("edge %s %s %d %.6f\n", e.Source, e.Target, e.Count, e.GoldsteinMean)
+	}
+	return out
+}
+
+// TestMigrateRollups opens a database whose events were stored before
+// the rollups (migration 3) existed: the migration fills them from the
+// events, and they answer as those kept while ingesting did.
+func TestMigrateRollups(t *testing.T) {
+	ctx := context.Background()
+	url := server.Database(t)
+	s, err := Open(ctx, url, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := range 30 {
+		date := fmt.Sprintf("2024-06-%02d", 1+i%9)
+		var place *entente.Place
+		if i%3 == 0 {
+			place = &entente.Place{Name: "Izmir", Country: "TUR", Lat: 38.4, Lon: 27.1}
+		}
+		doc := &entente.Document{ID: fmt.Sprint(i), Lang: "en", Text: fmt.Sprintf("Report %d.", i), Events: []entente.Event{{
+			Code: "190", Root: "19", Quad: 4, Goldstein: -10, Plover: "ASSAULT",
+			Source: entente.Actor{Country: []string{"TUR", "SYR", "IRQ"}[i%3]}, Target: entente.Actor{Country: []string{"SYR", "IRQ"}[i%2], Sector: "REB"},
+			Date: &date, Place: place, Modality: entente.Asserted, Evidence: entente.Evidence{Text: "Report.", End: 7},
+		}}}
+		if _, err := s.Ingest(ctx, doc, nil); err != nil {
+			t.Fatal(err)
+		}
+	}
+	kept := aggregates(t, s)
+	for _, q := range []string{
+		"DROP TABLE rollup_days, rollup_dyads, rollup_pairs, rollup_nodes, rollup_places",
+		"DROP INDEX events_place",
+		"DELETE FROM schema_migrations WHERE version >= 3",
+	} {
+		if _, err := s.pool.Exec(ctx, q); err != nil {
+			t.Fatal(err)
+		}
+	}
+	s.Close()
+	s, err = Open(ctx, url, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	if got := aggregates(t, s); got != kept || !strings.Contains(got, "Izmir") {
+		t.Errorf("rollups filled by the migration:\n%s\nwant (kept while ingesting)\n%s", got, kept)
 	}
 }

@@ -515,13 +515,20 @@ func (s *Store) Series(ctx context.Context, f store.Filter, q store.SeriesQuery)
 	default:
 		return nil, fmt.Errorf("store: series: unknown grouping %q", q.By)
 	}
-	c, err := s.where(ctx, f, false)
-	if err != nil {
-		return nil, fmt.Errorf("store: series: %w", err)
+	// From the rollup per day when the filter allows, else from the
+	// events.
+	from, count := "rollup_days", "sum(e.events)"
+	c := rollupWhere(f)
+	if !store.ByDay(f) {
+		from, count = "events", "count(*)"
+		var err error
+		if c, err = s.where(ctx, f, false); err != nil {
+			return nil, fmt.Errorf("store: series: %w", err)
+		}
 	}
 	c.add("e.day <> ''")
-	rows, err := s.pool.Query(ctx, rebind("SELECT "+period+" AS p, "+key+` AS k, count(*), sum(e.goldstein), avg(e.goldstein)
-		FROM events e WHERE `+c.String()+" GROUP BY p, k ORDER BY p, k"), c.Args()...)
+	rows, err := s.pool.Query(ctx, rebind("SELECT "+period+" AS p, "+key+" AS k, "+count+", sum(e.goldstein), sum(e.goldstein) / "+count+`
+		FROM `+from+" e WHERE "+c.String()+" GROUP BY p, k ORDER BY p, k"), c.Args()...)
 	if err != nil {
 		return nil, fmt.Errorf("store: series: %w", err)
 	}
@@ -550,18 +557,38 @@ func (s *Store) Graph(ctx context.Context, f store.Filter, limit int) (*store.Gr
 	if limit <= 0 {
 		limit = 50
 	}
-	c, err := s.where(ctx, f, false)
-	if err != nil {
-		return nil, fmt.Errorf("store: graph: %w", err)
+	// sel is each event's dyad (s, t), how many events it stands for (n),
+	// their Goldstein sum (g) and day: one row per event, or per row of
+	// the rollup per day and dyad when the filter allows; top is the
+	// most active actors, from the rollup per actor when the filter
+	// selects every event.
+	var sel string
+	var args []any
+	if store.ByDay(f) {
+		c := rollupWhere(f)
+		sel = "SELECT e.source AS s, e.target AS t, e.events AS n, e.goldstein AS g, e.day AS day FROM rollup_dyads e WHERE " + c.String()
+		args = c.Args()
+	} else {
+		c, err := s.where(ctx, f, false)
+		if err != nil {
+			return nil, fmt.Errorf("store: graph: %w", err)
+		}
+		sel = "SELECT " + sideKey("source") + " AS s, " + sideKey("target") + " AS t, 1 AS n, e.goldstein AS g, e.day AS day FROM events e WHERE " + c.String()
+		args = c.Args()
 	}
-	sel := "SELECT " + sideKey("source") + " AS s, " + sideKey("target") + " AS t, e.goldstein AS g, e.day AS day FROM events e WHERE " + c.String()
-	rows, err := s.pool.Query(ctx, rebind(`WITH sel AS (`+sel+`),
-		sides AS (SELECT s AS k, day FROM sel UNION ALL SELECT t, day FROM sel WHERE t <> s),
-		top AS (SELECT k, count(*) AS n, min(nullif(day, '')) AS first, max(nullif(day, '')) AS last
-			FROM sides WHERE k <> '|||' GROUP BY k ORDER BY n DESC, k LIMIT ?)
+	query := `WITH sel AS (` + sel + `),
+		sides AS (SELECT s AS k, n, day FROM sel UNION ALL SELECT t, n, day FROM sel WHERE t <> s),
+		top AS (SELECT k, sum(n) AS n, min(nullif(day, '')) AS first, max(nullif(day, '')) AS last
+			FROM sides WHERE k <> '|||' GROUP BY k ORDER BY n DESC, k LIMIT ?)`
+	topArgs := append(slices.Clone(args), limit)
+	if store.Unfiltered(f) {
+		query = `WITH top AS (SELECT key AS k, events AS n, first, last FROM rollup_nodes ORDER BY events DESC, key LIMIT ?)`
+		topArgs = []any{limit}
+	}
+	rows, err := s.pool.Query(ctx, rebind(query+`
 		SELECT top.k, top.n, top.first, top.last, coalesce(a.kb_id, ''), coalesce(a.name, ''), coalesce(a.code, ''),
 			coalesce(a.country, ''), coalesce(a.org, ''), coalesce(a.sector, '')
-		FROM top LEFT JOIN actors a ON a.key = top.k ORDER BY top.n DESC, top.k`), append(c.Args(), limit)...)
+		FROM top LEFT JOIN actors a ON a.key = top.k ORDER BY top.n DESC, top.k`), topArgs...)
 	if err != nil {
 		return nil, fmt.Errorf("store: graph: %w", err)
 	}
@@ -586,10 +613,13 @@ func (s *Store) Graph(ctx context.Context, f store.Filter, limit int) (*store.Gr
 	for i, n := range g.Nodes {
 		keys[i] = n.Key
 	}
-	args := append(c.Args(), keys, keys)
+	if store.Unfiltered(f) {
+		sel, args = "SELECT source AS s, target AS t, events AS n, goldstein AS g FROM rollup_pairs", nil
+	}
+	args = append(args, keys, keys)
 	rows, err = s.pool.Query(ctx, rebind(`WITH sel AS (`+sel+`)
-		SELECT s, t, count(*), avg(g) FROM sel WHERE s = ANY(?::text[]) AND t = ANY(?::text[])
-		GROUP BY s, t ORDER BY count(*) DESC, s, t`), args...)
+		SELECT s, t, sum(n) AS c, sum(g) / sum(n) FROM sel WHERE s = ANY(?::text[]) AND t = ANY(?::text[])
+		GROUP BY s, t ORDER BY c DESC, s, t`), args...)
 	if err != nil {
 		return nil, fmt.Errorf("store: graph: edges: %w", err)
 	}
@@ -610,6 +640,15 @@ func (s *Store) Graph(ctx context.Context, f store.Filter, limit int) (*store.Gr
 // Count implements store.Querier.
 func (s *Store) Count(ctx context.Context, f store.Filter) (store.Total, error) {
 	var t store.Total
+	if store.ByDay(f) {
+		c := rollupWhere(f)
+		err := s.pool.QueryRow(ctx, rebind("SELECT coalesce(sum(e.events), 0), coalesce(sum(e.events) FILTER (WHERE e.day = ''), 0) FROM rollup_days e WHERE "+
+			c.String()), c.Args()...).Scan(&t.Events, &t.Undated)
+		if err != nil {
+			return t, fmt.Errorf("store: count: %w", err)
+		}
+		return t, nil
+	}
 	c, err := s.where(ctx, f, false)
 	if err != nil {
 		return t, fmt.Errorf("store: count: %w", err)
@@ -627,14 +666,20 @@ func (s *Store) Places(ctx context.Context, f store.Filter, limit int) ([]store.
 	if limit <= 0 {
 		limit = 100
 	}
-	c, err := s.where(ctx, f, false)
-	if err != nil {
-		return nil, fmt.Errorf("store: places: %w", err)
+	query := `SELECT name, country, place, events FROM rollup_places ORDER BY events DESC, name, country LIMIT ?`
+	args := []any{limit}
+	if !store.Unfiltered(f) {
+		c, err := s.where(ctx, f, false)
+		if err != nil {
+			return nil, fmt.Errorf("store: places: %w", err)
+		}
+		c.add("e.place IS NOT NULL")
+		query = `SELECT e.place_name AS n, coalesce(e.place_country, '') AS pc,
+		min(e.place COLLATE "C"), count(*) AS c FROM events e WHERE ` + c.String() + `
+		GROUP BY n, pc ORDER BY c DESC, n, pc LIMIT ?`
+		args = append(c.Args(), limit)
 	}
-	c.add("e.place IS NOT NULL")
-	rows, err := s.pool.Query(ctx, rebind(`SELECT e.place_name AS n, e.place_country AS pc,
-		min(e.place COLLATE "C"), count(*) AS c FROM events e WHERE `+c.String()+`
-		GROUP BY n, pc ORDER BY c DESC, n, pc LIMIT ?`), append(c.Args(), limit)...)
+	rows, err := s.pool.Query(ctx, rebind(query), args...)
 	if err != nil {
 		return nil, fmt.Errorf("store: places: %w", err)
 	}

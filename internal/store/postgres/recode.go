@@ -168,6 +168,9 @@ func (s *Store) recode(ctx context.Context, w *writer, id int64, doc *entente.Do
 				actorOrder = append(actorOrder, k)
 			}
 		}
+		if err := w.unroll(ctx, ev); err != nil {
+			return nil, fmt.Errorf("event %d: %w", ev, err)
+		}
 		if err := w.deleteEvent(ctx, ev); err != nil {
 			return nil, fmt.Errorf("event %d: %w", ev, err)
 		}

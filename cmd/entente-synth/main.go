@@ -1,6 +1,7 @@
 // Command entente-synth builds a synthetic event store for benchmarks:
 //
 //	go run ./cmd/entente-synth --db /tmp/big.db --events 1000000 --seed 1
+//	go run ./cmd/entente-synth --db postgres://me@localhost/big --events 1000000 --seed 1
 //
 // The events look like coded news: countries from data/countries.tsv
 // drawn with a skewed (Zipf) distribution, so that a few dyads hold many
@@ -9,8 +10,10 @@
 // data/places.tsv in the target's country; dates over three years.
 // Documents are short synthetic texts in English or French from a few
 // hundred publishers, each reporting about four events, and each event is
-// reported about twice. The store is written through the sqlite
-// package's IngestBatch, so it holds exactly what ingest would.
+// reported about twice. The store is written through the store's
+// IngestBatch, so it holds exactly what ingest would: a SQLite file, or a
+// PostgreSQL database (an empty one) when --db is a postgres:// URL,
+// there with --workers transactions at once.
 package main
 
 import (
@@ -25,12 +28,14 @@ import (
 	"os"
 	"os/signal"
 	"runtime/pprof"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
 
 	"entente"
 	"entente/data"
+	"entente/internal/store/postgres"
 	"entente/internal/store/sqlite"
 )
 
@@ -47,29 +52,33 @@ func main() {
 
 // config is what the flags decide.
 type config struct {
-	db     string
-	events int
-	seed   uint64
-	batch  int // documents per transaction
+	db      string
+	events  int
+	seed    uint64
+	batch   int // documents per transaction
+	workers int // PostgreSQL: transactions at once
 }
 
 func run(ctx context.Context, args []string, stderr io.Writer) error {
 	flags := flag.NewFlagSet("entente-synth", flag.ContinueOnError)
 	flags.SetOutput(stderr)
 	var cfg config
-	flags.StringVar(&cfg.db, "db", "", "SQLite database `file` to create (must not exist)")
+	flags.StringVar(&cfg.db, "db", "", "SQLite database `file` to create (must not exist), or a postgres:// URL of an empty database")
 	flags.IntVar(&cfg.events, "events", 100000, "number of distinct events")
 	flags.Uint64Var(&cfg.seed, "seed", 1, "random seed")
 	flags.IntVar(&cfg.batch, "batch", 5000, "documents per transaction")
+	flags.IntVar(&cfg.workers, "workers", 2, "PostgreSQL: transactions at once")
 	profile := flags.String("cpuprofile", "", "write a CPU profile to `file`")
 	if err := flags.Parse(args); err != nil {
 		return err
 	}
-	if cfg.db == "" || cfg.events <= 0 || cfg.batch <= 0 {
+	if cfg.db == "" || cfg.events <= 0 || cfg.batch <= 0 || cfg.workers <= 0 {
 		flags.Usage()
 		return flag.ErrHelp
 	}
-	if _, err := os.Stat(cfg.db); err == nil {
+	if postgres.IsURL(cfg.db) {
+		// checked by buildPostgres: the database must hold no document
+	} else if _, err := os.Stat(cfg.db); err == nil {
 		return fmt.Errorf("%s exists; give a new file", cfg.db)
 	}
 	if *profile != "" {
@@ -271,6 +280,9 @@ func build(ctx context.Context, cfg config, stderr io.Writer) error {
 	if err != nil {
 		return fmt.Errorf("knowledge: %w", err)
 	}
+	if postgres.IsURL(cfg.db) {
+		return buildPostgres(ctx, cfg, w, r, stderr)
+	}
 	st, err := sqlite.Open(ctx, cfg.db, sqlite.Options{CacheMiB: 512})
 	if err != nil {
 		return err
@@ -361,5 +373,70 @@ func generate(ctx context.Context, cfg config, w *world, r *rand.Rand, put func(
 			batch = batch[:0]
 		}
 	}
+	return nil
+}
+
+// buildPostgres writes the store into an empty PostgreSQL database,
+// cfg.workers batches at once.
+func buildPostgres(ctx context.Context, cfg config, w *world, r *rand.Rand, stderr io.Writer) error {
+	st, err := postgres.Open(ctx, cfg.db, postgres.Options{MaxConns: int32(cfg.workers + 1)})
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	if c, err := st.Counts(ctx); err != nil {
+		return err
+	} else if c.Documents > 0 {
+		return fmt.Errorf("the database holds %d documents; give an empty one", c.Documents)
+	}
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	batches := make(chan []*entente.Document, cfg.workers)
+	errs := make(chan error, cfg.workers)
+	for range cfg.workers {
+		go func() {
+			var err error
+			for batch := range batches {
+				if err == nil {
+					if _, err = st.IngestBatch(ctx, batch); err != nil {
+						cancel()
+					}
+				}
+			}
+			errs <- err
+		}()
+	}
+	began := time.Now()
+	genErr := generate(ctx, cfg, w, r, func(batch []*entente.Document, made, docs, mentions int) error {
+		select {
+		case batches <- slices.Clone(batch):
+		case <-ctx.Done():
+			return ctx.Err()
+		}
+		el := time.Since(began)
+		fmt.Fprintf(stderr, "%d events, %d documents, %d mentions, %s (%.0f events/s)\n",
+			made, docs, mentions, el.Round(time.Second), float64(made)/el.Seconds())
+		return nil
+	})
+	close(batches)
+	var werr error
+	for range cfg.workers {
+		werr = errors.Join(werr, <-errs)
+	}
+	if werr != nil {
+		return werr
+	}
+	if genErr != nil {
+		return genErr
+	}
+	if err := st.Analyze(ctx); err != nil {
+		return err
+	}
+	c, err := st.Counts(ctx)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(stderr, "done in %s: %d documents, %d events, %d mentions\n",
+		time.Since(began).Round(time.Second), c.Documents, c.Events, c.Mentions)
 	return nil
 }

@@ -19,6 +19,7 @@ import (
 	"time"
 
 	"entente/internal/store"
+	"entente/internal/store/postgres"
 	"entente/internal/store/sqlite"
 )
 
@@ -30,7 +31,9 @@ import (
 // search actors and draw series, graphs and maps; the writers store new
 // articles through POST /api/documents. It fails on any 5xx and on a p99
 // latency of a second or more, and logs p50, p99 and the slowest request
-// per kind of read.
+// per kind of read. ENTENTE_LOAD_DB may be a postgres:// URL of a store
+// that cmd/entente-synth filled: the test then runs on it (the writers'
+// documents stay in it).
 func TestLoad(t *testing.T) {
 	src := os.Getenv("ENTENTE_LOAD_DB")
 	if src == "" {
@@ -43,17 +46,22 @@ func TestLoad(t *testing.T) {
 			t.Fatalf("ENTENTE_LOAD_SECONDS: %v", err)
 		}
 	}
-	// The writers add documents: work on a copy.
-	path := filepath.Join(t.TempDir(), "load.db")
-	if err := copyFile(path, src); err != nil {
-		t.Fatal(err)
-	}
 	p, err := loadPipeline()
 	if err != nil {
 		t.Fatal(err)
 	}
 	ctx := context.Background()
-	st, err := sqlite.Open(ctx, path, sqlite.Options{})
+	var st store.Store
+	if postgres.IsURL(src) {
+		st, err = postgres.Open(ctx, src, postgres.Options{})
+	} else {
+		// The writers add documents: work on a copy.
+		path := filepath.Join(t.TempDir(), "load.db")
+		if err := copyFile(path, src); err != nil {
+			t.Fatal(err)
+		}
+		st, err = sqlite.Open(ctx, path, sqlite.Options{})
+	}
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"entente/internal/store"
+	"entente/internal/store/storetest"
 )
 
 // BenchmarkEventsBig queries a large store built by cmd/entente-synth:
@@ -157,4 +158,21 @@ func BenchmarkMentionsPage(b *testing.B) {
 			b.Fatalf("Mentions(%d): %d, %v", offset, len(ms), err)
 		}
 	}
+}
+
+// BenchmarkAggregatesBig times Series, Graph, Places and Count on the
+// store ENTENTE_BIG_DB names (see BenchmarkEventsBig):
+//
+//	ENTENTE_BIG_DB=/tmp/big.db go test -run '^$' -bench AggregatesBig ./internal/store/sqlite
+func BenchmarkAggregatesBig(b *testing.B) {
+	path := os.Getenv("ENTENTE_BIG_DB")
+	if path == "" {
+		b.Skip("ENTENTE_BIG_DB names no store built by cmd/entente-synth")
+	}
+	s, err := Open(context.Background(), path, Options{CacheMiB: 64})
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer s.Close()
+	storetest.BenchAggregates(b, s, "RUS")
 }

@@ -47,6 +47,10 @@ type match struct {
 	score     int // lower is better: tokens skipped plus penalties
 	// frame says how a lexicon match found its arguments in the parse.
 	frame string
+	// reporter is who the parse shows telling the act ("Kyiv said Russian
+	// drones struck Odesa"): the act is alleged, and a hostile act is the
+	// reporter's accusation against its source.
+	reporter slot
 }
 
 // sentenceView is what matching needs of one sentence.
@@ -146,6 +150,7 @@ func (c *Coder) Code(ctx context.Context, doc *entente.Document) error {
 				}
 			}
 			best = append(c.dropDemanded(doc.Lang, s.Tokens, best), c.frames(doc.Lang, &v, taken)...)
+			c.reporters(doc.Lang, &v, best)
 		}
 		best = dropCovered(doc.Lang, s.Tokens, best)
 		c.shareSubjects(doc.Lang, &v, best)
@@ -577,6 +582,10 @@ func (c *Coder) emit(doc *entente.Document, v *sentenceView, ms []match) {
 		if cb == nil {
 			continue
 		}
+		hostile := cb.Quad >= 3 && len(m.reporter.mentions) > 0
+		if hostile && modality == entente.Asserted {
+			modality = entente.Alleged
+		}
 		first, last := m.litTokens[0], m.litTokens[len(m.litTokens)-1]
 		trigger := doc.Text[v.toks[first].Start:v.toks[last].End]
 		if last-first > 6 {
@@ -613,7 +622,43 @@ func (c *Coder) emit(doc *entente.Document, v *sentenceView, ms []match) {
 				Sentence:     v.idx,
 				TriggerSpan:  entente.Span{Start: v.toks[first].Start, End: v.toks[last].End},
 			})
+			if hostile {
+				c.accusation(doc, v, m, pr[0], seen)
+			}
 		}
+	}
+}
+
+// accusation adds, for a hostile act told by someone else, that
+// reporter's accusation (112) against the act's source.
+func (c *Coder) accusation(doc *entente.Document, v *sentenceView, m match, accused entente.Actor, seen map[string]bool) {
+	cb := c.kb.Codes["112"]
+	if cb == nil {
+		return
+	}
+	s := doc.Sentences[v.idx]
+	for _, mi := range m.reporter.mentions {
+		r := v.mentions[mi].Actor
+		key := actorKey(r) + "|" + actorKey(accused) + "|112"
+		// A side that tells its own act accuses no one ("Washington said
+		// US forces struck ...").
+		own := r.Country != "" && r.Country == accused.Country || r.Org != "" && r.Org == accused.Org
+		if own || v.mentions[mi].Guessed || sameActor(r, accused) || r.Country == "" && r.Org == "" && r.ID == "" || seen[key] {
+			continue
+		}
+		seen[key] = true
+		rt := m.reporter.first
+		doc.Events = append(doc.Events, entente.Event{
+			Doc: doc.ID, Code: "112", Root: "11", Quad: cb.Quad, Goldstein: cb.Goldstein, Plover: cb.Plover,
+			Source: r, Target: accused,
+			Modality:    entente.Asserted,
+			Evidence:    entente.Evidence{Text: doc.Text[s.Start:s.End], Start: s.Start, End: s.End, Trigger: doc.Text[v.toks[rt].Start:v.toks[m.reporter.last].End]},
+			Rule:        "reported speech: " + m.p.Rule,
+			Frame:       "the reporter of an act it holds against its source",
+			Confidence:  confidence(m, v) - 0.1,
+			Sentence:    v.idx,
+			TriggerSpan: entente.Span{Start: v.toks[rt].Start, End: v.toks[m.reporter.last].End},
+		})
 	}
 }
 

@@ -470,3 +470,83 @@ func (c *Coder) dropDemanded(lang string, toks []entente.Token, ms []match) []ma
 	}
 	return out
 }
+
+// reporters finds, for each match, who the parse shows telling its act:
+// the subject of a verb of the "reportverb" class whose complement
+// (ccomp, or a quote set beside it: parataxis) holds the trigger, when
+// that subject is not the act's own source.
+func (c *Coder) reporters(lang string, v *sentenceView, ms []match) {
+	t := newTree(v.toks)
+	for i := range ms {
+		m := &ms[i]
+		if len(m.litTokens) == 0 {
+			continue
+		}
+		k := m.litTokens[0]
+		// The trigger, or the verb it belongs to ("carried out strikes").
+		for hops := 0; hops < 2 && t.toks[k].UPOS != "VERB" && t.toks[k].Head >= 0; hops++ {
+			k = t.toks[k].Head
+		}
+		h := t.toks[k].Head
+		if h < 0 {
+			// "Russian drones struck Odesa, Kyiv said": the reporting
+			// verb hangs on the act.
+			for _, r := range t.kids[k] {
+				if (t.rel(r) == "parataxis" || t.rel(r) == "dep") && c.kb.Is(lang, "reportverb", segment.Fold(t.toks[r].Lemma)) {
+					h = r
+				}
+			}
+			if h < 0 {
+				continue
+			}
+		} else if r := t.rel(k); r != "ccomp" && r != "parataxis" || !c.kb.Is(lang, "reportverb", segment.Fold(t.toks[h].Lemma)) {
+			continue
+		}
+		subj := t.child(h, "nsubj")
+		if subj < 0 {
+			continue
+		}
+		rep := c.slotOf(lang, v, t, subj)
+		if len(rep.mentions) == 0 || overlaps(rep.mentions, m.src.mentions) || c.ownSide(v, rep, m.src) || guessed(v, m.src) {
+			continue
+		}
+		m.reporter = rep
+	}
+}
+
+// ownSide reports whether a reporter speaks for the act's source (the
+// Foreign Office telling Britain's sanctions): the same country or
+// organisation.
+func (c *Coder) ownSide(v *sentenceView, rep, src slot) bool {
+	for _, r := range rep.mentions {
+		ra := v.mentions[r].Actor
+		for _, s := range src.mentions {
+			sa := v.mentions[s].Actor
+			if ra.Country != "" && ra.Country == sa.Country || ra.Org != "" && ra.Org == sa.Org {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// guessed reports a slot whose actor's country was guessed from the story.
+func guessed(v *sentenceView, s slot) bool {
+	for _, mi := range s.mentions {
+		if v.mentions[mi].Guessed {
+			return true
+		}
+	}
+	return false
+}
+
+func overlaps(a, b []int) bool {
+	for _, x := range a {
+		for _, y := range b {
+			if x == y {
+				return true
+			}
+		}
+	}
+	return false
+}

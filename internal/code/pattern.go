@@ -11,6 +11,7 @@ import (
 	"sort"
 	"strings"
 
+	"entente"
 	"entente/internal/kb"
 	"entente/internal/segment"
 )
@@ -157,6 +158,18 @@ func (p *Pattern) firstLit() *elem {
 		}
 	}
 	return nil
+}
+
+// Candidate reports whether a sentence has a word that a pattern starts
+// from.
+func (ps *Patterns) Candidate(lang string, toks []entente.Token) bool {
+	idx := ps.byStem[lang]
+	for _, t := range toks {
+		if len(idx["s:"+t.Stem]) > 0 || len(idx["x:"+t.Fold]) > 0 {
+			return true
+		}
+	}
+	return false
 }
 
 // Langs lists the languages that have patterns.

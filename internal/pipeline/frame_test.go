@@ -2,6 +2,7 @@ package pipeline
 
 import (
 	"context"
+	"sort"
 	"strings"
 	"testing"
 
@@ -72,6 +73,41 @@ func TestDemandedPatterns(t *testing.T) {
 			if e.Root == tt.absent && e.Modality != entente.Negated {
 				t.Errorf("%q: coded %s %s %s (%s) as %s", tt.text, e.Source.Code, e.Code, e.Target.Code, e.Rule, e.Modality)
 			}
+		}
+	}
+}
+
+// TestReportedSpeech: a hostile act told by another side is alleged, and
+// is that side's accusation (112) against the act's source; a side telling
+// its own act accuses no one.
+func TestReportedSpeech(t *testing.T) {
+	tests := []struct {
+		text string
+		want []string // "SRC CODE-ROOT TGT MODALITY", in any order
+	}{
+		{"Ukraine said Russian drones struck Odesa overnight.", []string{"RUS 19 UKR alleged", "UKR 112 RUS asserted"}},
+		{"Russian drones struck Odesa overnight, Ukraine said.", []string{"RUS 19 UKR alleged", "UKR 112 RUS asserted"}},
+		{"Washington said American jets struck Houthi positions in Yemen.", []string{"USA 19 YEM asserted"}},
+	}
+	p := loadPipeline(t)
+	for _, tt := range tests {
+		doc := &entente.Document{ID: "t", Lang: "en", Text: tt.text}
+		if err := p.Code(context.Background(), doc); err != nil {
+			t.Fatal(err)
+		}
+		var got []string
+		for _, e := range doc.Events {
+			code := e.Root
+			if e.Code == "112" {
+				code = "112"
+			}
+			got = append(got, e.Source.Country+" "+code+" "+e.Target.Country+" "+e.Modality)
+		}
+		sort.Strings(got)
+		want := append([]string(nil), tt.want...)
+		sort.Strings(want)
+		if strings.Join(got, ", ") != strings.Join(want, ", ") {
+			t.Errorf("%q:\n got %q\nwant %q", tt.text, got, want)
 		}
 	}
 }

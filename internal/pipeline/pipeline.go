@@ -147,7 +147,8 @@ func (p *Pipeline) Code(ctx context.Context, doc *entente.Document) (err error) 
 // parseSentence says which sentences of doc the syntax stage analyzes:
 // those that can hold an event read over the parse, with two phrases that
 // can be its source and target (actors, pronouns, places) and a word that
-// may be a lexicon trigger.
+// may be a lexicon trigger or that a pattern starts from (the parse also
+// checks patterns' matches).
 func (p *Pipeline) parseSentence(doc *entente.Document) func(int) bool {
 	if p.ParseAll {
 		return nil
@@ -160,7 +161,8 @@ func (p *Pipeline) parseSentence(doc *entente.Document) func(int) bool {
 		}
 	}
 	return func(i int) bool {
-		return slots[i] >= 2 && p.Lexicon.Candidate(doc.Lang, doc.Sentences[i].Tokens)
+		toks := doc.Sentences[i].Tokens
+		return slots[i] >= 2 && (p.Lexicon.Candidate(doc.Lang, toks) || p.Patterns.Candidate(doc.Lang, toks))
 	}
 }
 

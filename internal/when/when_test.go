@@ -354,6 +354,7 @@ func FuzzFind(f *testing.F) {
 		"le 5 août 2024", "Aug. 5, 2024", "il y a deux jours", "mardi dernier", "05/08/2024",
 		"2024-08-05", "l'an dernier", "aujourd’hui vendredi", "mi-mars", "the 5th of August",
 		"1er", "'98", "2000,5", "Le 31 février", "\xff\xfe", "sept. sept sept.",
+		"PARIS, 5 août 2024 (AFP) - ", "LAGOS, Aug 5 (Reuters) -", "KYIV, 31 février 2024 -", "—, 99 mai 99999 (",
 	} {
 		f.Add(s, "fr")
 		f.Add(s, "en")
@@ -381,6 +382,9 @@ func FuzzFind(f *testing.F) {
 		}
 		SentenceTense(text, lang)
 		fd.DocDate(text, lang)
+		if _, end, ok := fd.Dateline(text, lang); ok && (end < 0 || end > len(text)) {
+			t.Fatalf("dateline ends at %d of %d bytes", end, len(text))
+		}
 	})
 }
 

@@ -53,8 +53,8 @@ Takes documents from the NATS JetStream work queue that "entente ingest
 only after the store committed it: one whose worker dies is delivered
 again to another, and a document already stored (same text) is not coded
 again. Any number of workers may run, on any machine. A document that
-makes the coder fail --tries times goes to the dead-letter stream with its
-last error; the others go on.
+makes the coder fail, or kills the worker coding it, --tries times goes to
+the dead-letter stream with its last error; the others go on.
 
 Flags:
 `)

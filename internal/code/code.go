@@ -149,7 +149,7 @@ func (c *Coder) Code(ctx context.Context, doc *entente.Document) error {
 					taken[k] = true
 				}
 			}
-			best = append(c.dropDemanded(doc.Lang, s.Tokens, best), c.frames(doc.Lang, &v, taken)...)
+			best = append(c.dropDemanded(doc.Lang, s.Tokens, best), c.told(doc, &v, c.frames(doc.Lang, &v, taken))...)
 			c.reporters(doc.Lang, &v, best)
 		}
 		best = dropCovered(doc.Lang, s.Tokens, best)

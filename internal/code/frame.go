@@ -72,18 +72,36 @@ func (c *Coder) frames(lang string, v *sentenceView, taken map[int]bool) []match
 	t := newTree(v.toks)
 	var out []match
 	for i, tk := range v.toks {
-		if taken[i] || tk.UPOS != "VERB" || tk.Lemma == "" {
+		noun := tk.UPOS == "NOUN"
+		if taken[i] || !noun && tk.UPOS != "VERB" || tk.Lemma == "" {
 			continue
 		}
-		es := c.lex.Entries(lang, segment.Fold(tk.Lemma))
+		var es []*Entry
+		for _, e := range c.lex.Entries(lang, segment.Fold(tk.Lemma)) {
+			if e.Noun == noun {
+				es = append(es, e)
+			}
+		}
 		if len(es) == 0 {
 			continue
 		}
 		e := c.entryFor(t, i, es)
-		if e == nil || e.Code == "" || !c.realis(lang, t, i) {
+		if e == nil || e.Code == "" {
 			continue
 		}
-		src, tgt, frame := c.arguments(lang, v, t, i)
+		var src, tgt slot
+		var frame string
+		if noun {
+			if !c.nounRealis(lang, t, i) {
+				continue
+			}
+			src, tgt, frame = c.nounArguments(lang, v, t, i)
+		} else {
+			if !c.realis(lang, t, i) {
+				continue
+			}
+			src, tgt, frame = c.arguments(lang, v, t, i)
+		}
 		if len(src.mentions) == 0 || len(tgt.mentions) == 0 {
 			continue
 		}
@@ -549,4 +567,98 @@ func overlaps(a, b []int) bool {
 		}
 	}
 	return false
+}
+
+// nounRealis reports whether an event noun tells an act, not one asked
+// for, planned or refused: "demanded the release of", "plans a visit to"
+// are no release and no visit.
+func (c *Coder) nounRealis(lang string, t *tree, i int) bool {
+	h := t.toks[i].Head
+	if h < 0 || t.toks[h].UPOS != "VERB" {
+		return true
+	}
+	head := segment.Fold(t.toks[h].Lemma)
+	if c.kb.Is(lang, "demandverb", head) || c.kb.Is(lang, "intentverb", head) {
+		return false
+	}
+	return c.realis(lang, t, h)
+}
+
+// nounArguments finds the source and target of an event noun: the source
+// from a possessive ("Australia's cancellation"), an adjective or a
+// compound naming an actor ("an American strike", "a US strike"), an
+// agent ("by X", "par X"), or else the subject of a verb of the
+// "agentverb" class whose object the noun is ("India announced the
+// expulsion of …", "Israel carried out strikes on …"); the target from
+// "of" / "de" or a preposition of the "frametarget" class.
+func (c *Coder) nounArguments(lang string, v *sentenceView, t *tree, i int) (src, tgt slot, frame string) {
+	src1, tgt1 := -1, -1
+	srcHow, tgtHow := "", ""
+	for _, k := range t.kids[i] {
+		if len(src.mentions) > 0 {
+			break
+		}
+		switch t.toks[k].Deprel {
+		case "nmod:poss", "amod", "compound":
+			if mi := c.mentionAt(v, k); mi >= 0 {
+				src, src1, srcHow = c.slotOf(lang, v, t, k), k, t.toks[k].Deprel
+			}
+		case "nmod", "obl":
+			if cw := t.caseWord(k); c.kb.Is(lang, "frameagent", cw) {
+				src, src1, srcHow = c.slotOf(lang, v, t, k), k, "agent "+cw
+			}
+		}
+	}
+	for _, k := range t.kids[i] {
+		if t.rel(k) != "nmod" || k == src1 {
+			continue
+		}
+		cw := t.caseWord(k)
+		if c.kb.Is(lang, "frametarget", cw) || c.kb.Is(lang, "nounobject", cw) {
+			if s := c.slotOf(lang, v, t, k); len(s.mentions) > 0 && v.mentions[s.mentions[0]].Kind != entente.PlaceMention {
+				tgt, tgt1, tgtHow = s, k, "nmod "+cw
+				break
+			}
+		}
+	}
+	if len(src.mentions) == 0 && tgt1 >= 0 {
+		// The agent's phrase hung on the object by the parser: "the
+		// deportation of forty migrants by the authorities".
+		for _, k := range t.kids[tgt1] {
+			if cw := t.caseWord(k); t.rel(k) == "nmod" && c.kb.Is(lang, "frameagent", cw) {
+				src, src1, srcHow = c.slotOf(lang, v, t, k), k, "agent "+cw
+				break
+			}
+		}
+	}
+	if len(src.mentions) == 0 {
+		if h := t.toks[i].Head; h >= 0 && t.toks[h].UPOS == "VERB" && (t.rel(i) == "obj" || t.rel(i) == "obl") && c.kb.Is(lang, "agentverb", segment.Fold(t.toks[h].Lemma)) {
+			if subj := t.child(h, "nsubj"); subj >= 0 {
+				src, src1, srcHow = c.slotOf(lang, v, t, subj), subj, "subject of "+v.raw(h)
+			}
+		}
+	}
+	return src, tgt, describe(v, src1, srcHow, tgt1, tgtHow)
+}
+
+// told leaves out the frames' matches that only tell again an event the
+// document already holds (same root, same source and target): a story
+// names its expulsion with a verb, then as "the expulsion".
+func (c *Coder) told(doc *entente.Document, v *sentenceView, ms []match) []match {
+	out := ms[:0:0]
+	for _, m := range ms {
+		root := m.p.Code[:2]
+		again := false
+		for _, d := range c.dyads(doc.Lang, v, m) {
+			for _, e := range doc.Events {
+				if e.Root == root && sameActor(e.Source, d[0]) && sameActor(e.Target, d[1]) {
+					again = true
+				}
+			}
+		}
+		if !again {
+			out = append(out, m)
+		}
+	}
+	return out
 }

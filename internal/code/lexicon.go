@@ -209,9 +209,10 @@ func parseEntry(text string, stem func(string) string) (*Entry, error) {
 	case len(e.Code) < 3 || len(e.Code) > 4 || strings.Trim(e.Code, "0123456789") != "":
 		return nil, fmt.Errorf("bad code %q", e.Code)
 	}
+	// "/n" marks nouns, after each lemma or after the last one.
 	lemmas := f[1]
-	if l, ok := strings.CutSuffix(lemmas, "/n"); ok {
-		e.Noun, lemmas = true, l
+	if strings.Contains(lemmas, "/n") {
+		e.Noun, lemmas = true, strings.ReplaceAll(lemmas, "/n", "")
 	}
 	words := f[2:]
 	for _, l := range strings.Split(lemmas, "|") {

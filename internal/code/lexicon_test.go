@@ -21,6 +21,7 @@ func TestParseEntry(t *testing.T) {
 		{text: "160 call_off talks", code: "160", lemmas: []string{"call"}, context: 2},
 		{text: "- ask question", code: "", lemmas: []string{"ask"}, context: 1},
 		{text: "190 frappe/n", code: "190", lemmas: []string{"frappe"}, noun: true},
+		{text: "174 expulsion/n|deportation/n", code: "174", lemmas: []string{"expulsion", "deportation"}, noun: true},
 		{text: "Xy accuse", bad: true},
 		{text: "112", bad: true},
 		{text: "112 call_off|cancel", bad: true},

@@ -30,6 +30,10 @@ func TestFrames(t *testing.T) {
 		{"Peru delivered a formal protest to Bolivia over the fishing boats.", "PER 114 BOL asserted"},
 		{"Estonia issued a formal warning to Russia about the flights.", "EST 130 RUS asserted"},
 		{"The rebels blocked the road into Goma.", ""},
+		// Event nouns.
+		{"India announced the expulsion of six Canadian diplomats on Monday.", "IND 174 CANGOV asserted"},
+		{"The deportation of forty Haitian migrants by Dominican authorities drew protests.", "DOMGOV 174 HTIREF asserted"},
+		{"Canada demanded the release of two Chinese fishermen.", ""},
 	}
 	p := loadPipeline(t)
 	for _, tt := range tests {

@@ -14,15 +14,16 @@ import (
 
 	"entente/internal/api"
 	"entente/internal/export"
-	"entente/internal/store"
+	"entente/internal/kb"
+	"entente/internal/pipeline"
 	"entente/internal/store/postgres"
 )
 
 // exportConfig is what the flags of `entente export` decide.
 type exportConfig struct {
-	db, format, out string
-	filter          store.Filter
-	opt             export.Options
+	db, format, out, dict string
+	query                 url.Values // the filters, as the API's query parameters
+	opt                   export.Options
 }
 
 func runExport(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) error {
@@ -40,12 +41,13 @@ func parseExport(args []string, stdout, stderr io.Writer) (exportConfig, error) 
 	flags.StringVar(&cfg.db, "db", "entente.db", dbFlagUsage)
 	flags.StringVar(&cfg.format, "format", "csv", "output `format`: csv, gdelt, jsonl, plover or parquet")
 	flags.StringVar(&cfg.out, "out", "", "write to `FILE` instead of standard output")
+	flags.StringVar(&cfg.dict, "dict", "", "knowledge `directory` whose files replace the embedded ones (for the names of --actor, --dyad and --country)")
 	flags.BoolVar(&cfg.opt.Header, "header", false, "gdelt: start with a line of GDELT column names (csv always has one)")
 	// The filters are the query parameters of GET /api/events, checked by
 	// the same code.
 	params := []struct{ flag, param, usage string }{
-		{"actor", "actor", "actor: knowledge-base id, CAMEO actor code, country or org"},
-		{"country", "country", "actor country (ISO 3166-1 alpha-3)"},
+		{"actor", "actor", "actor: a name in any language (Poutine, Путин, Russie), knowledge-base id, CAMEO actor code, country or org"},
+		{"country", "country", "actor country: a name in any language or an ISO 3166-1 alpha-3 code"},
 		{"sector", "sector", "actor sector (GOV, MIL, REB...)"},
 		{"role", "role", "side --actor, --country and --sector apply to: source, target, or either when empty"},
 		{"dyad", "dyad", "events from `A,B` (each side matched as --actor)"},
@@ -55,7 +57,7 @@ func parseExport(args []string, stdout, stderr io.Writer) (exportConfig, error) 
 		{"lang", "lang", "language of a mentioning document (fr, en)"},
 		{"from", "from", "first event date, `YYYY-MM-DD`"},
 		{"to", "to", "last event date, `YYYY-MM-DD`"},
-		{"place-country", "place_country", "country of the event place (ISO 3166-1 alpha-3)"},
+		{"place-country", "place_country", "country of the event place (a name or ISO 3166-1 alpha-3 code)"},
 		{"q", "q", "words of a mentioning document (full text, accents ignored)"},
 	}
 	values := make([]*string, len(params))
@@ -64,7 +66,7 @@ func parseExport(args []string, stdout, stderr io.Writer) (exportConfig, error) 
 	}
 	undirected := flags.Bool("undirected", false, "--dyad matches both directions")
 	flags.Usage = func() {
-		fmt.Fprint(flags.Output(), `usage: entente export [--format csv|gdelt|jsonl|plover|parquet] [--db PATH] [--out FILE] [filters]
+		fmt.Fprint(flags.Output(), `usage: entente export [--format csv|gdelt|jsonl|plover|parquet] [--db PATH] [--out FILE] [--dict DIR] [filters]
 
 Writes the stored events that the filters select, in event id order.
 Formats:
@@ -98,11 +100,10 @@ Formats:
 		}
 		q.Set("undirected", "1")
 	}
-	f, err := api.ParseFilter(q)
-	if err != nil {
+	if err := api.CheckFilter(q); err != nil {
 		return cfg, fmt.Errorf("export: %w", err)
 	}
-	cfg.filter = f
+	cfg.query = q
 	return cfg, nil
 }
 
@@ -123,9 +124,18 @@ func exportEvents(ctx context.Context, cfg exportConfig, stdout, stderr io.Write
 		return err
 	}
 	defer st.Close()
+	// Names are resolved as the API resolves them (same code).
+	k, err := kb.Load(pipeline.Knowledge(cfg.dict))
+	if err != nil {
+		return fmt.Errorf("export: knowledge: %w", err)
+	}
+	filter, err := api.NewNames(k, st).Filter(ctx, cfg.query)
+	if err != nil {
+		return fmt.Errorf("export: %w", err)
+	}
 
 	if cfg.out == "" {
-		n, err := export.Write(ctx, stdout, cfg.format, st, cfg.filter, cfg.opt)
+		n, err := export.Write(ctx, stdout, cfg.format, st, filter, cfg.opt)
 		if err != nil {
 			return err
 		}
@@ -137,7 +147,7 @@ func exportEvents(ctx context.Context, cfg exportConfig, stdout, stderr io.Write
 		return fmt.Errorf("export: %w", err)
 	}
 	defer os.Remove(tmp.Name()) // fails harmlessly once renamed
-	n, err := export.Write(ctx, tmp, cfg.format, st, cfg.filter, cfg.opt)
+	n, err := export.Write(ctx, tmp, cfg.format, st, filter, cfg.opt)
 	if cerr := tmp.Close(); err == nil && cerr != nil {
 		err = fmt.Errorf("export: %w", cerr)
 	}

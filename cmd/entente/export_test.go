@@ -170,3 +170,23 @@ func TestExportErrors(t *testing.T) {
 		t.Errorf("%s exists after a failed export", out)
 	}
 }
+
+// TestExportNames checks that export's filters take names as the API's do
+// (one parser for both): a country by its name in French, and a name of
+// nothing refused with near names.
+func TestExportNames(t *testing.T) {
+	db := exportDB(t)
+	byCode, _, err := runCLI(t, "", "export", "--db", db, "--format", "jsonl", "--country", "ISR", "--role", "source")
+	if err != nil || byCode == "" {
+		t.Fatalf("--country ISR: %v, %q", err, byCode)
+	}
+	for _, name := range []string{"Israël", "israel", "Israeli"} {
+		out, errOut, err := runCLI(t, "", "export", "--db", db, "--format", "jsonl", "--country", name, "--role", "source")
+		if err != nil || out != byCode {
+			t.Errorf("--country %s: %v %s\n%s\nwant\n%s", name, err, errOut, out, byCode)
+		}
+	}
+	if _, _, err := runCLI(t, "", "export", "--db", db, "--actor", "Isreal"); err == nil || !strings.Contains(err.Error(), "Israel (ISR)") {
+		t.Errorf("--actor Isreal: %v, want an error that suggests Israel", err)
+	}
+}

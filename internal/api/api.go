@@ -103,6 +103,7 @@ type Server struct {
 	mux      *http.ServeMux
 	handler  http.Handler
 	actors   *actorIndex
+	names    *Names
 	metrics  *metrics
 	routes   []route
 	fetchDoc fetchFunc
@@ -139,7 +140,7 @@ func New(st store.Store, p *pipeline.Pipeline, opt Options) (*Server, error) {
 	if log == nil {
 		log = slog.New(slog.DiscardHandler)
 	}
-	s := &Server{st: st, p: p, opt: opt, log: log, mux: http.NewServeMux(), actors: newActorIndex(p.KB)}
+	s := &Server{st: st, p: p, opt: opt, log: log, mux: http.NewServeMux(), actors: newActorIndex(p.KB), names: NewNames(p.KB, st)}
 	s.fetchDoc = newFetcher(opt.AllowPrivate, s.log)
 	m, err := newMetrics(st, opt.Collectors...)
 	if err != nil {

@@ -330,7 +330,9 @@ func TestBadParameters(t *testing.T) {
 		{"GET", "/api/events?dyad=RUS,%27%3B--", 400, "dyad"},
 		{"GET", "/api/events?role=victim", 400, "role"},
 		{"GET", "/api/events?sector=XYZ", 400, "sector"},
-		{"GET", "/api/events?country=Russia", 400, "country"},
+		{"GET", "/api/events?country=Narnia", 400, "country"},
+		{"GET", "/api/events?country=ZZZ", 400, "not a country"},
+		{"GET", "/api/events?actor=Choigu", 400, "did you mean"},
 		{"GET", "/api/events?code=1x", 400, "code"},
 		{"GET", "/api/events?modality=maybe", 400, "modality"},
 		{"GET", "/api/events?lang=french", 400, "lang"},
@@ -1673,4 +1675,60 @@ func errorOf(b []byte) string {
 	var e struct{ Error string }
 	json.Unmarshal(b, &e)
 	return e.Error
+}
+
+// TestFilterNames checks that actor, dyad and country filters take names
+// in any script and language, resolved to the same events as the ids and
+// codes they name, and that a name of nothing is a 400 with near names.
+func TestFilterNames(t *testing.T) {
+	f := newFixture(t, Options{})
+	ids := func(query string) []int64 {
+		var out []int64
+		for _, e := range f.allEvents(query, 100) {
+			out = append(out, e.ID)
+		}
+		slices.Sort(out)
+		return out
+	}
+	for _, tt := range []struct {
+		want  string   // a query with ids and codes
+		names []string // the same with names
+	}{
+		{"actor=sergei-shoigu", []string{"actor=Shoigu", "actor=Cho%C3%AFgou", "actor=Serguei+Choigou", "actor=%D0%A8%D0%BE%D0%B9%D0%B3%D1%83", "actor=+sergei-shoigu+"}},
+		{"actor=RUS", []string{"actor=Russia", "actor=Russie", "actor=rus", "actor=Russian+Federation"}},
+		{"actor=IRN&role=source", []string{"actor=Iran&role=source"}},
+		{"dyad=sergei-shoigu,prabowo-subianto", []string{"dyad=Choigou,Prabowo", "dyad=Shoigu,+Prabowo+Subianto"}},
+		{"country=RUS", []string{"country=Russie", "country=Russia", "country=rus"}},
+		{"place_country=IDN", []string{"place_country=Indon%C3%A9sie", "place_country=Indonesia"}},
+	} {
+		want := ids(tt.want)
+		if len(want) == 0 {
+			t.Fatalf("%s selects no event: the fixture lacks it", tt.want)
+		}
+		for _, q := range tt.names {
+			if got := ids(q); !slices.Equal(got, want) {
+				t.Errorf("%s: events %v, want those of %s: %v", q, got, tt.want, want)
+			}
+		}
+	}
+	for _, tt := range []struct{ query, want string }{
+		{"actor=Poutin", "Poutine: Vladimir Putin (vladimir-putin)"},
+		{"actor=Choigu", "sergei-shoigu"},
+		{"country=Rusie", "(RUS)"},
+		{"country=Narnia", "not a country"},
+		{"dyad=RUS,Atlantide", "dyad \"Atlantide\""},
+		{"place_country=Franse", "(FRA)"},
+	} {
+		code, _, b := f.do("GET", "/api/events?"+tt.query, nil)
+		if code != 400 || !strings.Contains(errorOf(b), tt.want) {
+			t.Errorf("%s: %d %s, want a 400 with %s", tt.query, code, b, tt.want)
+		}
+	}
+	// The aggregates read the same filters.
+	var byName, byCode store.Total
+	f.get("/api/count?actor=Russie", &byName)
+	f.get("/api/count?actor=RUS", &byCode)
+	if byName != byCode || byName.Events == 0 {
+		t.Errorf("count by name %+v, by code %+v", byName, byCode)
+	}
 }

@@ -14,7 +14,7 @@ import (
 // complete-looking file.
 func (s *Server) export(w http.ResponseWriter, r *http.Request) error {
 	v := r.URL.Query()
-	f, err := s.filter(v)
+	f, err := s.filter(r.Context(), v)
 	if err != nil {
 		return err
 	}

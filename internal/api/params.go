@@ -1,6 +1,7 @@
 package api
 
 import (
+	"context"
 	"net/url"
 	"strconv"
 	"strings"
@@ -23,40 +24,31 @@ var filterParams = []string{
 // maxDocs is how many document ids one doc filter may list.
 const maxDocs = 100
 
-// filter reads the common event filters of a query, with each actor term
-// in the case the store keeps it: a knowledge-base id as written ("un",
-// "sergei-shoigu"), anything else of plain letters upper-cased, so that
-// actor=rus and dyad=rus,ukr mean what RUS and RUS,UKR mean.
-func (s *Server) filter(v url.Values) (store.Filter, error) {
-	f, err := ParseFilter(v)
-	if err != nil {
-		return f, err
-	}
-	f.Actor = s.actorCase(f.Actor)
-	f.Dyad = [2]string{s.actorCase(f.Dyad[0]), s.actorCase(f.Dyad[1])}
-	return f, nil
+// filter reads the common event filters of a query, its names resolved.
+func (s *Server) filter(ctx context.Context, v url.Values) (store.Filter, error) {
+	return s.names.Filter(ctx, v)
 }
 
-func (s *Server) actorCase(term string) string {
-	if term == "" || s.p.KB.Actors[term] != nil || strings.Trim(term, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ") != "" {
-		return term
-	}
-	return strings.ToUpper(term)
+// CheckFilter reports what is wrong with the form of the filters of a
+// query, before a store is at hand (`entente export` checks its flags).
+func CheckFilter(v url.Values) error {
+	_, err := parseFilter(v)
+	return err
 }
 
-// ParseFilter reads and checks the common event filters of a query (the
-// parameters of GET /api/events; `entente export` passes its flags through
-// it too, so both accept the same filters).
-func ParseFilter(v url.Values) (store.Filter, error) {
+// parseFilter reads and checks the form of the common event filters of a
+// query (the parameters of GET /api/events); Names.Filter then resolves
+// their names.
+func parseFilter(v url.Values) (store.Filter, error) {
 	var f store.Filter
 	var err error
 	if f.Actor, err = actorParam(v, "actor"); err != nil {
 		return f, err
 	}
-	if f.Country, err = countryParam(v, "country"); err != nil {
+	if f.Country, err = nameParam(v, "country"); err != nil {
 		return f, err
 	}
-	if f.PlaceCountry, err = countryParam(v, "place_country"); err != nil {
+	if f.PlaceCountry, err = nameParam(v, "place_country"); err != nil {
 		return f, err
 	}
 	if s := v.Get("sector"); s != "" {
@@ -74,8 +66,8 @@ func ParseFilter(v url.Values) (store.Filter, error) {
 	if s := v.Get("dyad"); s != "" {
 		a, b, ok := strings.Cut(s, ",")
 		a, b = strings.TrimSpace(a), strings.TrimSpace(b)
-		if !ok || a == "" || b == "" || strings.Contains(b, ",") || !plainID(a) || !plainID(b) {
-			return f, badRequest("dyad %q: want two actors separated by a comma (dyad=RUS,UKR)", s)
+		if !ok || a == "" || b == "" || strings.Contains(b, ",") || !plainName(a) || !plainName(b) {
+			return f, badRequest("dyad %q: want two actors separated by a comma (dyad=RUS,UKR or dyad=Poutine,Zelensky)", s)
 		}
 		f.Dyad = [2]string{a, b}
 	}
@@ -156,24 +148,34 @@ func plainID(s string) bool {
 	return true
 }
 
+// plainName reports whether s can be a name: at most 100 bytes of UTF-8
+// text without control characters or commas.
+func plainName(s string) bool {
+	if len(s) > 100 || !utf8.ValidString(s) {
+		return false
+	}
+	for _, r := range s {
+		if unicode.IsControl(r) || r == ',' {
+			return false
+		}
+	}
+	return true
+}
+
 func actorParam(v url.Values, name string) (string, error) {
-	s := v.Get(name)
-	if s != "" && !plainID(s) {
-		return "", badRequest("%s %q is not an actor id, CAMEO actor code, country or organisation", name, s)
+	s := strings.TrimSpace(v.Get(name))
+	if s != "" && !plainName(s) {
+		return "", badRequest("%s %q is not an actor name, id, CAMEO actor code, country or organisation", name, v.Get(name))
 	}
 	return s, nil
 }
 
-func countryParam(v url.Values, name string) (string, error) {
-	s := v.Get(name)
-	if s == "" {
-		return "", nil
+func nameParam(v url.Values, name string) (string, error) {
+	s := strings.TrimSpace(v.Get(name))
+	if s != "" && !plainName(s) {
+		return "", badRequest("%s %q is not a country name or ISO 3166-1 alpha-3 code (RUS, FRA, ...)", name, v.Get(name))
 	}
-	u := strings.ToUpper(s)
-	if len(u) != 3 || strings.Trim(u, "ABCDEFGHIJKLMNOPQRSTUVWXYZ") != "" {
-		return "", badRequest("%s %q is not an ISO 3166-1 alpha-3 code (RUS, FRA, ...)", name, s)
-	}
-	return u, nil
+	return s, nil
 }
 
 func dateParam(v url.Values, name string) (string, error) {

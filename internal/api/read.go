@@ -14,7 +14,7 @@ import (
 func (s *Server) events(w http.ResponseWriter, r *http.Request) error {
 	q := s.st
 	v := r.URL.Query()
-	f, err := s.filter(v)
+	f, err := s.filter(r.Context(), v)
 	if err != nil {
 		return err
 	}
@@ -196,7 +196,7 @@ func (s *Server) document(w http.ResponseWriter, r *http.Request) error {
 // count answers how many events the filters select and how many of them
 // have no date: the total a list shows, and what a timeline leaves out.
 func (s *Server) count(w http.ResponseWriter, r *http.Request) error {
-	f, err := s.filter(r.URL.Query())
+	f, err := s.filter(r.Context(), r.URL.Query())
 	if err != nil {
 		return err
 	}
@@ -211,7 +211,7 @@ func (s *Server) count(w http.ResponseWriter, r *http.Request) error {
 func (s *Server) series(w http.ResponseWriter, r *http.Request) error {
 	q := s.st
 	v := r.URL.Query()
-	f, err := s.filter(v)
+	f, err := s.filter(r.Context(), v)
 	if err != nil {
 		return err
 	}
@@ -236,7 +236,7 @@ func (s *Server) series(w http.ResponseWriter, r *http.Request) error {
 func (s *Server) graph(w http.ResponseWriter, r *http.Request) error {
 	q := s.st
 	v := r.URL.Query()
-	f, err := s.filter(v)
+	f, err := s.filter(r.Context(), v)
 	if err != nil {
 		return err
 	}
@@ -264,7 +264,7 @@ func (s *Server) graph(w http.ResponseWriter, r *http.Request) error {
 func (s *Server) places(w http.ResponseWriter, r *http.Request) error {
 	q := s.st
 	v := r.URL.Query()
-	f, err := s.filter(v)
+	f, err := s.filter(r.Context(), v)
 	if err != nil {
 		return err
 	}

@@ -1,10 +1,14 @@
 package web_test
 
 import (
+	"bytes"
 	"context"
+	"encoding/csv"
+	"encoding/json"
 	"errors"
 	"flag"
 	"fmt"
+	"io"
 	"net/http"
 	"net/http/httptest"
 	"os"
@@ -17,6 +21,7 @@ import (
 	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
+	"github.com/parquet-go/parquet-go"
 
 	"entente"
 	"entente/internal/api"
@@ -199,7 +204,22 @@ var every = chromedp.WithPollingInterval(50 * time.Millisecond)
 // visible waits until an element matching sel is on the page and shown.
 // (It polls: the UI re-renders, and a node found early may be replaced.)
 func visible(sel string) chromedp.Action[chromedp.Void] {
-	return chromedp.Poll[chromedp.Void](fmt.Sprintf(`(() => { const e = document.querySelector(%q); return !!e && e.getClientRects().length > 0; })()`, sel), every)
+	poll := chromedp.Poll[chromedp.Void](fmt.Sprintf(`(() => { const e = document.querySelector(%q); return !!e && e.getClientRects().length > 0; })()`, sel), every)
+	// A poll started while a page is replaced by another (a reload) may
+	// ask the old page's context, which is gone: ask again.
+	return chromedp.Func(func(ctx context.Context, _ *chromedp.Target) error {
+		for {
+			_, err := chromedp.Run(ctx, poll)
+			if err == nil || !strings.Contains(err.Error(), "Cannot find context") {
+				return err
+			}
+			select {
+			case <-ctx.Done():
+				return err
+			case <-time.After(50 * time.Millisecond):
+			}
+		}
+	})
 }
 
 func text(t *testing.T, ctx context.Context, sel string) string {
@@ -230,6 +250,15 @@ func TestUI(t *testing.T) {
 	if rows := count(t, ctx, "#events-table tbody tr"); rows < 8 {
 		t.Errorf("the events table shows %d rows, want the fixtures' events (at least 8)", rows)
 	}
+	var total struct{ Events, Undated int }
+	getJSON(t, srv.URL+"/api/count", &total)
+	if got := get(t, ctx, "read the total", chromedp.Evaluate[string](`document.querySelector("#total")?.dataset.total || ""`)); got != fmt.Sprint(total.Events) {
+		t.Errorf("the total above the table reads %q, want %d", got, total.Events)
+	}
+	if n := count(t, ctx, "#quad-legend .quad"); n != 4 {
+		t.Errorf("the QuadClass legend has %d badges, want 4", n)
+	}
+	checkDownloads(t, ctx, total.Events)
 	shot(t, ctx, "events")
 
 	t.Log("actor search by a Cyrillic alias")
@@ -257,6 +286,9 @@ func TestUI(t *testing.T) {
 		visible(`#events-table tbody tr`),
 	)
 	hash := get(t, ctx, "read the URL", chromedp.Evaluate[string](`decodeURIComponent(location.hash)`))
+	if csv := get(t, ctx, "read the CSV link", chromedp.Evaluate[string](`document.querySelector("#download a[data-format=csv]").href`)); !strings.Contains(csv, "actor=vladimir-putin") {
+		t.Errorf("the CSV download after filtering is %s, want the actor filter in it", csv)
+	}
 	if table := text(t, ctx, "#events-table tbody"); !strings.Contains(table, "Putin") || strings.Contains(table, "Lukashenko") {
 		t.Errorf("after filtering (%s) the table reads %q, want Putin's events only", hash, table)
 	}
@@ -313,6 +345,31 @@ func TestUI(t *testing.T) {
 	}
 	shot(t, ctx, "event-unspecified")
 
+	t.Log("a document read from a file: no path as its publisher")
+	do(t, ctx, "open the desk memo's event",
+		chromedp.Navigate(base+"#/events?q=closure"),
+		visible(`#events-table tbody tr a.excerpt`),
+		chromedp.Click(css(`#events-table tbody tr a.excerpt`)),
+		visible(`.mention .publisher`),
+	)
+	if pub, title := text(t, ctx, ".mention .publisher"), text(t, ctx, ".mention h3"); strings.Contains(pub, "doc:") || strings.Contains(pub, "notes/") || !strings.Contains(pub, "unknown") || title != "Desk memo on the northern border" {
+		t.Errorf("the memo's mention reads %q, %q; want its title and an unknown publisher, no path", title, pub)
+	}
+
+	t.Log("timeline of all events: the undated ones are counted")
+	do(t, ctx, "open the timeline without filters",
+		chromedp.Navigate(base+"#/timeline?interval=month"),
+		visible(`#timeline canvas`),
+		visible(`#undated`),
+	)
+	if total.Undated == 0 {
+		t.Errorf("the fixtures have no undated event (the desk memo's should be)")
+	}
+	if got := get(t, ctx, "read the undated note", chromedp.Evaluate[string](`document.querySelector("#undated").dataset.undated`)); got != fmt.Sprint(total.Undated) {
+		t.Errorf("the timeline says %s undated events, want %d: %q", got, total.Undated, text(t, ctx, "#undated"))
+	}
+	shot(t, ctx, "timeline-undated")
+
 	t.Log("timeline of an actor, with a brush")
 	do(t, ctx, "open the timeline",
 		chromedp.Navigate(base+"#/timeline?actor=vladimir-putin&interval=month"),
@@ -344,7 +401,28 @@ func TestUI(t *testing.T) {
 	if n := painted(t, ctx, "#graph"); n < 500 {
 		t.Errorf("the graph canvas has %d painted pixels, want nodes and edges", n)
 	}
+	if n := count(t, ctx, "#graph-legend .legend-item"); n != 3 {
+		t.Errorf("the graph legend has %d items, want node, edge and the Goldstein scale", n)
+	}
+	nodes := func() string {
+		return get(t, ctx, "read the actors", chromedp.Evaluate[string](`document.querySelector(".listing details:first-child ul").textContent`))
+	}
+	people := nodes()
 	shot(t, ctx, "graph")
+	do(t, ctx, "merge people into their country",
+		chromedp.Click(css(`#f-merge`)),
+		chromedp.Poll[chromedp.Void](`location.hash.includes("merge=1")`, every),
+		chromedp.Sleep(500*time.Millisecond),
+		visible(`#graph canvas`),
+	)
+	merged := nodes()
+	if !strings.Contains(people, "Vladimir Putin") || strings.Contains(merged, "Vladimir Putin") || !strings.Contains(merged, "Russia") {
+		t.Errorf("merging people into countries: actors %q became %q, want Putin drawn as Russia", people, merged)
+	}
+	if n := painted(t, ctx, "#graph"); n < 500 {
+		t.Errorf("the merged graph has %d painted pixels", n)
+	}
+	shot(t, ctx, "graph-merged")
 
 	t.Log("map")
 	do(t, ctx, "open the map",
@@ -354,6 +432,9 @@ func TestUI(t *testing.T) {
 	countries, places := count(t, ctx, "#map svg path"), count(t, ctx, "#map path.place, #map path.cluster")
 	if countries < 100 || places == 0 {
 		t.Errorf("the map has %d paths and %d place markers, want the world's outline and the fixtures' places", countries, places)
+	}
+	if n := count(t, ctx, "#map-legend .sym.place, #map-legend .sym.cluster"); n != 2 {
+		t.Errorf("the map legend has %d symbols, want a place and a cluster", n)
 	}
 	shot(t, ctx, "map")
 
@@ -390,4 +471,66 @@ func TestUI(t *testing.T) {
 		visible(`#events-table tbody tr`),
 	)
 	shot(t, ctx, "events-fr")
+}
+
+// getJSON decodes the JSON answer of a GET.
+func getJSON(t *testing.T, url string, v any) {
+	t.Helper()
+	resp, err := http.Get(url)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	if resp.StatusCode != 200 {
+		t.Fatalf("GET %s: %s", url, resp.Status)
+	}
+	if err := json.NewDecoder(resp.Body).Decode(v); err != nil {
+		t.Fatalf("GET %s: %v", url, err)
+	}
+}
+
+// checkDownloads follows the Download links of the events view and reads
+// what they give: a CSV with a header and one record per event, JSON
+// Lines with one line per event, and a Parquet file of as many rows.
+func checkDownloads(t *testing.T, ctx context.Context, events int) {
+	t.Helper()
+	links := get(t, ctx, "read the download links", chromedp.Evaluate[map[string]string](
+		`Object.fromEntries([...document.querySelectorAll("#download a")].map(a => [a.dataset.format, a.href]))`))
+	for _, f := range []string{"csv", "jsonl", "parquet", "gdelt"} {
+		if links[f] == "" {
+			t.Errorf("no %s download link (links: %v)", f, links)
+		}
+	}
+	body := func(url string) []byte {
+		resp, err := http.Get(url)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer resp.Body.Close()
+		b, err := io.ReadAll(resp.Body)
+		if err != nil || resp.StatusCode != 200 || !strings.HasPrefix(resp.Header.Get("Content-Disposition"), "attachment") {
+			t.Fatalf("GET %s: %s %v, Content-Disposition %q", url, resp.Status, err, resp.Header.Get("Content-Disposition"))
+		}
+		return b
+	}
+	if links["csv"] != "" {
+		records, err := csv.NewReader(bytes.NewReader(bytes.TrimPrefix(body(links["csv"]), []byte("\ufeff")))).ReadAll()
+		if err != nil || len(records) != events+1 || len(records[0]) < 2 || records[0][0] != "id" {
+			t.Errorf("the CSV download: %d records (want a header and %d), %v", len(records), events, err)
+		}
+	}
+	if links["jsonl"] != "" {
+		if n := bytes.Count(body(links["jsonl"]), []byte("\n")); n != events {
+			t.Errorf("the JSON Lines download has %d lines, want %d", n, events)
+		}
+	}
+	if links["parquet"] != "" {
+		b := body(links["parquet"])
+		f, err := parquet.OpenFile(bytes.NewReader(b), int64(len(b)))
+		if err != nil {
+			t.Errorf("the Parquet download: %v", err)
+		} else if f.NumRows() != int64(events) {
+			t.Errorf("the Parquet download has %d rows, want %d", f.NumRows(), events)
+		}
+	}
 }

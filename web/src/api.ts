@@ -112,6 +112,13 @@ export interface Bucket {
   goldstein_mean: number;
 }
 
+// GET /api/count: how many events the filters select, and how many of
+// them have no date (the timeline leaves those out).
+export interface Total {
+  events: number;
+  undated: number;
+}
+
 export interface Edge {
   source: string;
   target: string;
@@ -310,4 +317,44 @@ export function unspecified(a: Actor | null | undefined): boolean {
 export function actorLabel(a: Actor | null | undefined): string {
   if (!a) return "";
   return a.name || a.code || a.country || a.org || a.sector || "—";
+}
+
+// The download formats of GET /api/export, in the order the menu shows them.
+export const EXPORTS = [
+  ["csv", "CSV"],
+  ["parquet", "Parquet"],
+  ["jsonl", "JSON Lines"],
+  ["gdelt", "GDELT TSV"],
+] as const;
+
+// exportURL is the download of the events params select, in format.
+export function exportURL(format: string, params: Params): string {
+  return apiURL("/api/export", { ...filters(params), format });
+}
+
+// docLabel names a document for display: its title, else the last part of
+// its name (a file path or an id), never the whole path.
+export function docLabel(d: { title?: string; name?: string } | null | undefined): string {
+  if (!d) return "";
+  if (d.title) return d.title;
+  const name = (d.name || "").replace(/[\\/]+$/, "");
+  return name.slice(Math.max(name.lastIndexOf("/"), name.lastIndexOf("\\")) + 1);
+}
+
+// publisherName is a document's publisher as a reader knows it: the site
+// as the input named it, else the host of its URL; "" when neither is
+// known (the store's key for such a document is "doc:" and its file path,
+// which names no publisher).
+export function publisherName(d: { site?: string; url?: string; publisher?: string } | null | undefined): string {
+  if (!d) return "";
+  if (d.site && d.site.trim()) return d.site.trim();
+  if (d.url && /^https?:/i.test(d.url)) {
+    try {
+      return new URL(d.url).hostname.replace(/^www\./, "");
+    } catch {
+      // not a URL after all
+    }
+  }
+  if (d.publisher && !d.publisher.startsWith("doc:")) return d.publisher;
+  return "";
 }

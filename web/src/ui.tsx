@@ -1,7 +1,7 @@
 // Small shared pieces of the views.
 import { useEffect, useRef, useState } from "preact/hooks";
-import { Actor, ActorCount, actorLabel, actorRef, get, takeArrived, unspecified } from "./api";
-import { T } from "./i18n";
+import { Actor, ActorCount, Params, Total, actorLabel, actorRef, get, takeArrived, unspecified } from "./api";
+import { Key, T } from "./i18n";
 
 // goldColour maps a Goldstein value (-10..10) to a colour: red for
 // conflict, grey around zero, blue for cooperation.
@@ -16,8 +16,39 @@ export function goldColour(g: number): string {
 
 export const quadColours = ["", "#4e79a7", "#59a14f", "#f28e2b", "#e15759"];
 
-export function QuadBadge({ quad }: { quad: number }) {
-  return <span class={`quad q${quad}`} title={`QuadClass ${quad}`}>{quad}</span>;
+export function QuadBadge({ quad, t }: { quad: number; t?: T }) {
+  const name = t ? t(`quad${quad}` as Key) : "";
+  return <span class={`quad q${quad}`} title={`QuadClass ${name || quad}`}>{quad}</span>;
+}
+
+// QuadLegend says what the QuadClass badges and colours mean.
+export function QuadLegend({ t }: { t: T }) {
+  return (
+    <p class="legend" id="quad-legend">
+      <span class="legend-title">{t("quad_legend")}:</span>
+      {[1, 2, 3, 4].map((q) => (
+        <span class="legend-item">
+          <QuadBadge quad={q} /> {t(`quad${q}` as Key).replace(/^\d /, "")}
+        </span>
+      ))}
+    </p>
+  );
+}
+
+// GoldsteinScale shows the colours goldColour gives, from conflict to
+// cooperation.
+export function GoldsteinScale({ t }: { t: T }) {
+  const stops = [-10, -5, 0, 5, 10].map((g) => goldColour(g)).join(", ");
+  return (
+    <span class="legend-item">
+      <span class="scale" style={{ background: `linear-gradient(to right, ${stops})` }} aria-hidden="true" /> {t("goldstein_scale")}
+    </span>
+  );
+}
+
+// useTotal fetches how many events the filters select (GET /api/count).
+export function useTotal(f: Params) {
+  return useFetch("count" + JSON.stringify(f), (s) => get<Total>("/api/count", f, s));
 }
 
 // ActorName shows an actor's name and code; an unspecified actor (the

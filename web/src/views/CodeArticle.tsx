@@ -18,7 +18,7 @@ function CodedCard({ e, text, lang, t, names }: { e: CodedEvent; text: string; l
   return (
     <li class="coded">
       <p>
-        <ActorName a={e.source} t={t} /> → <QuadBadge quad={e.quad} /> <code>{e.code}</code>{" "}
+        <ActorName a={e.source} t={t} /> → <QuadBadge quad={e.quad} t={t} /> <code>{e.code}</code>{" "}
         <span class="codename">{names?.get(e.code)?.name || ""}</span> → <ActorName a={e.target} t={t} /> ·{" "}
         <span title={t("goldstein")} style={{ color: goldColour(e.goldstein) }}>{e.goldstein.toFixed(1)}</span> · {e.date || t("no_date")} ·{" "}
         {modalityNames[lang][e.modality] || e.modality}

@@ -3,7 +3,7 @@
 // every mention with its evidence sentence highlighted in the original
 // text (trigger words marked). All article text is rendered as text.
 import { useEffect, useRef, useState } from "preact/hooks";
-import { Actor, Document, Event, Mention, actorLabel, actorRef, apiURL, get, unspecified } from "../api";
+import { Actor, Document, Event, Mention, actorLabel, actorRef, apiURL, docLabel, get, publisherName, unspecified } from "../api";
 import { Lang, T, modalityNames } from "../i18n";
 import { href } from "../route";
 import { documentSegments, Segment } from "../text";
@@ -40,12 +40,16 @@ function MentionText({ m, t }: { m: Mention; t: T }) {
 
 function MentionCard({ m, t }: { m: Mention; t: T }) {
   const d = m.document;
+  const pub = publisherName(d);
+  // A document read from a file has its path as its name: shown only as
+  // a tooltip, never as a title or a publisher.
+  const path = d && !/^https?:/i.test(d.name) ? d.name : "";
   return (
     <article class="mention" data-mention={m.id}>
       <header>
-        <h3>{d?.title || d?.name || `${t("document")} ${m.doc}`}</h3>
+        <h3 title={path || undefined}>{docLabel(d) || `${t("document")} ${m.doc}`}</h3>
         <p class="meta">
-          {(d?.site || d?.publisher) && <span>{t("publisher")}: {d.site || d.publisher}</span>}
+          <span class="publisher" title={path || undefined}>{t("publisher")}: {pub || t("unknown_publisher")}</span>
           {d?.date && <span>{d.date}</span>}
           {d?.lang && <span>{d.lang}</span>}
           {d?.url && /^https?:/i.test(d.url) && (
@@ -106,7 +110,7 @@ export function EventDetail({ id, t, lang }: { id: string; t: T; lang: Lang }) {
     <section class="event-detail" aria-labelledby="event-title">
       <p><a href="#/events">← {t("back")}</a></p>
       <h2 id="event-title">
-        <QuadBadge quad={e.quad} /> <code>{e.code}</code> {e.code_name || ""}
+        <QuadBadge quad={e.quad} t={t} /> <code>{e.code}</code> {e.code_name || ""}
       </h2>
       <div class="detail-grid">
         <dl class="facts">

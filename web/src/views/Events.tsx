@@ -1,11 +1,37 @@
 // The events table: one page at a time from GET /api/events, sortable,
 // with the evidence excerpt and the number of sources on each row.
 import { useEffect, useRef, useState } from "preact/hooks";
-import { Code, Event, Params, apiURL, eventsQuery, get } from "../api";
+import { Code, EXPORTS, Event, Params, apiURL, eventsQuery, exportURL, filters, get } from "../api";
 import { codebook, loadedCodebook } from "../codes";
 import { Lang, T, modalityNames } from "../i18n";
 import { href } from "../route";
-import { ActorName, ErrorBox, QuadBadge, goldColour, useFetch } from "../ui";
+import { ActorName, ErrorBox, QuadBadge, QuadLegend, goldColour, useFetch, useTotal } from "../ui";
+
+// Download links the export of every event the filters select (GET
+// /api/export streams all pages), in each format.
+export function Download({ t, params }: { t: T; params: Params }) {
+  return (
+    <p class="download" id="download">
+      <span title={t("download_hint")}>{t("download")}:</span>
+      {EXPORTS.map(([format, label]) => (
+        <a href={exportURL(format, params)} download data-format={format} title={`${t("download_hint")} (${label})`}>
+          {label}
+        </a>
+      ))}
+    </p>
+  );
+}
+
+// Total says how many events the filters select.
+export function Total({ t, params }: { t: T; params: Params }) {
+  const { data } = useTotal(filters(params));
+  if (!data) return <span class="total" />;
+  return (
+    <span class="total" id="total" data-total={data.events}>
+      <strong>{data.events.toLocaleString()}</strong> {data.events === 1 ? t("matching_one") : t("matching")}
+    </span>
+  );
+}
 
 function codeNames(m: Map<string, Code> | null): Map<string, string> {
   return new Map([...(m || [])].map(([k, c]) => [k, c.name]));
@@ -47,6 +73,11 @@ export function EventsTable(props: { t: T; lang: Lang; view: string; params: Par
   return (
     <section class="events" aria-busy={loading}>
       <ErrorBox error={error} t={t} />
+      <div class="table-head">
+        <Total t={t} params={params} />
+        <Download t={t} params={params} />
+      </div>
+      <QuadLegend t={t} />
       <table class="table" id="events-table">
         <thead>
           <tr>
@@ -66,7 +97,7 @@ export function EventsTable(props: { t: T; lang: Lang; view: string; params: Par
               <td class="nowrap">{e.date || "—"}</td>
               <td><ActorName a={e.source} t={t} /></td>
               <td>
-                <QuadBadge quad={e.quad} /> <code>{e.code}</code> <span class="codename">{names.get(e.code) || ""}</span>
+                <QuadBadge quad={e.quad} t={t} /> <code>{e.code}</code> <span class="codename">{names.get(e.code) || ""}</span>
               </td>
               <td><ActorName a={e.target} t={t} /></td>
               <td class="num" style={{ color: goldColour(e.goldstein) }}>{e.goldstein.toFixed(1)}</td>

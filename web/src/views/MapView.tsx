@@ -28,6 +28,11 @@ export function MapView({ t, lang, params }: { t: T; lang: Lang; params: Params 
     <section>
       <Filters t={t} lang={lang} params={params} onApply={(p) => go("map", p)} />
       <p class="hint">{t("map_hint")}</p>
+      <p class="legend" id="map-legend">
+        <span class="legend-title">{t("legend")}:</span>
+        <span class="legend-item"><span class="sym place" aria-hidden="true" /> {t("map_place")}</span>
+        <span class="legend-item"><span class="sym cluster" aria-hidden="true" /> {t("map_cluster")}</span>
+      </p>
       <ErrorBox error={error} t={t} />
       <div class="bigmap" id="map" ref={el} role="img" aria-label={t("nav_map")} />
       <details class="listing">

@@ -5,7 +5,7 @@ import { useEffect, useRef } from "preact/hooks";
 import { ActorCount, Bucket, Params, filters, get } from "../api";
 import { Lang, T } from "../i18n";
 import { go } from "../route";
-import { ErrorBox, useFetch } from "../ui";
+import { ErrorBox, useFetch, useTotal } from "../ui";
 import { EventsTable } from "./Events";
 import { Filters } from "./Filters";
 
@@ -39,6 +39,8 @@ export function Timeline({ t, lang, params }: { t: T; lang: Lang; params: Params
   const chartFilters = { ...f, from: "", to: "" };
   const key = JSON.stringify({ chartFilters, interval });
   const { data, error } = useFetch(key, (s) => get<{ buckets: Bucket[] }>("/api/series", { ...chartFilters, interval, by: "quad" }, s));
+  // Events without a date have no place on the time axis: say how many.
+  const { data: total } = useTotal(chartFilters);
   const el = useRef<HTMLDivElement>(null);
   useEffect(() => {
     if (!data || !el.current) return;
@@ -90,6 +92,11 @@ export function Timeline({ t, lang, params }: { t: T; lang: Lang; params: Params
         )}
       </p>
       <ErrorBox error={error} t={t} />
+      {total && total.undated > 0 && (
+        <p class="note" id="undated" data-undated={total.undated}>
+          {total.undated.toLocaleString()} {total.undated === 1 ? t("undated_note_one") : t("undated_note")}
+        </p>
+      )}
       <div class="chart" id="timeline" ref={el} />
       <EventsTable t={t} lang={lang} view="timeline" params={params} />
     </section>

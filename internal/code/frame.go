@@ -102,10 +102,15 @@ func (c *Coder) frames(lang string, v *sentenceView, taken map[int]bool) []match
 			}
 			src, tgt, frame = c.arguments(lang, v, t, i)
 		}
-		if len(src.mentions) == 0 || len(tgt.mentions) == 0 {
+		p := e.pattern
+		if len(tgt.mentions) == 0 && len(src.mentions) >= 2 && c.kb.Is(lang, "mutualroot", e.Code[:2]) {
+			// Coordinated subjects of a joint act: "Chile and Peru
+			// signed a treaty", "Kishida and Yoon held talks".
+			p, frame = e.mutual, frame+"; coordinated subjects, each pair"
+		} else if len(src.mentions) == 0 || len(tgt.mentions) == 0 {
 			continue
 		}
-		m := match{p: e.pattern, src: src, tgt: tgt, litTokens: []int{i}, frame: frame}
+		m := match{p: p, src: src, tgt: tgt, litTokens: []int{i}, frame: frame}
 		if !c.foreign(lang, v, m) {
 			continue
 		}

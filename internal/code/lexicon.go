@@ -37,8 +37,10 @@ type Entry struct {
 	Noun    bool     // the trigger is a noun (an event noun), else a verb
 	Context []ctxWord
 	Rule    string // "lexicon/en.txt:12"
-	// pattern stands for the entry where the coder's matches need one.
-	pattern *Pattern
+	// pattern stands for the entry where the coder's matches need one;
+	// mutual, for an act of coordinated subjects with no target ("Chile
+	// and Peru signed a treaty"): each pair is a dyad.
+	pattern, mutual *Pattern
 }
 
 // ctxWord is one word of an entry's context: any of its alternatives.
@@ -148,6 +150,7 @@ func LoadLexicon(fsys fs.FS, k *kb.KB) (*Lexicon, error) {
 			en.Lang = lang
 			en.Rule = fmt.Sprintf("%s:%d", name, l.N)
 			en.pattern = &Pattern{Code: en.Code, Lang: lang, Rule: en.Rule, Text: l.Text, lits: 1 + len(en.Context)}
+			en.mutual = &Pattern{Code: en.Code, Lang: lang, Rule: en.Rule, Text: l.Text, lits: 1 + len(en.Context), Mutual: true}
 			if lx.byLemma[lang] == nil {
 				lx.byLemma[lang] = map[string][]*Entry{}
 			}

@@ -30,6 +30,8 @@ func TestFrames(t *testing.T) {
 		{"Peru delivered a formal protest to Bolivia over the fishing boats.", "PER 114 BOL asserted"},
 		{"Estonia issued a formal warning to Russia about the flights.", "EST 130 RUS asserted"},
 		{"The rebels blocked the road into Goma.", ""},
+		// Coordinated subjects of a consultation, with no target.
+		{"Uruguay and Paraguay consulted about the river dispute.", "URY 040 PRY asserted"},
 		// Event nouns.
 		{"India announced the expulsion of six Canadian diplomats on Monday.", "IND 174 CANGOV asserted"},
 		{"The deportation of forty Haitian migrants by Dominican authorities drew protests.", "DOMGOV 174 HTIREF asserted"},

@@ -1,0 +1,89 @@
+package pipeline
+
+import (
+	"context"
+	"strings"
+	"testing"
+	"time"
+
+	"entente"
+)
+
+// TestLexiconFr codes sentences whose trigger only the French lexicon
+// (data/lexicon/fr.txt) knows, read over the parse: each must give its
+// event, and the demanded, refused, negated or idiomatic ones must not
+// give the act. The sentences are ours, about made-up events.
+func TestLexiconFr(t *testing.T) {
+	p := loadPipeline(t)
+	code := func(text string) []entente.Event {
+		t.Helper()
+		doc := &entente.Document{ID: "lex", Lang: "fr", Text: text, Date: time.Date(2025, 3, 10, 0, 0, 0, 0, time.UTC), DateFrom: "metadata"}
+		if err := p.Code(context.Background(), doc); err != nil {
+			t.Fatalf("%q: %v", text, err)
+		}
+		return doc.Events
+	}
+	show := func(es []entente.Event) string {
+		var b strings.Builder
+		for _, e := range es {
+			b.WriteString(" " + e.Source.Country + e.Source.Org + " " + e.Code + " " + e.Target.Country + e.Target.Org + " (" + e.Modality + ", " + e.Rule + ")")
+		}
+		return b.String()
+	}
+
+	gives := []struct {
+		text          string
+		src, root, tg string
+	}{
+		{"Le gouvernement tchadien a expulsé trois journalistes soudanais.", "TCD", "17", "SDN"},
+		{"Le Liban a déporté deux militants syriens.", "LBN", "17", "SYR"},
+		{"Le Tchad a refoulé des centaines de réfugiés soudanais.", "TCD", "17", "SDN"},
+		{"Deux journalistes français ont été expulsés par le Burkina Faso.", "BFA", "17", "FRA"},
+		{"Le Kenya a extradé un ancien officier ougandais.", "KEN", "06", "UGA"},
+		{"L'Égypte a épaulé le Soudan.", "EGY", "05", "SDN"},
+		{"La Tanzanie a soutenu le Mozambique.", "TZA", "05", "MOZ"},
+		{"Le Nicaragua a intimidé le Costa Rica.", "NIC", "13", "CRI"},
+		{"Le Venezuela a exproprié une compagnie espagnole.", "VEN", "17", "ESP"},
+		{"Les policiers kényans ont matraqué des manifestants somaliens.", "KEN", "17", "SOM"},
+		{"L'armée nigériane a neutralisé des combattants de Boko Haram.", "NGA", "19", "NGA"},
+		{"Le Pérou a séquestré deux pêcheurs équatoriens.", "PER", "18", "ECU"},
+		{"L'Arménie a déployé des troupes à la frontière et pilonné des positions azerbaïdjanaises.", "ARM", "19", "AZE"},
+		{"Le Rwanda a cosigné avec l'Ouganda un protocole de sécurité.", "RWA", "05", "UGA"},
+		{"L'Inde a convoqué l'ambassadeur chinois et refoulé deux diplomates chinois.", "IND", "16", "CHN"},
+		{"La Namibie a rompu ses relations diplomatiques avec le Botswana.", "NAM", "16", "BWA"},
+		{"La Mongolie a accordé l'asile à un opposant chinois.", "MNG", "07", "CHN"},
+		{"Le Guyana a saisi la Cour internationale de justice contre le Venezuela.", "GUY", "11", "VEN"},
+	}
+	for _, tt := range gives {
+		es := code(tt.text)
+		found := false
+		for _, e := range es {
+			if e.Source.Country+e.Source.Org == tt.src && e.Root == tt.root && e.Target.Country+e.Target.Org == tt.tg && e.Modality == entente.Asserted {
+				found = true
+			}
+		}
+		if !found {
+			t.Errorf("%q: want %s %s %s asserted, got%s", tt.text, tt.src, tt.root, tt.tg, show(es))
+		}
+	}
+
+	// No asserted event of this root: an act asked for, refused, denied,
+	// or a sense of the verb that is no event.
+	none := []struct{ text, root string }{
+		{"Le Togo a refusé de déporter les militants ghanéens.", "17"},
+		{"Le Togo n'a pas déporté les militants ghanéens.", "17"},
+		{"Le Togo exige que le Ghana déporte les militants béninois.", "17"},
+		{"Le Ghana a exhorté le Togo à refouler les militants béninois.", "17"},
+		{"Le gouvernement malgache a rencontré des difficultés avec les bailleurs français.", "04"},
+		{"Les forces armées togolaises et les gendarmes béninois ont patrouillé ensemble.", "07"},
+		{"Le ministre algérien a reçu une lettre du président tunisien.", "04"},
+		{"Le Parlement kényan a suspendu sa séance après la visite du président ougandais.", "16"},
+	}
+	for _, tt := range none {
+		for _, e := range code(tt.text) {
+			if e.Root == tt.root && e.Modality == entente.Asserted {
+				t.Errorf("%q: unwanted event%s", tt.text, show([]entente.Event{e}))
+			}
+		}
+	}
+}

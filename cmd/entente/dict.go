@@ -43,9 +43,10 @@ func runDictCheck(ctx context.Context, args []string, stdout, stderr io.Writer) 
 	return nil
 }
 
-// runDictStats prints, per CAMEO root and language, how many patterns the
-// lexicon holds and how many distinct trigger words (stems, exact forms,
-// several-word expressions) they start from.
+// runDictStats prints, per CAMEO root and language, how many patterns there
+// are and how many distinct trigger words (stems, exact forms, several-word
+// expressions) they start from, and how many trigger lemmas the lexicon
+// (data/lexicon) gives that root.
 func runDictStats(args []string, stdout, stderr io.Writer) error {
 	fs := flag.NewFlagSet("dict stats", flag.ContinueOnError)
 	fs.SetOutput(stderr)
@@ -81,6 +82,34 @@ func runDictStats(args []string, stdout, stderr io.Writer) error {
 			}
 		}
 	}
+	// The lexicon: distinct trigger lemmas per root and language ("-"
+	// entries, which code nothing, left out).
+	var lexLangs []string
+	for l := range p.Lexicon.Count {
+		lexLangs = append(lexLangs, l)
+	}
+	sort.Strings(lexLangs)
+	lemmas := map[string]map[string]map[string]bool{} // root → lang → lemma
+	for _, l := range lexLangs {
+		for lemma, codes := range p.Lexicon.Triggers(l) {
+			for _, code := range codes {
+				if len(code) < 2 {
+					continue
+				}
+				root := code[:2]
+				if lemmas[root] == nil {
+					lemmas[root] = map[string]map[string]bool{}
+				}
+				if lemmas[root][l] == nil {
+					lemmas[root][l] = map[string]bool{}
+				}
+				lemmas[root][l][lemma] = true
+				if stats[root] == nil {
+					stats[root] = map[string]*cell{}
+				}
+			}
+		}
+	}
 	roots := make([]string, 0, len(stats))
 	for r := range stats {
 		roots = append(roots, r)
@@ -91,7 +120,11 @@ func runDictStats(args []string, stdout, stderr io.Writer) error {
 	for _, l := range langs {
 		fmt.Fprintf(tw, "%s patterns\t%s triggers\t", l, l)
 	}
+	for _, l := range lexLangs {
+		fmt.Fprintf(tw, "%s lemmas\t", l)
+	}
 	fmt.Fprint(tw, "name\n")
+	lexTotal := map[string]map[string]bool{}
 	total := map[string]*cell{}
 	for _, r := range roots {
 		fmt.Fprintf(tw, "%s\t", r)
@@ -109,6 +142,15 @@ func runDictStats(args []string, stdout, stderr io.Writer) error {
 			}
 			fmt.Fprintf(tw, "%d\t%d\t", c.patterns, len(c.words))
 		}
+		for _, l := range lexLangs {
+			if lexTotal[l] == nil {
+				lexTotal[l] = map[string]bool{}
+			}
+			for w := range lemmas[r][l] {
+				lexTotal[l][w] = true
+			}
+			fmt.Fprintf(tw, "%d\t", len(lemmas[r][l]))
+		}
 		name := ""
 		if cb := p.KB.Codes[r]; cb != nil {
 			name = cb.Name
@@ -118,6 +160,9 @@ func runDictStats(args []string, stdout, stderr io.Writer) error {
 	fmt.Fprint(tw, "all\t")
 	for _, l := range langs {
 		fmt.Fprintf(tw, "%d\t%d\t", total[l].patterns, len(total[l].words))
+	}
+	for _, l := range lexLangs {
+		fmt.Fprintf(tw, "%d\t", len(lexTotal[l]))
 	}
 	fmt.Fprint(tw, "\n")
 	return tw.Flush()

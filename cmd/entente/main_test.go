@@ -9,6 +9,7 @@ import (
 	"log/slog"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 )
@@ -103,10 +104,17 @@ func TestDictCheckCommand(t *testing.T) {
 	}
 }
 
-// TestDictStats: a pattern file of our own gives its counts per root.
+// TestDictStats: a pattern file and a lexicon of our own give their
+// counts per root (the lexicon's "-" lines code nothing and count none).
 func TestDictStats(t *testing.T) {
 	dir := t.TempDir()
-	if err := os.MkdirAll(filepath.Join(dir, "patterns"), 0o755); err != nil {
+	for _, d := range []string{"patterns", "lexicon"} {
+		if err := os.MkdirAll(filepath.Join(dir, d), 0o755); err != nil {
+			t.Fatal(err)
+		}
+	}
+	lex := "040 rencontrer|consulter\n- rencontrer difficulte\n041 appeler telephone\n112 accuser\n1122 accuser torture\n"
+	if err := os.WriteFile(filepath.Join(dir, "lexicon", "fr.txt"), []byte(lex), 0o644); err != nil {
 		t.Fatal(err)
 	}
 	pats := "040 $S met|meet|meets $T\n  + Chile met Peru. => CHL 040 PER\n042 $S visited $T\n  + Chile visited Peru. => CHL 042 PER\n"
@@ -130,6 +138,25 @@ func TestDictStats(t *testing.T) {
 	}
 	if !strings.HasPrefix(line04, "04 2 ") {
 		t.Errorf("root 04 line %q, want 2 English patterns; output:\n%s", line04, out)
+	}
+	// The column of French lexicon lemmas: 3 under root 04, 1 under 11.
+	cells := func(l string) []string { return regexp.MustCompile(`\s{2,}`).Split(strings.TrimSpace(l), -1) }
+	lines := strings.Split(out, "\n")
+	col := -1
+	for i, h := range cells(lines[0]) {
+		if h == "fr lemmas" {
+			col = i
+		}
+	}
+	if col < 0 {
+		t.Fatalf("no fr lemmas column:\n%s", out)
+	}
+	want := map[string]string{"04": "3", "11": "1", "19": "0"}
+	for _, l := range lines[1:] {
+		c := cells(l)
+		if w, ok := want[c[0]]; ok && (len(c) <= col || c[col] != w) {
+			t.Errorf("root %s: fr lemmas %v, want %s; output:\n%s", c[0], c, w, out)
+		}
 	}
 }
 

@@ -103,9 +103,9 @@ func (c *Coder) frames(lang string, v *sentenceView, taken map[int]bool) []match
 			src, tgt, frame = c.arguments(lang, v, t, i)
 		}
 		p := e.pattern
-		if len(tgt.mentions) == 0 && len(src.mentions) >= 2 && c.kb.Is(lang, "mutualroot", e.Code[:2]) {
-			// Coordinated subjects of a joint act: "Chile and Peru
-			// signed a treaty", "Kishida and Yoon held talks".
+		if len(tgt.mentions) == 0 && len(src.mentions) >= 2 && !noun && t.child(i, "nsubj") >= 0 && c.kb.Is(lang, "mutualroot", e.Code[:2]) {
+			// Coordinated subjects of a joint act, the verb's own:
+			// "Uruguay and Paraguay consulted" (not "..., calling it").
 			p, frame = e.mutual, frame+"; coordinated subjects, each pair"
 		} else if len(src.mentions) == 0 || len(tgt.mentions) == 0 {
 			continue

@@ -51,6 +51,9 @@ func TestLexiconFr(t *testing.T) {
 		{"Le Rwanda a cosigné avec l'Ouganda un protocole de sécurité.", "RWA", "05", "UGA"},
 		{"L'Inde a convoqué l'ambassadeur chinois et refoulé deux diplomates chinois.", "IND", "16", "CHN"},
 		{"La Namibie a rompu ses relations diplomatiques avec le Botswana.", "NAM", "16", "BWA"},
+		{"La Bolivie a renoué ses relations diplomatiques avec le Paraguay.", "BOL", "05", "PRY"},
+		{"Le Laos a rendu les armes à l'armée vietnamienne.", "LAO", "08", "VNM"},
+		{"L'Ouganda a pardonné aux rebelles congolais.", "UGA", "05", "COD"},
 		{"La Mongolie a accordé l'asile à un opposant chinois.", "MNG", "07", "CHN"},
 		{"Le Guyana a saisi la Cour internationale de justice contre le Venezuela.", "GUY", "11", "VEN"},
 	}

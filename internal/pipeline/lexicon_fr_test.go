@@ -54,6 +54,7 @@ func TestLexiconFr(t *testing.T) {
 		{"La Bolivie a renoué ses relations diplomatiques avec le Paraguay.", "BOL", "05", "PRY"},
 		{"Le Laos a rendu les armes à l'armée vietnamienne.", "LAO", "08", "VNM"},
 		{"L'Ouganda a pardonné aux rebelles congolais.", "UGA", "05", "COD"},
+		{"Le pilonnage des villages arméniens par l'armée azerbaïdjanaise continue.", "AZE", "19", "ARM"},
 		{"La Mongolie a accordé l'asile à un opposant chinois.", "MNG", "07", "CHN"},
 		{"Le Guyana a saisi la Cour internationale de justice contre le Venezuela.", "GUY", "11", "VEN"},
 	}

@@ -60,7 +60,7 @@ func TestCodeStopsWhenContextDone(t *testing.T) {
 // TestCodeRecoversPanic: a stage that panics on one document fails that
 // document with the panic's message and stack; the next one codes.
 func TestCodeRecoversPanic(t *testing.T) {
-	p := loadPipeline(t)
+	p := freshPipeline(t)
 	p.hook = func(doc *entente.Document) {
 		if doc.ID == "bad" {
 			var m map[string]int

@@ -4,6 +4,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 
 	"entente"
@@ -13,7 +14,27 @@ import (
 // shared is where the gold sets and the seed live beside the repository.
 const shared = "../../../shared"
 
+// loadPipeline returns the package's tests' shared pipeline, loaded once:
+// loading every knowledge file costs seconds (tens under -race), and a
+// Pipeline is safe for concurrent use. A test that changes a pipeline's
+// settings takes its own from freshPipeline.
 func loadPipeline(t testing.TB) *Pipeline {
+	t.Helper()
+	loaded.once.Do(func() { loaded.p, loaded.err = Load(Knowledge("")) })
+	if loaded.err != nil {
+		t.Fatalf("load: %v", loaded.err)
+	}
+	return loaded.p
+}
+
+var loaded struct {
+	once sync.Once
+	p    *Pipeline
+	err  error
+}
+
+// freshPipeline loads a pipeline of the test's own.
+func freshPipeline(t testing.TB) *Pipeline {
 	t.Helper()
 	p, err := Load(Knowledge(""))
 	if err != nil {

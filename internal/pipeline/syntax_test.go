@@ -18,7 +18,7 @@ func TestSyntaxStage(t *testing.T) {
 		{"fr", "Le président chilien a reçu vendredi le Premier ministre péruvien au palais. La pluie est tombée toute la nuit.", "président", "reçu", "recevoir"},
 		{"en", "The Peruvian president welcomed Chile's prime minister at the palace on Friday. The rain fell all night.", "president", "welcomed", "welcome"},
 	}
-	p := loadPipeline(t)
+	p := freshPipeline(t)
 	p.ParseAll = true
 	for _, tt := range tests {
 		doc := &entente.Document{ID: tt.lang, Lang: tt.lang, Text: tt.text}
@@ -46,7 +46,7 @@ func TestSyntaxStage(t *testing.T) {
 			t.Errorf("%s: subject %d, want %q attached to the root", tt.lang, subj, tt.subject)
 		}
 	}
-	all := loadPipeline(t)
+	all := freshPipeline(t)
 	all.ParseAll = true
 	doc := &entente.Document{ID: "all", Lang: "fr", Text: tests[0].text}
 	if err := all.Code(context.Background(), doc); err != nil {

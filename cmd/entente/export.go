@@ -40,7 +40,7 @@ func parseExport(args []string, stdout, stderr io.Writer) (exportConfig, error) 
 	flags.SetOutput(stderr)
 	flags.StringVar(&cfg.db, "db", "entente.db", dbFlagUsage)
 	flags.StringVar(&cfg.format, "format", "csv", "output `format`: csv, gdelt, jsonl, plover or parquet")
-	flags.StringVar(&cfg.out, "out", "", "write to `FILE` instead of standard output")
+	flags.StringVar(&cfg.out, "out", "", "write to `FILE` instead of standard output (\"-\": standard output)")
 	flags.StringVar(&cfg.dict, "dict", "", "knowledge `directory` whose files replace the embedded ones (for the names of --actor, --dyad and --country)")
 	flags.BoolVar(&cfg.opt.Header, "header", false, "gdelt: start with a line of GDELT column names (csv always has one)")
 	// The filters are the query parameters of GET /api/events, checked by
@@ -111,6 +111,10 @@ Formats:
 // A file is written beside its final name and renamed into place when
 // complete, so that a failed export leaves no half file.
 func exportEvents(ctx context.Context, cfg exportConfig, stdout, stderr io.Writer) error {
+	if cfg.out == "-" {
+		// "-" is standard output, as for the files of code and ingest.
+		cfg.out = ""
+	}
 	if cfg.format == "parquet" && cfg.out == "" {
 		if f, ok := stdout.(*os.File); ok && term.IsTerminal(int(f.Fd())) {
 			return errors.New("export: parquet is binary: give --out FILE or redirect standard output")

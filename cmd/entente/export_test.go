@@ -51,6 +51,15 @@ func TestExport(t *testing.T) {
 	if err != nil {
 		t.Fatalf("export gdelt: %v\n%s", err, errOut)
 	}
+	// "--out -" is standard output too, not a file named "-".
+	dash, _, err := runCLI(t, "", "export", "--db", db, "--format", "gdelt", "--out", "-")
+	if err != nil || dash != out {
+		t.Errorf("export --out -: %v; %d bytes on stdout, want the %d of a plain export", err, len(dash), len(out))
+	}
+	if _, err := os.Stat("-"); err == nil {
+		os.Remove("-")
+		t.Errorf("export --out - wrote a file named -")
+	}
 	lines := strings.Split(strings.TrimSuffix(out, "\n"), "\n")
 	if len(lines) < 2 {
 		t.Fatalf("csv: %d lines:\n%s", len(lines), out)

@@ -107,10 +107,33 @@ func extract(root *html.Node, u *url.URL) (*trafilatura.ExtractResult, error) {
 		return res, nil
 	}
 	rescued, rerr := extractWith(root, u, rescueSize)
-	if rerr == nil && (err != nil || contentSize(rescued) > contentSize(res)) {
+	if rerr == nil && (err != nil || addsText(rescued, res)) {
 		return rescued, nil
 	}
 	return res, err
+}
+
+// addsText reports whether a rescued extraction holds text the first one
+// lacks: what is left of it once the first result's paragraphs and the
+// page title are taken out. The flat rescue of a short page repeats the
+// same paragraph run into the title; that is not more text.
+func addsText(rescued, res *trafilatura.ExtractResult) bool {
+	rest := blockText(rescued.ContentNode)
+	for _, p := range strings.Split(blockText(res.ContentNode), "\n\n") {
+		if p = strings.TrimSpace(p); p != "" {
+			rest = strings.ReplaceAll(rest, p, "")
+		}
+	}
+	if t := strings.TrimSpace(rescued.Metadata.Title); t != "" {
+		rest = strings.ReplaceAll(rest, t, "")
+	}
+	letters := 0
+	for _, r := range rest {
+		if unicode.IsLetter(r) {
+			letters++
+		}
+	}
+	return letters >= 20
 }
 
 func extractWith(root *html.Node, u *url.URL, minSize int) (res *trafilatura.ExtractResult, err error) {

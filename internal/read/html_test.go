@@ -175,6 +175,16 @@ func TestHTMLExtractorCases(t *testing.T) {
 			page: `<html><body><article><p>` + teaser + `</p><p>Le syndicat se réunit lundi.</p></article></body></html>`,
 			want: []string{teaser + "\n\nLe syndicat se réunit lundi."},
 		},
+		{
+			// A one-paragraph page whose title starts its text: the
+			// flat rescue runs the title into the paragraph and repeats
+			// it; it adds no text and is not kept (the sentence would be
+			// coded twice).
+			name: "short page not doubled by the rescue",
+			page: `<html><head><title>Le syndicat des marins</title></head><body><article><p>Le syndicat des marins a rencontré le préfet jeudi.</p></article></body></html>`,
+			want: []string{"Le syndicat des marins a rencontré le préfet jeudi."},
+			bad:  []string{"marinsLe", "jeudi.\n\nLe syndicat"},
+		},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -1,0 +1,207 @@
+package resolve
+
+import (
+	"strings"
+
+	"entente"
+	"entente/internal/kb"
+	"entente/internal/mention"
+)
+
+// mention builds the mention for a chunk.
+func (st *state) mention(si int, toks []entente.Token, c chunk) (entente.Mention, bool) {
+	m := entente.Mention{
+		Sentence: si, First: c.first, Last: c.last,
+		Span: entente.Span{Start: toks[c.first].Start, End: toks[c.last].End},
+	}
+	var named *kb.Actor
+	var country, sector, placeOnly, head string
+	var place *kb.Place
+	person := false
+	for _, u := range c.units {
+		if u.e.Kind == mention.Role && head == "" {
+			head = u.e.Role.Phrase
+		}
+		switch u.e.Kind {
+		case mention.Actor:
+			if named == nil {
+				named = u.e.Actor
+			}
+		case mention.Country, mention.Demonym:
+			if country == "" {
+				country = u.e.Country
+			}
+		case mention.Place:
+			if place == nil {
+				place = u.e.Place
+			}
+		case mention.Role:
+			if sector == "" {
+				sector = u.e.Role.Sector
+				person = u.e.Role.Person
+			}
+		}
+	}
+	text := st.doc.Text[m.Start:m.End]
+	if head != "" && named == nil && country == "" && st.possessive(toks, c.first) {
+		// "leur ambassadeur", "its troops": the country of the actor before.
+		for k := len(st.doc.Mentions) - 1; k >= 0 && st.doc.Mentions[k].Sentence == si; k-- {
+			if o := st.doc.Mentions[k]; o.Kind == entente.ActorMention && o.Actor.Country != "" {
+				country = o.Actor.Country
+				break
+			}
+		}
+	}
+	if head != "" && named == nil {
+		if country != "" {
+			if _, ok := st.roleCountry[head]; !ok {
+				st.roleCountry[head] = country
+			}
+		} else if country == "" {
+			country = st.roleCountry[head]
+		}
+	}
+	if place != nil {
+		m.Place = &entente.Place{Name: place.Name(st.doc.Lang), Country: place.Country, Lat: place.Lat, Lon: place.Lon, GeonamesID: place.GeonamesID}
+		if country == "" && (sector != "" || named != nil) {
+			placeOnly = place.Country
+		}
+	}
+	switch {
+	case named != nil && named.Kind == "media":
+		m.Kind = entente.ReporterMention
+		m.Actor = entente.Actor{Name: named.Name, ID: named.ID, Country: named.Country, Sector: "MED"}
+		return m, true
+	case named != nil && sector == "MED" && named.Kind != "person":
+		m.Kind = entente.ReporterMention
+		m.Actor = entente.Actor{Name: named.Name, ID: named.ID, Country: named.Country, Sector: "MED"}
+		return m, true
+	case named != nil:
+		cty, org, sec, _ := named.At(st.doc.Date)
+		if cty == "" {
+			cty = country
+		}
+		if cty == "" {
+			cty = placeOnly
+		}
+		if sec == "" {
+			sec = sector
+		}
+		m.Kind = entente.ActorMention
+		m.Person = named.Kind == "person"
+		m.Actor = entente.Actor{Name: named.Name, ID: named.ID, Country: cty, Org: org, Sector: sec}
+		if m.Person {
+			// "M. Sánchez" after "Pedro Sánchez": surnames too common to be
+			// aliases still refer back within one document.
+			st.local[surname(named.Name)] = m.Actor
+			if head != "" && cty != "" {
+				st.titled[head+"|"+cty] = m.Actor
+			}
+		}
+	case c.name != "":
+		if country == "" {
+			country = placeOnly
+		}
+		m.Kind = entente.ActorMention
+		m.Person = true
+		m.Actor = entente.Actor{Name: c.name, ID: "", Country: country, Sector: sector}
+		st.local[surname(c.name)] = m.Actor
+	case sector != "":
+		if country == "" {
+			country = placeOnly
+		}
+		m.Kind = entente.ActorMention
+		m.Person = person
+		m.Actor = entente.Actor{Name: text, Country: country, Sector: sector}
+		if person && country != "" {
+			// "le président iranien" after "le président Masoud Pezeshkian":
+			// the same title and country name the same person.
+			if a, ok := st.titled[head+"|"+country]; ok {
+				m.Actor.ID, m.Actor.Name = a.ID, a.Name
+			}
+		}
+		if person && country == "" {
+			// "a tweeté la ministre" after "la cheffe de la diplomatie
+			// britannique Liz Truss": a bare title is the official just named.
+			for k := len(st.doc.Mentions) - 1; k >= 0 && st.doc.Mentions[k].Sentence >= si-1; k-- {
+				// An envoy's title never names a minister, nor the reverse:
+				// "a tweeté la ministre" after "l'ambassadeur russe".
+				if p := st.doc.Mentions[k]; p.Person && p.Actor.Sector == sector && p.Actor.Country != "" && st.envoy(st.heads[personKey(p.Actor)]) == st.envoy(head) {
+					m.Actor.Country, m.Actor.ID, m.Actor.Name = p.Actor.Country, p.Actor.ID, p.Actor.Name
+					break
+				}
+			}
+		}
+	case country != "":
+		m.Kind = entente.ActorMention
+		m.Actor = entente.Actor{Name: text, Country: country}
+		if st.crowd(toks, c.first) {
+			// "des milliers de Kényans", "thousands of Iraqis": people.
+			m.Actor.Sector = "CVL"
+		}
+	case place != nil:
+		// A place taken as an actor ("la visite à Téhéran", "strikes on
+		// Gaza") stands for its country.
+		m.Kind = entente.PlaceMention
+		m.Actor = entente.Actor{Name: m.Place.Name, Country: place.Country, Code: place.Country}
+		return m, true
+	default:
+		return m, false
+	}
+	if m.Actor.Name == "" {
+		m.Actor.Name = text
+	}
+	if m.Person && head != "" {
+		if _, ok := st.heads[personKey(m.Actor)]; !ok {
+			st.heads[personKey(m.Actor)] = head
+		}
+	}
+	m.Actor.Code = actorCode(m.Actor)
+	return m, true
+}
+
+func personKey(a entente.Actor) string {
+	if a.ID != "" {
+		return a.ID
+	}
+	return a.Name + "|" + a.Country
+}
+
+func actorCode(a entente.Actor) string {
+	switch {
+	case a.Org != "":
+		return "IGO" + a.Org
+	case a.Country != "":
+		return a.Country + a.Sector
+	}
+	return a.Sector
+}
+
+func surname(name string) string {
+	f := strings.Fields(name)
+	if len(f) == 0 {
+		return ""
+	}
+	return strings.ToLower(f[len(f)-1])
+}
+
+// possessive reports whether the phrase at token i follows a possessive
+// determiner ("son", "leur", "its", "their").
+func (st *state) possessive(toks []entente.Token, i int) bool {
+	if i == 0 {
+		return false
+	}
+	return st.words("possessive")[toks[i-1].Fold]
+}
+
+// crowd reports whether the phrase at token i follows a number of people:
+// "des milliers de", "thousands of", "plusieurs centaines de".
+func (st *state) crowd(toks []entente.Token, i int) bool {
+	crowd := st.words("crowd")
+	for k := i - 1; k >= 0 && k >= i-3; k-- {
+		if crowd[toks[k].Fold] {
+			return true
+		}
+	}
+	return false
+}

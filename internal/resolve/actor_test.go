@@ -1,0 +1,55 @@
+package resolve
+
+import (
+	"testing"
+	"time"
+)
+
+// TestOfficeAtDate: a person is resolved with the office held on the
+// document date (Raisi headed the judiciary in 2020, was president in 2022).
+func TestOfficeAtDate(t *testing.T) {
+	r := newResolver(t)
+	for _, tt := range []struct {
+		date   time.Time
+		sector string
+	}{
+		{time.Date(2020, 6, 1, 0, 0, 0, 0, time.UTC), "JUD"},
+		{time.Date(2022, 6, 1, 0, 0, 0, 0, time.UTC), "GOV"},
+	} {
+		doc := resolveText(t, r, "Ebrahim Raisi a parlé.", "fr", tt.date)
+		m := find(doc, "Ebrahim Raisi")
+		if m == nil || m.Actor.Country != "IRN" || m.Actor.Sector != tt.sector {
+			t.Errorf("%s: Raisi = %+v, want IRN %s", tt.date.Format("2006"), m, tt.sector)
+		}
+	}
+}
+
+func TestActorPhrases(t *testing.T) {
+	r := newResolver(t)
+	date := time.Date(2024, 8, 6, 0, 0, 0, 0, time.UTC)
+	tests := []struct {
+		lang, text, mention, country, sector string
+	}{
+		{"fr", "Le chef de la diplomatie turque, Hakan Fidan, a atterri.", "chef de la diplomatie turque, Hakan Fidan", "TUR", "GOV"},
+		{"fr", "Le chef d'état-major de l'armée nigériane a démissionné.", "chef d'état-major de l'armée nigériane", "NGA", "MIL"},
+		{"fr", "Le contre-amiral Ali Akbar Ahmadian a parlé.", "contre-amiral Ali Akbar Ahmadian", "IRN", ""},
+		{"en", "Russia's foreign minister spoke.", "Russia's foreign minister", "RUS", "GOV"},
+		{"en", "Police in northern Kenya used water cannon.", "Police", "KEN", "COP"},
+		{"en", "Шойгу прибыл.", "Шойгу", "RUS", "GOV"},
+	}
+	for _, tt := range tests {
+		doc := resolveText(t, r, tt.text, tt.lang, date)
+		m := find(doc, tt.mention)
+		if m == nil {
+			var got []string
+			for _, m := range doc.Mentions {
+				got = append(got, doc.Text[m.Start:m.End])
+			}
+			t.Errorf("%q: no mention %q (got %q)", tt.text, tt.mention, got)
+			continue
+		}
+		if m.Actor.Country != tt.country || tt.sector != "" && m.Actor.Sector != tt.sector {
+			t.Errorf("%q: %q = %s/%s, want %s/%s", tt.text, tt.mention, m.Actor.Country, m.Actor.Sector, tt.country, tt.sector)
+		}
+	}
+}

@@ -1,0 +1,109 @@
+package resolve
+
+import (
+	"testing"
+	"time"
+
+	"entente"
+)
+
+// TestEnvoyTitles: an unknown envoy's name after the post's city is the
+// envoy, and refers back later; a bare minister's title does not name the
+// envoy, nor a bare envoy's title the minister.
+func TestEnvoyTitles(t *testing.T) {
+	r := newResolver(t)
+	date := time.Date(2024, 8, 6, 0, 0, 0, 0, time.UTC)
+	text := "L'ambassadeur de Syrie à Madrid, Karim Haddadi, a été convoqué par la ministre espagnole Ana Ruiz. « J'ai convoqué l'ambassadeur syrien », a déclaré la ministre. Haddadi n'a pas répondu."
+	doc := resolveText(t, r, text, "fr", date)
+	for _, tt := range []struct{ mention, country string }{
+		{"ambassadeur de Syrie à Madrid, Karim Haddadi", "SYR"},
+		{"ministre", "ESP"},
+		{"Haddadi", "SYR"},
+	} {
+		var m *entente.Mention
+		for i := len(doc.Mentions) - 1; i >= 0; i-- {
+			if x := doc.Mentions[i]; doc.Text[x.Start:x.End] == tt.mention {
+				m = &doc.Mentions[i]
+				break
+			}
+		}
+		if m == nil || m.Actor.Country != tt.country {
+			t.Errorf("%q = %+v, want country %s", tt.mention, m, tt.country)
+		}
+	}
+}
+
+// TestEnvoyPosting: where an envoy serves is part of the envoy's mention,
+// not an actor of its own.
+func TestEnvoyPosting(t *testing.T) {
+	r := newResolver(t)
+	date := time.Date(2024, 8, 6, 0, 0, 0, 0, time.UTC)
+	for _, tt := range []struct {
+		lang, text, phrase, country, gone string
+	}{
+		{"en", "The French ambassador to Mali met the president.", "French ambassador to Mali", "FRA", "Mali"},
+		{"en", "The Japanese envoy to the UN spoke on Monday.", "Japanese envoy to the UN", "JPN", "UN"},
+		{"fr", "L'ambassadeur américain auprès de l'ONU a parlé lundi.", "ambassadeur américain auprès de l'ONU", "USA", "ONU"},
+	} {
+		doc := resolveText(t, r, tt.text, tt.lang, date)
+		m := find(doc, tt.phrase)
+		if m == nil || m.Actor.Country != tt.country {
+			t.Errorf("%q: %q = %+v, want %s", tt.text, tt.phrase, m, tt.country)
+		}
+		if g := find(doc, tt.gone); g != nil {
+			t.Errorf("%q: %q is a mention of its own: %+v", tt.text, tt.gone, g)
+		}
+	}
+}
+
+// TestOwnEnvoyPosting: "its ambassador to Algeria" keeps Algeria, the
+// target of a recall.
+func TestOwnEnvoyPosting(t *testing.T) {
+	r := newResolver(t)
+	doc := resolveText(t, r, "Mali recalled its ambassador to Algeria.", "en", time.Date(2024, 8, 6, 0, 0, 0, 0, time.UTC))
+	if m := find(doc, "Algeria"); m == nil || m.Actor.Country != "DZA" {
+		t.Errorf("Algeria = %+v, want a DZA mention", m)
+	}
+}
+
+// TestEnvoy: an envoy's title is told from a minister's by the language's
+// envoy words, whole or as a beginning.
+func TestEnvoy(t *testing.T) {
+	r := newResolver(t)
+	for _, tt := range []struct {
+		lang, head string
+		want       bool
+	}{
+		{"fr", "ambassadrice", true},
+		{"fr", "chargé d'affaires", true},
+		{"fr", "consul général", true},
+		{"fr", "diplomate", true},
+		{"fr", "chef de la diplomatie", false},
+		{"fr", "ministre des Affaires étrangères", false},
+		{"en", "special envoy", true},
+		{"en", "ambassador", true},
+		{"en", "foreign minister", false},
+		{"en", "", false},
+	} {
+		st := &state{r: r, doc: &entente.Document{Lang: tt.lang}}
+		if got := st.envoy(tt.head); got != tt.want {
+			t.Errorf("%s envoy(%q) = %v, want %v", tt.lang, tt.head, got, tt.want)
+		}
+	}
+}
+
+// TestAdjectiveSide: a word between a role noun and a demonym joins them
+// only on the side where the language puts its adjectives.
+func TestAdjectiveSide(t *testing.T) {
+	r := newResolver(t)
+	date := time.Date(2024, 8, 6, 0, 0, 0, 0, time.UTC)
+	for _, tt := range []struct{ lang, text, mention, country string }{
+		{"en", "Chilean naval officers boarded the trawler.", "Chilean naval officers", "CHL"},
+		{"fr", "Des officiers navals chiliens ont arraisonné le chalutier.", "officiers navals chiliens", "CHL"},
+	} {
+		doc := resolveText(t, r, tt.text, tt.lang, date)
+		if m := find(doc, tt.mention); m == nil || m.Actor.Country != tt.country {
+			t.Errorf("%q: %q = %+v, want %s", tt.text, tt.mention, m, tt.country)
+		}
+	}
+}

@@ -145,18 +145,40 @@ type weights struct {
 
 func entry(class int, v int16) uint32 { return uint32(class)<<16 | uint32(uint16(v)) }
 
+// batch is how many features score looks up at once.
+const batch = 64
+
 // score adds the weights of feats into scores (len nclass), zeroing it first.
+//
+// The tables are larger than the processor's caches, so a lookup mostly
+// waits for memory. score therefore reads the slots of all the features
+// first, in a loop whose loads do not depend on each other (the memory
+// system serves them together), then the first weight of each run the
+// same way, and only then adds the weights up.
 func (w *weights) score(feats []uint32, scores []int32) {
 	clear(scores)
-	for _, f := range feats {
-		v := w.idx.get(f)
-		if v == 0 {
-			continue
+	if len(w.ent) == 0 {
+		return
+	}
+	var runs, first [batch]uint32
+	for len(feats) > 0 {
+		n := min(len(feats), batch)
+		w.idx.getAll(feats[:n], runs[:n])
+		for i, v := range runs[:n] {
+			first[i] = w.ent[v>>8]
 		}
-		start, n := v>>8, v&0xff
-		for _, e := range w.ent[start : start+n] {
+		for i, v := range runs[:n] {
+			if v == 0 {
+				continue
+			}
+			e := first[i]
 			scores[e>>16] += int32(int16(e))
+			start, c := v>>8, v&0xff
+			for _, e := range w.ent[start+1 : start+c] {
+				scores[e>>16] += int32(int16(e))
+			}
 		}
+		feats = feats[n:]
 	}
 }
 
@@ -208,6 +230,32 @@ func (t *table) get(k uint32) uint32 {
 			return 0
 		}
 		i = (i + 1) & t.mask
+	}
+}
+
+// getAll sets vals[i] to get(keys[i]). The first slot of every key is
+// read before any is examined, so that the loads overlap.
+func (t *table) getAll(keys, vals []uint32) {
+	var slots [batch]uint64
+	keys = keys[:min(len(keys), batch)]
+	for i, k := range keys {
+		if k == 0 {
+			k = 1
+		}
+		slots[i] = t.slots[slot(k)&t.mask]
+	}
+	for i, k := range keys {
+		if k == 0 {
+			k = 1
+		}
+		switch e := slots[i]; {
+		case uint32(e>>32) == k:
+			vals[i] = uint32(e)
+		case e == 0:
+			vals[i] = 0
+		default:
+			vals[i] = t.get(k)
+		}
 	}
 }
 

@@ -4,17 +4,21 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"slices"
 	"strings"
 	"sync"
 
 	"entente"
+	"entente/internal/inflect"
 )
 
 // Analyzer is the syntax stage: it gives the tokens of a document's
 // sentences a part of speech, a lemma, a head and a relation, with the
 // model of the document's language. Models are read from
 // syntax/LANG.bin in the knowledge files the first time a language is
-// needed. An Analyzer is safe for concurrent use.
+// needed, with the paradigms of its verbs in syntax/LANG-verbs.tsv when
+// there are: a verb the model lemmatizes into no infinitive of its form gets
+// the table's ("rompu" is rompre). An Analyzer is safe for concurrent use.
 type Analyzer struct {
 	fsys fs.FS
 	mu   sync.Mutex
@@ -24,6 +28,7 @@ type Analyzer struct {
 type loaded struct {
 	once  sync.Once
 	model *Model
+	verbs *inflect.Table
 	err   error
 }
 
@@ -35,8 +40,17 @@ func New(fsys fs.FS) *Analyzer {
 // ModelPath is where the model of a language lies in the knowledge files.
 func ModelPath(lang string) string { return "syntax/" + lang + ".bin" }
 
+// VerbsPath is where the verb paradigms of a language lie in the knowledge
+// files (see internal/inflect).
+func VerbsPath(lang string) string { return "syntax/" + lang + "-verbs.tsv" }
+
 // Model returns the model of lang, or nil when there is none.
 func (a *Analyzer) Model(lang string) (*Model, error) {
+	l := a.load(lang)
+	return l.model, l.err
+}
+
+func (a *Analyzer) load(lang string) *loaded {
 	a.mu.Lock()
 	l := a.lang[lang]
 	if l == nil {
@@ -64,15 +78,28 @@ func (a *Analyzer) Model(lang string) (*Model, error) {
 			return
 		}
 		l.model = m
+		vf, err := a.fsys.Open(VerbsPath(lang))
+		if errors.Is(err, fs.ErrNotExist) {
+			return
+		}
+		if err != nil {
+			l.err = fmt.Errorf("syntax: %w", err)
+			return
+		}
+		defer vf.Close()
+		if l.verbs, err = inflect.Read(vf); err != nil {
+			l.err = fmt.Errorf("%s: %w", VerbsPath(lang), err)
+		}
 	})
-	return l.model, l.err
+	return l
 }
 
 // Annotate analyzes the sentences of doc for which want returns true (all
 // of them when want is nil) and marks them Parsed. A language without a
 // model is left as it is.
 func (a *Analyzer) Annotate(doc *entente.Document, want func(sentence int) bool) error {
-	m, err := a.Model(doc.Lang)
+	l := a.load(doc.Lang)
+	m, err := l.model, l.err
 	if err != nil || m == nil {
 		return err
 	}
@@ -90,10 +117,28 @@ func (a *Analyzer) Annotate(doc *entente.Document, want func(sentence int) bool)
 		for i := range s.Tokens {
 			t := &s.Tokens[i]
 			t.UPOS, t.Lemma, t.Head, t.Deprel = an.UPOS[i], an.Lemma[i], an.Head[i], an.Deprel[i]
+			if l.verbs != nil && t.UPOS == "VERB" {
+				t.Lemma = verbLemma(l.verbs, forms[i], t.Lemma)
+			}
 		}
 		s.Parsed = true
 	}
 	return nil
+}
+
+// verbLemma returns the infinitive of a verb form: the model's lemma when
+// the table has it among the form's, else the table's first; the model's
+// when the table knows neither the form nor the lemma.
+func verbLemma(verbs *inflect.Table, form, lemma string) string {
+	low := normalize(strings.ToLower(form))
+	if verbs.IsLemma(low) {
+		return low
+	}
+	ls := verbs.Lemmas(low)
+	if len(ls) == 0 || slices.Contains(ls, lemma) {
+		return lemma
+	}
+	return ls[0]
 }
 
 // normalize maps typographic apostrophes to the one the treebanks use.

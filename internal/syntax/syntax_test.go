@@ -239,3 +239,27 @@ func TestAnnotate(t *testing.T) {
 		t.Errorf("broken model: %v, want ErrFormat", err)
 	}
 }
+
+// A verb table beside the model corrects the lemmas of verbs: here one whose
+// paradigm makes "signé" a form of "signir" (a made-up verb, so that the
+// table, not the model, must have given the lemma).
+func TestAnnotateVerbTable(t *testing.T) {
+	var buf bytes.Buffer
+	if _, err := trainTiny(t).WriteTo(&buf); err != nil {
+		t.Fatal(err)
+	}
+	table := "sfx\tv2\tir\té\tir\nlemma\tsignir\tv2\n"
+	a := New(fstest.MapFS{ModelPath("xx"): {Data: buf.Bytes()}, VerbsPath("xx"): {Data: []byte(table)}})
+	doc := &entente.Document{Lang: "xx", Text: "Les deux pays ont signé un accord sur l’eau."}
+	segment.Split(doc)
+	if err := a.Annotate(doc, nil); err != nil {
+		t.Fatal(err)
+	}
+	if got := doc.Sentences[0].Tokens[4].Lemma; got != "signir" {
+		t.Errorf("lemma of signé = %q, want signir", got)
+	}
+	bad := New(fstest.MapFS{ModelPath("xx"): {Data: buf.Bytes()}, VerbsPath("xx"): {Data: []byte("junk\n")}})
+	if err := bad.Annotate(doc, nil); err == nil || !strings.Contains(err.Error(), VerbsPath("xx")) {
+		t.Errorf("broken verb table: %v, want an error naming it", err)
+	}
+}

@@ -1,0 +1,153 @@
+// Package inflect finds the lemmas of inflected words from paradigms: a
+// list of lemmas, each with the names of its paradigms, and for each
+// paradigm the suffix rules that inflect a lemma (the layout of Hunspell's
+// affix rules). Looking a form up runs the rules backwards, so a table of
+// some thousand verbs covers their hundreds of thousands of forms.
+//
+// The file format, one entry a line, fields separated by tabs:
+//
+//	# comment
+//	sfx  PARADIGM  STRIP  ADD  COND   a lemma ending in COND (and STRIP) makes a form: drop STRIP, append ADD
+//	lemma LEMMA  PARADIGM[,PARADIGM...]
+//
+// STRIP and ADD are "" when empty; COND is a sequence of letters and
+// bracketed sets ("[^cg]er"), matched at the end of the lemma; "." matches
+// every lemma.
+package inflect
+
+import (
+	"bufio"
+	"fmt"
+	"io"
+	"slices"
+	"strings"
+	"unicode/utf8"
+)
+
+// Table holds the paradigms and lemmas of one language.
+type Table struct {
+	byAdd  map[string][]sfx        // ending added → the rules adding it
+	lemmas map[string]map[int]bool // lemma → its paradigms
+	names  map[string]int          // paradigm name → index
+}
+
+type sfx struct {
+	paradigm   int
+	strip, add string
+	cond       []class
+}
+
+// class is one position of a condition: a set of runes, or its complement.
+type class struct {
+	set string
+	neg bool
+}
+
+// Read parses a table; errors carry the line.
+func Read(r io.Reader) (*Table, error) {
+	t := &Table{byAdd: map[string][]sfx{}, lemmas: map[string]map[int]bool{}, names: map[string]int{}}
+	sc := bufio.NewScanner(r)
+	n := 0
+	for sc.Scan() {
+		n++
+		line := sc.Text()
+		if line == "" || strings.HasPrefix(line, "#") {
+			continue
+		}
+		f := strings.Split(line, "\t")
+		switch {
+		case f[0] == "sfx" && len(f) == 5:
+			cond, err := parseCond(f[4])
+			if err != nil {
+				return nil, fmt.Errorf("inflect: line %d: %w", n, err)
+			}
+			s := sfx{paradigm: t.paradigm(f[1]), strip: f[2], add: f[3], cond: cond}
+			t.byAdd[s.add] = append(t.byAdd[s.add], s)
+		case f[0] == "lemma" && len(f) == 3 && f[1] != "":
+			ps := t.lemmas[f[1]]
+			if ps == nil {
+				ps = map[int]bool{}
+				t.lemmas[f[1]] = ps
+			}
+			for _, p := range strings.Split(f[2], ",") {
+				ps[t.paradigm(p)] = true
+			}
+		default:
+			return nil, fmt.Errorf("inflect: line %d: want \"sfx\tPARADIGM\tSTRIP\tADD\tCOND\" or \"lemma\tLEMMA\tPARADIGMS\", got %q", n, line)
+		}
+	}
+	if err := sc.Err(); err != nil {
+		return nil, fmt.Errorf("inflect: %w", err)
+	}
+	return t, nil
+}
+
+func (t *Table) paradigm(name string) int {
+	i, ok := t.names[name]
+	if !ok {
+		i = len(t.names)
+		t.names[name] = i
+	}
+	return i
+}
+
+func parseCond(s string) ([]class, error) {
+	if s == "." {
+		return nil, nil
+	}
+	var cs []class
+	for s != "" {
+		if s[0] != '[' {
+			_, size := utf8.DecodeRuneInString(s)
+			cs = append(cs, class{set: s[:size]})
+			s = s[size:]
+			continue
+		}
+		end := strings.IndexByte(s, ']')
+		if end < 0 {
+			return nil, fmt.Errorf("condition %q: unclosed [", s)
+		}
+		c := class{set: s[1:end]}
+		if strings.HasPrefix(c.set, "^") {
+			c.set, c.neg = c.set[1:], true
+		}
+		cs = append(cs, c)
+		s = s[end+1:]
+	}
+	return cs, nil
+}
+
+// matches reports whether word ends with the condition.
+func matches(cond []class, word string) bool {
+	for i := len(cond) - 1; i >= 0; i-- {
+		r, size := utf8.DecodeLastRuneInString(word)
+		if size == 0 || strings.ContainsRune(cond[i].set, r) == cond[i].neg {
+			return false
+		}
+		word = word[:len(word)-size]
+	}
+	return true
+}
+
+// IsLemma reports whether word is a lemma of the table.
+func (t *Table) IsLemma(word string) bool { return t.lemmas[word] != nil }
+
+// Lemmas returns the lemmas that inflect into form (lower case), sorted;
+// none when the table does not know the form. A lemma is not its own form.
+func (t *Table) Lemmas(form string) []string {
+	var out []string
+	for k := len(form); k >= 0; k-- {
+		if k < len(form) && !utf8.RuneStart(form[k]) {
+			continue
+		}
+		for _, s := range t.byAdd[form[k:]] {
+			lemma := form[:k] + s.strip
+			if lemma == form || !t.lemmas[lemma][s.paradigm] || !strings.HasSuffix(lemma, s.strip) || !matches(s.cond, lemma) {
+				continue
+			}
+			out = append(out, lemma)
+		}
+	}
+	slices.Sort(out)
+	return slices.Compact(out)
+}

@@ -600,10 +600,16 @@ func (c *Coder) emit(doc *entente.Document, v *sentenceView, ms []match) {
 			if (m.p.Open || m.p.Home) && covered[actorKey(pr[0])+"|"+code[:2]] {
 				continue
 			}
-			if seen[key] {
+			// Two people of one side doing one act are one event of that
+			// side: "the president and the foreign minister condemned".
+			coded := codedKey(pr[0]) + "|" + codedKey(pr[1]) + "|" + code
+			if seen[key] || seen[coded] {
 				continue
 			}
 			seen[key] = true
+			if codedKey(pr[0]) != "" && codedKey(pr[1]) != "" {
+				seen[coded] = true
+			}
 			attr := attributed
 			for _, sp := range speakers {
 				if a := v.mentions[sp].Actor; !sameActor(a, pr[0]) && !sameActor(a, pr[1]) && !containsName(attr, a.Name) {
@@ -785,6 +791,15 @@ func (c *Coder) slotActor(lang string, v *sentenceView, mi int, partial bool) en
 func actorKey(a entente.Actor) string {
 	if a.ID != "" {
 		return a.ID
+	}
+	return a.Country + "/" + a.Org + "/" + a.Sector
+}
+
+// codedKey is the side an actor codes as (country or organisation, and
+// sector), "" when it codes as no side.
+func codedKey(a entente.Actor) string {
+	if a.Country == "" && a.Org == "" {
+		return ""
 	}
 	return a.Country + "/" + a.Org + "/" + a.Sector
 }

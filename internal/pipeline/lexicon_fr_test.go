@@ -76,6 +76,17 @@ func TestLexiconFr(t *testing.T) {
 		}
 	}
 
+	// Two people of one side doing one act make one event of that side.
+	n := 0
+	for _, e := range code("Le président ghanéen Nana Akufo-Addo et le ministre ghanéen des Affaires étrangères ont condamné le Togo.") {
+		if e.Root == "11" {
+			n++
+		}
+	}
+	if n != 1 {
+		t.Errorf("two Ghanaian officials condemning Togo: %d events of root 11, want 1", n)
+	}
+
 	// No asserted event of this root: an act asked for, refused, denied,
 	// or a sense of the verb that is no event.
 	none := []struct{ text, root string }{

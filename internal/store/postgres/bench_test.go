@@ -25,3 +25,14 @@ func BenchmarkAggregatesBig(b *testing.B) {
 	defer s.Close()
 	storetest.BenchAggregates(b, s, "RUS")
 }
+
+// BenchmarkIngest times IngestItems, 200 synthetic documents a
+// transaction, on a fresh database of the test server (see pgtest).
+func BenchmarkIngest(b *testing.B) {
+	s, err := Open(context.Background(), server.Database(b), Options{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer s.Close()
+	storetest.BenchIngest(b, s, 200)
+}

@@ -119,3 +119,16 @@ func (s *Store) Since(ctx context.Context, after int64, limit int) ([]store.Even
 	}
 	return out, nil
 }
+
+// renumber gives the events recorded under the temporary ids of
+// insertEvents their ids.
+func (c *changes) renumber(ids map[int64]int64) {
+	for _, m := range []map[int64]int64{c.last, c.created, c.removed} {
+		for old, id := range ids {
+			if s, ok := m[old]; ok {
+				delete(m, old)
+				m[id] = s
+			}
+		}
+	}
+}

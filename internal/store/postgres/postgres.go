@@ -293,21 +293,18 @@ func (s *Store) IngestBatch(ctx context.Context, docs []*entente.Document) ([]st
 }
 
 func (s *Store) ingestItems(ctx context.Context, items []store.Item) ([]store.Result, error) {
-	results := make([]store.Result, len(items))
 	if len(items) == 0 {
-		return results, nil
+		return []store.Result{}, nil
 	}
+	var results []store.Result
 	err := s.write(ctx, func(tx pgx.Tx) error {
 		if err := lock(ctx, tx, items); err != nil {
 			return err
 		}
-		now := s.now().UTC()
-		w := newWriter(tx, now)
-		for i, it := range items {
-			var err error
-			if results[i], err = s.ingest(ctx, w, it.Doc, it.Failure, now); err != nil {
-				return err
-			}
+		w := newWriter(tx, s.now().UTC())
+		var err error
+		if results, err = w.ingest(ctx, items); err != nil {
+			return err
 		}
 		return w.flush(ctx)
 	})
@@ -330,39 +327,87 @@ func (s *Store) Has(ctx context.Context, hash string) (int64, bool, error) {
 	return 0, false, fmt.Errorf("store: has %s: %w", hash, err)
 }
 
-// ingest stores one document inside w's transaction.
-func (s *Store) ingest(ctx context.Context, w *writer, doc *entente.Document, failure error, now time.Time) (store.Result, error) {
-	var res store.Result
-	hash := store.Hash(doc)
-	err := w.tx.QueryRow(ctx, "SELECT id FROM documents WHERE hash = $1", hash).Scan(&res.Doc)
-	switch {
-	case err == nil:
-		res.Duplicate = true
-		return res, nil
-	case !errors.Is(err, pgx.ErrNoRows):
-		return res, fmt.Errorf("%s: %w", doc.ID, err)
+// ingest stores the documents of items inside w's transaction, in a few
+// statements: the stored content hashes are read at once, the new
+// documents inserted in one pipeline, and their events written by
+// insertEvents.
+func (w *writer) ingest(ctx context.Context, items []store.Item) ([]store.Result, error) {
+	results := make([]store.Result, len(items))
+	hashes := make([]string, len(items))
+	for i, it := range items {
+		hashes[i] = store.Hash(it.Doc)
 	}
-	err = insertDocument(ctx, w.tx, doc, hash, now, failure, &res)
-	if errors.Is(err, pgx.ErrNoRows) {
-		// Stored meanwhile by a transaction that did not take the lock.
-		if err := w.tx.QueryRow(ctx, "SELECT id FROM documents WHERE hash = $1", hash).Scan(&res.Doc); err != nil {
-			return res, fmt.Errorf("%s: %w", doc.ID, err)
-		}
-		return store.Result{Doc: res.Doc, Duplicate: true}, nil
-	}
+	stored := map[string]int64{}
+	rows, err := w.tx.Query(ctx, "SELECT hash, id FROM documents WHERE hash = ANY($1)", hashes)
 	if err != nil {
-		return res, fmt.Errorf("%s: %w", doc.ID, err)
+		return nil, fmt.Errorf("documents: %w", err)
 	}
-	if failure == nil {
+	for rows.Next() {
+		var h string
+		var id int64
+		if err := rows.Scan(&h, &id); err != nil {
+			rows.Close()
+			return nil, fmt.Errorf("documents: %w", err)
+		}
+		stored[h] = id
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("documents: %w", err)
+	}
+
+	// New documents, each once: a later item of the same text is a
+	// duplicate of the first.
+	first := map[string]int{}
+	var fresh []int
+	b := &pgx.Batch{}
+	for i, it := range items {
+		if id, ok := stored[hashes[i]]; ok {
+			results[i] = store.Result{Doc: id, Duplicate: true}
+			continue
+		}
+		if _, ok := first[hashes[i]]; ok {
+			continue
+		}
+		first[hashes[i]] = i
+		fresh = append(fresh, i)
+		queueDocument(b, it.Doc, hashes[i], w.now, it.Failure, &results[i])
+	}
+	if err := w.tx.SendBatch(ctx, b).Close(); err != nil {
+		return nil, fmt.Errorf("documents: %w", err)
+	}
+	for _, i := range fresh {
+		if results[i].Doc != 0 {
+			continue
+		}
+		// Stored meanwhile by a transaction that did not take the lock.
+		if err := w.tx.QueryRow(ctx, "SELECT id FROM documents WHERE hash = $1", hashes[i]).Scan(&results[i].Doc); err != nil {
+			return nil, fmt.Errorf("%s: %w", items[i].Doc.ID, err)
+		}
+		results[i] = store.Result{Doc: results[i].Doc, Duplicate: true}
+	}
+	for i := range items {
+		if j, ok := first[hashes[i]]; ok && j != i {
+			results[i] = store.Result{Doc: results[j].Doc, Duplicate: true}
+		}
+	}
+
+	var reps []report
+	for _, i := range fresh {
+		doc, res := items[i].Doc, &results[i]
+		if res.Duplicate || items[i].Failure != nil {
+			continue
+		}
 		res.Events = make([]int64, len(doc.Events))
 		publisher := store.Publisher(doc)
-		for i := range doc.Events {
-			if err := w.insertEvent(ctx, res.Doc, publisher, doc.Lang, &doc.Events[i], now, &res, i); err != nil {
-				return res, fmt.Errorf("%s: event %d: %w", doc.ID, i, err)
-			}
+		for j := range doc.Events {
+			reps = append(reps, report{doc: res.Doc, publisher: publisher, lang: doc.Lang, e: &doc.Events[j], res: res, i: j})
 		}
 	}
-	return res, nil
+	if err := w.insertEvents(ctx, reps); err != nil {
+		return nil, err
+	}
+	return results, nil
 }
 
 // maxWords caps the bytes of the words indexed for one document, under
@@ -400,7 +445,9 @@ func tsquery(q string) string {
 	return strings.Join(ws, " & ")
 }
 
-func insertDocument(ctx context.Context, tx pgx.Tx, doc *entente.Document, hash string, now time.Time, failure error, res *store.Result) error {
+// queueDocument queues the insert of a document, which sets res.Doc
+// (left 0 when a document of the same hash is stored).
+func queueDocument(b *pgx.Batch, doc *entente.Document, hash string, now time.Time, failure error, res *store.Result) {
 	var date, errText *string
 	if !doc.Date.IsZero() {
 		d := doc.Date.Format(time.DateOnly)
@@ -411,19 +458,21 @@ func insertDocument(ctx context.Context, tx pgx.Tx, doc *entente.Document, hash 
 		errText = &e
 		res.Failed = true
 	}
-	err := tx.QueryRow(ctx, `INSERT INTO documents
+	b.Queue(`INSERT INTO documents
 		(name, url, title, site, publisher, lang, date, date_from, text, hash, ingested_at, error, words)
 		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, array_to_tsvector($13::text[]))
 		ON CONFLICT (hash) DO NOTHING RETURNING id`,
 		doc.ID, doc.URL, doc.Title, doc.Site, store.Publisher(doc), doc.Lang, date, doc.DateFrom,
-		doc.Text, hash, now, errText, words(doc.Title, doc.Text)).Scan(&res.Doc)
-	if errors.Is(err, pgx.ErrNoRows) {
-		return err
-	}
-	if err != nil {
-		return fmt.Errorf("document: %w", err)
-	}
-	return nil
+		doc.Text, hash, now, errText, words(doc.Title, doc.Text)).QueryRow(func(row pgx.Row) error {
+		err := row.Scan(&res.Doc)
+		if errors.Is(err, pgx.ErrNoRows) {
+			return nil
+		}
+		if err != nil {
+			return fmt.Errorf("%s: %w", doc.ID, err)
+		}
+		return nil
+	})
 }
 
 // writer is one write transaction: the actor counts it gathers are
@@ -451,112 +500,6 @@ func (w *writer) flush(ctx context.Context) error {
 		return err
 	}
 	return w.flushFeed(ctx, w.now)
-}
-
-// insertEvent adds a mention of e to the event it reports, creating the
-// event when no stored one has its identity.
-func (w *writer) insertEvent(ctx context.Context, docID int64, publisher, lang string, e *entente.Event, now time.Time, res *store.Result, i int) error {
-	tx := w.tx
-	touched := w.feed.step // a change to the event takes one step of the feed
-	key := store.KeyOf(e)
-	id, placeKnown, err := findEvent(ctx, tx, key)
-	if err != nil {
-		return err
-	}
-	place, err := placeJSON(e.Place)
-	if err != nil {
-		return err
-	}
-	var placeName *string
-	if e.Place != nil {
-		placeName = &e.Place.Name
-	}
-	switch {
-	case id == 0:
-		src, err := json.Marshal(e.Source)
-		if err != nil {
-			return err
-		}
-		tgt, err := json.Marshal(e.Target)
-		if err != nil {
-			return err
-		}
-		err = tx.QueryRow(ctx, `INSERT INTO events
-			(source_key, target_key, source, target, code, root, quad, goldstein, plover,
-			 date, date_precision, place, place_name, place_country, modality, first_seen, last_seen,
-			 source_id, source_country, source_sector, source_org, source_code,
-			 target_id, target_country, target_sector, target_org, target_code)
-			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $16,
-			 $17, $18, $19, $20, $21, $22, $23, $24, $25, $26) RETURNING id`,
-			key.Source, key.Target, string(src), string(tgt), e.Code, e.Root, e.Quad, e.Goldstein, e.Plover,
-			nullIfEmpty(key.Date), e.DatePrecision, place, placeName, nullIfEmpty(key.PlaceCountry), e.Modality, now,
-			e.Source.ID, e.Source.Country, e.Source.Sector, e.Source.Org, e.Source.Code,
-			e.Target.ID, e.Target.Country, e.Target.Sector, e.Target.Org, e.Target.Code).Scan(&id)
-		if err != nil {
-			return fmt.Errorf("insert: %w", err)
-		}
-		w.addActors(e)
-		w.feed.touch(id, true)
-		w.rollups.Event(store.FactOf(e), 1)
-		if e.Place != nil {
-			w.rollups.Place(e.Place.Name, key.PlaceCountry, *place, 1)
-		}
-		res.NewEvents++
-	case !placeKnown && key.PlaceCountry != "":
-		// The first report that knows the place gives it to the event; a
-		// place without a country it had leaves the rollups.
-		var old, oldName *string
-		if err := tx.QueryRow(ctx, "SELECT place, place_name FROM events WHERE id = $1", id).Scan(&old, &oldName); err != nil {
-			return fmt.Errorf("place: %w", err)
-		}
-		if old != nil {
-			w.rollups.Place(deref(oldName), "", *old, -1)
-		}
-		w.rollups.Place(e.Place.Name, key.PlaceCountry, *place, 1)
-		if _, err := tx.Exec(ctx, "UPDATE events SET place = $1, place_name = $2, place_country = $3 WHERE id = $4",
-			place, placeName, key.PlaceCountry, id); err != nil {
-			return fmt.Errorf("place: %w", err)
-		}
-		w.feed.touch(id, false)
-	}
-	res.Events[i] = id
-
-	attributed := e.AttributedTo
-	if attributed == nil {
-		attributed = []string{}
-	}
-	attr, err := json.Marshal(attributed)
-	if err != nil {
-		return err
-	}
-	tag, err := tx.Exec(ctx, `INSERT INTO mentions
-		(event_id, doc_id, sentence, evidence_start, evidence_end, trigger, rule, confidence, attributed_to)
-		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT DO NOTHING`,
-		id, docID, e.Evidence.Text, e.Evidence.Start, e.Evidence.End, e.Evidence.Trigger, e.Rule, e.Confidence, string(attr))
-	if err != nil {
-		return fmt.Errorf("mention: %w", err)
-	}
-	if tag.RowsAffected() == 0 {
-		return nil // the same sentence already reports this event
-	}
-	res.Mentions++
-	if w.feed.step == touched {
-		w.feed.touch(id, false)
-	}
-	tag, err = tx.Exec(ctx, "INSERT INTO event_sources (event_id, publisher) VALUES ($1, $2) ON CONFLICT DO NOTHING", id, publisher)
-	if err != nil {
-		return fmt.Errorf("source: %w", err)
-	}
-	_, err = tx.Exec(ctx, `UPDATE events SET num_mentions = num_mentions + 1,
-		num_sources = num_sources + $1, last_seen = greatest(last_seen, $2),
-		langs = CASE WHEN $3::text = '' OR position(',' || $3::text || ',' in langs) > 0 THEN langs
-			WHEN langs = '' THEN ',' || $3::text || ',' ELSE langs || $3::text || ',' END
-		WHERE id = $4`,
-		tag.RowsAffected(), now, lang, id)
-	if err != nil {
-		return fmt.Errorf("counts: %w", err)
-	}
-	return nil
 }
 
 // findEvent returns the stored event with key's identity: one in the same

@@ -6,13 +6,18 @@ import (
 	"fmt"
 	"math/rand/v2"
 	"os"
+	"path/filepath"
+	"reflect"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"entente"
 	"entente/internal/store"
 	"entente/internal/store/postgres/pgtest"
+	"entente/internal/store/sqlite"
 	"entente/internal/store/storetest"
 )
 
@@ -194,9 +199,106 @@ func TestWorkers(t *testing.T) {
 	}
 }
 
+// TestBatchSameAsSQLite stores the same batches of synthetic documents
+// in PostgreSQL (whose ingest writes a batch table by table) and in
+// SQLite (one statement a row): both give the same results, the same
+// events under the same ids with the same mentions, sources and places,
+// the same change feed and the same rollups. The batches hold reports of
+// events earlier documents of the batch created, places a later report
+// learns, a document twice, a stored document again, a failure, and a
+// sentence coded twice.
+func TestBatchSameAsSQLite(t *testing.T) {
+	ctx := context.Background()
+	now := func() time.Time { return time.Date(2025, 3, 1, 12, 0, 0, 0, time.UTC) }
+	pg, err := Open(ctx, server.Database(t), Options{Now: now})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer pg.Close()
+	lite, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "entente.db"), sqlite.Options{Now: now})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer lite.Close()
+
+	syn := storetest.NewSynth(3)
+	first, _ := syn.Items(120)
+	second, _ := syn.Items(120)
+	again := *first[5].Doc
+	again.ID = "the same text under another name"
+	twice := *second[7].Doc
+	twice.Events = append(slices.Clone(twice.Events), twice.Events[0])
+	twice.Events[len(twice.Events)-1].Rule = "another rule"
+	twice.ID, twice.Text = "coded twice", twice.Text+" "
+	first = append(first, store.Item{Doc: &again}, store.Item{Doc: &entente.Document{ID: "broken"}, Failure: errors.New("unreadable")})
+	second = append(second, store.Item{Doc: first[9].Doc}, store.Item{Doc: &twice})
+	for i, batch := range [][]store.Item{first, second} {
+		got, err := pg.IngestItems(ctx, batch)
+		if err != nil {
+			t.Fatalf("PostgreSQL, batch %d: %v", i, err)
+		}
+		want, err := lite.IngestItems(ctx, batch)
+		if err != nil {
+			t.Fatalf("SQLite, batch %d: %v", i, err)
+		}
+		if !reflect.DeepEqual(got, want) {
+			for j := range got {
+				if !reflect.DeepEqual(got[j], want[j]) {
+					t.Errorf("batch %d, item %d: PostgreSQL %+v, SQLite %+v", i, j, got[j], want[j])
+				}
+			}
+		}
+	}
+	gc, err1 := pg.Counts(ctx)
+	wc, err2 := lite.Counts(ctx)
+	if err := errors.Join(err1, err2); err != nil {
+		t.Fatal(err)
+	}
+	if gc != wc || gc.Events < 400 {
+		t.Fatalf("Counts: PostgreSQL %+v, SQLite %+v", gc, wc)
+	}
+	for id := int64(1); id <= int64(gc.Events); id++ {
+		g, err1 := pg.Event(ctx, id)
+		w, err2 := lite.Event(ctx, id)
+		if err := errors.Join(err1, err2); err != nil {
+			t.Fatal(err)
+		}
+		g.FirstSeen, g.LastSeen, w.FirstSeen, w.LastSeen = time.Time{}, time.Time{}, time.Time{}, time.Time{}
+		for i := range g.Mentions {
+			g.Mentions[i].ID = 0
+		}
+		for i := range w.Mentions {
+			w.Mentions[i].ID = 0
+		}
+		if !reflect.DeepEqual(g, w) {
+			t.Errorf("event %d:\nPostgreSQL %+v\nSQLite     %+v", id, g, w)
+		}
+	}
+	gf, err1 := pg.Since(ctx, 0, 100000)
+	wf, err2 := lite.Since(ctx, 0, 100000)
+	if err := errors.Join(err1, err2); err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(gf, wf) {
+		t.Errorf("change feed: PostgreSQL %d changes, SQLite %d; first difference at %d", len(gf), len(wf), firstDiff(gf, wf))
+	}
+	if g, w := aggregates(t, pg), aggregates(t, lite); g != w {
+		t.Errorf("rollups:\nPostgreSQL\n%s\nSQLite\n%s", g, w)
+	}
+}
+
+func firstDiff(a, b []store.EventChange) int {
+	for i := range min(len(a), len(b)) {
+		if a[i] != b[i] {
+			return i
+		}
+	}
+	return min(len(a), len(b))
+}
+
 // aggregates renders what the unfiltered Series, Graph, Places and Count
 // of s answer.
-func aggregates(t *testing.T, s *Store) string {
+func aggregates(t *testing.T, s store.Querier) string {
 	t.Helper()
 	ctx := context.Background()
 	series, err1 := s.Series(ctx, store.Filter{}, store.SeriesQuery{By: "root"})

@@ -115,7 +115,7 @@ func (s *Store) recode(ctx context.Context, w *writer, id int64, doc *entente.Do
 			continue
 		}
 		res := store.Result{Events: make([]int64, 1)}
-		if err := w.insertEvent(ctx, id, publisher, lang, e, now, &res, 0); err != nil {
+		if err := w.insertEvents(ctx, []report{{doc: id, publisher: publisher, lang: lang, e: e, res: &res}}); err != nil {
 			return nil, fmt.Errorf("event %d: %w", i, err)
 		}
 		if res.Mentions == 0 {

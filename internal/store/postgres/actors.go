@@ -6,6 +6,8 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/jackc/pgx/v5"
+
 	"entente"
 	"entente/internal/segment"
 	"entente/internal/store"
@@ -74,6 +76,7 @@ func (w *writer) flushActors(ctx context.Context) error {
 		keys = append(keys, k)
 	}
 	slices.Sort(keys)
+	b := &pgx.Batch{}
 	for _, k := range keys {
 		p := w.actors[k]
 		a := p.a
@@ -82,7 +85,7 @@ func (w *writer) flushActors(ctx context.Context) error {
 			if i > 0 {
 				n = 0 // one more name of the same actor
 			}
-			_, err := w.tx.Exec(ctx, `INSERT INTO actors
+			b.Queue(`INSERT INTO actors
 				(key, kb_id, name, code, country, org, sector, fold, events, first, last)
 				VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
 				ON CONFLICT (key) DO UPDATE SET events = actors.events + excluded.events,
@@ -91,10 +94,11 @@ func (w *writer) flushActors(ctx context.Context) error {
 					fold = CASE WHEN position(excluded.fold in actors.fold) > 0 THEN actors.fold
 						ELSE actors.fold || excluded.fold END`,
 				k, a.ID, a.Name, a.Code, a.Country, a.Org, a.Sector, fold, n, nullIfEmpty(p.first), nullIfEmpty(p.last))
-			if err != nil {
-				return fmt.Errorf("actor %s: %w", k, err)
-			}
 		}
+	}
+	// One pipeline, run in key order.
+	if err := w.tx.SendBatch(ctx, b).Close(); err != nil {
+		return fmt.Errorf("actors: %w", err)
 	}
 	clear(w.actors)
 	return nil

@@ -1,9 +1,11 @@
 package postgres
 
 import (
+	"cmp"
 	"context"
 	"encoding/json"
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/jackc/pgx/v5"
@@ -37,7 +39,6 @@ type known struct {
 	moved      bool // a report gave a stored event its place
 	mentions   int
 	publishers int
-	counted    bool
 }
 
 // insertEvents adds a mention of each report's event to the event it
@@ -128,7 +129,6 @@ func (w *writer) insertEvents(ctx context.Context, reps []report) error {
 			w.feed.touch(k.id, false)
 		}
 		k.mentions++
-		k.counted = true
 		k.langs = addLang(k.langs, rp.lang)
 		if sk := (sourceKey{k, rp.publisher}); !sources[sk] {
 			sources[sk] = true
@@ -156,26 +156,16 @@ func (w *writer) insertEvents(ctx context.Context, reps []report) error {
 		reps[r].res.Events[reps[r].i] = eventOf[r].id
 	}
 
-	b := &pgx.Batch{}
-	if err := w.queueCreated(b, created); err != nil {
+	// The positions in the feed, taken before the events are written so
+	// that each row is written once.
+	pos, err := w.take(ctx)
+	if err != nil {
 		return err
 	}
-	var moved []*known
-	for _, list := range byIdentity {
-		for _, k := range list {
-			if k.moved {
-				moved = append(moved, k)
-			}
-		}
-	}
-	if len(moved) > 0 {
-		ids, places, names, countries := make([]int64, len(moved)), make([]*string, len(moved)), make([]*string, len(moved)), make([]*string, len(moved))
-		for i, k := range moved {
-			ids[i], places[i], names[i], countries[i] = k.id, k.place, k.placeName, k.country
-		}
-		b.Queue(`UPDATE events e SET place = v.place, place_name = v.name, place_country = v.country
-			FROM unnest($1::bigint[], $2::text[], $3::text[], $4::text[]) AS v (id, place, name, country)
-			WHERE e.id = v.id`, ids, places, names, countries)
+
+	b := &pgx.Batch{}
+	if err := w.queueCreated(b, created, pos); err != nil {
+		return err
 	}
 	if err := queueMentions(b, mentions, mentionEvent); err != nil {
 		return err
@@ -206,26 +196,49 @@ func (w *writer) insertEvents(ctx context.Context, reps []report) error {
 		return fmt.Errorf("events: %w", err)
 	}
 
-	// The counts of the stored events that gained mentions.
-	var ids []int64
-	var ms, ss []int32
-	var langs []string
+	// The stored events that changed: counts, languages, place, position.
+	var stored []*known
 	for _, list := range byIdentity {
 		for _, k := range list {
-			if k.created == nil && k.counted {
-				ids, ms, ss, langs = append(ids, k.id), append(ms, int32(k.mentions)), append(ss, int32(added[k.id])), append(langs, k.langs)
+			if _, ok := pos.last[k.id]; ok && k.created == nil {
+				stored = append(stored, k)
 			}
 		}
 	}
-	if len(ids) > 0 {
+	slices.SortFunc(stored, func(a, b *known) int { return cmp.Compare(a.id, b.id) })
+	if n := len(stored); n > 0 {
+		var (
+			ids, seqs                = make([]int64, n), make([]int64, n)
+			ms, ss                   = make([]int32, n), make([]int32, n)
+			langs                    = make([]string, n)
+			moved                    = make([]bool, n)
+			places, names, countries = make([]*string, n), make([]*string, n), make([]*string, n)
+		)
+		for i, k := range stored {
+			ids[i], seqs[i], ms[i], ss[i], langs[i] = k.id, pos.last[k.id], int32(k.mentions), int32(added[k.id]), k.langs
+			moved[i], places[i], names[i], countries[i] = k.moved, k.place, k.placeName, k.country
+			delete(pos.last, k.id)
+		}
 		if _, err := w.tx.Exec(ctx, `UPDATE events e SET num_mentions = e.num_mentions + v.mentions,
-			num_sources = e.num_sources + v.sources, last_seen = greatest(e.last_seen, $5), langs = v.langs
-			FROM unnest($1::bigint[], $2::int[], $3::int[], $4::text[]) AS v (id, mentions, sources, langs)
-			WHERE e.id = v.id`, ids, ms, ss, langs, w.now); err != nil {
-			return fmt.Errorf("counts: %w", err)
+			num_sources = e.num_sources + v.sources,
+			last_seen = CASE WHEN v.mentions > 0 THEN greatest(e.last_seen, $10) ELSE e.last_seen END,
+			langs = v.langs,
+			place = CASE WHEN v.moved THEN v.place ELSE e.place END,
+			place_name = CASE WHEN v.moved THEN v.name ELSE e.place_name END,
+			place_country = CASE WHEN v.moved THEN v.country ELSE e.place_country END,
+			seq = v.seq
+			FROM unnest($1::bigint[], $2::bigint[], $3::int[], $4::int[], $5::text[], $6::bool[], $7::text[], $8::text[], $9::text[])
+				AS v (id, seq, mentions, sources, langs, moved, place, name, country)
+			WHERE e.id = v.id`, ids, seqs, ms, ss, langs, moved, places, names, countries, w.now); err != nil {
+			return fmt.Errorf("events: %w", err)
 		}
 	}
-	return nil
+	for _, k := range created {
+		delete(pos.last, k.id)
+		delete(pos.created, k.id)
+	}
+	// What earlier statements of the transaction changed.
+	return w.writePositions(ctx, pos, w.now)
 }
 
 // pick returns, among the events of one identity (in the order of their
@@ -316,7 +329,7 @@ func nextIDs(ctx context.Context, tx pgx.Tx, n int) ([]int64, error) {
 
 // queueCreated queues the insert of the new events, with their final
 // counts.
-func (w *writer) queueCreated(b *pgx.Batch, created []*known) error {
+func (w *writer) queueCreated(b *pgx.Batch, created []*known, pos positions) error {
 	if len(created) == 0 {
 		return nil
 	}
@@ -331,6 +344,7 @@ func (w *writer) queueCreated(b *pgx.Batch, created []*known) error {
 		srcID, srcCountry, srcSector, srcOrg, srcCo = make([]string, n), make([]string, n), make([]string, n), make([]string, n), make([]string, n)
 		tgtID, tgtCountry, tgtSector, tgtOrg, tgtCo = make([]string, n), make([]string, n), make([]string, n), make([]string, n), make([]string, n)
 		mentions, publishers                        = make([]int32, n), make([]int32, n)
+		seq, addedSeq                               = make([]int64, n), make([]int64, n)
 	)
 	for i, k := range created {
 		e := k.created
@@ -346,6 +360,7 @@ func (w *writer) queueCreated(b *pgx.Batch, created []*known) error {
 		code[i], root[i], quad[i], gold[i], plover[i] = e.Code, e.Root, int32(e.Quad), e.Goldstein, e.Plover
 		date[i], precision[i], place[i], placeName[i], country[i] = nullIfEmpty(k.key.Date), e.DatePrecision, k.place, k.placeName, k.country
 		modality[i], langs[i], mentions[i], publishers[i] = e.Modality, k.langs, int32(k.mentions), int32(k.publishers)
+		seq[i], addedSeq[i] = pos.last[k.id], pos.created[k.id]
 		srcID[i], srcCountry[i], srcSector[i], srcOrg[i], srcCo[i] = e.Source.ID, e.Source.Country, e.Source.Sector, e.Source.Org, e.Source.Code
 		tgtID[i], tgtCountry[i], tgtSector[i], tgtOrg[i], tgtCo[i] = e.Target.ID, e.Target.Country, e.Target.Sector, e.Target.Org, e.Target.Code
 	}
@@ -354,28 +369,28 @@ func (w *writer) queueCreated(b *pgx.Batch, created []*known) error {
 		 date, date_precision, place, place_name, place_country, modality,
 		 source_id, source_country, source_sector, source_org, source_code,
 		 target_id, target_country, target_sector, target_org, target_code,
-		 langs, num_mentions, num_sources, first_seen, last_seen)
+		 langs, num_mentions, num_sources, seq, added_seq, first_seen, last_seen)
 		OVERRIDING SYSTEM VALUE
 		SELECT id, source_key, target_key, source, target, code, root, quad, goldstein, plover,
 		 date, date_precision, place, place_name, place_country, modality,
 		 source_id, source_country, source_sector, source_org, source_code,
 		 target_id, target_country, target_sector, target_org, target_code,
-		 langs, num_mentions, num_sources, $30, $30
+		 langs, num_mentions, num_sources, seq, added_seq, $32, $32
 		FROM unnest($1::bigint[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[],
 			$8::smallint[], $9::float8[], $10::text[], $11::text[], $12::text[], $13::text[], $14::text[],
 			$15::text[], $16::text[], $17::text[], $18::text[], $19::text[], $20::text[], $21::text[],
-			$22::text[], $23::text[], $24::text[], $25::text[], $26::text[], $27::text[], $28::int[], $29::int[])
+			$22::text[], $23::text[], $24::text[], $25::text[], $26::text[], $27::text[], $28::int[], $29::int[], $30::bigint[], $31::bigint[])
 		AS v (id, source_key, target_key, source, target, code, root, quad, goldstein, plover,
 		 date, date_precision, place, place_name, place_country, modality,
 		 source_id, source_country, source_sector, source_org, source_code,
 		 target_id, target_country, target_sector, target_org, target_code,
-		 langs, num_mentions, num_sources)
+		 langs, num_mentions, num_sources, seq, added_seq)
 		ORDER BY id`,
 		ids, srcKey, tgtKey, src, tgt, code, root, quad, gold, plover,
 		date, precision, place, placeName, country, modality,
 		srcID, srcCountry, srcSector, srcOrg, srcCo,
 		tgtID, tgtCountry, tgtSector, tgtOrg, tgtCo,
-		langs, mentions, publishers, w.now)
+		langs, mentions, publishers, seq, addedSeq, w.now)
 	return nil
 }
 

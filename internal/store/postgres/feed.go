@@ -12,8 +12,8 @@ import (
 var _ store.Feed = (*Store)(nil)
 
 // changes is what a transaction did to events, in the order it did it,
-// for the change feed: each change is a step (1, 2, 3...), and flushFeed
-// turns steps into positions when the transaction is about to commit.
+// for the change feed: each change is a step (1, 2, 3...), and take turns
+// steps into positions of the feed.
 type changes struct {
 	step    int64
 	last    map[int64]int64 // event → step of its latest change
@@ -41,32 +41,62 @@ func (c *changes) remove(id int64) {
 	c.removed[id] = c.step
 }
 
-// flushFeed takes as many positions as the transaction made steps from
-// the feed counter and writes them to the events it changed and the
-// events it removed. The counter's row stays locked until the
-// transaction ends, so a later transaction takes higher positions and
-// commits later: positions are handed out in commit order.
-func (w *writer) flushFeed(ctx context.Context, now time.Time) error {
+// positions are the places in the feed of what a transaction did: of
+// each event's latest change, of the creation of those it created, and of
+// each removal.
+type positions struct {
+	last, created, removed map[int64]int64
+}
+
+// take takes as many positions from the feed counter as the transaction
+// made steps since it last took, and forgets the steps. The counter's
+// row stays locked until the transaction ends, so a later transaction
+// takes higher positions and commits later: positions are handed out in
+// commit order.
+func (w *writer) take(ctx context.Context) (positions, error) {
 	c := &w.feed
+	p := positions{last: map[int64]int64{}, created: map[int64]int64{}, removed: map[int64]int64{}}
 	if c.step == 0 {
-		return nil
+		return p, nil
 	}
 	var base int64
 	if err := w.tx.QueryRow(ctx, "UPDATE feed SET seq = seq + $1 RETURNING seq - $1", c.step).Scan(&base); err != nil {
-		return fmt.Errorf("feed position: %w", err)
+		return p, fmt.Errorf("feed position: %w", err)
 	}
-	ids := make([]int64, 0, len(c.last))
-	for id := range c.last {
+	for id, s := range c.last {
+		p.last[id] = base + s
+	}
+	for id, s := range c.created {
+		p.created[id] = base + s
+	}
+	for id, s := range c.removed {
+		p.removed[id] = base + s
+	}
+	w.feed = changes{}
+	return p, nil
+}
+
+// flushFeed takes the positions of what the transaction did since it
+// last took and writes them.
+func (w *writer) flushFeed(ctx context.Context, now time.Time) error {
+	p, err := w.take(ctx)
+	if err != nil {
+		return err
+	}
+	return w.writePositions(ctx, p, now)
+}
+
+// writePositions writes positions to the events changed and removed.
+func (w *writer) writePositions(ctx context.Context, p positions, now time.Time) error {
+	ids := make([]int64, 0, len(p.last))
+	for id := range p.last {
 		ids = append(ids, id)
 	}
 	slices.Sort(ids)
 	seqs := make([]int64, len(ids))
 	added := make([]int64, len(ids))
 	for i, id := range ids {
-		seqs[i] = base + c.last[id]
-		if s, ok := c.created[id]; ok {
-			added[i] = base + s
-		}
+		seqs[i], added[i] = p.last[id], p.created[id]
 	}
 	if len(ids) > 0 {
 		if _, err := w.tx.Exec(ctx, `UPDATE events e SET seq = v.seq,
@@ -76,11 +106,11 @@ func (w *writer) flushFeed(ctx context.Context, now time.Time) error {
 			return fmt.Errorf("feed: %w", err)
 		}
 	}
-	if len(c.removed) > 0 {
+	if len(p.removed) > 0 {
 		ids, seqs = ids[:0], seqs[:0]
-		for id, s := range c.removed {
+		for id, s := range p.removed {
 			ids = append(ids, id)
-			seqs = append(seqs, base+s)
+			seqs = append(seqs, s)
 		}
 		if _, err := w.tx.Exec(ctx, `INSERT INTO removed_events (event_id, seq, at)
 			SELECT id, seq, $3 FROM unnest($1::bigint[], $2::bigint[]) AS v (id, seq)
@@ -88,7 +118,6 @@ func (w *writer) flushFeed(ctx context.Context, now time.Time) error {
 			return fmt.Errorf("feed: removed: %w", err)
 		}
 	}
-	w.feed = changes{}
 	return nil
 }
 

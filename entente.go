@@ -132,6 +132,13 @@ type Actor struct {
 // IsZero reports whether the actor is unknown.
 func (a Actor) IsZero() bool { return a.Country == "" && a.Org == "" && a.ID == "" }
 
+// Key is an actor's part of an event's identity: country, org, sector and
+// knowledge-base id, joined by "|" ("IRN||GOV|"). Two mentions of the
+// same office ("the police", "riot police") share it.
+func (a Actor) Key() string {
+	return a.Country + "|" + a.Org + "|" + a.Sector + "|" + a.ID
+}
+
 // Place is a grounded location.
 type Place struct {
 	Name       string  `json:"name"`
@@ -191,6 +198,9 @@ type Event struct {
 	// target stand: `source: subject "Lithuania"; target: obj "Belarus"`.
 	Frame      string  `json:"frame,omitempty"`
 	Confidence float64 `json:"confidence"`
+	// Also holds the other sentences of the document that report the
+	// same event (see Distinct).
+	Also []Evidence `json:"also,omitempty"`
 
 	// Sentence is the index of the sentence that reports the event.
 	Sentence int `json:"-"`
@@ -234,4 +244,43 @@ func orNull(s string) *string {
 		return nil
 	}
 	return &s
+}
+
+// Distinct returns a document's events with each real event once: a later
+// event with the same source, target, code, modality and date as an
+// earlier one, and a place that does not contradict it (same country, or
+// one of them unknown), is the same event told again. Its evidence joins
+// the first one's Also, the first takes its place when it had none, and
+// the higher confidence is kept. The order of first reports is kept.
+// Events of different documents are never merged.
+func Distinct(events []Event) []Event {
+	type key struct{ doc, src, tgt, code, modality, date string }
+	first := map[key][]int{}
+	out := make([]Event, 0, len(events))
+	for _, e := range events {
+		k := key{e.Doc, e.Source.Key(), e.Target.Key(), e.Code, e.Modality, ""}
+		if e.Date != nil {
+			k.date = *e.Date
+		}
+		merged := false
+		for _, i := range first[k] {
+			f := &out[i]
+			if f.Place != nil && e.Place != nil && f.Place.Country != e.Place.Country {
+				continue
+			}
+			if f.Place == nil {
+				f.Place = e.Place
+			}
+			f.Also = append(f.Also, e.Evidence)
+			f.Also = append(f.Also, e.Also...)
+			f.Confidence = max(f.Confidence, e.Confidence)
+			merged = true
+			break
+		}
+		if !merged {
+			first[k] = append(first[k], len(out))
+			out = append(out, e)
+		}
+	}
+	return out
 }

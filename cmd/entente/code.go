@@ -73,11 +73,12 @@ func runCode(ctx context.Context, args []string, stdin io.Reader, stdout, stderr
 		if *explain {
 			explainDoc(stderr, doc)
 		}
-		events += len(doc.Events)
-		for i := range doc.Events {
-			w.write(doc, &doc.Events[i])
+		distinct := entente.Distinct(doc.Events)
+		events += len(distinct)
+		for i := range distinct {
+			w.write(doc, &distinct[i])
 		}
-		if len(doc.Events) == 0 && tw != nil {
+		if len(distinct) == 0 && tw != nil {
 			tw.none(doc)
 		}
 	}

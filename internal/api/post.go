@@ -261,8 +261,8 @@ func (s *Server) code(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	s.metrics.coded.WithLabelValues("code").Inc()
-	events := doc.Events
-	if events == nil {
+	events := entente.Distinct(doc.Events)
+	if len(events) == 0 {
 		events = []entente.Event{}
 	}
 	out := codedDocument{Text: doc.Text, Title: doc.Title, URL: doc.URL, Lang: doc.Lang}

@@ -167,7 +167,7 @@ func (p *Pipeline) parseSentence(doc *entente.Document) func(int) bool {
 }
 
 // CodePath reads a file as `entente code` does (text, HTML or JSON Lines)
-// and codes every document in it. Documents that cannot be read or coded
+// and codes every document in it, each real event once (entente.Distinct). Documents that cannot be read or coded
 // are counted in skipped and left out.
 func (p *Pipeline) CodePath(ctx context.Context, path string, opt read.Options) (events []entente.Event, skipped int, err error) {
 	err = read.Path(ctx, path, opt, func(doc *entente.Document, err error) {
@@ -178,7 +178,7 @@ func (p *Pipeline) CodePath(ctx context.Context, path string, opt read.Options) 
 			skipped++
 			return
 		}
-		events = append(events, doc.Events...)
+		events = append(events, entente.Distinct(doc.Events)...)
 	})
 	return events, skipped, err
 }

@@ -188,9 +188,7 @@ func Publisher(doc *entente.Document) string {
 
 // ActorKey is an actor's part of an event's identity: country, org,
 // sector and knowledge-base id, joined by "|" ("IRN||GOV|").
-func ActorKey(a entente.Actor) string {
-	return a.Country + "|" + a.Org + "|" + a.Sector + "|" + a.ID
-}
+func ActorKey(a entente.Actor) string { return a.Key() }
 
 // Key is the identity of an event; see the package documentation.
 type Key struct {

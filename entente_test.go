@@ -1,0 +1,75 @@
+package entente
+
+import (
+	"reflect"
+	"testing"
+)
+
+func TestDistinct(t *testing.T) {
+	day := func(s string) *string { return &s }
+	police := Actor{Name: "Police", Country: "KEN", Sector: "COP"}
+	riot := Actor{Name: "riot police", Country: "KEN", Sector: "COP"}
+	crowd := Actor{Name: "protesters", Country: "KEN", Sector: "CVL"}
+	nairobi := &Place{Name: "Nairobi", Country: "KEN"}
+	kampala := &Place{Name: "Kampala", Country: "UGA"}
+	ev := func(doc string, src, tgt Actor, code string, date *string, place *Place, conf float64, text string) Event {
+		return Event{Doc: doc, Code: code, Source: src, Target: tgt, Modality: "asserted", Date: date, Place: place,
+			Confidence: conf, Evidence: Evidence{Text: text}}
+	}
+	tests := []struct {
+		name string
+		in   []Event
+		want []Event // only Doc, Code, Place, Confidence, Evidence.Text and Also texts are compared
+	}{
+		{
+			name: "same act told twice, the second with a place",
+			in: []Event{
+				ev("a", police, crowd, "175", nil, nil, 0.5, "one"),
+				ev("a", riot, crowd, "175", nil, nairobi, 0.6, "two"),
+			},
+			want: []Event{{Doc: "a", Code: "175", Place: nairobi, Confidence: 0.6, Evidence: Evidence{Text: "one"}, Also: []Evidence{{Text: "two"}}}},
+		},
+		{
+			name: "other code, other date, other document or a contradicting place stay apart",
+			in: []Event{
+				ev("a", police, crowd, "175", nil, nairobi, 0.5, "one"),
+				ev("a", police, crowd, "173", nil, nil, 0.5, "two"),
+				ev("a", police, crowd, "175", day("2026-03-02"), nil, 0.5, "three"),
+				ev("b", police, crowd, "175", nil, nil, 0.5, "four"),
+				ev("a", police, crowd, "175", nil, kampala, 0.5, "five"),
+				ev("a", crowd, police, "175", nil, nil, 0.5, "six"),
+			},
+			want: []Event{
+				{Doc: "a", Code: "175", Place: nairobi, Confidence: 0.5, Evidence: Evidence{Text: "one"}},
+				{Doc: "a", Code: "173", Confidence: 0.5, Evidence: Evidence{Text: "two"}},
+				{Doc: "a", Code: "175", Confidence: 0.5, Evidence: Evidence{Text: "three"}},
+				{Doc: "b", Code: "175", Confidence: 0.5, Evidence: Evidence{Text: "four"}},
+				{Doc: "a", Code: "175", Place: kampala, Confidence: 0.5, Evidence: Evidence{Text: "five"}},
+				{Doc: "a", Code: "175", Confidence: 0.5, Evidence: Evidence{Text: "six"}},
+			},
+		},
+		{
+			name: "a negated report is not the act",
+			in: []Event{
+				ev("a", police, crowd, "175", nil, nil, 0.5, "one"),
+				{Doc: "a", Code: "175", Source: police, Target: crowd, Modality: "negated", Confidence: 0.5, Evidence: Evidence{Text: "two"}},
+			},
+			want: []Event{
+				{Doc: "a", Code: "175", Confidence: 0.5, Evidence: Evidence{Text: "one"}},
+				{Doc: "a", Code: "175", Confidence: 0.5, Evidence: Evidence{Text: "two"}},
+			},
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got := Distinct(tt.in)
+			var short []Event
+			for _, e := range got {
+				short = append(short, Event{Doc: e.Doc, Code: e.Code, Place: e.Place, Confidence: e.Confidence, Evidence: e.Evidence, Also: e.Also})
+			}
+			if !reflect.DeepEqual(short, tt.want) {
+				t.Errorf("Distinct:\n got %+v\nwant %+v", short, tt.want)
+			}
+		})
+	}
+}

@@ -44,7 +44,11 @@ type match struct {
 	p         *Pattern
 	src, tgt  slot
 	litTokens []int
-	score     int // lower is better: tokens skipped plus penalties
+	// context holds the tokens a lexicon entry's context words matched:
+	// a negation among them is the act's meaning ("ne reconnaît pas" is a
+	// rejection), not its modality.
+	context []int
+	score   int // lower is better: tokens skipped plus penalties
 	// frame says how a lexicon match found its arguments in the parse.
 	frame string
 	// reporter is who the parse shows telling the act ("Kyiv said Russian
@@ -854,6 +858,11 @@ func (c *Coder) modality(lang string, v *sentenceView, m match) string {
 	for _, k := range m.litTokens {
 		own[k] = true
 	}
+	negative := false
+	for _, k := range m.context {
+		own[k] = true
+		negative = negative || c.kb.Is(lang, "negation", v.toks[k].Fold)
+	}
 	has := func(class string) bool {
 		for k := from; k <= to; k++ {
 			if own[k] {
@@ -867,7 +876,7 @@ func (c *Coder) modality(lang string, v *sentenceView, m match) string {
 		return false
 	}
 	switch {
-	case has("negation"):
+	case !negative && has("negation"):
 		return entente.Negated
 	case has("condition"):
 		return entente.Conditional

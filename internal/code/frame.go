@@ -85,7 +85,7 @@ func (c *Coder) frames(lang string, v *sentenceView, taken map[int]bool) []match
 		if len(es) == 0 {
 			continue
 		}
-		e := c.entryFor(t, i, es)
+		e, context := c.entryFor(t, i, es)
 		if e == nil || e.Code == "" {
 			continue
 		}
@@ -110,7 +110,7 @@ func (c *Coder) frames(lang string, v *sentenceView, taken map[int]bool) []match
 		} else if len(src.mentions) == 0 || len(tgt.mentions) == 0 {
 			continue
 		}
-		m := match{p: p, src: src, tgt: tgt, litTokens: []int{i}, frame: frame}
+		m := match{p: p, src: src, tgt: tgt, litTokens: []int{i}, context: context, frame: frame}
 		if !c.foreign(lang, v, m) {
 			continue
 		}
@@ -120,31 +120,32 @@ func (c *Coder) frames(lang string, v *sentenceView, taken map[int]bool) []match
 }
 
 // entryFor is the most specific entry of the trigger at i whose context
-// words all stand among its complements.
-func (c *Coder) entryFor(t *tree, i int, es []*Entry) *Entry {
+// words all stand among its complements, with the tokens they matched.
+func (c *Coder) entryFor(t *tree, i int, es []*Entry) (*Entry, []int) {
 	var comp []int
 	t.complements(i, 0, &comp)
 	for _, e := range es {
-		ok := true
+		var matched []int
 		for _, w := range e.Context {
-			found := false
+			found := -1
 			for _, k := range comp {
 				tk := t.toks[k]
 				if w.matches(tk.Fold, tk.Stem, segment.Fold(tk.Lemma)) {
-					found = true
+					found = k
 					break
 				}
 			}
-			if !found {
-				ok = false
+			if found < 0 {
+				matched = nil
 				break
 			}
+			matched = append(matched, found)
 		}
-		if ok {
-			return e
+		if len(matched) == len(e.Context) {
+			return e, matched
 		}
 	}
-	return nil
+	return nil, nil
 }
 
 // complements collects the subtree of i without its subject and without

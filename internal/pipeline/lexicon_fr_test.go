@@ -62,6 +62,11 @@ func TestLexiconFr(t *testing.T) {
 		{"La Zambie a interrompu les pourparlers avec le Malawi.", "ZMB", "16", "MWI"},
 		{"Le Honduras rompt ses relations diplomatiques avec le Belize.", "HND", "16", "BLZ"},
 		{"Le Chili conclut un accord de pêche avec l'Argentine.", "CHL", "05", "ARG"},
+		// A negation that is the sense of the entry: a rejection, a threat.
+		{"L'Union africaine ne reconnaît pas la junte malienne.", "AU", "12", "MLI"},
+		{"Le Japon n'écarte pas des sanctions contre la Russie.", "JPN", "13", "RUS"},
+		// A decision is the act.
+		{"La Zambie a décidé d'expulser les commerçants malawites.", "ZMB", "17", "MWI"},
 	}
 	for _, tt := range gives {
 		es := code(tt.text)
@@ -98,6 +103,9 @@ func TestLexiconFr(t *testing.T) {
 		{"Les forces armées togolaises et les gendarmes béninois ont patrouillé ensemble.", "07"},
 		{"Le ministre algérien a reçu une lettre du président tunisien.", "04"},
 		{"Le Parlement kényan a suspendu sa séance après la visite du président ougandais.", "16"},
+		{"Le Ghana pourrait expulser les commerçants nigérians.", "17"},
+		{"La Zambie a décidé d'expulser les commerçants malawites.", "13"},
+		{"Les forces armées indiennes ont défilé à New Delhi.", "14"},
 	}
 	for _, tt := range none {
 		for _, e := range code(tt.text) {

@@ -33,7 +33,8 @@ type Querier interface {
 	Actor(ctx context.Context, id string) (*ActorCount, error)
 	// Places returns the places of the events that f selects with how
 	// many events each has, most first, at most limit (100 when limit <=
-	// 0). Places are grouped by name and country.
+	// 0). Places are grouped by name and country, each shown in the least
+	// (as JSON) of the forms that the stored events give it.
 	Places(ctx context.Context, f Filter, limit int) ([]PlaceCount, error)
 	// Count counts the events that f selects and, of them, those without
 	// a date (which Series leaves out).

@@ -168,6 +168,38 @@ func (c *cond) branches() []clause {
 	return out
 }
 
+// disjoint returns the condition as alternatives that select disjoint
+// sets of events whose union is what it selects: the disjunction's first
+// side, then its second side without the first. An aggregate adds up
+// their rows (UNION ALL), each read from an index of its own (an
+// index-only scan of events_source_facts or events_target_facts for a
+// country) instead of a bitmap of both sides read from the table. (The
+// sides' columns are NOT NULL, so NOT is their complement.)
+func (c *cond) disjoint() []clause {
+	if c.alts == nil {
+		return []clause{{c.String(), c.Args()}}
+	}
+	a, b := c.alts[0], c.alts[1]
+	first := &cond{parts: slices.Clone(c.parts), args: slices.Clone(c.args)}
+	first.add(a.sql, a.args...)
+	second := &cond{parts: slices.Clone(c.parts), args: slices.Clone(c.args)}
+	second.add(b.sql, b.args...)
+	second.add("NOT ("+a.sql+")", a.args...)
+	return []clause{{first.String(), first.args}, {second.String(), second.args}}
+}
+
+// union is the SELECT of cols from the events (aliased e) that c
+// selects: one SELECT per disjoint alternative, joined by UNION ALL.
+func union(cols string, c *cond) (string, []any) {
+	var sels []string
+	var args []any
+	for _, b := range c.disjoint() {
+		sels = append(sels, "SELECT "+cols+" FROM events e WHERE "+b.sql)
+		args = append(args, b.args...)
+	}
+	return strings.Join(sels, " UNION ALL "), args
+}
+
 // side returns the condition that one side ("source" or "target") of an
 // event is the actor term names: a country (which covers the CAMEO actor
 // code equal to it), else a knowledge-base id, an org or an actor code,
@@ -517,18 +549,21 @@ func (s *Store) Series(ctx context.Context, f store.Filter, q store.SeriesQuery)
 	}
 	// From the rollup per day when the filter allows, else from the
 	// events.
-	from, count := "rollup_days", "sum(e.events)"
-	c := rollupWhere(f)
-	if !store.ByDay(f) {
-		from, count = "events", "count(*)"
-		var err error
-		if c, err = s.where(ctx, f, false); err != nil {
+	var sel string
+	var args []any
+	if store.ByDay(f) {
+		c := rollupWhere(f)
+		c.add("e.day <> ''")
+		sel, args = "SELECT "+period+" AS p, "+key+" AS k, e.events AS n, e.goldstein AS g FROM rollup_days e WHERE "+c.String(), c.Args()
+	} else {
+		c, err := s.where(ctx, f, false)
+		if err != nil {
 			return nil, fmt.Errorf("store: series: %w", err)
 		}
+		c.add("e.day <> ''")
+		sel, args = union(period+" AS p, "+key+" AS k, 1 AS n, e.goldstein AS g", c)
 	}
-	c.add("e.day <> ''")
-	rows, err := s.pool.Query(ctx, rebind("SELECT "+period+" AS p, "+key+" AS k, "+count+", sum(e.goldstein), sum(e.goldstein) / "+count+`
-		FROM `+from+" e WHERE "+c.String()+" GROUP BY p, k ORDER BY p, k"), c.Args()...)
+	rows, err := s.pool.Query(ctx, rebind("SELECT p, k, sum(n), sum(g), sum(g) / sum(n) FROM ("+sel+") u GROUP BY p, k ORDER BY p, k"), args...)
 	if err != nil {
 		return nil, fmt.Errorf("store: series: %w", err)
 	}
@@ -573,8 +608,7 @@ func (s *Store) Graph(ctx context.Context, f store.Filter, limit int) (*store.Gr
 		if err != nil {
 			return nil, fmt.Errorf("store: graph: %w", err)
 		}
-		sel = "SELECT " + sideKey("source") + " AS s, " + sideKey("target") + " AS t, 1 AS n, e.goldstein AS g, e.day AS day FROM events e WHERE " + c.String()
-		args = c.Args()
+		sel, args = union(sideKey("source")+" AS s, "+sideKey("target")+" AS t, 1 AS n, e.goldstein AS g, e.day AS day", c)
 	}
 	query := `WITH sel AS (` + sel + `),
 		sides AS (SELECT s AS k, n, day FROM sel UNION ALL SELECT t, n, day FROM sel WHERE t <> s),
@@ -653,7 +687,8 @@ func (s *Store) Count(ctx context.Context, f store.Filter) (store.Total, error) 
 	if err != nil {
 		return t, fmt.Errorf("store: count: %w", err)
 	}
-	err = s.pool.QueryRow(ctx, rebind("SELECT count(*), count(*) FILTER (WHERE e.day = '') FROM events e WHERE "+c.String()), c.Args()...).
+	sel, args := union("count(*) AS n, count(*) FILTER (WHERE e.day = '') AS u", c)
+	err = s.pool.QueryRow(ctx, rebind("SELECT coalesce(sum(n), 0), coalesce(sum(u), 0) FROM ("+sel+") u"), args...).
 		Scan(&t.Events, &t.Undated)
 	if err != nil {
 		return t, fmt.Errorf("store: count: %w", err)
@@ -673,11 +708,14 @@ func (s *Store) Places(ctx context.Context, f store.Filter, limit int) ([]store.
 		if err != nil {
 			return nil, fmt.Errorf("store: places: %w", err)
 		}
-		c.add("e.place IS NOT NULL")
-		query = `SELECT e.place_name AS n, coalesce(e.place_country, '') AS pc,
-		min(e.place COLLATE "C"), count(*) AS c FROM events e WHERE ` + c.String() + `
-		GROUP BY n, pc ORDER BY c DESC, n, pc LIMIT ?`
-		args = append(c.Args(), limit)
+		c.add("e.place_name IS NOT NULL")
+		// Counted from the events (by an index-only scan when the filter
+		// names a country), shown in the form the rollup per place keeps.
+		sel, sargs := union(`e.place_name AS n, coalesce(e.place_country, '') AS pc`, c)
+		query = `SELECT p.name, p.country, p.place, s.c FROM (SELECT n, pc, count(*) AS c FROM (` + sel + `) u
+			GROUP BY n, pc ORDER BY c DESC, n, pc LIMIT ?) s
+			JOIN rollup_places p ON p.name = s.n AND p.country = s.pc ORDER BY s.c DESC, s.n, s.pc`
+		args = append(sargs, limit)
 	}
 	rows, err := s.pool.Query(ctx, rebind(query), args...)
 	if err != nil {

@@ -41,7 +41,7 @@ func migrateV1(ctx context.Context, tx *txn) error {
 	if !ok {
 		return errors.New("schema.sql lacks its @indexes mark")
 	}
-	added, _, _ = strings.Cut(added, "-- @rollups") // version 4: migrateV3
+	added, _, _ = strings.Cut(added, "-- @rollups") // version 4: migrateV3, version 5: migrateV4
 	if _, err := tx.Tx.ExecContext(ctx, added); err != nil {
 		return fmt.Errorf("indexes and tables: %w", err)
 	}
@@ -106,4 +106,36 @@ func migrateV3(ctx context.Context, tx *txn) error {
 		}
 	}
 	return nil
+}
+
+// migrateV4 brings a version-4 database to version 5: the place's name
+// as a column, and the indexes of aggregates by country.
+func migrateV4(ctx context.Context, tx *txn) error {
+	if _, err := tx.ExecContext(ctx, "ALTER TABLE events ADD COLUMN place_name TEXT"); err != nil {
+		return fmt.Errorf("add place_name: %w", err)
+	}
+	if _, err := tx.ExecContext(ctx, "UPDATE events SET place_name = json_extract(place, '$.name') WHERE place IS NOT NULL"); err != nil {
+		return fmt.Errorf("fill place_name: %w", err)
+	}
+	_, facts, ok := strings.Cut(schema, "-- @facts")
+	facts, _, ok2 := strings.Cut(facts, "-- @end")
+	if !ok || !ok2 {
+		return errors.New("schema.sql lacks its @facts and @end marks")
+	}
+	if _, err := tx.Tx.ExecContext(ctx, facts); err != nil {
+		return fmt.Errorf("indexes of aggregates: %w", err)
+	}
+	// A database analyzed before gets statistics of the new indexes too:
+	// without them the planner misjudges them against the others.
+	var analyzed bool
+	if err := tx.QueryRowContext(ctx, "SELECT EXISTS (SELECT 1 FROM sqlite_schema WHERE name = 'sqlite_stat1')").Scan(&analyzed); err != nil {
+		return fmt.Errorf("statistics: %w", err)
+	}
+	if !analyzed {
+		return nil
+	}
+	if _, err := tx.Tx.ExecContext(ctx, "ANALYZE events_source_facts; ANALYZE events_target_facts"); err != nil {
+		return fmt.Errorf("statistics: %w", err)
+	}
+	return noSkipScan(ctx, tx.Tx)
 }

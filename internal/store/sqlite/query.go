@@ -171,6 +171,37 @@ func (c *cond) branches() []clause {
 	return out
 }
 
+// disjoint returns the condition as alternatives that select disjoint
+// sets of events whose union is what it selects: the disjunction's first
+// side, then its second side without the first. An aggregate adds up
+// their rows (UNION ALL), each read from an index of its own, where
+// SQLite would gather the row ids of both sides and look each up in the
+// table. (The sides' columns are NOT NULL, so NOT is their complement.)
+func (c *cond) disjoint() []clause {
+	if c.alts == nil {
+		return []clause{{c.String(), c.Args()}}
+	}
+	a, b := c.alts[0], c.alts[1]
+	first := &cond{parts: slices.Clone(c.parts), args: slices.Clone(c.args)}
+	first.add(a.sql, a.args...)
+	second := &cond{parts: slices.Clone(c.parts), args: slices.Clone(c.args)}
+	second.add(b.sql, b.args...)
+	second.add("NOT ("+a.sql+")", a.args...)
+	return []clause{{first.String(), first.args}, {second.String(), second.args}}
+}
+
+// union is the SELECT of cols from the events (aliased e) that c
+// selects: one SELECT per disjoint alternative, joined by UNION ALL.
+func union(cols string, c *cond) (string, []any) {
+	var sels []string
+	var args []any
+	for _, b := range c.disjoint() {
+		sels = append(sels, "SELECT "+cols+" FROM events e WHERE "+b.sql)
+		args = append(args, b.args...)
+	}
+	return strings.Join(sels, " UNION ALL "), args
+}
+
 // side returns the condition that one side ("source" or "target") of an
 // event is the actor term names: a country (which covers the CAMEO actor
 // code equal to it), else a knowledge-base id, an org or an actor code,
@@ -222,7 +253,9 @@ func (s *Store) either(ctx context.Context, c *cond, role, term string) error {
 
 // where translates a filter into a condition on events aliased e; paged
 // tells that the condition selects a page of events in order (Events),
-// not every event (Series, Graph, Places).
+// not every event (Series, Graph, Places, Count). Pages test dates on
+// day, which the indexes that order them hold; aggregates on date, so
+// that the indexes of aggregates (events_source_facts) serve them alone.
 func (s *Store) where(ctx context.Context, f store.Filter, paged bool) (*cond, error) {
 	c := &cond{}
 	switch f.Role {
@@ -288,11 +321,15 @@ func (s *Store) where(ctx context.Context, f store.Filter, paged bool) (*cond, e
 	if f.Lang != "" {
 		c.add("instr(e.langs, ',' || ? || ',') > 0", f.Lang)
 	}
+	day := "e.date"
+	if paged {
+		day = "e.day"
+	}
 	if f.From != "" {
-		c.add("e.day >= ?", f.From)
+		c.add(day+" >= ?", f.From)
 	}
 	if f.To != "" {
-		c.add("e.day <= ? AND e.day <> ''", f.To)
+		c.add(day+" <= ? AND "+day+" <> ''", f.To)
 	}
 	if f.PlaceCountry != "" {
 		c.add("e.place_country = ?", f.PlaceCountry)
@@ -501,17 +538,18 @@ func decodeCursor(s string) (cursor, error) {
 
 // Series implements store.Querier.
 func (s *Store) Series(ctx context.Context, f store.Filter, q store.SeriesQuery) ([]store.Bucket, error) {
-	var period, key string
+	var period func(day string) string
 	switch q.Interval {
 	case "", "day":
-		period = "e.day"
+		period = func(day string) string { return day }
 	case "week":
-		period = "date(e.day, '-6 days', 'weekday 1')" // the Monday on or before
+		period = func(day string) string { return "date(" + day + ", '-6 days', 'weekday 1')" } // the Monday on or before
 	case "month":
-		period = "substr(e.day, 1, 7) || '-01'"
+		period = func(day string) string { return "substr(" + day + ", 1, 7) || '-01'" }
 	default:
 		return nil, fmt.Errorf("store: series: unknown interval %q", q.Interval)
 	}
+	var key string
 	switch q.By {
 	case "", "quad":
 		key = "CAST(e.quad AS TEXT)"
@@ -522,18 +560,21 @@ func (s *Store) Series(ctx context.Context, f store.Filter, q store.SeriesQuery)
 	}
 	// From the rollup per day when the filter allows, else from the
 	// events.
-	from, count, sum := "rollup_days", "sum(e.events)", "sum(e.goldstein)"
-	c := rollupWhere(f)
-	if !store.ByDay(f) {
-		from, count, sum = "events", "count(*)", "sum(e.goldstein)"
-		var err error
-		if c, err = s.where(ctx, f, false); err != nil {
+	var sel string
+	var args []any
+	if store.ByDay(f) {
+		c := rollupWhere(f)
+		c.add("e.day <> ''")
+		sel, args = "SELECT "+period("e.day")+" AS p, "+key+" AS k, e.events AS n, e.goldstein AS g FROM rollup_days e WHERE "+c.String(), c.Args()
+	} else {
+		c, err := s.where(ctx, f, false)
+		if err != nil {
 			return nil, fmt.Errorf("store: series: %w", err)
 		}
+		c.add("e.date <> ''")
+		sel, args = union(period("e.date")+" AS p, "+key+" AS k, 1 AS n, e.goldstein AS g", c)
 	}
-	c.add("e.day <> ''")
-	rows, err := s.db.QueryContext(ctx, "SELECT "+period+" AS p, "+key+" AS k, "+count+", "+sum+", "+sum+"/"+count+`
-		FROM `+from+" e WHERE "+c.String()+" GROUP BY p, k ORDER BY p, k", c.Args()...)
+	rows, err := s.db.QueryContext(ctx, "SELECT p, k, sum(n), sum(g), sum(g) / sum(n) FROM ("+sel+") GROUP BY p, k ORDER BY p, k", args...)
 	if err != nil {
 		return nil, fmt.Errorf("store: series: %w", err)
 	}
@@ -578,8 +619,7 @@ func (s *Store) Graph(ctx context.Context, f store.Filter, limit int) (*store.Gr
 		if err != nil {
 			return nil, fmt.Errorf("store: graph: %w", err)
 		}
-		sel = "SELECT " + sideKey("source") + " AS s, " + sideKey("target") + " AS t, 1 AS n, e.goldstein AS g, e.day AS day FROM events e WHERE " + c.String()
-		args = c.Args()
+		sel, args = union(sideKey("source")+" AS s, "+sideKey("target")+" AS t, 1 AS n, e.goldstein AS g, ifnull(e.date, '') AS day", c)
 	}
 	top := `sides AS (SELECT s AS k, n, day FROM sel UNION ALL SELECT t, n, day FROM sel WHERE t <> s),
 		top AS (SELECT k, sum(n) AS n, min(nullif(day, '')) AS first, max(nullif(day, '')) AS last
@@ -660,7 +700,8 @@ func (s *Store) Count(ctx context.Context, f store.Filter) (store.Total, error) 
 	if err != nil {
 		return t, fmt.Errorf("store: count: %w", err)
 	}
-	err = s.db.QueryRowContext(ctx, "SELECT count(*), coalesce(sum(e.day = ''), 0) FROM events e WHERE "+c.String(), c.Args()...).
+	sel, args := union("count(*) AS n, coalesce(sum(ifnull(e.date, '') = ''), 0) AS u", c)
+	err = s.db.QueryRowContext(ctx, "SELECT coalesce(sum(n), 0), coalesce(sum(u), 0) FROM ("+sel+")", args...).
 		Scan(&t.Events, &t.Undated)
 	if err != nil {
 		return t, fmt.Errorf("store: count: %w", err)
@@ -680,11 +721,15 @@ func (s *Store) Places(ctx context.Context, f store.Filter, limit int) ([]store.
 		if err != nil {
 			return nil, fmt.Errorf("store: places: %w", err)
 		}
-		c.add("e.place IS NOT NULL")
-		query = `SELECT json_extract(e.place, '$.name') AS n, e.place_country AS pc,
-		min(e.place), count(*) AS c FROM events e WHERE ` + c.String() + `
-		GROUP BY n, pc ORDER BY c DESC, n, pc LIMIT ?`
-		args = append(c.Args(), limit)
+		c.add("e.place_name IS NOT NULL")
+		// Counted from the events (from an index of aggregates when the
+		// filter names a country), shown in the form the rollup per
+		// place keeps.
+		sel, sargs := union("e.place_name AS n, e.place_country AS pc", c)
+		query = `SELECT p.name, p.country, p.place, s.c FROM (SELECT n, pc, count(*) AS c FROM (` + sel + `)
+			GROUP BY n, pc ORDER BY c DESC, n, pc LIMIT ?) s
+			JOIN rollup_places p ON p.name = s.n AND p.country = ifnull(s.pc, '') ORDER BY s.c DESC, s.n, s.pc`
+		args = append(sargs, limit)
 	}
 	rows, err := s.db.QueryContext(ctx, query, args...)
 	if err != nil {

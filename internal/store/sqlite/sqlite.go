@@ -22,7 +22,7 @@ import (
 )
 
 // schemaVersion is the PRAGMA user_version of a database built by schema.sql.
-const schemaVersion = 4
+const schemaVersion = 5
 
 //go:embed schema.sql
 var schema string
@@ -109,9 +109,9 @@ func Open(ctx context.Context, path string, opt Options) (*Store, error) {
 	return s, nil
 }
 
-// migrate creates the schema in a new database, brings a version-1, 2
-// or 3 database to version 4 in place, and refuses one written by a newer
-// version.
+// migrate creates the schema in a new database, brings a version-1, 2,
+// 3 or 4 database to version 5 in place, and refuses one written by a
+// newer version.
 func (s *Store) migrate(ctx context.Context) error {
 	tx, err := s.begin(ctx)
 	if err != nil {
@@ -127,7 +127,7 @@ func (s *Store) migrate(ctx context.Context) error {
 		return nil
 	case v > schemaVersion:
 		return fmt.Errorf("schema version %d is newer than this entente (%d)", v, schemaVersion)
-	case v >= 1 && v <= 3:
+	case v >= 1 && v <= 4:
 		if v == 1 {
 			if err := migrateV1(ctx, tx); err != nil {
 				return fmt.Errorf("migrate from version 1: %w", err)
@@ -138,8 +138,13 @@ func (s *Store) migrate(ctx context.Context) error {
 				return fmt.Errorf("migrate from version 2: %w", err)
 			}
 		}
-		if err := migrateV3(ctx, tx); err != nil {
-			return fmt.Errorf("migrate from version 3: %w", err)
+		if v <= 3 {
+			if err := migrateV3(ctx, tx); err != nil {
+				return fmt.Errorf("migrate from version 3: %w", err)
+			}
+		}
+		if err := migrateV4(ctx, tx); err != nil {
+			return fmt.Errorf("migrate from version 4: %w", err)
 		}
 	default:
 		if _, err := tx.Tx.ExecContext(ctx, schema); err != nil {
@@ -157,6 +162,30 @@ func (s *Store) migrate(ctx context.Context) error {
 func (s *Store) Analyze(ctx context.Context) error {
 	if _, err := s.db.ExecContext(ctx, "ANALYZE"); err != nil {
 		return fmt.Errorf("store: analyze: %w", err)
+	}
+	if err := noSkipScan(ctx, s.db); err != nil {
+		return fmt.Errorf("store: analyze: %w", err)
+	}
+	return nil
+}
+
+type execer interface {
+	ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error)
+}
+
+// noSkipScan keeps the planner from reading events_dyad (source country
+// first) to find the events of a target country by skipping through
+// every source country: with statistics it prefers that to
+// events_target_country and events_target_facts, and it is several
+// times slower. The statistics' noskipscan word forbids it; the planner
+// reads statistics again on ANALYZE sqlite_schema.
+func noSkipScan(ctx context.Context, db execer) error {
+	if _, err := db.ExecContext(ctx, `UPDATE sqlite_stat1 SET stat = stat || ' noskipscan'
+		WHERE tbl = 'events' AND idx = 'events_dyad' AND stat NOT LIKE '% noskipscan'`); err != nil {
+		return fmt.Errorf("statistics: %w", err)
+	}
+	if _, err := db.ExecContext(ctx, "ANALYZE sqlite_schema"); err != nil {
+		return fmt.Errorf("statistics: %w", err)
 	}
 	return nil
 }
@@ -380,12 +409,12 @@ func (s *Store) insertEvent(ctx context.Context, tx *txn, docID int64, publisher
 		}
 		r, err := tx.ExecContext(ctx, `INSERT INTO events
 			(source_key, target_key, source, target, code, root, quad, goldstein, plover,
-			 date, date_precision, place, place_country, modality, first_seen, last_seen,
+			 date, date_precision, place, place_name, place_country, modality, first_seen, last_seen,
 			 source_id, source_country, source_sector, source_org, source_code,
 			 target_id, target_country, target_sector, target_org, target_code, seq, added_seq)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 			key.Source, key.Target, string(src), string(tgt), e.Code, e.Root, e.Quad, e.Goldstein, e.Plover,
-			nullIfEmpty(key.Date), nullString(e.DatePrecision), place, nullIfEmpty(key.PlaceCountry), e.Modality,
+			nullIfEmpty(key.Date), nullString(e.DatePrecision), place, placeName(e.Place), nullIfEmpty(key.PlaceCountry), e.Modality,
 			formatTime(now), formatTime(now),
 			e.Source.ID, e.Source.Country, e.Source.Sector, e.Source.Org, e.Source.Code,
 			e.Target.ID, e.Target.Country, e.Target.Sector, e.Target.Org, e.Target.Code, seq, seq)
@@ -416,7 +445,8 @@ func (s *Store) insertEvent(ctx context.Context, tx *txn, docID int64, publisher
 		if old.Valid {
 			tx.rollups.Place(oldName.String, "", old.String, -1)
 		}
-		if _, err := tx.ExecContext(ctx, "UPDATE events SET place = ?, place_country = ?, seq = ? WHERE id = ?", place, key.PlaceCountry, seq, id); err != nil {
+		if _, err := tx.ExecContext(ctx, "UPDATE events SET place = ?, place_name = ?, place_country = ?, seq = ? WHERE id = ?",
+			place, placeName(e.Place), key.PlaceCountry, seq, id); err != nil {
 			return fmt.Errorf("place: %w", err)
 		}
 		tx.rollups.Place(e.Place.Name, key.PlaceCountry, place.String, 1)
@@ -660,6 +690,14 @@ func nullString(p *string) sql.NullString {
 }
 
 func nullIfEmpty(s string) sql.NullString { return sql.NullString{String: s, Valid: s != ""} }
+
+// placeName is the place_name column of an event at p (NULL for none).
+func placeName(p *entente.Place) sql.NullString {
+	if p == nil {
+		return sql.NullString{}
+	}
+	return sql.NullString{String: p.Name, Valid: true}
+}
 
 // txn is a write transaction that prepares each statement once: ingest
 // and recode run the same few statements many times, and parsing them

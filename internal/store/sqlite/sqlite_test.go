@@ -141,7 +141,8 @@ func TestMigrateV1(t *testing.T) {
 			(1, 'IRN||GOV|', 'RUS||GOV|', '` + iran + `', '` + russia + `', '040', '04', 1, 1, 'CONSULT',
 			 '2024-04-15', 'day', NULL, NULL, 'asserted', 2, 2, '` + now + `', '` + now + `'),
 			(2, 'RUS||MIL|sergei-shoigu', 'UKR|||', '` + shoigu + `', '` + ukraine + `', '190', '19', 4, -10, 'ASSAULT',
-			 '2024-04-16', 'day', NULL, NULL, 'asserted', 1, 1, '` + now + `', '` + now + `')`,
+			 '2024-04-16', 'day', '{"name":"Kharkiv","country":"UKR","lat":49.99,"lon":36.23,"geonames_id":706483}', 'UKR',
+			 'asserted', 1, 1, '` + now + `', '` + now + `')`,
 		`INSERT INTO mentions (event_id, doc_id, sentence, evidence_start, evidence_end, trigger, rule, confidence, attributed_to) VALUES
 			(1, 1, 'Iran met Russia.', 0, 16, 'met', 'r', 0.5, '[]'),
 			(1, 2, 'L''Iran a rencontré la Russie.', 0, 30, 'rencontré', 'r', 0.5, '[]'),
@@ -195,6 +196,11 @@ func TestMigrateV1(t *testing.T) {
 		if got := ids(tt.f); !slices.Equal(got, tt.want) {
 			t.Errorf("Events(%+v) = %v, want %v", tt.f, got, tt.want)
 		}
+	}
+	// Places of a country's events read the place's name from its column
+	// (version 5), filled from the JSON.
+	if got, err := s.Places(ctx, store.Filter{Country: "RUS"}, 10); err != nil || len(got) != 1 || got[0].Name != "Kharkiv" || got[0].Events != 1 {
+		t.Errorf("Places(RUS) = %+v, %v; want Kharkiv", got, err)
 	}
 	actors, err := s.Actors(ctx, "choigou", 10)
 	if err != nil || len(actors) != 1 || actors[0].Key != "sergei-shoigu" || actors[0].Events != 1 || *actors[0].First != "2024-04-16" {
@@ -334,5 +340,66 @@ func TestMentionsPlan(t *testing.T) {
 	}
 	if p := strings.Join(plan, "; "); !strings.Contains(p, "USING INDEX") || strings.Contains(p, "TEMP B-TREE") {
 		t.Errorf("plan of a page of mentions: %s", p)
+	}
+}
+
+// TestAggregatePlan checks that an aggregate over the events of a
+// country, on either side, reads the indexes of aggregates alone (one
+// per side), not the table.
+func TestAggregatePlan(t *testing.T) {
+	ctx := context.Background()
+	s, err := Open(ctx, filepath.Join(t.TempDir(), "entente.db"), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	// Enough events between a few countries that the planner, with
+	// statistics, prefers indexes to reading the table.
+	countries := []string{"IRN", "RUS", "TUR", "IRQ", "SYR", "ISR", "EGY", "SAU"}
+	doc := &entente.Document{ID: "a.txt", Lang: "en", Text: "Iran met Russia."}
+	for i := range 400 {
+		doc.Events = append(doc.Events, entente.Event{
+			Code: "040", Root: "04", Quad: 1, Goldstein: 1, Plover: "CONSULT",
+			Source: entente.Actor{Country: countries[i%8]}, Target: entente.Actor{Country: countries[(i/8)%8]},
+			Date: ptr(fmt.Sprintf("2024-%02d-%02d", 1+i%12, 1+i%28)), Modality: entente.Asserted,
+			Place: &entente.Place{Name: "Ankara", Country: "TUR"}, Evidence: entente.Evidence{Text: "Iran met Russia.", End: 16},
+		})
+	}
+	if _, err := s.Ingest(ctx, doc, nil); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Analyze(ctx); err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range []store.Filter{{Actor: "IRN"}, {Country: "RUS", From: "2024-01-01", Quad: 1}} {
+		c, err := s.where(ctx, f, false)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, cols := range []string{
+			"e.date AS day, e.quad AS k, e.goldstein AS g",
+			sideKey("source") + " AS s, " + sideKey("target") + " AS t, e.goldstein AS g, ifnull(e.date, '') AS day",
+			"e.place_name AS n, e.place_country AS pc",
+		} {
+			sel, args := union(cols, c)
+			rows, err := s.db.QueryContext(ctx, "EXPLAIN QUERY PLAN "+sel, args...)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var plan []string
+			for rows.Next() {
+				var id, parent, unused int
+				var detail string
+				if err := rows.Scan(&id, &parent, &unused, &detail); err != nil {
+					t.Fatal(err)
+				}
+				plan = append(plan, detail)
+			}
+			rows.Close()
+			p := strings.Join(plan, "; ")
+			if !strings.Contains(p, "COVERING INDEX events_source_facts") || !strings.Contains(p, "COVERING INDEX events_target_facts") {
+				t.Errorf("plan of %+v (%s): %s", f, cols, p)
+			}
+		}
 	}
 }

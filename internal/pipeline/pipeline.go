@@ -32,6 +32,7 @@ type Pipeline struct {
 	coder    *code.Coder
 	ground   *ground.Grounder
 	syntax   *syntax.Analyzer
+	stems    *segment.Stems
 	// ParseAll parses every sentence; by default only the sentences that
 	// name an actor (those that can hold an event) are parsed.
 	ParseAll bool
@@ -74,8 +75,12 @@ func Load(fsys fs.FS) (*Pipeline, error) {
 		coder:    code.New(k, ps, lx),
 		ground:   ground.New(),
 		syntax:   syntax.New(fsys),
+		stems:    segment.NewStems(stemMemory),
 	}, nil
 }
+
+// stemMemory is how many word stems a pipeline remembers (a few MB).
+const stemMemory = 1 << 16
 
 // UnsupportedError reports a document in a language entente does not code.
 type UnsupportedError struct{ Lang string }
@@ -123,7 +128,7 @@ func (p *Pipeline) Code(ctx context.Context, doc *entente.Document) (err error) 
 	if len(p.Patterns.ByLang[doc.Lang]) == 0 {
 		return &UnsupportedError{Lang: doc.Lang}
 	}
-	segment.Split(doc)
+	p.stems.Split(doc)
 	p.ground.DocDate(doc)
 	if p.hook != nil {
 		p.hook(doc)

@@ -18,16 +18,7 @@ import (
 // Split fills doc.Sentences from doc.Text, skipping doc.Chrome.
 // Tokens get stems for doc.Lang.
 func Split(doc *entente.Document) {
-	toks := tokens(doc.Text, doc.Chrome)
-	stem := Stemmer(doc.Lang)
-	for i := range toks {
-		if toks[i].Kind == entente.Word {
-			toks[i].Stem = stem(toks[i].Fold)
-		} else {
-			toks[i].Stem = toks[i].Fold
-		}
-	}
-	doc.Sentences = sentences(doc.Text, toks)
+	new(Stems).Split(doc)
 }
 
 // Tokens tokenizes a phrase (a dictionary entry): the folded forms of

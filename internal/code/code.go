@@ -7,6 +7,7 @@ import (
 
 	"entente"
 	"entente/internal/kb"
+	"entente/internal/segment"
 )
 
 // Gaps, in tokens, that a match may skip.
@@ -880,12 +881,27 @@ func (c *Coder) modality(lang string, v *sentenceView, m match) string {
 		return entente.Negated
 	case has("condition"):
 		return entente.Conditional
-	case has("intent") || anyFuture(lang, v, m.litTokens):
+	case has("intent") || anyFuture(lang, v, m.litTokens) || c.plannedNoun(lang, v, first):
 		return entente.Intended
 	case has("alleged"):
 		return entente.Alleged
 	}
 	return entente.Asserted
+}
+
+// plannedNoun reports an event noun whose verb of the "happen" class
+// tells it as to come: "la rencontre aura lieu lundi", "le sommet se
+// tiendra à Pékin", "la visite est prévue".
+func (c *Coder) plannedNoun(lang string, v *sentenceView, k int) bool {
+	t := v.toks[k]
+	if t.UPOS != "NOUN" || !strings.HasPrefix(t.Deprel, "nsubj") || t.Head < 0 || t.Head >= len(v.toks) {
+		return false
+	}
+	h := v.toks[t.Head]
+	if !c.kb.Is(lang, "happen", segment.Fold(h.Lemma)) {
+		return false
+	}
+	return future(lang, h.Fold) || c.kb.Is(lang, "intent", h.Fold)
 }
 
 func anyFuture(lang string, v *sentenceView, ks []int) bool {

@@ -17,7 +17,7 @@ func TestInheritedDates(t *testing.T) {
 		want       []string // date/precision of each event, in order
 	}{
 		{"dateline", "LIMA, 3 mars 2025 (AFP) - Le Pérou a rappelé son ambassadeur au Chili.\nLe président chilien a reçu mardi le ministre argentin des Affaires étrangères.",
-			[]string{"2025-03-03/inherited", "2025-02-25/day"}},
+			[]string{"2025-03-03/inherited", "2025-02-25/day", "2025-02-25/day"}},
 		{"english dateline", "QUITO, March 3, 2025 (Reuters) - Ecuador expelled the Mexican ambassador on the orders of the president, and the government in Mexico City said it would respond.",
 			[]string{"2025-03-03/inherited"}},
 		{"caption date", "Le Pérou a rappelé son ambassadeur au Chili.\nUne photo publiée le 3 mars 2025 montre la frontière.",

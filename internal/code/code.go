@@ -155,6 +155,7 @@ func (c *Coder) Code(ctx context.Context, doc *entente.Document) error {
 				}
 			}
 			best = append(c.dropDemanded(doc.Lang, s.Tokens, best), c.told(doc, &v, c.frames(doc.Lang, &v, taken))...)
+			c.parseSources(doc.Lang, &v, best)
 			c.reporters(doc.Lang, &v, best)
 		}
 		best = dropCovered(doc.Lang, s.Tokens, best)

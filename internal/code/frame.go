@@ -668,3 +668,71 @@ func (c *Coder) told(doc *entente.Document, v *sentenceView, ms []match) []match
 	}
 	return out
 }
+
+// parseSources checks a pattern's source against the parse. A pattern
+// takes the actor before its first word; when that word is a verb whose
+// subject (its own, or shared through coordination) is another actor
+// phrase, the pattern reached past the clause: in "The council condemned
+// the coup in the former French colony and urged a return to order" the
+// actor nearest "urged" is the object of "condemned", not who urges. The
+// subject the parse gives replaces it. Passive verbs, mutual patterns, a
+// source right before the verb and matches whose source lies inside the
+// subject phrase stay as they are; a subject is shared only through
+// coordination ("condemned … and urged").
+func (c *Coder) parseSources(lang string, v *sentenceView, ms []match) {
+	t := newTree(v.toks)
+	for i := range ms {
+		m := &ms[i]
+		if m.frame != "" || m.p.Mutual || m.p.State || m.p.Speaker || len(m.litTokens) == 0 || len(m.src.mentions) == 0 {
+			continue
+		}
+		k := m.litTokens[0]
+		if t.toks[k].UPOS != "VERB" || m.src.last >= k && m.src.first <= k {
+			continue
+		}
+		if m.src.first > k {
+			// A source after the verb is written so by the pattern ("hosted
+			// by $S"); the parse has nothing to add.
+			continue
+		}
+		if c.adjacent(lang, v, m.src.last+1, k) {
+			// "Russia expelled": nothing stands between them to doubt.
+			continue
+		}
+		subj, pass := t.child(k, "nsubj"), t.child(k, "nsubj:pass")
+		if subj < 0 && pass < 0 && t.toks[k].Deprel == "conj" {
+			subj, pass = c.sharedSubject(t, k)
+		}
+		if subj < 0 || pass >= 0 || c.kb.Is(lang, "relative", t.toks[subj].Fold) {
+			continue
+		}
+		s := c.slotOf(lang, v, t, subj)
+		if len(s.mentions) == 0 || overlaps(s.mentions, m.src.mentions) || t.inside(m.src.first, subj) {
+			continue
+		}
+		m.src = s
+		m.frame = describe(v, subj, "subject (parse, for the pattern's)", -1, "pattern's")
+	}
+}
+
+// inside reports whether token k lies in the subtree of token h.
+func (t *tree) inside(k, h int) bool {
+	for hops := 0; k >= 0 && hops < len(t.toks); hops++ {
+		if k == h {
+			return true
+		}
+		k = t.toks[k].Head
+	}
+	return false
+}
+
+// adjacent reports whether only fillers, negations and commas stand
+// between tokens from and to (to excluded).
+func (c *Coder) adjacent(lang string, v *sentenceView, from, to int) bool {
+	for k := from; k < to; k++ {
+		if t := v.toks[k]; t.Fold != "," && !c.fill(lang, t) {
+			return false
+		}
+	}
+	return true
+}

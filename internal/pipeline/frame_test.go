@@ -117,3 +117,44 @@ func TestReportedSpeech(t *testing.T) {
 		}
 	}
 }
+
+// TestPatternSources: a pattern's source is checked against the parse
+// when something stands between it and the verb.
+func TestPatternSources(t *testing.T) {
+	tests := []struct {
+		text      string
+		root      string // the root of the event checked
+		want, not string // its source must be want, never not ("" for no check)
+	}{
+		// The actor nearest "urged" is inside the object of the verb
+		// coordinated before it; the subject they share urges.
+		{"The African Union condemned the coup in the former Belgian colony and urged a swift return to civilian rule.", "02", "AU", "BEL"},
+		{"Norway criticised the arrest of the Danish reporters and urged Belarus to free them.", "02", "NOR", "DNK"},
+		// A source right before its verb stays.
+		{"Russia expelled two Estonian diplomats on Monday.", "16", "RUS", ""},
+		{"After the vote, Chile urged Peru to reopen the border.", "02", "CHL", ""},
+	}
+	p := loadPipeline(t)
+	for _, tt := range tests {
+		doc := &entente.Document{ID: "t", Lang: "en", Text: tt.text}
+		if err := p.Code(context.Background(), doc); err != nil {
+			t.Fatal(err)
+		}
+		found := false
+		for _, e := range doc.Events {
+			if e.Root != tt.root {
+				continue
+			}
+			src := e.Source.Country + e.Source.Org
+			if src == tt.want {
+				found = true
+			}
+			if tt.not != "" && src == tt.not {
+				t.Errorf("%q: %s %s %s (%s): source is %s", tt.text, src, e.Code, e.Target.Code, e.Rule, tt.not)
+			}
+		}
+		if !found {
+			t.Errorf("%q: no %s event with source %s in %+v", tt.text, tt.root, tt.want, doc.Events)
+		}
+	}
+}

@@ -672,13 +672,13 @@ func (c *Coder) told(doc *entente.Document, v *sentenceView, ms []match) []match
 // parseSources checks a pattern's source against the parse. A pattern
 // takes the actor before its first word; when that word is a verb whose
 // subject (its own, or shared through coordination) is another actor
-// phrase, the pattern reached past the clause: in "The council condemned
-// the coup in the former French colony and urged a return to order" the
-// actor nearest "urged" is the object of "condemned", not who urges. The
+// phrase, the pattern reached past the clause: in "The council denounced
+// the putsch in the former Belgian territory and urged elections" the
+// actor nearest "urged" is the object of "denounced", not who urges. The
 // subject the parse gives replaces it. Passive verbs, mutual patterns, a
 // source right before the verb and matches whose source lies inside the
 // subject phrase stay as they are; a subject is shared only through
-// coordination ("condemned … and urged").
+// coordination ("denounced … and urged").
 func (c *Coder) parseSources(lang string, v *sentenceView, ms []match) {
 	t := newTree(v.toks)
 	for i := range ms {

@@ -128,7 +128,7 @@ func TestPatternSources(t *testing.T) {
 	}{
 		// The actor nearest "urged" is inside the object of the verb
 		// coordinated before it; the subject they share urges.
-		{"The African Union condemned the coup in the former Belgian colony and urged a swift return to civilian rule.", "02", "AU", "BEL"},
+		{"The African Union denounced the putsch in the former Belgian territory and urged Rwanda to stay out of the crisis.", "02", "AU", "BEL"},
 		{"Norway criticised the arrest of the Danish reporters and urged Belarus to free them.", "02", "NOR", "DNK"},
 		// A source right before its verb stays.
 		{"Russia expelled two Estonian diplomats on Monday.", "16", "RUS", ""},

@@ -103,9 +103,12 @@ func (c *Coder) frames(lang string, v *sentenceView, taken map[int]bool) []match
 			src, tgt, frame = c.arguments(lang, v, t, i)
 		}
 		p := e.pattern
-		if len(tgt.mentions) == 0 && len(src.mentions) >= 2 && !noun && t.child(i, "nsubj") >= 0 && c.kb.Is(lang, "mutualroot", e.Code[:2]) {
+		mutual := len(tgt.mentions) == 0 && c.kb.Is(lang, "mutualroot", e.Code[:2]) ||
+			c.reciprocal(lang, t, i) && c.kb.Is(lang, "reciprocalroot", e.Code[:2])
+		if mutual && len(src.mentions) >= 2 && !noun && t.child(i, "nsubj") >= 0 {
 			// Coordinated subjects of a joint act, the verb's own:
-			// "Uruguay and Paraguay consulted" (not "..., calling it").
+			// "Uruguay and Paraguay consulted" (not "..., calling it"),
+			// or of a reciprocal one: "A et B s'affrontent à Khartoum".
 			p, frame = e.mutual, frame+"; coordinated subjects, each pair"
 		} else if len(src.mentions) == 0 || len(tgt.mentions) == 0 {
 			continue
@@ -117,6 +120,17 @@ func (c *Coder) frames(lang string, v *sentenceView, taken map[int]bool) []match
 		out = append(out, m)
 	}
 	return out
+}
+
+// reciprocal reports a verb with a reflexive clitic of the "reciprocal"
+// class ("s'affrontent", "se battent").
+func (c *Coder) reciprocal(lang string, t *tree, i int) bool {
+	for _, k := range t.kids[i] {
+		if strings.HasPrefix(t.toks[k].Deprel, "expl") && c.kb.Is(lang, "reciprocal", segment.Fold(t.toks[k].Lemma)) {
+			return true
+		}
+	}
+	return false
 }
 
 // entryFor is the most specific entry of the trigger at i whose context

@@ -65,6 +65,10 @@ func TestLexiconFr(t *testing.T) {
 		// A negation that is the sense of the entry: a rejection, a threat.
 		{"L'Union africaine ne reconnaît pas la junte malienne.", "AU", "12", "MLI"},
 		{"Le Japon n'écarte pas des sanctions contre la Russie.", "JPN", "13", "RUS"},
+		// Coordinated subjects of a reciprocal verb act on each other,
+		// not on the place.
+		{"L'armée tchadienne et les rebelles soudanais s'affrontent à Abéché.", "TCD", "19", "SDN"},
+		{"L'armée nigérienne et les jihadistes maliens se battent près de Tillabéri.", "NER", "19", "MLI"},
 		// A decision is the act.
 		{"La Zambie a décidé d'expulser les commerçants malawites.", "ZMB", "17", "MWI"},
 	}

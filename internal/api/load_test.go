@@ -1,6 +1,7 @@
 package api
 
 import (
+	"cmp"
 	"context"
 	"encoding/json"
 	"fmt"
@@ -76,17 +77,18 @@ func TestLoad(t *testing.T) {
 
 	queries := loadQueries(t, client, srv.URL)
 	type sample struct {
-		kind string
-		d    time.Duration
-		code int
+		kind, path string
+		at, d      time.Duration // start, from the start of the run, and latency
+		code       int
 	}
 	var (
 		mu      sync.Mutex
 		samples []sample
 	)
-	record := func(kind string, d time.Duration, code int) {
+	begin := time.Now()
+	record := func(kind, path string, start time.Time, code int) {
 		mu.Lock()
-		samples = append(samples, sample{kind, d, code})
+		samples = append(samples, sample{kind, path, start.Sub(begin), time.Since(start), code})
 		mu.Unlock()
 	}
 	do := func(req *http.Request) (int, error) {
@@ -112,7 +114,7 @@ func TestLoad(t *testing.T) {
 					t.Errorf("GET %s: %v", q.path, err)
 					return
 				}
-				record(q.kind, time.Since(start), code)
+				record(q.kind, q.path, start, code)
 			}
 		})
 	}
@@ -129,7 +131,7 @@ func TestLoad(t *testing.T) {
 					t.Errorf("POST: %v", err)
 					return
 				}
-				record("write", time.Since(start), code)
+				record("write", "POST /api/documents", start, code)
 			}
 		})
 	}
@@ -164,6 +166,11 @@ func TestLoad(t *testing.T) {
 	for _, k := range kinds {
 		d := byKind[k]
 		t.Logf("%-10s %6d requests  p50 %8v  p99 %8v  max %8v  not 2xx %v", k, len(d), quantile(d, .5).Round(time.Millisecond), quantile(d, .99).Round(time.Millisecond), quantile(d, 1).Round(time.Millisecond), failed[k])
+	}
+	// The slowest reads, and when they started: what makes the p99.
+	slices.SortFunc(samples, func(a, b sample) int { return cmp.Compare(b.d, a.d) })
+	for _, s := range samples[:min(12, len(samples))] {
+		t.Logf("slow: %8v at +%-8v %s %d", s.d.Round(time.Millisecond), s.at.Round(time.Millisecond), s.path, s.code)
 	}
 	p50, p99 := quantile(reads, .5), quantile(reads, .99)
 	t.Logf("reads      %6d requests  p50 %8v  p99 %8v; statuses %v", len(reads), p50.Round(time.Millisecond), p99.Round(time.Millisecond), codes)

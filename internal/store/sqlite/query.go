@@ -451,27 +451,33 @@ func (s *Store) Events(ctx context.Context, f store.Filter, p store.Page) (store
 		order = col + " " + dir + ", " + order
 		keyCol = col
 	}
-	// Each branch of a disjunction is its own ordered, limited query,
-	// which an index can serve; their union is ordered again.
-	var query string
+	// The page's ids first, then its rows: the ids and sort keys of the
+	// selected events are often all in one index (events_source_facts
+	// holds a country's dates, codes, QuadClasses and Goldstein scores),
+	// so that only the page's rows are read from the table, not every
+	// selected event's to sort them. Each branch of a disjunction is its
+	// own ordered, limited query, which an index can serve; their union
+	// is ordered again.
+	var ids string
 	var args []any
 	if bs := c.branches(); len(bs) == 1 {
-		query = "SELECT " + eventCols + ", " + keyCol + " FROM events e WHERE " + bs[0].sql + " ORDER BY " + order + " LIMIT ?"
+		ids = "SELECT e.id FROM events e WHERE " + bs[0].sql + " ORDER BY " + order + " LIMIT ?"
 		args = append(bs[0].args, limit+1)
 	} else {
 		var sel []string
 		for _, b := range bs {
-			sel = append(sel, "SELECT * FROM (SELECT "+eventCols+", "+keyCol+" FROM events e WHERE "+b.sql+" ORDER BY "+order+" LIMIT ?)")
+			sel = append(sel, "SELECT * FROM (SELECT e.id, "+keyCol+" FROM events e WHERE "+b.sql+" ORDER BY "+order+" LIMIT ?)")
 			args = append(append(args, b.args...), limit+1)
 		}
-		// Columns by number: the sort key is the last (17th), the id the first.
+		// Columns by number: the id is the first, the sort key the second.
 		outer := "1 " + dir
 		if col != "" {
-			outer = "17 " + dir + ", " + outer
+			outer = "2 " + dir + ", " + outer
 		}
-		query = strings.Join(sel, " UNION ") + " ORDER BY " + outer + " LIMIT ?"
+		ids = "SELECT id FROM (" + strings.Join(sel, " UNION ") + " ORDER BY " + outer + " LIMIT ?)"
 		args = append(args, limit+1)
 	}
+	query := "SELECT " + eventCols + ", " + keyCol + " FROM events e WHERE e.id IN (" + ids + ") ORDER BY " + order
 	rows, err := s.db.QueryContext(ctx, query, args...)
 	if err != nil {
 		return page, fmt.Errorf("store: events: %w", err)

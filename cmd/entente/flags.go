@@ -60,10 +60,20 @@ var version string
 
 // versionLine is what `entente --version` prints.
 func versionLine() string {
-	v := version
+	bi, _ := debug.ReadBuildInfo()
+	return fmt.Sprintf("%s %s %s/%s", versionOf(version, bi), runtime.Version(), runtime.GOOS, runtime.GOARCH)
+}
+
+// versionOf names the build: the version set at link time, else the
+// module's (go install entente@v1.2.0), with the commit the toolchain
+// recorded. A build from a checkout without either (go build
+// -buildvcs=false, or a copy of the sources without .git) says that its
+// commit is unknown rather than print a bare "(devel)".
+func versionOf(linked string, bi *debug.BuildInfo) string {
+	v := linked
 	var extra []string
-	if bi, ok := debug.ReadBuildInfo(); ok {
-		if v == "" {
+	if bi != nil {
+		if v == "" && bi.Main.Version != "(devel)" {
 			v = bi.Main.Version
 		}
 		var rev, at, modified string
@@ -90,10 +100,13 @@ func versionLine() string {
 	}
 	if v == "" {
 		v = "(devel)"
+		if len(extra) == 0 {
+			extra = append(extra, "commit unknown: built without version control information")
+		}
 	}
 	line := "entente " + v
 	if len(extra) > 0 {
 		line += " (" + strings.Join(extra, ", ") + ")"
 	}
-	return fmt.Sprintf("%s %s %s/%s", line, runtime.Version(), runtime.GOOS, runtime.GOARCH)
+	return line
 }

@@ -9,6 +9,7 @@ import (
 	"log/slog"
 	"os"
 	"path/filepath"
+	"runtime/debug"
 	"slices"
 	"strings"
 	"testing"
@@ -96,12 +97,31 @@ func TestCLIUsage(t *testing.T) {
 	}
 }
 
-// TestVersionLine checks the version set at link time wins.
+// TestVersionLine checks what names a build: the version set at link
+// time first, then the module's, with the commit when the toolchain
+// recorded one, and a clear word when nothing is known.
 func TestVersionLine(t *testing.T) {
 	defer func(v string) { version = v }(version)
 	version = "v9.8.7"
 	if got := versionLine(); !strings.HasPrefix(got, "entente v9.8.7") {
 		t.Errorf("versionLine() = %q", got)
+	}
+	vcs := []debug.BuildSetting{{Key: "vcs.revision", Value: "0123456789abcdef0123"}, {Key: "vcs.time", Value: "2026-12-07T10:00:00Z"}}
+	for _, tt := range []struct {
+		linked string
+		bi     *debug.BuildInfo
+		want   string
+	}{
+		{"v1.0.0", &debug.BuildInfo{Main: debug.Module{Version: "v0.9.0"}, Settings: vcs}, "entente v1.0.0 (commit 0123456789ab, 2026-12-07T10:00:00Z)"},
+		{"", &debug.BuildInfo{Main: debug.Module{Version: "v1.2.0"}}, "entente v1.2.0"},
+		{"", &debug.BuildInfo{Main: debug.Module{Version: "(devel)"}, Settings: vcs}, "entente (devel) (commit 0123456789ab, 2026-12-07T10:00:00Z)"},
+		{"", &debug.BuildInfo{Main: debug.Module{Version: "(devel)"}, Settings: []debug.BuildSetting{{Key: "-buildvcs", Value: "false"}}},
+			"entente (devel) (commit unknown: built without version control information)"},
+		{"", nil, "entente (devel) (commit unknown: built without version control information)"},
+	} {
+		if got := versionOf(tt.linked, tt.bi); got != tt.want {
+			t.Errorf("versionOf(%q, %+v) = %q, want %q", tt.linked, tt.bi, got, tt.want)
+		}
 	}
 }
 

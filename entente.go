@@ -132,6 +132,15 @@ type Actor struct {
 // IsZero reports whether the actor is unknown.
 func (a Actor) IsZero() bool { return a.Country == "" && a.Org == "" && a.ID == "" }
 
+// side is the country or organisation an actor acts for, or its Key
+// when it has neither.
+func (a Actor) side() string {
+	if a.Country == "" && a.Org == "" {
+		return a.Key()
+	}
+	return a.Country + "|" + a.Org
+}
+
 // Key is an actor's part of an event's identity: country, org, sector and
 // knowledge-base id, joined by "|" ("IRN||GOV|"). Two mentions of the
 // same office ("the police", "riot police") share it.
@@ -247,9 +256,12 @@ func orNull(s string) *string {
 }
 
 // Distinct returns a document's events with each real event once: a later
-// event with the same source, target, code, modality and date as an
-// earlier one, and a place that does not contradict it (same country, or
-// one of them unknown), is the same event told again. Its evidence joins
+// event with the same source and target sides (country or organisation:
+// "the army" and "troops" of one country are one side; inside one country
+// the sector and identity tell the sides apart), code, modality
+// and date as an earlier one, and a place that does not contradict it
+// (same country, or one of them unknown), is the same event told again
+// by a later sentence. Its evidence joins
 // the first one's Also, the first takes its place when it had none, and
 // the higher confidence is kept. The order of first reports is kept.
 // Events of different documents are never merged.
@@ -258,7 +270,12 @@ func Distinct(events []Event) []Event {
 	first := map[key][]int{}
 	out := make([]Event, 0, len(events))
 	for _, e := range events {
-		k := key{e.Doc, e.Source.Key(), e.Target.Key(), e.Code, e.Modality, ""}
+		k := key{e.Doc, e.Source.side(), e.Target.side(), e.Code, e.Modality, ""}
+		if k.src == k.tgt {
+			// Inside one country the offices are the sides: police
+			// against protesters is not protesters against police.
+			k.src, k.tgt = e.Source.Key(), e.Target.Key()
+		}
 		if e.Date != nil {
 			k.date = *e.Date
 		}
@@ -266,6 +283,11 @@ func Distinct(events []Event) []Event {
 		for _, i := range first[k] {
 			f := &out[i]
 			if f.Place != nil && e.Place != nil && f.Place.Country != e.Place.Country {
+				continue
+			}
+			if f.Evidence.Start == e.Evidence.Start && f.Evidence.End == e.Evidence.End {
+				// Two acts told in one sentence ("expelled six diplomats
+				// after recalling its envoy") are two events.
 				continue
 			}
 			if f.Place == nil {

@@ -2,8 +2,16 @@ package entente
 
 import (
 	"reflect"
+	"strings"
 	"testing"
 )
+
+// sentence is the evidence of one of the sentences of a made-up document
+// "one two three four five six".
+func sentence(text string) Evidence {
+	start := strings.Index("one two three four five six", text)
+	return Evidence{Text: text, Start: start, End: start + len(text)}
+}
 
 func TestDistinct(t *testing.T) {
 	day := func(s string) *string { return &s }
@@ -14,7 +22,7 @@ func TestDistinct(t *testing.T) {
 	kampala := &Place{Name: "Kampala", Country: "UGA"}
 	ev := func(doc string, src, tgt Actor, code string, date *string, place *Place, conf float64, text string) Event {
 		return Event{Doc: doc, Code: code, Source: src, Target: tgt, Modality: "asserted", Date: date, Place: place,
-			Confidence: conf, Evidence: Evidence{Text: text}}
+			Confidence: conf, Evidence: sentence(text)}
 	}
 	tests := []struct {
 		name string
@@ -27,7 +35,7 @@ func TestDistinct(t *testing.T) {
 				ev("a", police, crowd, "175", nil, nil, 0.5, "one"),
 				ev("a", riot, crowd, "175", nil, nairobi, 0.6, "two"),
 			},
-			want: []Event{{Doc: "a", Code: "175", Place: nairobi, Confidence: 0.6, Evidence: Evidence{Text: "one"}, Also: []Evidence{{Text: "two"}}}},
+			want: []Event{{Doc: "a", Code: "175", Place: nairobi, Confidence: 0.6, Evidence: sentence("one"), Also: []Evidence{sentence("two")}}},
 		},
 		{
 			name: "other code, other date, other document or a contradicting place stay apart",
@@ -40,23 +48,48 @@ func TestDistinct(t *testing.T) {
 				ev("a", crowd, police, "175", nil, nil, 0.5, "six"),
 			},
 			want: []Event{
-				{Doc: "a", Code: "175", Place: nairobi, Confidence: 0.5, Evidence: Evidence{Text: "one"}},
-				{Doc: "a", Code: "173", Confidence: 0.5, Evidence: Evidence{Text: "two"}},
-				{Doc: "a", Code: "175", Confidence: 0.5, Evidence: Evidence{Text: "three"}},
-				{Doc: "b", Code: "175", Confidence: 0.5, Evidence: Evidence{Text: "four"}},
-				{Doc: "a", Code: "175", Place: kampala, Confidence: 0.5, Evidence: Evidence{Text: "five"}},
-				{Doc: "a", Code: "175", Confidence: 0.5, Evidence: Evidence{Text: "six"}},
+				{Doc: "a", Code: "175", Place: nairobi, Confidence: 0.5, Evidence: sentence("one")},
+				{Doc: "a", Code: "173", Confidence: 0.5, Evidence: sentence("two")},
+				{Doc: "a", Code: "175", Confidence: 0.5, Evidence: sentence("three")},
+				{Doc: "b", Code: "175", Confidence: 0.5, Evidence: sentence("four")},
+				{Doc: "a", Code: "175", Place: kampala, Confidence: 0.5, Evidence: sentence("five")},
+				{Doc: "a", Code: "175", Confidence: 0.5, Evidence: sentence("six")},
+			},
+		},
+		{
+			name: "two offices of one country doing the same act are one side",
+			in: []Event{
+				ev("a", Actor{Name: "the army", Country: "NGA", Sector: "MIL"}, crowd, "193", nil, nil, 0.5, "one"),
+				ev("a", Actor{Name: "the president", ID: "ng-president", Country: "NGA", Sector: "GOV"}, crowd, "193", nil, nil, 0.5, "two"),
+				ev("a", Actor{Name: "students", Sector: "CVL"}, police, "141", nil, nil, 0.5, "three"),
+				ev("a", Actor{Name: "teachers", Sector: "EDU"}, police, "141", nil, nil, 0.5, "four"),
+			},
+			want: []Event{
+				{Doc: "a", Code: "193", Confidence: 0.5, Evidence: sentence("one"), Also: []Evidence{sentence("two")}},
+				{Doc: "a", Code: "141", Confidence: 0.5, Evidence: sentence("three")},
+				{Doc: "a", Code: "141", Confidence: 0.5, Evidence: sentence("four")},
+			},
+		},
+		{
+			name: "two acts of one sentence stay two events",
+			in: []Event{
+				{Doc: "a", Code: "161", Source: Actor{Country: "IND"}, Target: Actor{Country: "CAN"}, Confidence: 0.5, Evidence: Evidence{Text: "one", Start: 10, End: 90}},
+				{Doc: "a", Code: "161", Source: Actor{Country: "IND"}, Target: Actor{Country: "CAN", Sector: "GOV"}, Confidence: 0.5, Evidence: Evidence{Text: "one", Start: 10, End: 90}},
+			},
+			want: []Event{
+				{Doc: "a", Code: "161", Confidence: 0.5, Evidence: Evidence{Text: "one", Start: 10, End: 90}},
+				{Doc: "a", Code: "161", Confidence: 0.5, Evidence: Evidence{Text: "one", Start: 10, End: 90}},
 			},
 		},
 		{
 			name: "a negated report is not the act",
 			in: []Event{
 				ev("a", police, crowd, "175", nil, nil, 0.5, "one"),
-				{Doc: "a", Code: "175", Source: police, Target: crowd, Modality: "negated", Confidence: 0.5, Evidence: Evidence{Text: "two"}},
+				{Doc: "a", Code: "175", Source: police, Target: crowd, Modality: "negated", Confidence: 0.5, Evidence: sentence("two")},
 			},
 			want: []Event{
-				{Doc: "a", Code: "175", Confidence: 0.5, Evidence: Evidence{Text: "one"}},
-				{Doc: "a", Code: "175", Confidence: 0.5, Evidence: Evidence{Text: "two"}},
+				{Doc: "a", Code: "175", Confidence: 0.5, Evidence: sentence("one")},
+				{Doc: "a", Code: "175", Confidence: 0.5, Evidence: sentence("two")},
 			},
 		},
 	}

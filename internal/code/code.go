@@ -694,6 +694,34 @@ func (c *Coder) codeOf(lang string, v *sentenceView, m match) (string, string) {
 // every target; every pair of a {mutual} pattern's actors; the authorities
 // of the target's country for a {state} pattern; both directions for a
 // {symmetric} one. An actor is never paired with itself.
+// jointly reports whether an {open} match's source is two or more
+// coordinated actors of different states or organisations, none of them
+// a domestic group, doing a cooperative act (quad 1 or 2 of the codebook).
+func (c *Coder) jointly(lang string, v *sentenceView, m match) bool {
+	if len(m.src.mentions) < 2 {
+		return false
+	}
+	if cb := c.kb.Codes[m.p.Code]; cb == nil || cb.Quad > 2 {
+		return false
+	}
+	sides := map[string]bool{}
+	for _, mi := range m.src.mentions {
+		a := c.slotActor(lang, v, mi, false)
+		switch {
+		case a.Country == "" && a.Org == "":
+			return false
+		case a.Org == "":
+			switch a.Sector {
+			case "", "GOV", "MIL":
+			default:
+				return false
+			}
+		}
+		sides[a.Country+"|"+a.Org] = true
+	}
+	return len(sides) >= 2
+}
+
 func (c *Coder) dyads(lang string, v *sentenceView, m match) [][2]entente.Actor {
 	src := func(mi int) entente.Actor {
 		return c.slotActor(lang, v, mi, m.src.partial && !m.p.Mutual && mi == m.src.mentions[0])
@@ -716,6 +744,16 @@ func (c *Coder) dyads(lang string, v *sentenceView, m match) [][2]entente.Actor 
 		for i, a := range m.src.mentions {
 			for _, b := range m.src.mentions[i+1:] {
 				add(src(a), src(b))
+			}
+		}
+	case m.p.Open && c.jointly(lang, v, m):
+		// Coordinated states that agree, promise or cooperate with no
+		// other party named do it with each other: "Ghana and Togo
+		// pledged to cooperate".
+		for i, a := range m.src.mentions {
+			for _, b := range m.src.mentions[i+1:] {
+				add(src(a), src(b))
+				add(src(b), src(a))
 			}
 		}
 	case m.p.Open:

@@ -2,9 +2,11 @@ package pipeline
 
 import (
 	"context"
+	"slices"
 	"sort"
 	"strings"
 	"testing"
+	"time"
 
 	"entente"
 )
@@ -155,6 +157,39 @@ func TestPatternSources(t *testing.T) {
 		}
 		if !found {
 			t.Errorf("%q: no %s event with source %s in %+v", tt.text, tt.root, tt.want, doc.Events)
+		}
+	}
+}
+
+// TestJointOpen: coordinated states doing a cooperative act with no other
+// party named do it with each other; a hostile or domestic one does not.
+func TestJointOpen(t *testing.T) {
+	tests := []struct {
+		text string
+		want []string // "SRC ROOT TGT", sorted
+	}{
+		{"Ghana and Togo pledged to cooperate on border security.", []string{"GHA 03 TGO", "TGO 03 GHA"}},
+		// Japanese names in either order ("Ishiba Shigeru").
+		{"Prime Minister Ishiba Shigeru and President Lee Jae-myung agreed to resume shuttle diplomacy.", []string{"JPN 03 KOR", "KOR 03 JPN"}},
+		{"Russia and China demanded an urgent session on the strikes.", []string{"CHN 10 -", "RUS 10 -"}},
+	}
+	p := loadPipeline(t)
+	for _, tt := range tests {
+		doc := &entente.Document{ID: "t", Lang: "en", Text: tt.text, Date: time.Date(2025, 9, 1, 0, 0, 0, 0, time.UTC)}
+		if err := p.Code(context.Background(), doc); err != nil {
+			t.Fatal(err)
+		}
+		var got []string
+		for _, e := range entente.Distinct(doc.Events) {
+			tgt := e.Target.Country + e.Target.Org
+			if tgt == "" {
+				tgt = "-"
+			}
+			got = append(got, e.Source.Country+e.Source.Org+" "+e.Root+" "+tgt)
+		}
+		slices.Sort(got)
+		if !slices.Equal(got, tt.want) {
+			t.Errorf("%q: got %q, want %q", tt.text, got, tt.want)
 		}
 	}
 }

@@ -380,6 +380,16 @@ func (c *Coder) sharedSubject(t *tree, i int) (subj, pass int) {
 			if s := t.child(h, "nsubj"); s >= 0 {
 				return s, -1
 			}
+		case "ccomp":
+			// A complement clause with no subject of its own is an
+			// infinitive the parser hung as a clause: "dit ne pas
+			// reconnaître la junte" is said and done by the sayer.
+			if t.child(i, "mark") < 0 {
+				if s := t.child(h, "nsubj"); s >= 0 {
+					return s, -1
+				}
+			}
+			return -1, -1
 		case "acl:relcl":
 			return h, -1
 		case "acl":

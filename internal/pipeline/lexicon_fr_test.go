@@ -65,6 +65,8 @@ func TestLexiconFr(t *testing.T) {
 		// A negation that is the sense of the entry: a rejection, a threat.
 		{"L'Union africaine ne reconnaît pas la junte malienne.", "AU", "12", "MLI"},
 		{"Le Japon n'écarte pas des sanctions contre la Russie.", "JPN", "13", "RUS"},
+		// An infinitive under a verb of saying, done by who says it.
+		{"L'Union africaine dit ne pas reconnaître la junte au pouvoir au Niger.", "AU", "12", "NER"},
 		// Coordinated subjects of a reciprocal verb act on each other,
 		// not on the place.
 		{"L'armée tchadienne et les rebelles soudanais s'affrontent à Abéché.", "TCD", "19", "SDN"},

@@ -190,10 +190,13 @@ func (s *Store) Close() error {
 	return nil
 }
 
-// Analyze refreshes the planner's statistics (ANALYZE); worth running
-// after a bulk load.
+// Analyze refreshes the planner's statistics and the visibility map
+// (VACUUM (ANALYZE)); worth running after a bulk load: until a vacuum
+// marks the new rows visible, an aggregate over a country's events
+// reads the table although its index holds all it needs (21,361 buffers
+// against 581 for one count at 200,000 events).
 func (s *Store) Analyze(ctx context.Context) error {
-	if _, err := s.pool.Exec(ctx, "ANALYZE"); err != nil {
+	if _, err := s.pool.Exec(ctx, "VACUUM (ANALYZE)"); err != nil {
 		return fmt.Errorf("store: analyze: %w", err)
 	}
 	return nil

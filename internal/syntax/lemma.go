@@ -49,8 +49,17 @@ func ruleKey(tag int, end string) string    { return string(rune('A'+tag)) + "\x
 
 // lemma returns the lemma of form (as written) tagged tag.
 func (l *lemmatizer) lemma(form string, tag int) string {
-	low := normalize(strings.ToLower(form))
-	if s, ok := l.except[exceptKey(low, tag)]; ok {
+	return l.lemmaLow(form, normalize(strings.ToLower(form)), tag)
+}
+
+// lemmaLow is lemma given also the lower-cased, normalized form. Its keys
+// are built in a buffer on the stack: a map indexed with string(bytes)
+// does not allocate.
+func (l *lemmatizer) lemmaLow(form, low string, tag int) string {
+	var buf [64]byte
+	key := append(append(buf[:0], low...), 0)
+	key = utf8.AppendRune(key, rune('A'+tag))
+	if s, ok := l.except[string(key)]; ok {
 		return s
 	}
 	if l.keep[tag] {
@@ -60,9 +69,12 @@ func (l *lemmatizer) lemma(form string, tag int) string {
 }
 
 func (l *lemmatizer) byRule(low string, tag int) string {
+	var buf [64]byte
+	head := append(utf8.AppendRune(buf[:0], rune('A'+tag)), 0)
 	n := utf8.RuneCountInString(low)
 	for k := min(n, maxSuffix); k >= 0; k-- {
-		if r, ok := l.rules[ruleKey(tag, suffix(low, k))]; ok {
+		key := append(head, suffix(low, k)...)
+		if r, ok := l.rules[string(key)]; ok {
 			if s, ok := r.apply(low); ok {
 				return s
 			}

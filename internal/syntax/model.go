@@ -63,7 +63,7 @@ func (m *Model) Analyze(forms []string) Analysis {
 	sc.fs, sc.scores = m.tagger.tag(sc.ts, sc.tags, sc.fs, sc.scores)
 	for i, t := range sc.tags {
 		a.UPOS[i] = m.UPOS[t]
-		a.Lemma[i] = m.lemma.lemma(forms[i], t)
+		a.Lemma[i] = m.lemma.lemmaLow(forms[i], sc.ts[i].form, t)
 	}
 	sc.nodes = nodesFor(sc.nodes, sc.ts, sc.tags)
 	sc.fs, sc.scores = m.parser.parse(&sc.st, sc.nodes, sc.fs, sc.scores)

@@ -50,7 +50,10 @@ func (d *Detector) Detect(text string) string {
 			best, bestN = l, n
 		}
 	}
-	if bestN < 2 && words > 3 {
+	if bestN < 2 && words > 3 && (bestN == 0 || len(score) > 1) {
+		// One function word is enough only when no other language
+		// claims any: a headline such as "Troops fired at protesters
+		// near Zvecan".
 		return ""
 	}
 	return best

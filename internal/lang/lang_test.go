@@ -20,6 +20,10 @@ func TestDetect(t *testing.T) {
 		{"Der russische Außenminister kommt am Freitag nach Berlin, wo er mit seinem deutschen Kollegen spricht.", "de"},
 		{"Президент России провёл переговоры с президентом Ирана в Москве.", "ru"},
 		{"التقى الرئيس الإيراني بأمين مجلس الأمن الروسي في طهران", "ar"},
+		// A headline with one function word that only one language has.
+		{"Kosovo Force (KFOR) troops fired rubber bullets at Serb demonstrators near Leposavic.", "en"},
+		// Names and numbers only: no language to tell.
+		{"Ankara, Baku, Tbilisi, 2026.", ""},
 	}
 	for _, tt := range tests {
 		if got := d.Detect(tt.text); got != tt.want {

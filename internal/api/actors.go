@@ -201,16 +201,25 @@ func (s *Server) actorList(w http.ResponseWriter, r *http.Request) error {
 		}
 		out = append(out, s.describe(ac))
 	}
-	for _, a := range s.actors.search(text, maxKBHits) {
+	hits := s.actors.search(text, maxKBHits)
+	var ids []string
+	for _, a := range hits {
+		if !seen[a.ID] {
+			ids = append(ids, a.ID)
+		}
+	}
+	// One query for every hit, not one each.
+	stored, err := q.ActorsByID(r.Context(), ids)
+	if err != nil {
+		return err
+	}
+	for _, a := range hits {
 		if seen[a.ID] {
 			continue
 		}
-		ac, err := q.Actor(r.Context(), a.ID)
-		switch {
-		case isNotFound(err):
-			ac = ptr(unseen(a))
-		case err != nil:
-			return err
+		ac := ptr(unseen(a))
+		if st, ok := stored[a.ID]; ok {
+			ac = &st
 		}
 		if seen[ac.Key] {
 			continue

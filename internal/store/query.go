@@ -31,6 +31,10 @@ type Querier interface {
 	// Actor returns what the store knows of one actor (by its key or
 	// knowledge-base id): ErrNotFound when no stored event has it.
 	Actor(ctx context.Context, id string) (*ActorCount, error)
+	// ActorsByID returns what Actor returns for each of ids, in one
+	// query, keyed by the id asked; ids that no stored event has are
+	// left out.
+	ActorsByID(ctx context.Context, ids []string) (map[string]ActorCount, error)
 	// Places returns the places of the events that f selects with how
 	// many events each has, most first, at most limit (100 when limit <=
 	// 0). Places are grouped by name and country, each shown in the least

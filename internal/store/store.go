@@ -224,3 +224,33 @@ func (k Key) Same(o Key) bool {
 func Words(q string) []string {
 	return strings.FieldsFunc(q, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) && !unicode.Is(unicode.Mn, r) })
 }
+
+// PickActors returns, for each of ids, the actor of rows that Actor
+// returns for it: the one whose key is the id, else the one with that
+// knowledge-base id and the most events (then the least key).
+func PickActors(ids []string, rows []ActorCount) map[string]ActorCount {
+	out := make(map[string]ActorCount, len(ids))
+	for _, id := range ids {
+		best := -1
+		for i, a := range rows {
+			switch {
+			case a.Key == id:
+				best = i
+			case a.Actor.ID != id:
+				continue
+			case best < 0:
+				best = i
+			case rows[best].Key == id:
+			case a.Events > rows[best].Events || (a.Events == rows[best].Events && a.Key < rows[best].Key):
+				best = i
+			}
+			if best >= 0 && rows[best].Key == id {
+				break
+			}
+		}
+		if best >= 0 {
+			out[id] = rows[best]
+		}
+	}
+	return out
+}

@@ -820,6 +820,30 @@ func (s *Store) Actors(ctx context.Context, q string, limit int) ([]store.ActorC
 	return actors, nil
 }
 
+// ActorsByID implements store.Querier.
+func (s *Store) ActorsByID(ctx context.Context, ids []string) (map[string]store.ActorCount, error) {
+	if len(ids) == 0 {
+		return map[string]store.ActorCount{}, nil
+	}
+	rows, err := s.pool.Query(ctx, "SELECT "+actorCols+" FROM actors WHERE key = ANY($1::text[]) OR kb_id = ANY($1::text[])", ids)
+	if err != nil {
+		return nil, fmt.Errorf("store: actors by id: %w", err)
+	}
+	defer rows.Close()
+	var found []store.ActorCount
+	for rows.Next() {
+		a, err := scanActor(rows)
+		if err != nil {
+			return nil, fmt.Errorf("store: actors by id: %w", err)
+		}
+		found = append(found, *a)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("store: actors by id: %w", err)
+	}
+	return store.PickActors(ids, found), nil
+}
+
 // Actor implements store.Querier.
 func (s *Store) Actor(ctx context.Context, id string) (*store.ActorCount, error) {
 	a, err := scanActor(s.pool.QueryRow(ctx, "SELECT "+actorCols+

@@ -859,6 +859,35 @@ func (s *Store) Actor(ctx context.Context, id string) (*store.ActorCount, error)
 	return a, nil
 }
 
+// ActorsByID implements store.Querier.
+func (s *Store) ActorsByID(ctx context.Context, ids []string) (map[string]store.ActorCount, error) {
+	if len(ids) == 0 {
+		return map[string]store.ActorCount{}, nil
+	}
+	args := make([]any, len(ids))
+	for i, id := range ids {
+		args[i] = id
+	}
+	in := "(" + marks(len(ids)) + ")"
+	rows, err := s.db.QueryContext(ctx, "SELECT "+actorCols+" FROM actors WHERE key IN "+in+" OR kb_id IN "+in, append(args, args...)...)
+	if err != nil {
+		return nil, fmt.Errorf("store: actors by id: %w", err)
+	}
+	defer rows.Close()
+	var found []store.ActorCount
+	for rows.Next() {
+		a, err := scanActor(rows)
+		if err != nil {
+			return nil, fmt.Errorf("store: actors by id: %w", err)
+		}
+		found = append(found, *a)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("store: actors by id: %w", err)
+	}
+	return store.PickActors(ids, found), nil
+}
+
 func nullPtr(s sql.NullString) *string {
 	if !s.Valid {
 		return nil

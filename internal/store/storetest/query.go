@@ -501,6 +501,29 @@ func testActors(t *testing.T, s store.Store) {
 	if _, err := s.Actor(ctx, "nobody"); !errors.Is(err, store.ErrNotFound) {
 		t.Errorf("Actor(nobody) error = %v, want ErrNotFound", err)
 	}
+	// ActorsByID answers as Actor does, for many ids at once.
+	ids := []string{store.ActorKey(iran), "sergei-shoigu", "un", "nobody", store.ActorKey(russia), "UN"}
+	many, err := s.ActorsByID(ctx, ids)
+	if err != nil {
+		t.Fatalf("ActorsByID: %v", err)
+	}
+	for _, id := range ids {
+		one, err := s.Actor(ctx, id)
+		got, ok := many[id]
+		switch {
+		case errors.Is(err, store.ErrNotFound):
+			if ok {
+				t.Errorf("ActorsByID(%q) = %+v, want none", id, got)
+			}
+		case err != nil:
+			t.Errorf("Actor(%q): %v", id, err)
+		case !ok || !reflect.DeepEqual(got, *one):
+			t.Errorf("ActorsByID(%q) = %+v (%v), want %+v as Actor", id, got, ok, *one)
+		}
+	}
+	if len(many) != 4 {
+		t.Errorf("ActorsByID(%v) holds %d actors, want 4", ids, len(many))
+	}
 }
 
 func testDocuments(t *testing.T, s store.Store) {

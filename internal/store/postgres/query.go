@@ -340,10 +340,18 @@ func (s *Store) where(ctx context.Context, f store.Filter, paged bool) (*cond, e
 			}
 			common = n > s.commonDocs
 		}
-		if common {
+		switch {
+		case common:
 			c.add(`EXISTS (SELECT 1 FROM mentions m JOIN documents d ON d.id = m.doc_id
 				WHERE m.event_id = e.id AND d.words @@ ?::tsquery)`, query)
-		} else {
+		case paged:
+			// The ids listed first, as an array: given the subquery, the
+			// planner would read every event in date order and test each
+			// (4.7 s for a word of 979 documents all of one month, at
+			// 200,000 events; 14 ms so).
+			c.add(`e.id = ANY(ARRAY(SELECT m.event_id FROM mentions m WHERE m.doc_id IN
+				(SELECT id FROM documents WHERE words @@ ?::tsquery)))`, query)
+		default:
 			c.add(`e.id IN (SELECT m.event_id FROM mentions m WHERE m.doc_id IN
 				(SELECT id FROM documents WHERE words @@ ?::tsquery))`, query)
 		}

@@ -117,6 +117,11 @@ type Mention struct {
 	// Guessed reports that the actor's country was inferred (from a place
 	// in the story, not one the phrase or its sentence ties it to).
 	Guessed bool
+	// Link is, for a mention that refers back to an actor named before (a
+	// pronoun, "the two sides", "le groupe", a quote's "nous"), how sure
+	// the link is (0-1, lower for a guess); 0 for a mention that names
+	// its actor.
+	Link float64
 }
 
 // Actor is who does or undergoes an event, as of the document date.

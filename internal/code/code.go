@@ -868,6 +868,14 @@ func confidence(m match, v *sentenceView) float64 {
 				break
 			}
 		}
+		// An actor a pronoun or a noun phrase refers back to is as sure
+		// as the link.
+		for _, mi := range sl.mentions {
+			if l := v.mentions[mi].Link; l > 0 {
+				c -= 0.5 * (1 - l)
+				break
+			}
+		}
 	}
 	switch {
 	case c > 0.95:

@@ -132,6 +132,13 @@ func (st *state) mention(si int, toks []entente.Token, c chunk) (entente.Mention
 				}
 			}
 		}
+		if !person && country == "" && st.definite(toks, c.first) {
+			// "le groupe jihadiste", "the militia" after "Boko Haram": a
+			// bare group title is the group of that sector just named.
+			if a, ok := st.lastNamed(si, func(a entente.Actor) bool { return a.Sector == sector }); ok {
+				m.Actor, m.Link = a, 0.7
+			}
+		}
 	case country != "":
 		m.Kind = entente.ActorMention
 		m.Actor = entente.Actor{Name: text, Country: country}
@@ -183,6 +190,24 @@ func surname(name string) string {
 		return ""
 	}
 	return strings.ToLower(f[len(f)-1])
+}
+
+// definite reports whether the phrase at token i follows a definite or
+// demonstrative determiner ("le", "the", "ce", "this").
+func (st *state) definite(toks []entente.Token, i int) bool {
+	return i > 0 && (st.words("definite")[toks[i-1].Fold] || st.words("demonstrative")[toks[i-1].Fold])
+}
+
+// lastNamed finds the last actor with an identity (a named group or body,
+// not a person) in the three sentences up to si that ok accepts.
+func (st *state) lastNamed(si int, ok func(entente.Actor) bool) (entente.Actor, bool) {
+	for k := len(st.doc.Mentions) - 1; k >= 0 && st.doc.Mentions[k].Sentence >= si-3; k-- {
+		m := st.doc.Mentions[k]
+		if m.Kind == entente.ActorMention && !m.Person && m.Actor.ID != "" && ok(m.Actor) {
+			return m.Actor, true
+		}
+	}
+	return entente.Actor{}, false
 }
 
 // possessive reports whether the phrase at token i follows a possessive

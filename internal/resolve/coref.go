@@ -14,8 +14,9 @@ func (st *state) pairs(si int, toks []entente.Token, first int) {
 	pair, person := st.words("pair"), st.words("pairperson")
 	var add []entente.Mention
 	drop := map[int]bool{}
-	for i := 1; i+1 < len(toks); i++ {
-		if !st.words("two")[toks[i].Fold] || !st.words("pairdet")[toks[i-1].Fold] {
+	for i := 0; i+1 < len(toks); i++ {
+		// "les deux pays", "the two sides", "both sides"
+		if !st.words("both")[toks[i].Fold] && (i == 0 || !st.words("two")[toks[i].Fold] || !st.words("pairdet")[toks[i-1].Fold]) {
 			continue
 		}
 		j := i + 1
@@ -36,7 +37,13 @@ func (st *state) pairs(si int, toks []entente.Token, first int) {
 		if named || cover >= 0 && (st.doc.Mentions[cover].Actor.ID != "" || st.doc.Mentions[cover].Actor.Country != "" || st.doc.Mentions[cover].Last > j) {
 			continue
 		}
-		a, b, ok := st.lastTwo(si, i, isPerson)
+		// "said both sides would meet": the pair opens a clause, and who
+		// tells it may be one of it.
+		det := i
+		if !st.words("both")[toks[i].Fold] {
+			det = i - 1
+		}
+		a, b, ok := st.lastTwo(si, i, isPerson, st.subject(toks, det))
 		if !ok {
 			continue
 		}
@@ -47,7 +54,7 @@ func (st *state) pairs(si int, toks []entente.Token, first int) {
 		for n, x := range []entente.Actor{b, a} {
 			k := i + n // "deux" stands for the first, the noun for the second
 			x.Code = actorCode(x)
-			add = append(add, entente.Mention{Kind: entente.PronounMention, Sentence: si, First: k, Last: k, Span: toks[k].Span, Actor: x, Person: isPerson, Group: st.group})
+			add = append(add, entente.Mention{Kind: entente.PronounMention, Sentence: si, First: k, Last: k, Span: toks[k].Span, Actor: x, Person: isPerson, Group: st.group, Link: 0.7})
 		}
 	}
 	if len(add) == 0 {
@@ -70,9 +77,10 @@ func (st *state) pairs(si int, toks []entente.Token, first int) {
 
 // lastTwo finds the last two actors of different countries (or
 // organisations) named in the three sentences before sentence si, other
-// than those of the actors before token i in si: people when person is
-// set, else states.
-func (st *state) lastTwo(si, i int, person bool) (a, b entente.Actor, ok bool) {
+// than those of the actors before token i in si (who speaks of a pair is
+// not one of it), or, when the pair opens a clause, from those actors on:
+// people when person is set, else states.
+func (st *state) lastTwo(si, i int, person, opens bool) (a, b entente.Actor, ok bool) {
 	var got []entente.Actor
 	seen := map[string]bool{}
 	keyOf := func(a entente.Actor) string {
@@ -92,12 +100,17 @@ func (st *state) lastTwo(si, i int, person bool) (a, b entente.Actor, ok bool) {
 		}
 		key := keyOf(m.Actor)
 		if m.Sentence == si {
-			if m.First < i {
+			if m.First >= i {
+				continue
+			}
+			if !opens {
 				// "L'Union africaine a appelé les deux pays": who speaks
 				// of the pair is not one of it.
 				seen[key] = true
+				continue
 			}
-			continue
+			// "X did not meet Y, although the two men spoke": a pair that
+			// opens a clause may be those just named.
 		}
 		if key == "" || person && !m.Person {
 			continue
@@ -135,9 +148,10 @@ func (st *state) lastTwo(si, i int, person bool) (a, b entente.Actor, ok bool) {
 }
 
 // pronouns adds mentions for unmatched capitalised surnames of people
-// named earlier in the document, and for personal pronouns.
+// named earlier in the document, for personal pronouns, and for the first
+// person of a quote (its speaker).
 func (st *state) pronouns(si int, toks []entente.Token, first int) {
-	pron := st.words("pronoun")
+	pron, actor, plural := st.words("pronoun"), st.words("pronounactor"), st.words("plural")
 	covered := func(i int) bool {
 		for _, m := range st.doc.Mentions[first:] {
 			if m.First <= i && i <= m.Last {
@@ -147,6 +161,10 @@ func (st *state) pronouns(si int, toks []entente.Token, first int) {
 		return false
 	}
 	var add []entente.Mention
+	refer := func(i int, a entente.Actor, person bool, link float64, group int) {
+		a.Code = actorCode(a)
+		add = append(add, entente.Mention{Kind: entente.PronounMention, Sentence: si, First: i, Last: i, Span: toks[i].Span, Actor: a, Person: person, Link: link, Group: group})
+	}
 	for i, t := range toks {
 		if t.Kind != entente.Word || covered(i) {
 			continue
@@ -162,16 +180,39 @@ func (st *state) pronouns(si int, toks []entente.Token, first int) {
 			// "« J'ai convoqué l'ambassadeur », a tweeté la ministre": the
 			// first person of a quote is its speaker.
 			if a, ok := st.speaker(si, toks, first, add); ok {
-				a.Code = actorCode(a)
-				add = append(add, entente.Mention{Kind: entente.PronounMention, Sentence: si, First: i, Last: i, Span: t.Span, Actor: a, Person: true})
+				refer(i, a, true, 0.8, 0)
 			}
 			continue
 		}
-		if pron[t.Fold] && !st.impersonal(toks, i) {
+		if !pron[t.Fold] && !actor[t.Fold] || st.impersonal(toks, i) {
+			continue
+		}
+		if pron[t.Fold] {
 			if a, ok := st.lastPerson(si, i, add); ok {
-				a.Code = actorCode(a)
-				add = append(add, entente.Mention{Kind: entente.PronounMention, Sentence: si, First: i, Last: i, Span: t.Span, Actor: a, Person: true})
+				refer(i, a, true, 0.8, 0)
+				continue
 			}
+			// "», a-t-il ajouté" with nobody named since the quote's
+			// speaker.
+			if a, ok := st.lastSpeaker(si, toks, i); ok {
+				refer(i, a, true, 0.7, 0)
+				continue
+			}
+		}
+		if !actor[t.Fold] || !st.subject(toks, i) {
+			continue
+		}
+		// "La Norvège a protesté. Elle a rappelé son ambassadeur": a
+		// pronoun with no person to refer to stands for the state, body
+		// or group that was the subject before it; "ils" for a list.
+		as, link := st.antecedent(si, i, plural[t.Fold])
+		group := 0
+		if len(as) > 1 {
+			st.group++
+			group = st.group
+		}
+		for _, a := range as {
+			refer(i, a, false, link, group)
 		}
 	}
 	if len(add) == 0 {
@@ -187,38 +228,185 @@ func (st *state) pronouns(si int, toks []entente.Token, first int) {
 	}
 }
 
-// speaker finds who speaks a quoted sentence: the actor just after a
-// reporting verb ("», a déclaré le ministre", "\" said the ministry") or
-// just before it ("\" Haley told"), or the person a pronoun there refers
-// to ("», a-t-il ajouté"). The sentence must hold a quotation mark.
-func (st *state) speaker(si int, toks []entente.Token, first int, pending []entente.Mention) (entente.Actor, bool) {
-	quoted := false
-	for _, t := range toks {
-		switch st.doc.Text[t.Start:t.End] {
-		case "«", "»", "\"", "“", "”":
-			quoted = true
+// subject reports whether the pronoun at token i can be the subject of a
+// clause: a subject pronoun of its language ("ils", "they"), or one that
+// opens its sentence or follows punctuation, a conjunction or a reporting
+// verb ("said it would").
+func (st *state) subject(toks []entente.Token, i int) bool {
+	if st.words("subjectpronoun")[toks[i].Fold] || i == 0 {
+		return true
+	}
+	k := i - 1
+	for k > 0 && toks[k].Kind == entente.Word && st.words("filler")[toks[k].Fold] {
+		k-- // "confirmed on Wednesday it would"
+	}
+	p := toks[k]
+	return p.Kind != entente.Word || st.words("clausestart")[p.Fold] || st.words("reported")[p.Fold]
+}
+
+// antecedent finds the actors a pronoun at token i of sentence si that
+// stands for no person refers to: the first named in the nearest of the two sentences
+// before (the subject, most often). A plural pronoun takes a list where
+// that sentence has one ("la Russie et la Chine ... elles"), else one
+// actor that names many ("les rebelles ... ils"); a singular one takes
+// neither. The link is less sure the farther the actor, and for a plural
+// pronoun with one actor.
+func (st *state) antecedent(si, i int, plural bool) ([]entente.Actor, float64) {
+	usable := func(m entente.Mention) bool {
+		if m.Kind != entente.ActorMention && m.Kind != entente.PronounMention || m.Actor.Country == "" && m.Actor.Org == "" {
+			return false
+		}
+		if m.Group > 0 {
+			return plural
+		}
+		// "they" is no single state, "it" no crowd of troops.
+		return !m.Person && st.many(m) == plural
+	}
+	// A list's members, once each: "le président de la RDC, Félix
+	// Tshisekedi" is one member.
+	list := func(ms []entente.Mention, g int) []entente.Actor {
+		var as []entente.Actor
+		seen := map[string]bool{}
+		for _, o := range ms {
+			if k := actorCode(o.Actor); o.Group == g && !seen[k] {
+				seen[k] = true
+				as = append(as, o.Actor)
+			}
+		}
+		return as
+	}
+	// pick takes, in ms (in token order), a list for a plural pronoun,
+	// else the first usable actor.
+	pick := func(ms []entente.Mention, link float64) ([]entente.Actor, float64, bool) {
+		if plural {
+			for _, m := range ms {
+				if m.Group > 0 && usable(m) {
+					return list(ms, m.Group), link, true
+				}
+			}
+			link -= 0.1
+		}
+		for _, m := range ms {
+			if usable(m) && m.Group == 0 {
+				return []entente.Actor{m.Actor}, link, true
+			}
+		}
+		return nil, 0, false
+	}
+	// In its own sentence ("Iraq said it would") the pronoun is left to
+	// the coder, which reads the teller as the actor: linking it there
+	// measured more false events than true ones. Nor does it then reach
+	// past that actor to an earlier sentence.
+	for _, m := range st.doc.Mentions {
+		if m.Sentence == si && m.First < i && (m.Kind == entente.ActorMention || m.Kind == entente.PronounMention) {
+			return nil, 0
 		}
 	}
+	for back := 1; back <= 2; back++ {
+		var ms []entente.Mention
+		for _, m := range st.doc.Mentions {
+			if m.Sentence == si-back {
+				ms = append(ms, m)
+			}
+		}
+		if as, link, ok := pick(ms, 0.7-0.1*float64(back)); ok {
+			return as, link
+		}
+	}
+	return nil, 0
+}
+
+// many reports whether an actor mention names many (troops, protesters,
+// rebels: a role or group noun in the plural), not a state, a body or one
+// person.
+func (st *state) many(m entente.Mention) bool {
+	if m.Actor.Sector == "" || m.Kind != entente.ActorMention {
+		return false
+	}
+	f := st.doc.Sentences[m.Sentence].Tokens[m.Last].Fold
+	return st.words("pluralend")[f[len(f)-1:]]
+}
+
+// quoted marks the tokens of a sentence that stand between quotation
+// marks. A sentence whose first mark closes a quote began inside it.
+func (st *state) quoted(toks []entente.Token) (in []bool, any bool) {
+	in = make([]bool, len(toks))
+	inside := false
+	for k, t := range toks {
+		switch st.doc.Text[t.Start:t.End] {
+		case "«", "“":
+			inside, any = true, true
+		case "»", "”":
+			if !any {
+				for j := range k {
+					in[j] = true
+				}
+			}
+			inside, any = false, true
+			continue
+		case "\"":
+			inside, any = !inside, true
+			continue
+		}
+		in[k] = inside
+	}
+	return in, any
+}
+
+// speaker finds who speaks a quoted sentence: the actor just after a
+// reporting verb outside the quote ("», a déclaré le ministre", "\" said
+// the ministry") or just before it ("\" Haley told"), or the person a
+// pronoun there refers to ("», a-t-il ajouté"). The sentence must hold a
+// quotation mark. The speaker found is remembered for the quotes after.
+func (st *state) speaker(si int, toks []entente.Token, first int, pending []entente.Mention) (entente.Actor, bool) {
+	in, quoted := st.quoted(toks)
 	if !quoted {
 		return entente.Actor{}, false
 	}
 	rep := st.words("reported")
 	for r := range toks {
-		if !rep[toks[r].Fold] && !(r > 0 && rep[toks[r-1].Fold+"_"+toks[r].Fold]) {
+		if in[r] || !rep[toks[r].Fold] && !(r > 0 && rep[toks[r-1].Fold+"_"+toks[r].Fold]) {
 			continue
 		}
 		for _, m := range st.doc.Mentions[first:] {
-			if m.Kind != entente.ActorMention || m.Actor.Country == "" && m.Actor.Org == "" {
+			if m.Kind != entente.ActorMention || m.Actor.Country == "" && m.Actor.Org == "" || in[m.First] {
 				continue
 			}
 			if m.First > r && m.First-r <= 3 || m.Last < r && r-m.Last <= 2 {
+				st.said = said{sentence: si, actor: m.Actor}
 				return m.Actor, true
 			}
 		}
 		for k := r - 3; k <= r+3 && k < len(toks); k++ {
-			if k >= 0 && st.words("pronoun")[toks[k].Fold] {
-				return st.lastPerson(si, k, pending)
+			if k >= 0 && !in[k] && st.words("pronoun")[toks[k].Fold] {
+				if a, ok := st.lastPerson(si, k, pending); ok {
+					st.said = said{sentence: si, actor: a}
+					return a, true
+				}
+				return st.lastSpeaker(si, toks, k)
 			}
+		}
+	}
+	return entente.Actor{}, false
+}
+
+// said is the speaker of the last quote whose speaker was found.
+type said struct {
+	sentence int
+	actor    entente.Actor
+}
+
+// lastSpeaker is the speaker of a quote in the three sentences before
+// sentence si, for a pronoun at token i beside a reporting verb ("»,
+// a-t-il ajouté", "\" he added").
+func (st *state) lastSpeaker(si int, toks []entente.Token, i int) (entente.Actor, bool) {
+	if st.said.actor.IsZero() || st.said.sentence < si-3 {
+		return entente.Actor{}, false
+	}
+	rep := st.words("reported")
+	for k := max(0, i-2); k <= i+2 && k < len(toks); k++ {
+		if rep[toks[k].Fold] || k > 0 && rep[toks[k-1].Fold+"_"+toks[k].Fold] {
+			return st.said.actor, true
 		}
 	}
 	return entente.Actor{}, false
@@ -234,7 +422,10 @@ func (st *state) impersonal(toks []entente.Token, i int) bool {
 }
 
 // lastPerson finds the person a pronoun at token i of sentence si refers
-// to: the last person mentioned before it.
+// to: the last person named before it in its sentence, else the first
+// person (the subject, most often) of the nearest of the two sentences
+// before, unless a state comes first there and the pronoun may stand for
+// one.
 func (st *state) lastPerson(si, i int, pending []entente.Mention) (entente.Actor, bool) {
 	state := st.words("statepronoun")[st.doc.Sentences[si].Tokens[i].Fold]
 	for k := len(pending) - 1; k >= 0; k-- {
@@ -242,22 +433,102 @@ func (st *state) lastPerson(si, i int, pending []entente.Mention) (entente.Actor
 			return pending[k].Actor, true
 		}
 	}
+	person := func(m entente.Mention) bool { return m.Person && m.Kind != entente.ReporterMention }
+	firstOf, firstSentence := -1, -1
 	for k := len(st.doc.Mentions) - 1; k >= 0; k-- {
 		m := st.doc.Mentions[k]
-		if m.Sentence < si-2 {
+		if m.Sentence < si-2 || firstOf >= 0 && m.Sentence < firstSentence {
 			break
 		}
-		if m.Sentence == si && m.First > i {
+		if m.Sentence == si {
+			if m.First > i {
+				continue
+			}
+			// "Quant au Pérou, il a répondu": a state named earlier in the
+			// same sentence is the antecedent too, where the language's
+			// pronoun may stand for a state.
+			if m.Kind == entente.ActorMention && m.Actor.Sector == "" && m.Actor.Country != "" && state {
+				return m.Actor, true
+			}
+			if person(m) {
+				return m.Actor, true
+			}
 			continue
 		}
-		// "Quant au Pérou, il a répondu": a state named earlier in the
-		// same sentence is the antecedent too, where the language's
-		// pronoun may stand for a state.
-		if m.Sentence == si && m.Kind == entente.ActorMention && m.Actor.Sector == "" && m.Actor.Country != "" && state {
-			return m.Actor, true
+		if person(m) {
+			firstOf, firstSentence = k, m.Sentence
+		} else if state && m.Kind == entente.ActorMention && m.Group == 0 && m.Actor.Sector == "" && (m.Actor.Country != "" || m.Actor.Org != "") {
+			// "La Norvège a convoqué l'ambassadeur russe. Elle a …": a
+			// state before the first person is the subject.
+			firstOf, firstSentence = k, m.Sentence
 		}
-		if m.Person && m.Kind != entente.ReporterMention {
-			return m.Actor, true
+	}
+	if firstOf < 0 || !st.doc.Mentions[firstOf].Person {
+		return entente.Actor{}, false
+	}
+	return st.doc.Mentions[firstOf].Actor, true
+}
+
+// definites adds mentions for noun phrases that refer back: "le groupe",
+// "the movement" (the group or body named last), "le pays", "this
+// country" (the state named last). The noun must follow a definite or
+// demonstrative determiner and not lead on to a name or a complement ("le
+// groupe des Sept", "the country's president").
+func (st *state) definites(si int, toks []entente.Token, first int) {
+	group, country := st.words("thegroup"), st.words("thecountry")
+	var add []entente.Mention
+	for i := 1; i < len(toks); i++ {
+		f := toks[i].Fold
+		if !group[f] && !country[f] || !st.definite(toks, i) {
+			continue
+		}
+		if n := i + 1; n < len(toks) && (st.words("postof")[toks[n].Fold] || st.words("genitive")[toks[n].Fold] || toks[n].Upper) {
+			continue
+		}
+		covered := false
+		for _, m := range st.doc.Mentions[first:] {
+			if m.First <= i+1 && i <= m.Last {
+				covered = true
+			}
+		}
+		if covered {
+			continue
+		}
+		var a entente.Actor
+		ok := false
+		if group[f] {
+			a, ok = st.lastNamed(si, func(a entente.Actor) bool { return a.Sector != "" || a.Org != "" })
+		} else {
+			a, ok = st.lastState(si)
+		}
+		if !ok {
+			continue
+		}
+		a.Code = actorCode(a)
+		add = append(add, entente.Mention{Kind: entente.PronounMention, Sentence: si, First: i, Last: i, Span: toks[i].Span, Actor: a, Link: 0.6})
+	}
+	if len(add) == 0 {
+		return
+	}
+	st.doc.Mentions = append(st.doc.Mentions, add...)
+	ms := st.doc.Mentions[first:]
+	for i := 1; i < len(ms); i++ {
+		for j := i; j > 0 && ms[j].First < ms[j-1].First; j-- {
+			ms[j], ms[j-1] = ms[j-1], ms[j]
+		}
+	}
+}
+
+// lastState finds the state named last in the two sentences before si
+// (a country, not one of its officials or bodies).
+func (st *state) lastState(si int) (entente.Actor, bool) {
+	for k := len(st.doc.Mentions) - 1; k >= 0 && st.doc.Mentions[k].Sentence >= si-2; k-- {
+		m := st.doc.Mentions[k]
+		if m.Sentence == si || m.Kind != entente.ActorMention || m.Person || m.Group > 0 {
+			continue
+		}
+		if m.Actor.Country != "" && m.Actor.Sector == "" && m.Actor.Org == "" {
+			return entente.Actor{Name: m.Actor.Name, Country: m.Actor.Country}, true
 		}
 	}
 	return entente.Actor{}, false

@@ -1,8 +1,11 @@
 package resolve
 
 import (
+	"slices"
 	"testing"
 	"time"
+
+	"entente"
 )
 
 // TestCoreference: a surname, a role phrase and a pronoun refer back to
@@ -59,6 +62,7 @@ func TestPairs(t *testing.T) {
 	}{
 		{"Le Maroc a reçu le ministre espagnol. Les deux pays ont signé un accord.", "fr", "deux", []string{"MAR", "ESP"}},
 		{"Putin met Xi in Beijing. The two leaders signed an agreement.", "en", "two", []string{"RUS", "CHN"}},
+		{"Ghana hosted a delegation from Togo. Both sides agreed to reopen the border.", "en", "Both", []string{"GHA", "TGO"}},
 		{"Le Kenya a parlé. Les deux pays ont signé un accord.", "fr", "deux", nil},
 		{"Varsovie et Prague ont parlé. Les deux présidents Andrzej Duda et Petr Pavel se sont vus.", "fr", "deux", nil},
 	} {
@@ -82,6 +86,112 @@ func TestPairs(t *testing.T) {
 		}
 		if len(got) != 2 || got[0] != tt.want[0] || got[1] != tt.want[1] {
 			t.Errorf("%q: pair = %v, want %v", tt.text, got, tt.want)
+		}
+	}
+}
+
+// TestPronounActors: a pronoun that no person fits stands for the state,
+// body or group that was the subject of a sentence before (a list for a
+// plural pronoun), with a link less sure than a name; a pronoun that
+// refers to nobody, a plural one after a single state, and one whose
+// antecedent is in its own sentence (left to the coder) get no actor.
+func TestPronounActors(t *testing.T) {
+	r := newResolver(t)
+	date := time.Date(2024, 8, 6, 0, 0, 0, 0, time.UTC)
+	for _, tt := range []struct {
+		lang, text, pronoun string
+		want                []string // countries or organisations; nil: no mention
+	}{
+		{"fr", "La Norvège a convoqué l'ambassadeur russe. Elle a aussi expulsé deux diplomates.", "Elle", []string{"NOR"}},
+		{"fr", "La Suède et la Finlande ont protesté lundi. Elles ont rappelé leurs ambassadeurs.", "Elles", []string{"SWE", "FIN"}},
+		{"fr", "Les rebelles houthis ont tiré un missile. Ils visaient un pétrolier.", "Ils", []string{"YEM"}},
+		{"en", "Chile said it would recall its ambassador.", "it", nil},
+		{"en", "Ecuador protested on Monday. It recalled its envoy.", "It", []string{"ECU"}},
+		{"en", "Vietnam and the Philippines met in Hanoi. They signed a fisheries accord.", "They", []string{"VNM", "PHL"}},
+		{"en", "The European Union met on Monday. It extended its sanctions.", "It", []string{"EU"}},
+		{"en", "Bulgaria protested on Monday. They would stay.", "They", nil},
+		{"en", "Peru protested. It is unclear whether talks will resume.", "It", nil},
+		{"en", "Norway reminded Iceland that it must pay.", "it", nil},
+	} {
+		doc := resolveText(t, r, tt.text, tt.lang, date)
+		var got []string
+		for _, m := range doc.Mentions {
+			if doc.Text[m.Start:m.End] != tt.pronoun {
+				continue
+			}
+			if m.Kind != entente.PronounMention || m.Link <= 0 || m.Link >= 1 {
+				t.Errorf("%q: %q = %+v, want a pronoun with a link below 1", tt.text, tt.pronoun, m)
+			}
+			if m.Actor.Org != "" {
+				got = append(got, m.Actor.Org)
+			} else {
+				got = append(got, m.Actor.Country)
+			}
+		}
+		if !slices.Equal(got, tt.want) {
+			t.Errorf("%q: %q = %v, want %v", tt.text, tt.pronoun, got, tt.want)
+		}
+	}
+}
+
+// TestQuoteSpeakerOutside: the speaker of a quote is told outside it (a
+// reporting verb inside the quote names whom the speaker spoke of), and a
+// "he added" with no person since the last quote is that quote's speaker.
+func TestQuoteSpeakerOutside(t *testing.T) {
+	r := newResolver(t)
+	date := time.Date(2024, 8, 6, 0, 0, 0, 0, time.UTC)
+	for _, tt := range []struct {
+		lang, text, mention string
+		nth                 int // which mention of that text
+		want                string
+	}{
+		{"fr", "Antony Blinken est arrivé à Doha. « Nous avons dit aux talibans que nous partirons », a-t-il ajouté.", "Nous", 0, "USA"},
+		{"en", "Antony Blinken landed in Doha. \"We told the Taliban that we would leave,\" he added.", "We", 0, "USA"},
+		{"fr", "« Nous répondrons », a déclaré le ministère iranien. « Nous ne céderons pas », a-t-il ajouté.", "Nous", 1, "IRN"},
+	} {
+		doc := resolveText(t, r, tt.text, tt.lang, date)
+		n := 0
+		var m *entente.Mention
+		for i := range doc.Mentions {
+			if doc.Text[doc.Mentions[i].Start:doc.Mentions[i].End] == tt.mention {
+				if n == tt.nth {
+					m = &doc.Mentions[i]
+				}
+				n++
+			}
+		}
+		if m == nil || m.Actor.Country != tt.want {
+			t.Errorf("%q: %q #%d = %+v, want %s", tt.text, tt.mention, tt.nth, m, tt.want)
+		}
+	}
+}
+
+// TestDefinites: "le groupe", "the country", "the militia" refer back to
+// the group or state named last, with a link less sure than a name; a
+// noun that leads on to a complement or a name does not.
+func TestDefinites(t *testing.T) {
+	r := newResolver(t)
+	date := time.Date(2024, 8, 6, 0, 0, 0, 0, time.UTC)
+	for _, tt := range []struct {
+		lang, text, phrase, want string // want: the actor id, or the country; "": no link
+	}{
+		{"fr", "Boko Haram a revendiqué l'attaque. Le groupe a aussi enlevé deux pêcheurs.", "groupe", "boko-haram"},
+		{"en", "Al-Shabaab claimed the bombing. The militia also seized a town.", "militia", "al-shabaab"},
+		{"en", "Ecuador recalled its envoy on Monday. The country also closed its consulate.", "country", "ECU"},
+		{"fr", "L'Équateur a rappelé son ambassadeur. Ce pays a aussi fermé son consulat.", "pays", "ECU"},
+		{"en", "Ecuador recalled its envoy on Monday. The country's president spoke.", "country", ""},
+		{"fr", "Boko Haram a revendiqué l'attaque. Le groupe de contact s'est réuni.", "groupe", ""},
+	} {
+		doc := resolveText(t, r, tt.text, tt.lang, date)
+		m := find(doc, tt.phrase)
+		if tt.want == "" {
+			if m != nil && m.Link > 0 {
+				t.Errorf("%q: %q links to %+v", tt.text, tt.phrase, m.Actor)
+			}
+			continue
+		}
+		if m == nil || m.Link <= 0 || m.Link >= 1 || m.Actor.ID != tt.want && m.Actor.Country != tt.want {
+			t.Errorf("%q: %q = %+v, want %s with a link below 1", tt.text, tt.phrase, m, tt.want)
 		}
 	}
 }

@@ -62,6 +62,8 @@ type state struct {
 	titled map[string]entente.Actor
 	// heads remembers the title each person was named with, by actorKey.
 	heads map[string]string
+	// said is the speaker of the last quote whose speaker was found.
+	said  said
 	group int
 }
 
@@ -134,4 +136,5 @@ func (st *state) sentence(si int, s entente.Sentence, matches []mention.Match) {
 	st.settleGroups(first, conj)
 	st.pairs(si, toks, first)
 	st.pronouns(si, toks, first)
+	st.definites(si, toks, first)
 }

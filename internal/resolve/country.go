@@ -78,10 +78,16 @@ func (st *state) groupCountry(m *entente.Mention, same, before []int) (country s
 	if best != "" {
 		return best, false
 	}
-	for _, oi := range same {
-		o := st.doc.Mentions[oi]
-		if o.Kind == entente.ActorMention && o.Actor.Country != "" && o.Actor.Sector == "" {
-			return o.Actor.Country, false
+	// A country named in the sentence is the country of a state body
+	// ("the ministry", "police"), not of rebels, protesters or civilians,
+	// who are more often on the other side of what it does ("US strikes
+	// on rebel positions").
+	if stateSector[m.Actor.Sector] {
+		for _, oi := range same {
+			o := st.doc.Mentions[oi]
+			if o.Kind == entente.ActorMention && o.Actor.Country != "" && o.Actor.Sector == "" {
+				return o.Actor.Country, false
+			}
 		}
 	}
 	for k := len(before) - 1; k >= 0; k-- {
@@ -92,6 +98,10 @@ func (st *state) groupCountry(m *entente.Mention, same, before []int) (country s
 	}
 	return "", false
 }
+
+// stateSector holds the sectors of a state's own bodies: government,
+// military, police, judiciary, legislature, intelligence.
+var stateSector = map[string]bool{"GOV": true, "MIL": true, "COP": true, "JUD": true, "LEG": true, "SPY": true}
 
 // mainCountry is the country the document is about: the place of its
 // dateline, else the first place of its lead, else the country most

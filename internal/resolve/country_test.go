@@ -41,6 +41,8 @@ func TestGroupCountry(t *testing.T) {
 		{"en", "NAIROBI (Reuters) - Thousands marched in Kampala on Sunday. Police fired tear gas.", "Police", "UGA", true},
 		{"fr", "DAKAR (AFP) - Les manifestants ont défilé samedi. La police a dispersé la foule devant le stade, à Bamako.", "police", "MLI", false},
 		{"en", "NAIROBI (Reuters) - Police fired tear gas.", "Police", "KEN", true},
+		{"en", "NAIROBI (Reuters) - American drones struck rebels near the border on Sunday.", "rebels", "KEN", true},
+		{"fr", "DAKAR (AFP) - Des frappes françaises ont visé des rebelles samedi.", "rebelles", "SEN", true},
 	}
 	for _, tt := range tests {
 		doc := resolveText(t, r, tt.text, tt.lang, date)

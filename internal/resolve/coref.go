@@ -1,6 +1,7 @@
 package resolve
 
 import (
+	"slices"
 	"strings"
 
 	"entente"
@@ -184,11 +185,31 @@ func (st *state) pronouns(si int, toks []entente.Token, first int) {
 			}
 			continue
 		}
+		afterActor := false
+		for _, m := range st.doc.Mentions[first:] {
+			afterActor = afterActor || m.Last == i-1 && m.Kind == entente.ActorMention
+		}
+		if st.words("objectpronoun")[t.Fold] && st.clitic(toks, i, afterActor) {
+			// "Le Mali a convoqué l'ambassadeur et lui a remis une note":
+			// an object pronoun stands for the actor named last that is
+			// not its clause's subject.
+			if as, ok := st.object(si, i, plural[t.Fold], add); ok {
+				group := 0
+				if len(as) > 1 {
+					st.group++
+					group = st.group
+				}
+				for _, a := range as {
+					refer(i, a, false, 0.6, group)
+				}
+			}
+			continue
+		}
 		if !pron[t.Fold] && !actor[t.Fold] || st.impersonal(toks, i) {
 			continue
 		}
 		if pron[t.Fold] {
-			if a, ok := st.lastPerson(si, i, add); ok {
+			if a, ok := st.lastPerson(si, i, add, false); ok {
 				refer(i, a, true, 0.8, 0)
 				continue
 			}
@@ -316,6 +337,84 @@ func (st *state) antecedent(si, i int, plural bool) ([]entente.Actor, float64) {
 	return nil, 0
 }
 
+// clitic reports whether an object pronoun at token i is one: a word of
+// the class that is only ever a pronoun ("lui", "them"), or one that may
+// also be a determiner ("leur") after a subject: a subject pronoun, a
+// negation or an actor (afterActor: "le Danemark leur a répondu").
+func (st *state) clitic(toks []entente.Token, i int, afterActor bool) bool {
+	if !st.words("determinertoo")[toks[i].Fold] {
+		return true
+	}
+	return afterActor || i > 0 && (st.words("subjectpronoun")[toks[i-1].Fold] || st.words("negation")[toks[i-1].Fold])
+}
+
+// object finds the actors an object pronoun at token i of sentence si
+// stands for: the last actor named before it in its sentence, else in the
+// sentence before, that is not the clause's subject (the actor or pronoun
+// right before it, "il lui a remis"; the subject of the sentence before).
+// A plural pronoun takes a list or an actor that names many; a singular
+// one a person, a state or a body.
+func (st *state) object(si, i int, plural bool, pending []entente.Mention) ([]entente.Actor, bool) {
+	toks := st.doc.Sentences[si].Tokens
+	var ms []entente.Mention
+	for _, m := range st.doc.Mentions {
+		if m.Sentence == si-1 || m.Sentence == si && m.First < i {
+			ms = append(ms, m)
+		}
+	}
+	for _, m := range pending {
+		if m.First < i {
+			ms = append(ms, m)
+		}
+	}
+	slices.SortStableFunc(ms, func(a, b entente.Mention) int {
+		if a.Sentence != b.Sentence {
+			return a.Sentence - b.Sentence
+		}
+		return a.First - b.First
+	})
+	subject := func(k int) bool {
+		m := ms[k]
+		if m.Sentence < si {
+			// The first actor of the sentence before is its subject.
+			return k == 0 || ms[k-1].Sentence != m.Sentence
+		}
+		for j := m.Last + 1; j < i; j++ {
+			if !st.words("negation")[toks[j].Fold] {
+				return false
+			}
+		}
+		return true
+	}
+	for k := len(ms) - 1; k >= 0; k-- {
+		m := ms[k]
+		if m.Kind != entente.ActorMention && m.Kind != entente.PronounMention || m.Actor.Country == "" && m.Actor.Org == "" || subject(k) {
+			continue
+		}
+		if plural {
+			if m.Group > 0 {
+				var as []entente.Actor
+				seen := map[string]bool{}
+				for _, o := range ms {
+					if c := actorCode(o.Actor); o.Group == m.Group && o.Sentence == m.Sentence && !seen[c] {
+						seen[c] = true
+						as = append(as, o.Actor)
+					}
+				}
+				return as, true
+			}
+			if st.many(m) {
+				return []entente.Actor{m.Actor}, true
+			}
+			continue
+		}
+		if m.Group == 0 && !st.many(m) {
+			return []entente.Actor{m.Actor}, true
+		}
+	}
+	return nil, false
+}
+
 // many reports whether an actor mention names many (troops, protesters,
 // rebels: a role or group noun in the plural), not a state, a body or one
 // person.
@@ -379,7 +478,7 @@ func (st *state) speaker(si int, toks []entente.Token, first int, pending []ente
 		}
 		for k := r - 3; k <= r+3 && k < len(toks); k++ {
 			if k >= 0 && !in[k] && st.words("pronoun")[toks[k].Fold] {
-				if a, ok := st.lastPerson(si, k, pending); ok {
+				if a, ok := st.lastPerson(si, k, pending, true); ok {
 					st.said = said{sentence: si, actor: a}
 					return a, true
 				}
@@ -425,9 +524,10 @@ func (st *state) impersonal(toks []entente.Token, i int) bool {
 // to: the last person named before it in its sentence, else the first
 // person (the subject, most often) of the nearest of the two sentences
 // before, unless a state comes first there and the pronoun may stand for
-// one.
-func (st *state) lastPerson(si, i int, pending []entente.Mention) (entente.Actor, bool) {
-	state := st.words("statepronoun")[st.doc.Sentences[si].Tokens[i].Fold]
+// one. The pronoun of a quote's reporting verb ("», a-t-il ajouté")
+// speaks: it is a person.
+func (st *state) lastPerson(si, i int, pending []entente.Mention, speaking bool) (entente.Actor, bool) {
+	state := !speaking && st.words("statepronoun")[st.doc.Sentences[si].Tokens[i].Fold]
 	for k := len(pending) - 1; k >= 0; k-- {
 		if pending[k].Person {
 			return pending[k].Actor, true

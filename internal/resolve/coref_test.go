@@ -148,6 +148,7 @@ func TestQuoteSpeakerOutside(t *testing.T) {
 		{"fr", "Antony Blinken est arrivé à Doha. « Nous avons dit aux talibans que nous partirons », a-t-il ajouté.", "Nous", 0, "USA"},
 		{"en", "Antony Blinken landed in Doha. \"We told the Taliban that we would leave,\" he added.", "We", 0, "USA"},
 		{"fr", "« Nous répondrons », a déclaré le ministère iranien. « Nous ne céderons pas », a-t-il ajouté.", "Nous", 1, "IRN"},
+		{"fr", "Antonio Guterres est arrivé mardi à Lima. « La mission reviendra en Bolivie en mai. Je resterai ici jusqu'à jeudi », a-t-il réagi.", "Je", 0, "UN"},
 	} {
 		doc := resolveText(t, r, tt.text, tt.lang, date)
 		n := 0
@@ -160,7 +161,7 @@ func TestQuoteSpeakerOutside(t *testing.T) {
 				n++
 			}
 		}
-		if m == nil || m.Actor.Country != tt.want {
+		if m == nil || m.Actor.Country != tt.want && m.Actor.Org != tt.want {
 			t.Errorf("%q: %q #%d = %+v, want %s", tt.text, tt.mention, tt.nth, m, tt.want)
 		}
 	}
@@ -192,6 +193,35 @@ func TestDefinites(t *testing.T) {
 		}
 		if m == nil || m.Link <= 0 || m.Link >= 1 || m.Actor.ID != tt.want && m.Actor.Country != tt.want {
 			t.Errorf("%q: %q = %+v, want %s with a link below 1", tt.text, tt.phrase, m, tt.want)
+		}
+	}
+}
+
+// TestObjectPronouns: an object pronoun stands for the actor named last
+// that is not its clause's subject; "leur" is one only where it cannot be
+// a determiner.
+func TestObjectPronouns(t *testing.T) {
+	r := newResolver(t)
+	date := time.Date(2024, 8, 6, 0, 0, 0, 0, time.UTC)
+	for _, tt := range []struct {
+		lang, text, pronoun string
+		want                []string // countries; nil: no mention
+	}{
+		{"fr", "Le Pérou a convoqué l'ambassadeur chilien et lui a remis une note.", "lui", []string{"CHL"}},
+		{"fr", "Le Pérou a convoqué l'ambassadeur chilien. Il lui a remis une note.", "lui", []string{"CHL"}},
+		{"fr", "La Suède et la Norvège ont protesté. Le Danemark leur a répondu.", "leur", []string{"SWE", "NOR"}},
+		{"fr", "La Suède et la Norvège ont suspendu leur aide.", "leur", nil},
+		{"en", "Kenya and Uganda sent envoys. Tanzania received them on Monday.", "them", []string{"KEN", "UGA"}},
+	} {
+		doc := resolveText(t, r, tt.text, tt.lang, date)
+		var got []string
+		for _, m := range doc.Mentions {
+			if doc.Text[m.Start:m.End] == tt.pronoun && m.Kind == entente.PronounMention {
+				got = append(got, m.Actor.Country)
+			}
+		}
+		if !slices.Equal(got, tt.want) {
+			t.Errorf("%q: %q = %v, want %v", tt.text, tt.pronoun, got, tt.want)
 		}
 	}
 }

@@ -60,6 +60,15 @@ func (st *state) mention(si int, toks []entente.Token, c chunk) (entente.Mention
 		} else if country == "" {
 			country = st.roleCountry[head]
 		}
+		if st.envoy(head) {
+			// "two diplomats" after "the Togolese ambassador": envoys
+			// without a country of their own are of the envoy's country.
+			if country != "" {
+				st.envoyOf = said{sentence: si, actor: entente.Actor{Country: country}}
+			} else if st.envoyOf.actor.Country != "" && st.envoyOf.sentence >= si-2 {
+				country, m.Link = st.envoyOf.actor.Country, 0.7
+			}
+		}
 	}
 	if place != nil {
 		m.Place = &entente.Place{Name: place.Name(st.doc.Lang), Country: place.Country, Lat: place.Lat, Lon: place.Lon, GeonamesID: place.GeonamesID}

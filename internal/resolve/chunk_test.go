@@ -107,3 +107,25 @@ func TestAdjectiveSide(t *testing.T) {
 		}
 	}
 }
+
+// TestEnvoyCountry: envoys named without a country after an envoy named
+// with one are of that country, with a link; its own envoys ("its
+// diplomats") keep their country.
+func TestEnvoyCountry(t *testing.T) {
+	r := newResolver(t)
+	date := time.Date(2024, 8, 6, 0, 0, 0, 0, time.UTC)
+	for _, tt := range []struct {
+		lang, text, mention, country string
+		link                         bool
+	}{
+		{"en", "Ghana summoned the Togolese ambassador. It also expelled two diplomats.", "diplomats", "TGO", true},
+		{"fr", "Le Chili a convoqué l'ambassadeur péruvien. Il a aussi expulsé trois diplomates.", "diplomates", "PER", true},
+		{"en", "Ghana summoned the Togolese ambassador. Ghana also recalled its diplomats.", "diplomats", "GHA", false},
+	} {
+		doc := resolveText(t, r, tt.text, tt.lang, date)
+		m := find(doc, tt.mention)
+		if m == nil || m.Actor.Country != tt.country || (m.Link > 0) != tt.link {
+			t.Errorf("%q: %q = %+v, want %s (link %v)", tt.text, tt.mention, m, tt.country, tt.link)
+		}
+	}
+}

@@ -63,8 +63,10 @@ type state struct {
 	// heads remembers the title each person was named with, by actorKey.
 	heads map[string]string
 	// said is the speaker of the last quote whose speaker was found.
-	said  said
-	group int
+	said said
+	// envoyOf is the country of the last envoy named with one.
+	envoyOf said
+	group   int
 }
 
 func (st *state) words(class string) map[string]bool { return st.r.kb.Words[st.doc.Lang][class] }

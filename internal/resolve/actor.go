@@ -62,10 +62,11 @@ func (st *state) mention(si int, toks []entente.Token, c chunk) (entente.Mention
 		}
 		if st.envoy(head) {
 			// "two diplomats" after "the Togolese ambassador": envoys
-			// without a country of their own are of the envoy's country.
+			// without a country of their own are of the envoy's country
+			// ("leurs ambassadeurs" are their possessor's).
 			if country != "" {
 				st.envoyOf = said{sentence: si, actor: entente.Actor{Country: country}}
-			} else if st.envoyOf.actor.Country != "" && st.envoyOf.sentence >= si-2 {
+			} else if st.envoyOf.actor.Country != "" && st.envoyOf.sentence >= si-2 && !st.possessive(toks, c.first) {
 				country, m.Link = st.envoyOf.actor.Country, 0.7
 			}
 		}

@@ -1,6 +1,7 @@
 package resolve
 
 import (
+	"strings"
 	"testing"
 	"time"
 
@@ -110,7 +111,7 @@ func TestAdjectiveSide(t *testing.T) {
 
 // TestEnvoyCountry: envoys named without a country after an envoy named
 // with one are of that country, with a link; its own envoys ("its
-// diplomats") keep their country.
+// diplomats", "ses diplomates") take no envoy's country.
 func TestEnvoyCountry(t *testing.T) {
 	r := newResolver(t)
 	date := time.Date(2024, 8, 6, 0, 0, 0, 0, time.UTC)
@@ -121,9 +122,16 @@ func TestEnvoyCountry(t *testing.T) {
 		{"en", "Ghana summoned the Togolese ambassador. It also expelled two diplomats.", "diplomats", "TGO", true},
 		{"fr", "Le Chili a convoqué l'ambassadeur péruvien. Il a aussi expulsé trois diplomates.", "diplomates", "PER", true},
 		{"en", "Ghana summoned the Togolese ambassador. Ghana also recalled its diplomats.", "diplomats", "GHA", false},
+		{"fr", "Le Chili a convoqué l'ambassadeur péruvien. L'Union africaine a rappelé ses diplomates.", "diplomates", "!PER", false},
 	} {
 		doc := resolveText(t, r, tt.text, tt.lang, date)
 		m := find(doc, tt.mention)
+		if not, ok := strings.CutPrefix(tt.country, "!"); ok {
+			if m == nil || m.Actor.Country == not || m.Link > 0 {
+				t.Errorf("%q: %q = %+v, want no link to %s", tt.text, tt.mention, m, not)
+			}
+			continue
+		}
 		if m == nil || m.Actor.Country != tt.country || (m.Link > 0) != tt.link {
 			t.Errorf("%q: %q = %+v, want %s (link %v)", tt.text, tt.mention, m, tt.country, tt.link)
 		}

@@ -44,6 +44,16 @@ func TestQuoteSpeaker(t *testing.T) {
 			t.Errorf("%q: \"military\" is an actor", tt.text)
 		}
 	}
+	// A French role adjective follows the noun it qualifies.
+	for _, text := range []string{
+		"Le Mali a publié un communiqué militaire sur les manoeuvres militaires prévues avec le Niger.",
+		"Le Ghana réclame la fin de la transition militaire au Burkina Faso.",
+	} {
+		doc := resolveText(t, r, text, "fr", date)
+		if m := find(doc, "militaire"); m != nil {
+			t.Errorf("%q: \"militaire\" is an actor: %+v", text, m.Actor)
+		}
+	}
 	doc := resolveText(t, r, "Nous avons parlé avec la ministre britannique.", "fr", date)
 	if m := find(doc, "Nous"); m != nil {
 		t.Errorf("a first person outside a quote is %+v", m)

@@ -96,12 +96,16 @@ func (st *state) sentence(si int, s entente.Sentence, matches []mention.Match) {
 	toks := s.Tokens
 	units := make([]unit, 0, len(matches))
 	nonhead := st.words("nonhead")
+	before := st.words("adjective")["before"]
 	for _, m := range matches {
 		e := pick(m)
-		if e != nil && e.Kind == mention.Role && m.Last+1 < len(toks) && nonhead[toks[m.Last+1].Fold] {
-			// "military solutions", "military exercises": the role noun is
-			// an adjective there, no actor.
-			continue
+		if e != nil && e.Kind == mention.Role {
+			// "military solutions", "exercices militaires": the role noun
+			// is an adjective of the noun beside it, no actor.
+			if before && m.Last+1 < len(toks) && nonhead[toks[m.Last+1].Fold] ||
+				!before && m.First > 0 && nonhead[toks[m.First-1].Fold] {
+				continue
+			}
 		}
 		units = append(units, unit{first: m.First, last: m.Last, e: e})
 	}

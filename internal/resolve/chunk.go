@@ -154,6 +154,12 @@ func countryOf(u unit) string {
 	return ""
 }
 
+// owned reports whether a possessive determiner ("its", "leurs") stands
+// right before chunk c.
+func (st *state) owned(toks []entente.Token, c *chunk) bool {
+	return c.first > 0 && st.words("possessive")[toks[c.first-1].Fold]
+}
+
 // glues reports whether unit u continues chunk c.
 func (st *state) glues(toks []entente.Token, c *chunk, u unit) bool {
 	glue := st.words("glue")
@@ -164,6 +170,9 @@ func (st *state) glues(toks []entente.Token, c *chunk, u unit) bool {
 		case t.Fold == ",":
 			comma++
 		case glue[t.Fold]:
+		case st.words("origin")[t.Fold] && len(gap) == 1 && c.units[len(c.units)-1].e.Kind == mention.Role && !st.owned(toks, c):
+			// "a delegation from Togo" is Togo's; "its troops from
+			// Mali" stay the possessor's.
 		case t.Kind == entente.Word && !st.words("and")[t.Fold]:
 			other++
 		default:

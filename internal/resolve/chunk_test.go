@@ -101,6 +101,10 @@ func TestAdjectiveSide(t *testing.T) {
 	for _, tt := range []struct{ lang, text, mention, country string }{
 		{"en", "Chilean naval officers boarded the trawler.", "Chilean naval officers", "CHL"},
 		{"fr", "Des officiers navals chiliens ont arraisonné le chalutier.", "officiers navals chiliens", "CHL"},
+		// A role "from" a country is that country's, unless a possessive
+		// gives it its owner.
+		{"en", "Ghana hosted a delegation from Togo on Monday.", "delegation from Togo", "TGO"},
+		{"en", "France withdrew its troops from Mali last year.", "troops", "FRA"},
 	} {
 		doc := resolveText(t, r, tt.text, tt.lang, date)
 		if m := find(doc, tt.mention); m == nil || m.Actor.Country != tt.country {

@@ -252,6 +252,9 @@ func TestUI(t *testing.T) {
 	}
 	var total struct{ Events, Undated int }
 	getJSON(t, srv.URL+"/api/count", &total)
+	// The total is filled by its own request, after the rows: wait for it.
+	do(t, ctx, "wait for the total",
+		chromedp.Poll[chromedp.Void](`!!document.querySelector("#total")?.dataset.total`, chromedp.WithPollingTimeout(20*time.Second), every))
 	if got := get(t, ctx, "read the total", chromedp.Evaluate[string](`document.querySelector("#total")?.dataset.total || ""`)); got != fmt.Sprint(total.Events) {
 		t.Errorf("the total above the table reads %q, want %d", got, total.Events)
 	}

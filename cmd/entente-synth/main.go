@@ -66,11 +66,20 @@ func run(ctx context.Context, args []string, stderr io.Writer) error {
 	flags.StringVar(&cfg.db, "db", "", "SQLite database `file` to create (must not exist), or a postgres:// URL of an empty database")
 	flags.IntVar(&cfg.events, "events", 100000, "number of distinct events")
 	flags.Uint64Var(&cfg.seed, "seed", 1, "random seed")
-	flags.IntVar(&cfg.batch, "batch", 5000, "documents per transaction")
+	flags.IntVar(&cfg.batch, "batch", 0, "documents per transaction (default 5000 for SQLite, 500 for PostgreSQL, whose\nadvisory locks of one transaction must fit its lock table)")
 	flags.IntVar(&cfg.workers, "workers", 2, "PostgreSQL: transactions at once")
 	profile := flags.String("cpuprofile", "", "write a CPU profile to `file`")
 	if err := flags.Parse(args); err != nil {
 		return err
+	}
+	if cfg.batch == 0 {
+		// A PostgreSQL ingest locks each event identity of its batch: a
+		// default server's lock table (64 a connection) holds 500
+		// documents' worth, not 5000.
+		cfg.batch = 5000
+		if postgres.IsURL(cfg.db) {
+			cfg.batch = 500
+		}
 	}
 	if cfg.db == "" || cfg.events <= 0 || cfg.batch <= 0 || cfg.workers <= 0 {
 		flags.Usage()

@@ -107,6 +107,14 @@ func (st *state) sentence(si int, s entente.Sentence, matches []mention.Match) {
 				continue
 			}
 		}
+		if n := len(units); n > 0 && e != nil && e.Kind == mention.Actor && units[n-1].e != nil && units[n-1].e.Kind == mention.Actor &&
+			e.Actor.ID != "" && units[n-1].e.Actor.ID == e.Actor.ID && m.First == units[n-1].last+2 &&
+			toks[m.First-1].Fold == "(" && m.Last+1 < len(toks) && toks[m.Last+1].Fold == ")" {
+			// "the Kosovo Force (KFOR) troops": the abbreviation in
+			// brackets is the name before it again; the phrase goes on.
+			units[n-1].last = m.Last + 1
+			continue
+		}
 		units = append(units, unit{first: m.First, last: m.Last, e: e})
 	}
 	chunks := st.chunks(toks, units)

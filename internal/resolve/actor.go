@@ -43,11 +43,13 @@ func (st *state) mention(si int, toks []entente.Token, c chunk) (entente.Mention
 		}
 	}
 	text := st.doc.Text[m.Start:m.End]
+	possOrg := ""
 	if head != "" && named == nil && country == "" && st.possessive(toks, c.first) {
-		// "leur ambassadeur", "its troops": the country of the actor before.
+		// "leur ambassadeur", "its troops": the country of the actor
+		// before, or its organisation ("KFOR said its troops").
 		for k := len(st.doc.Mentions) - 1; k >= 0 && st.doc.Mentions[k].Sentence == si; k-- {
-			if o := st.doc.Mentions[k]; o.Kind == entente.ActorMention && o.Actor.Country != "" {
-				country = o.Actor.Country
+			if o := st.doc.Mentions[k]; o.Kind == entente.ActorMention && (o.Actor.Country != "" || o.Actor.Org != "") {
+				country, possOrg = o.Actor.Country, o.Actor.Org
 				break
 			}
 		}
@@ -123,6 +125,10 @@ func (st *state) mention(si int, toks []entente.Token, c chunk) (entente.Mention
 		m.Kind = entente.ActorMention
 		m.Person = person
 		m.Actor = entente.Actor{Name: text, Country: country, Sector: sector}
+		if country == "" && possOrg != "" {
+			m.Actor.Org = possOrg
+			break
+		}
 		if person && country != "" {
 			// "le président iranien" after "le président Masoud Pezeshkian":
 			// the same title and country name the same person.

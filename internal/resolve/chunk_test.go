@@ -108,6 +108,8 @@ func TestAdjectiveSide(t *testing.T) {
 		// An abbreviation in brackets repeats the name; the role after it
 		// is that actor's.
 		{"en", "The United Nations Interim Force in Lebanon (UNIFIL) peacekeepers crossed the river.", "United Nations Interim Force in Lebanon (UNIFIL) peacekeepers", ""},
+		// An organisation's own role: "its troops" after KFOR are NATO's.
+		{"en", "KFOR said its troops had cleared the barricades near Jarinje.", "troops", ""},
 	} {
 		doc := resolveText(t, r, tt.text, tt.lang, date)
 		if m := find(doc, tt.mention); m == nil || m.Actor.Country != tt.country || tt.country == "" && m.Actor.Org == "" {

@@ -154,9 +154,10 @@ func (c *Coder) Code(ctx context.Context, doc *entente.Document) error {
 					taken[k] = true
 				}
 			}
-			best = append(c.dropDemanded(doc.Lang, s.Tokens, best), c.told(doc, &v, c.frames(doc.Lang, &v, taken))...)
-			c.parseSources(doc.Lang, &v, best)
-			c.reporters(doc.Lang, &v, best)
+			t := newTree(s.Tokens) // one tree for every reading of the parse
+			best = append(c.dropDemanded(doc.Lang, t, best), c.told(doc, &v, c.frames(doc.Lang, &v, t, taken))...)
+			c.parseSources(doc.Lang, &v, t, best)
+			c.reporters(doc.Lang, &v, t, best)
 		}
 		best = dropCovered(doc.Lang, s.Tokens, best)
 		c.shareSubjects(doc.Lang, &v, best)

@@ -65,11 +65,10 @@ func (t *tree) caseWord(i int) string {
 
 // frames codes the lexicon triggers of a parsed sentence that no pattern
 // took. taken marks the tokens of the patterns' matches.
-func (c *Coder) frames(lang string, v *sentenceView, taken map[int]bool) []match {
+func (c *Coder) frames(lang string, v *sentenceView, t *tree, taken map[int]bool) []match {
 	if c.lex == nil {
 		return nil
 	}
-	t := newTree(v.toks)
 	var out []match
 	for i, tk := range v.toks {
 		noun := tk.UPOS == "NOUN"
@@ -507,8 +506,7 @@ func (c *Coder) demanded(lang string, t *tree, i int) bool {
 // dropDemanded leaves out the patterns' matches whose trigger the parse
 // shows to be only asked for or refused ("Chile urged Peru to rebuke
 // Bolivia" is no rebuke).
-func (c *Coder) dropDemanded(lang string, toks []entente.Token, ms []match) []match {
-	t := newTree(toks)
+func (c *Coder) dropDemanded(lang string, t *tree, ms []match) []match {
 	out := ms[:0:0]
 	for _, m := range ms {
 		if m.frame == "" && len(m.litTokens) > 0 && c.demanded(lang, t, m.litTokens[0]) {
@@ -523,8 +521,7 @@ func (c *Coder) dropDemanded(lang string, toks []entente.Token, ms []match) []ma
 // the subject of a verb of the "reportverb" class whose complement
 // (ccomp, or a quote set beside it: parataxis) holds the trigger, when
 // that subject is not the act's own source.
-func (c *Coder) reporters(lang string, v *sentenceView, ms []match) {
-	t := newTree(v.toks)
+func (c *Coder) reporters(lang string, v *sentenceView, t *tree, ms []match) {
 	for i := range ms {
 		m := &ms[i]
 		if len(m.litTokens) == 0 {
@@ -703,20 +700,16 @@ func (c *Coder) told(doc *entente.Document, v *sentenceView, ms []match) []match
 // source right before the verb and matches whose source lies inside the
 // subject phrase stay as they are; a subject is shared only through
 // coordination ("denounced … and urged").
-func (c *Coder) parseSources(lang string, v *sentenceView, ms []match) {
-	t := newTree(v.toks)
+func (c *Coder) parseSources(lang string, v *sentenceView, t *tree, ms []match) {
 	for i := range ms {
 		m := &ms[i]
 		if m.frame != "" || m.p.Mutual || m.p.State || m.p.Speaker || len(m.litTokens) == 0 || len(m.src.mentions) == 0 {
 			continue
 		}
 		k := m.litTokens[0]
-		if t.toks[k].UPOS != "VERB" || m.src.last >= k && m.src.first <= k {
-			continue
-		}
-		if m.src.first > k {
-			// A source after the verb is written so by the pattern ("hosted
-			// by $S"); the parse has nothing to add.
+		if t.toks[k].UPOS != "VERB" || m.src.last >= k {
+			// A source at or after the verb is written so by the pattern
+			// ("hosted by $S"); the parse has nothing to add.
 			continue
 		}
 		if c.adjacent(lang, v, m.src.last+1, k) {

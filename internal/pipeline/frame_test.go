@@ -11,6 +11,16 @@ import (
 	"entente"
 )
 
+// codeEnglish codes one English text of the given date (zero: undated).
+func codeEnglish(t *testing.T, p *Pipeline, text string, date time.Time) *entente.Document {
+	t.Helper()
+	doc := &entente.Document{ID: "t", Lang: "en", Text: text, Date: date}
+	if err := p.Code(context.Background(), doc); err != nil {
+		t.Fatal(err)
+	}
+	return doc
+}
+
 // TestFrames: a lexicon verb that no pattern knows ("scold") is read over
 // the parse, whatever the sentence's shape; acts that are only asked for,
 // and purposes, are not coded as done.
@@ -41,10 +51,7 @@ func TestFrames(t *testing.T) {
 	}
 	p := loadPipeline(t)
 	for _, tt := range tests {
-		doc := &entente.Document{ID: "t", Lang: "en", Text: tt.text}
-		if err := p.Code(context.Background(), doc); err != nil {
-			t.Fatal(err)
-		}
+		doc := codeEnglish(t, p, tt.text, time.Time{})
 		var got []string
 		for _, e := range doc.Events {
 			if strings.HasPrefix(e.Rule, "lexicon/") {
@@ -73,10 +80,7 @@ func TestDemandedPatterns(t *testing.T) {
 	}
 	p := loadPipeline(t)
 	for _, tt := range tests {
-		doc := &entente.Document{ID: "t", Lang: "en", Text: tt.text}
-		if err := p.Code(context.Background(), doc); err != nil {
-			t.Fatal(err)
-		}
+		doc := codeEnglish(t, p, tt.text, time.Time{})
 		for _, e := range doc.Events {
 			if e.Root == tt.absent && e.Modality != entente.Negated {
 				t.Errorf("%q: coded %s %s %s (%s) as %s", tt.text, e.Source.Code, e.Code, e.Target.Code, e.Rule, e.Modality)
@@ -99,10 +103,7 @@ func TestReportedSpeech(t *testing.T) {
 	}
 	p := loadPipeline(t)
 	for _, tt := range tests {
-		doc := &entente.Document{ID: "t", Lang: "en", Text: tt.text}
-		if err := p.Code(context.Background(), doc); err != nil {
-			t.Fatal(err)
-		}
+		doc := codeEnglish(t, p, tt.text, time.Time{})
 		var got []string
 		for _, e := range doc.Events {
 			code := e.Root
@@ -138,10 +139,7 @@ func TestPatternSources(t *testing.T) {
 	}
 	p := loadPipeline(t)
 	for _, tt := range tests {
-		doc := &entente.Document{ID: "t", Lang: "en", Text: tt.text}
-		if err := p.Code(context.Background(), doc); err != nil {
-			t.Fatal(err)
-		}
+		doc := codeEnglish(t, p, tt.text, time.Time{})
 		found := false
 		for _, e := range doc.Events {
 			if e.Root != tt.root {
@@ -175,10 +173,7 @@ func TestJointOpen(t *testing.T) {
 	}
 	p := loadPipeline(t)
 	for _, tt := range tests {
-		doc := &entente.Document{ID: "t", Lang: "en", Text: tt.text, Date: time.Date(2025, 9, 1, 0, 0, 0, 0, time.UTC)}
-		if err := p.Code(context.Background(), doc); err != nil {
-			t.Fatal(err)
-		}
+		doc := codeEnglish(t, p, tt.text, time.Date(2025, 9, 1, 0, 0, 0, 0, time.UTC))
 		var got []string
 		for _, e := range entente.Distinct(doc.Events) {
 			tgt := e.Target.Country + e.Target.Org

@@ -6,11 +6,13 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"maps"
 	"math/rand/v2"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
 	"syscall"
 	"testing"
@@ -80,10 +82,7 @@ func TestCrashIngest(t *testing.T) {
 			rng := rand.New(rand.NewPCG(seed, uint64(chain)))
 			db := filepath.Join(tmp, fmt.Sprintf("crash%d.db", chain))
 			crashChain(t, rng, bin, db, news, warm, ndocs, refDocs)
-			got := snapshot(t, db)
-			compareRows(t, "documents", got.docs, want.docs)
-			compareRows(t, "events", got.events, want.events)
-			compareRows(t, "mentions", got.mentions, want.mentions)
+			compareSnapshots(t, snapshot(t, db), want)
 			checkConsistent(t, db, "at the end", refDocs)
 		})
 	}
@@ -370,7 +369,17 @@ func writeCorpus(t *testing.T, dir string, n int) int {
 
 // storeRows is what a database holds, each row as one sorted string.
 type storeRows struct {
-	docs, events, mentions []string
+	docs, events, reports, mentions []string
+}
+
+// compareSnapshots reports every row of got that want lacks or has fewer
+// times, table by table.
+func compareSnapshots(t *testing.T, got, want storeRows) {
+	t.Helper()
+	compareRows(t, "documents", got.docs, want.docs)
+	compareRows(t, "events", got.events, want.events)
+	compareRows(t, "reports per event identity", got.reports, want.reports)
+	compareRows(t, "mentions", got.mentions, want.mentions)
 }
 
 func snapshot(t *testing.T, path string) storeRows {
@@ -379,16 +388,35 @@ func snapshot(t *testing.T, path string) storeRows {
 	defer db.Close()
 	var s storeRows
 	s.docs = queryRows(t, db, `SELECT name, hash, ifnull(error, '') FROM documents`)
+	// An event is compared by its identity and place; how many reports it
+	// holds is compared per identity over all places: a report that names
+	// no place joins the first stored event of its identity, so when the
+	// same act is told in two places, which of the two takes the placeless
+	// report depends on the order the documents arrived in, and runs that
+	// store them in another order differ there and nowhere else.
 	s.events = queryRows(t, db, `SELECT code, source_key, target_key, ifnull(date, ''), modality,
-		ifnull(place_country, ''), num_mentions, num_sources, langs FROM events`)
-	// langs is a set kept in the order its documents arrived: runs that
-	// store the same documents in another order hold the same set.
-	for i, row := range s.events {
+		ifnull(place_country, '') FROM events`)
+	reports := map[string]int{}
+	langs := map[string]map[string]bool{}
+	for _, row := range queryRows(t, db, `SELECT code, source_key, target_key, ifnull(date, ''), modality,
+		num_mentions, langs FROM events`) {
 		cols := strings.Split(row, " | ")
-		last := strings.Split(strings.Trim(cols[len(cols)-1], ","), ",")
-		slices.Sort(last)
-		cols[len(cols)-1] = strings.Join(last, ",")
-		s.events[i] = strings.Join(cols, " | ")
+		id := strings.Join(cols[:5], " | ")
+		n, err := strconv.Atoi(cols[5])
+		if err != nil {
+			t.Fatalf("num_mentions %q: %v", cols[5], err)
+		}
+		reports[id] += n
+		if langs[id] == nil {
+			langs[id] = map[string]bool{}
+		}
+		for _, l := range strings.Split(strings.Trim(cols[6], ","), ",") {
+			langs[id][l] = true
+		}
+	}
+	for id, n := range reports {
+		set := slices.Sorted(maps.Keys(langs[id]))
+		s.reports = append(s.reports, fmt.Sprintf("%s | %d | %s", id, n, strings.Join(set, ",")))
 	}
 	s.mentions = queryRows(t, db, `SELECT d.name, m.evidence_start, m.evidence_end, m.trigger,
 		e.code, e.source_key, e.target_key, ifnull(e.date, ''), e.modality

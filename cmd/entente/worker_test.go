@@ -97,10 +97,7 @@ func reference(t *testing.T, bin, news string, ndocs int) storeRows {
 
 func compareStores(t *testing.T, db string, want storeRows) {
 	t.Helper()
-	got := snapshot(t, db)
-	compareRows(t, "documents", got.docs, want.docs)
-	compareRows(t, "events", got.events, want.events)
-	compareRows(t, "mentions", got.mentions, want.mentions)
+	compareSnapshots(t, snapshot(t, db), want)
 	checkConsistent(t, db, "at the end", nil)
 }
 

@@ -5,5 +5,5 @@ import "embed"
 
 // FS holds every knowledge file, at the paths data/README.md describes.
 //
-//go:embed *.tsv actors roles patterns lexicon syntax
+//go:embed *.tsv actors roles patterns lexicon syntax when
 var FS embed.FS

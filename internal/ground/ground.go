@@ -16,8 +16,8 @@ type Grounder struct {
 	when *when.Finder
 }
 
-// New returns a Grounder.
-func New() *Grounder { return &Grounder{when: when.NewFinder()} }
+// New returns a Grounder that finds time expressions with f.
+func New(f *when.Finder) *Grounder { return &Grounder{when: f} }
 
 // DocDate sets doc.Date from the text when the document has no date yet:
 // from its dateline (DateFrom "dateline"), else from the first full date

@@ -227,9 +227,9 @@ func Load(fsys fs.FS) (*KB, error) {
 	return k, errs.Err()
 }
 
-// table reads a TSV file with a header, calling fn for each row with its
+// Table reads a TSV file with a header, calling fn for each row with its
 // line number. Rows with the wrong number of columns are reported.
-func table(fsys fs.FS, name string, want []string, optional bool, errs *ErrorList, fn func(line int, cols []string)) {
+func Table(fsys fs.FS, name string, want []string, optional bool, errs *ErrorList, fn func(line int, cols []string)) {
 	f, err := fsys.Open(name)
 	if err != nil {
 		if !optional {
@@ -283,7 +283,7 @@ func List(s string) []string {
 
 func (k *KB) loadCodes(fsys fs.FS, errs *ErrorList) {
 	const name = "cameo.tsv"
-	table(fsys, name, []string{"code", "name", "goldstein", "quad", "plover"}, false, errs, func(line int, c []string) {
+	Table(fsys, name, []string{"code", "name", "goldstein", "quad", "plover"}, false, errs, func(line int, c []string) {
 		bad := func(format string, a ...any) {
 			*errs = append(*errs, &Error{File: name, Line: line, Msg: fmt.Sprintf(format, a...)})
 		}
@@ -315,7 +315,7 @@ func (k *KB) loadCodes(fsys fs.FS, errs *ErrorList) {
 }
 
 func (k *KB) loadCountries(fsys fs.FS, errs *ErrorList) {
-	table(fsys, "countries.tsv", []string{"iso3", "iso2", "en", "fr", "capital_en", "capital_fr"}, false, errs, func(line int, c []string) {
+	Table(fsys, "countries.tsv", []string{"iso3", "iso2", "en", "fr", "capital_en", "capital_fr"}, false, errs, func(line int, c []string) {
 		if !isISO3(c[0]) {
 			*errs = append(*errs, &Error{File: "countries.tsv", Line: line, Msg: fmt.Sprintf("%q is not an ISO alpha-3 code", c[0])})
 			return
@@ -329,7 +329,7 @@ func (k *KB) loadCountries(fsys fs.FS, errs *ErrorList) {
 		}
 	})
 	const extra = "countries_extra.tsv"
-	table(fsys, extra, []string{"iso3", "lang", "kind", "forms"}, true, errs, func(line int, c []string) {
+	Table(fsys, extra, []string{"iso3", "lang", "kind", "forms"}, true, errs, func(line int, c []string) {
 		cty := k.Countries[c[0]]
 		if cty == nil {
 			*errs = append(*errs, &Error{File: extra, Line: line, Msg: fmt.Sprintf("unknown country %q", c[0])})
@@ -359,7 +359,7 @@ func isISO3(s string) bool {
 }
 
 func (k *KB) loadPlaces(fsys fs.FS, name string, errs *ErrorList) {
-	table(fsys, name, []string{"geonames_id", "en", "fr", "country", "lat", "lon", "population", "kind", "aliases"}, true, errs, func(line int, c []string) {
+	Table(fsys, name, []string{"geonames_id", "en", "fr", "country", "lat", "lon", "population", "kind", "aliases"}, true, errs, func(line int, c []string) {
 		bad := func(format string, a ...any) {
 			*errs = append(*errs, &Error{File: name, Line: line, Msg: fmt.Sprintf(format, a...)})
 		}
@@ -395,7 +395,7 @@ func (k *KB) loadRoles(fsys fs.FS, errs *ErrorList) {
 		lang := strings.TrimSuffix(e.Name(), ".tsv")
 		name := "roles/" + e.Name()
 		seen := map[string]int{}
-		table(fsys, name, []string{"phrase", "sector", "kind"}, false, errs, func(line int, c []string) {
+		Table(fsys, name, []string{"phrase", "sector", "kind"}, false, errs, func(line int, c []string) {
 			if !Sectors[c[1]] {
 				*errs = append(*errs, &Error{File: name, Line: line, Msg: fmt.Sprintf("unknown sector %q", c[1])})
 				return
@@ -416,7 +416,7 @@ func (k *KB) loadRoles(fsys fs.FS, errs *ErrorList) {
 }
 
 func (k *KB) loadStopwords(fsys fs.FS, errs *ErrorList) {
-	table(fsys, "stopwords.tsv", []string{"lang", "words"}, false, errs, func(line int, c []string) {
+	Table(fsys, "stopwords.tsv", []string{"lang", "words"}, false, errs, func(line int, c []string) {
 		set := k.Stopwords[c[0]]
 		if set == nil {
 			set = map[string]bool{}
@@ -429,7 +429,7 @@ func (k *KB) loadStopwords(fsys fs.FS, errs *ErrorList) {
 }
 
 func (k *KB) loadIntent(fsys fs.FS, errs *ErrorList) {
-	table(fsys, "intent.tsv", []string{"code", "intent"}, false, errs, func(line int, c []string) {
+	Table(fsys, "intent.tsv", []string{"code", "intent"}, false, errs, func(line int, c []string) {
 		if k.Codes[c[1]] == nil && len(k.Codes) > 0 {
 			*errs = append(*errs, &Error{File: "intent.tsv", Line: line, Msg: fmt.Sprintf("unknown CAMEO code %q", c[1])})
 			return
@@ -450,7 +450,7 @@ func (k *KB) IntentCode(code string) string {
 }
 
 func (k *KB) loadWords(fsys fs.FS, errs *ErrorList) {
-	table(fsys, "words.tsv", []string{"lang", "class", "words"}, false, errs, func(line int, c []string) {
+	Table(fsys, "words.tsv", []string{"lang", "class", "words"}, false, errs, func(line int, c []string) {
 		byClass := k.Words[c[0]]
 		if byClass == nil {
 			byClass = map[string]map[string]bool{}

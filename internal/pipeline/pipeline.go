@@ -20,6 +20,7 @@ import (
 	"entente/internal/resolve"
 	"entente/internal/segment"
 	"entente/internal/syntax"
+	"entente/internal/when"
 )
 
 // Pipeline codes documents. It is safe for concurrent use.
@@ -65,6 +66,10 @@ func Load(fsys fs.FS) (*Pipeline, error) {
 	if err != nil {
 		return nil, err
 	}
+	dates, err := when.Load(fsys)
+	if err != nil {
+		return nil, err
+	}
 	langs := ps.Langs()
 	return &Pipeline{
 		KB:       k,
@@ -73,7 +78,7 @@ func Load(fsys fs.FS) (*Pipeline, error) {
 		detect:   lang.New(k.Stopwords),
 		resolve:  resolve.New(k, langs...),
 		coder:    code.New(k, ps, lx),
-		ground:   ground.New(),
+		ground:   ground.New(dates),
 		syntax:   syntax.New(fsys),
 		stems:    segment.NewStems(stemMemory),
 	}, nil

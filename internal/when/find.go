@@ -6,23 +6,21 @@ import (
 	"time"
 )
 
-type langMask uint8
+// langMask is a set of languages, a bit each in the order Load reads
+// their files.
+type langMask uint16
 
-const (
-	fr langMask = 1 << iota
-	en
-)
+// maxLangs is how many languages a langMask holds.
+const maxLangs = 16
 
-// maskOf maps an ISO 639-1 code ("fr", "en-GB") to the languages to try;
-// any other language tries both.
-func maskOf(lang string) langMask {
-	switch {
-	case strings.HasPrefix(strings.ToLower(lang), "fr"):
-		return fr
-	case strings.HasPrefix(strings.ToLower(lang), "en"):
-		return en
+// mask maps an ISO 639-1 code ("fr", "en-GB") to the languages to try; a
+// language without time words tries all of them.
+func (f *Finder) mask(lang string) langMask {
+	code, _, _ := strings.Cut(strings.ToLower(lang), "-")
+	if l, ok := f.langs[code]; ok {
+		return l
 	}
-	return fr | en
+	return f.all
 }
 
 // entry is a word's value and the languages it belongs to (none when
@@ -94,26 +92,26 @@ type wordInfo struct {
 	starter langMask          // languages where an expression can start here
 }
 
-// Finder finds and resolves time expressions. Build it once with
-// NewFinder; it is immutable and safe for concurrent use.
+// Finder finds and resolves time expressions. Build it once with Load; it
+// is immutable and safe for concurrent use.
 type Finder struct {
-	words                        map[string]*wordInfo
-	monthFirst, bareMonthCapital langMask
+	words map[string]*wordInfo
+	// langs maps a language code to its bit; all has every bit.
+	langs map[string]langMask
+	all   langMask
+	// The languages that allow "August 5", require a capital on a month
+	// standing alone, read "5/8/2024" month first, allow "this May".
+	monthFirst, bareMonthCapital, numericMonthFirst, thisMonth langMask
 }
 
-// NewFinder builds a Finder for French and English.
-func NewFinder() *Finder {
-	f := &Finder{words: map[string]*wordInfo{}}
-	for _, lx := range []lexicon{french(), english()} {
-		f.add(lx)
-	}
+// sortPhrases puts the phrases of every word longest first.
+func (f *Finder) sortPhrases() {
 	for _, wi := range f.words {
 		for k := range wi.phrases {
 			list := wi.phrases[k]
 			sort.SliceStable(list, func(a, b int) bool { return len(list[a].words) > len(list[b].words) })
 		}
 	}
-	return f
 }
 
 // info returns the entry of word w, creating it.
@@ -149,6 +147,12 @@ func (f *Finder) add(lx lexicon) {
 	if lx.bareMonthCapital {
 		f.bareMonthCapital |= l
 	}
+	if lx.numericMonthFirst {
+		f.numericMonthFirst |= l
+	}
+	if lx.thisMonth {
+		f.thisMonth |= l
+	}
 	addEntries := func(kind int, src map[string]int, start bool) {
 		for w, v := range src {
 			wi := f.info(w)
@@ -168,9 +172,9 @@ func (f *Finder) add(lx lexicon) {
 	units, periods := map[string]int{}, map[string]int{}
 	for w, p := range lx.units {
 		units[w] = int(p)
-		if p != Day && (!strings.HasSuffix(w, "s") || w == "mois") {
-			periods[w] = int(p)
-		}
+	}
+	for _, w := range lx.periods {
+		periods[w] = int(lx.units[w])
 	}
 	addEntries(eUnit, units, false)
 	addEntries(ePeriod, periods, true)
@@ -229,7 +233,7 @@ func (f *Finder) add(lx lexicon) {
 // Find returns the time expressions of text in order. lang is an ISO 639-1
 // code; other values try French and English together.
 func (f *Finder) Find(text, lang string) []Expr {
-	p := parser{f: f, text: text, lang: maskOf(lang)}
+	p := parser{f: f, text: text, lang: f.mask(lang)}
 	p.toks = tokenize(text, make([]token, 0, len(text)/5+4))
 	for k := range p.toks {
 		if p.toks[k].kind == tWord {
@@ -522,7 +526,7 @@ func (p *parser) numeric(i int) (Expr, int, bool) {
 			y = pivot(y)
 		}
 		d, m = a, b // day first, unless the language or the values say otherwise
-		if (p.lang == en && a <= 12) || (a <= 12 && b > 12) {
+		if (p.lang&^p.f.numericMonthFirst == 0 && a <= 12) || (a <= 12 && b > 12) {
 			d, m = b, a
 		}
 	default:
@@ -594,7 +598,7 @@ func (p *parser) dateCore(j int, mod bool) (Expr, int, bool) {
 	start := j
 	if s, ok := p.lookup(eShiftBefore, j); ok && !mod {
 		e.Shift, shifted, j = s, true, j+1
-	} else if p.in(sThis, j) && !mod && p.lang&en != 0 {
+	} else if p.in(sThis, j) && !mod && p.lang&p.f.thisMonth != 0 {
 		this, j = true, j+1
 	}
 	m, k, abbr, ok := p.monthAt(j)
@@ -639,14 +643,15 @@ func (p *parser) dateCore(j int, mod bool) (Expr, int, bool) {
 	}
 	word := p.toks[p.skipH(j)].info.month
 	if !mod && !shifted && !this {
-		if word.lang&p.lang&en != 0 && word.lang&p.lang&fr == 0 {
-			ctx := start > 0 && p.in(sMonthCtx, start-1)
-			if !ctx && word.contxt&en != 0 {
-				return noExpr, 0, false
-			}
-			if !ctx && !p.toks[p.skipH(j)].upper && p.f.bareMonthCapital&en != 0 {
-				return noExpr, 0, false
-			}
+		// A month that is a month only in languages where it needs a
+		// preposition (or a capital) to stand alone.
+		langs := word.lang & p.lang
+		ctx := start > 0 && p.in(sMonthCtx, start-1)
+		if !ctx && langs != 0 && langs&^word.contxt == 0 {
+			return noExpr, 0, false
+		}
+		if !ctx && langs != 0 && !p.toks[p.skipH(j)].upper && langs&^p.f.bareMonthCapital == 0 {
+			return noExpr, 0, false
 		}
 		if s, ok := p.lookup(eShiftAfter, k); ok {
 			e.Shift, k = s, k+1

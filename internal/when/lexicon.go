@@ -1,10 +1,20 @@
 package when
 
-// The word lists of each language. They are grammar words rather than
-// knowledge, so they live here as small literals; NewFinder folds and
-// indexes them. Words are written accent-folded and lower-case; a phrase is
-// written as text and split with the same tokenizer as the input, so
-// "aujourd'hui" and "avant-hier" match however the text hyphenates them.
+import (
+	"fmt"
+	"io/fs"
+	"path"
+	"strconv"
+	"strings"
+
+	"entente/internal/kb"
+)
+
+// The time words of each language are knowledge files, when/LANG.tsv
+// (data/README.md gives their kinds); Load folds and indexes them. Words
+// are written accent-folded and lower-case; a phrase is written as text and
+// split with the same tokenizer as the input, so "aujourd'hui" and
+// "avant-hier" match however the text hyphenates them.
 
 // lexicon is the vocabulary of one language.
 type lexicon struct {
@@ -21,15 +31,22 @@ type lexicon struct {
 	monthContext      []string
 	// bareMonthCapital requires a capital letter on a month standing alone.
 	bareMonthCapital bool
-	// monthFirst allows "August 5"; dayOf allows "5th of August".
-	monthFirst bool
-	dayOf      []string
+	// monthFirst allows "August 5"; dayOf allows "5th of August";
+	// numericMonthFirst reads "5/8/2024" as May 8 when both could be a
+	// month; thisMonth allows "this May".
+	monthFirst        bool
+	numericMonthFirst bool
+	thisMonth         bool
+	dayOf             []string
 	// first lists words that are day 1 before a month ("premier").
 	first []string
 
 	weekdays map[string]int // 0 Sunday … 6 Saturday
 	numbers  map[string]int
 	units    map[string]Precision
+	// periods are the units that also name the current one ("cette
+	// semaine", "this month").
+	periods []string
 	// shiftAfter follows the word it shifts ("mardi dernier"),
 	// shiftBefore precedes it ("last Tuesday"), this marks the current one.
 	shiftAfter  map[string]int
@@ -60,112 +77,127 @@ type lexicon struct {
 	connectors []string
 }
 
-// french returns the French vocabulary.
-func french() lexicon {
-	return lexicon{
-		lang: fr,
-		months: map[string]int{
-			"janvier": 1, "fevrier": 2, "mars": 3, "avril": 4, "mai": 5, "juin": 6,
-			"juillet": 7, "aout": 8, "septembre": 9, "octobre": 10, "novembre": 11, "decembre": 12,
-			"janv": 1, "fev": 2, "fevr": 2, "avr": 4, "juil": 7, "sept": 9, "oct": 10, "nov": 11, "dec": 12,
-		},
-		abbrevs: []string{"janv", "fev", "fevr", "avr", "juil", "sept", "oct", "nov", "dec"},
-		dotted:  []string{"sept", "dec", "fev", "nov", "oct"},
-		first:   []string{"premier"},
-		weekdays: map[string]int{
-			"dimanche": 0, "lundi": 1, "mardi": 2, "mercredi": 3, "jeudi": 4, "vendredi": 5, "samedi": 6,
-		},
-		numbers: map[string]int{
-			"un": 1, "une": 1, "deux": 2, "trois": 3, "quatre": 4, "cinq": 5, "six": 6, "sept": 7,
-			"huit": 8, "neuf": 9, "dix": 10, "onze": 11, "douze": 12, "treize": 13, "quatorze": 14,
-			"quinze": 15, "seize": 16, "vingt": 20, "trente": 30, "quarante": 40, "cinquante": 50,
-			"soixante": 60, "cent": 100,
-		},
-		units: map[string]Precision{
-			"jour": Day, "jours": Day, "semaine": Week, "semaines": Week, "mois": Month,
-			"an": Year, "ans": Year, "annee": Year, "annees": Year,
-		},
-		shiftAfter: map[string]int{
-			"dernier": -1, "derniere": -1, "derniers": -1, "dernieres": -1,
-			"passe": -1, "passee": -1, "passes": -1, "passees": -1,
-			"prochain": 1, "prochaine": 1, "prochains": 1, "prochaines": 1,
-		},
-		this:       []string{"ce", "cet", "cette"},
-		articles:   []string{"le", "la", "l'", "du", "de la", "de l'"},
-		dateLead:   []string{"le"},
-		partsOfDay: []string{"matin", "soir", "apres-midi", "midi", "nuit", "soiree", "matinee", "dans la nuit", "dans la soiree", "dans la matinee"},
-		dayWords: map[string]int{
-			"hier": -1, "avant-hier": -2, "aujourd'hui": 0, "demain": 1, "apres-demain": 2,
-			"ce matin": 0, "ce soir": 0, "ce midi": 0, "cet apres-midi": 0, "cette apres-midi": 0,
-			"cette nuit": 0, "cette matinee": 0, "cette soiree": 0, "la nuit derniere": -1,
-		},
-		mods:      []string{"debut", "fin", "mi", "courant", "mi-", "au debut de", "a la fin de"},
-		unitMods:  []string{"debut", "fin", "milieu", "courant"},
-		unitLink:  []string{"de", "du", "d'"},
-		agoBefore: map[string]int{"il y a": -1, "voici": -1, "dans": 1, "d'ici": 1},
-		yearLead:  []string{"l'annee", "l'an", "annee"},
-		yearIntro: []string{
-			"en", "depuis", "de", "d'", "des", "entre", "et", "a", "avant", "apres", "jusqu'en", "ici",
-			"pendant", "durant", "vers", "fin", "debut", "mi", "ete", "hiver", "printemps", "automne",
-			"annee", "an", "exercice", "saison", "courant", "au", "pour",
-		},
-		yearBlock:  []string{"annees", "n", "no", "numero", "article", "resolution", "rue", "page", "route", "vol", "kilometres", "km", "metres"},
-		connectors: []string{"et", "ou", "a", "au", "puis"},
+// precisionNamed reads the value of a unit line.
+func precisionNamed(s string) (Precision, bool) {
+	for _, p := range []Precision{Day, Week, Month, Year} {
+		if p.String() == s {
+			return p, true
+		}
 	}
+	return 0, false
 }
 
-// english returns the English vocabulary.
-func english() lexicon {
-	return lexicon{
-		lang: en,
-		months: map[string]int{
-			"january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6,
-			"july": 7, "august": 8, "september": 9, "october": 10, "november": 11, "december": 12,
-			"jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8, "sep": 9, "sept": 9,
-			"oct": 10, "nov": 11, "dec": 12,
-		},
-		abbrevs:           []string{"jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec"},
-		monthNeedsContext: []string{"may", "march", "august"},
-		monthContext: []string{
-			"in", "since", "until", "till", "by", "during", "of", "from", "through", "before", "after",
-			"to", "early", "late", "mid", "last", "next", "this", "end", "beginning", "start", "middle",
-		},
-		bareMonthCapital: true,
-		monthFirst:       true,
-		dayOf:            []string{"of"},
-		weekdays: map[string]int{
-			"sunday": 0, "monday": 1, "tuesday": 2, "wednesday": 3, "thursday": 4, "friday": 5, "saturday": 6,
-		},
-		numbers: map[string]int{
-			"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
-			"eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
-			"fourteen": 14, "fifteen": 15, "sixteen": 16, "twenty": 20, "thirty": 30, "forty": 40,
-			"fifty": 50, "sixty": 60, "hundred": 100,
-		},
-		units: map[string]Precision{
-			"day": Day, "days": Day, "week": Week, "weeks": Week, "month": Month, "months": Month,
-			"year": Year, "years": Year,
-		},
-		shiftBefore: map[string]int{"last": -1, "next": 1},
-		this:        []string{"this"},
-		articles:    []string{"the"},
-		dateLead:    []string{"the"},
-		partsOfDay:  []string{"morning", "afternoon", "evening", "night"},
-		dayWords: map[string]int{
-			"yesterday": -1, "today": 0, "tomorrow": 1, "tonight": 0,
-			"this morning": 0, "this afternoon": 0, "this evening": 0, "last night": -1,
-			"the day before yesterday": -2, "the day after tomorrow": 2,
-		},
-		mods:      []string{"early", "late", "mid", "mid-", "end of", "the end of", "beginning of", "the beginning of", "start of", "the start of", "middle of", "the middle of"},
-		unitMods:  []string{"early", "late", "earlier", "later", "mid", "end of", "beginning of", "start of", "middle of"},
-		agoBefore: map[string]int{"in": 1},
-		agoAfter:  map[string]int{"ago": -1, "from now": 1},
-		yearLead:  []string{"the year"},
-		yearIntro: []string{
-			"in", "since", "of", "between", "and", "to", "before", "after", "until", "by", "during",
-			"from", "early", "late", "mid", "around", "summer", "winter", "spring", "autumn", "fall", "year",
-		},
-		yearBlock:  []string{"no", "number", "article", "resolution", "page", "route", "flight", "vol", "km", "kilometres", "kilometers", "miles"},
-		connectors: []string{"and", "or", "to"},
+// readLexicon reads the time words of one language from file name of fsys.
+// Problems go to errs with their line.
+func readLexicon(fsys fs.FS, name string, lang langMask, errs *kb.ErrorList) lexicon {
+	lx := lexicon{
+		lang: lang, months: map[string]int{}, weekdays: map[string]int{}, numbers: map[string]int{},
+		units: map[string]Precision{}, shiftAfter: map[string]int{}, shiftBefore: map[string]int{},
+		dayWords: map[string]int{}, agoBefore: map[string]int{}, agoAfter: map[string]int{},
 	}
+	lists := map[string]*[]string{
+		"month-abbreviation": &lx.abbrevs, "month-dotted": &lx.dotted,
+		"month-needs-context": &lx.monthNeedsContext, "month-context": &lx.monthContext,
+		"day-of": &lx.dayOf, "first": &lx.first, "period": &lx.periods, "this": &lx.this,
+		"article": &lx.articles, "date-lead": &lx.dateLead, "part-of-day": &lx.partsOfDay,
+		"mod": &lx.mods, "unit-mod": &lx.unitMods, "unit-link": &lx.unitLink,
+		"year-lead": &lx.yearLead, "year-intro": &lx.yearIntro, "year-block": &lx.yearBlock,
+		"connector": &lx.connectors,
+	}
+	valued := map[string]map[string]int{
+		"month": lx.months, "weekday": lx.weekdays, "number": lx.numbers,
+		"shift-after": lx.shiftAfter, "shift-before": lx.shiftBefore, "day-word": lx.dayWords,
+		"ago-before": lx.agoBefore, "ago-after": lx.agoAfter,
+	}
+	flags := map[string]*bool{
+		"bare-month-capital": &lx.bareMonthCapital, "month-first": &lx.monthFirst,
+		"numeric-month-first": &lx.numericMonthFirst, "this-month": &lx.thisMonth,
+	}
+	kb.Table(fsys, name, []string{"kind", "words", "value"}, false, errs, func(line int, c []string) {
+		bad := func(format string, a ...any) {
+			*errs = append(*errs, &kb.Error{File: name, Line: line, Msg: fmt.Sprintf(format, a...)})
+		}
+		var words []string
+		for _, w := range strings.Split(c[1], "|") {
+			if w = strings.TrimSpace(w); w != "" {
+				words = append(words, w)
+			}
+		}
+		if len(words) == 0 {
+			bad("no words")
+			return
+		}
+		kind, value := c[0], c[2]
+		switch {
+		case lists[kind] != nil:
+			if value != "" {
+				bad("%s takes no value, got %q", kind, value)
+			}
+			*lists[kind] = append(*lists[kind], words...)
+		case valued[kind] != nil:
+			v, err := strconv.Atoi(value)
+			if err != nil {
+				bad("%s needs a whole number, got %q", kind, value)
+				return
+			}
+			for _, w := range words {
+				valued[kind][w] = v
+			}
+		case kind == "unit":
+			p, ok := precisionNamed(value)
+			if !ok {
+				bad("unit needs day, week, month or year, got %q", value)
+				return
+			}
+			for _, w := range words {
+				lx.units[w] = p
+			}
+		case kind == "flag":
+			for _, w := range words {
+				if flags[w] == nil {
+					bad("unknown flag %q", w)
+					continue
+				}
+				*flags[w] = true
+			}
+		default:
+			bad("unknown kind %q", kind)
+		}
+	})
+	for _, w := range lx.periods {
+		if lx.units[w] == 0 {
+			*errs = append(*errs, &kb.Error{File: name, Msg: fmt.Sprintf("period %q is no unit", w)})
+		}
+	}
+	return lx
+}
+
+// Load builds a Finder from the time words of every language in fsys
+// (when/LANG.tsv, LANG an ISO 639-1 code). Any problem in them is an error
+// (a kb.ErrorList naming file:line).
+func Load(fsys fs.FS) (*Finder, error) {
+	names, err := fs.Glob(fsys, "when/*.tsv")
+	if err != nil {
+		return nil, fmt.Errorf("when: %w", err)
+	}
+	if len(names) == 0 {
+		return nil, fmt.Errorf("when: no when/LANG.tsv knowledge file")
+	}
+	if len(names) > maxLangs {
+		return nil, fmt.Errorf("when: %d languages, at most %d", len(names), maxLangs)
+	}
+	f := &Finder{words: map[string]*wordInfo{}, langs: map[string]langMask{}}
+	var errs kb.ErrorList
+	for i, name := range names {
+		l := langMask(1) << i
+		code := strings.TrimSuffix(path.Base(name), ".tsv")
+		f.langs[code] = l
+		f.all |= l
+		f.add(readLexicon(fsys, name, l, &errs))
+	}
+	if err := errs.Err(); err != nil {
+		return nil, err
+	}
+	f.sortPhrases()
+	return f, nil
 }

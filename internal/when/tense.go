@@ -13,13 +13,14 @@ import "strings"
 // Unknown when the evidence is balanced or absent.
 func SentenceTense(text, lang string) Tense {
 	toks := tokenize(text, make([]token, 0, len(text)/5+4))
-	m := maskOf(lang)
+	code, _, _ := strings.Cut(strings.ToLower(lang), "-")
+	known := code == "fr" || code == "en"
 	var fut, past int
-	if m&fr != 0 {
+	if code == "fr" || !known {
 		f, p := frenchTense(text, toks)
 		fut, past = fut+f, past+p
 	}
-	if m&en != 0 {
+	if code == "en" || !known {
 		f, p := englishTense(toks)
 		fut, past = fut+f, past+p
 	}

@@ -29,7 +29,7 @@ func TestFrenchTimeBank(t *testing.T) {
 	defer file.Close()
 
 	calendar := regexp.MustCompile(`^\d{4}(-\d\d(-\d\d)?|-W\d\d)?$`)
-	f := NewFinder()
+	f := newFinder(t)
 	var total, right int
 	sc := bufio.NewScanner(file)
 	for line := 1; sc.Scan(); line++ {

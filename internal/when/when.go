@@ -5,8 +5,10 @@
 // Finding and grounding are separate steps. Find returns every expression
 // of a text with the parts it names (day, month, year, weekday, an offset
 // from the anchor); Resolve turns one of them into a Date with a precision
-// (day, week, month or year). A Finder holds the word tables, built once by
-// NewFinder; it is immutable and safe for concurrent use.
+// (day, week, month or year). A Finder holds the word tables of every
+// language, read once by Load from the knowledge files when/LANG.tsv, so
+// that a language's dates are data; it is immutable and safe for concurrent
+// use.
 package when
 
 import (

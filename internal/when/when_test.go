@@ -5,7 +5,19 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"entente/data"
 )
+
+// newFinder loads the embedded time words.
+func newFinder(tb testing.TB) *Finder {
+	tb.Helper()
+	f, err := Load(data.FS)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return f
+}
 
 func date(s string) time.Time {
 	t, err := time.Parse("2006-01-02", s)
@@ -33,7 +45,7 @@ func found(f *Finder, s, lang string, ref Ref) string {
 const tue = "2024-08-06"
 
 func TestFindFrench(t *testing.T) {
-	f := NewFinder()
+	f := newFinder(t)
 	tests := []struct {
 		text  string
 		tense Tense
@@ -113,7 +125,7 @@ func TestFindFrench(t *testing.T) {
 }
 
 func TestFindEnglish(t *testing.T) {
-	f := NewFinder()
+	f := newFinder(t)
 	tests := []struct {
 		text  string
 		tense Tense
@@ -165,7 +177,7 @@ func TestFindEnglish(t *testing.T) {
 }
 
 func TestResolveWeekday(t *testing.T) {
-	f := NewFinder()
+	f := newFinder(t)
 	tests := []struct {
 		expr   string
 		anchor string
@@ -203,7 +215,7 @@ func TestResolveWeekday(t *testing.T) {
 }
 
 func TestResolvePrecision(t *testing.T) {
-	f := NewFinder()
+	f := newFinder(t)
 	tests := []struct {
 		expr string
 		want Date
@@ -228,7 +240,7 @@ func TestResolvePrecision(t *testing.T) {
 }
 
 func TestResolveYearChoice(t *testing.T) {
-	f := NewFinder()
+	f := newFinder(t)
 	tests := []struct {
 		expr   string
 		anchor string
@@ -253,7 +265,7 @@ func TestResolveYearChoice(t *testing.T) {
 }
 
 func TestDocDate(t *testing.T) {
-	f := NewFinder()
+	f := newFinder(t)
 	tests := []struct {
 		text, lang string
 		want       string
@@ -278,7 +290,7 @@ func TestDocDate(t *testing.T) {
 }
 
 func TestDateline(t *testing.T) {
-	f := NewFinder()
+	f := newFinder(t)
 	tests := []struct {
 		text, lang string
 		want       string
@@ -342,7 +354,7 @@ func TestSentenceTense(t *testing.T) {
 }
 
 func TestMixedLanguage(t *testing.T) {
-	f := NewFinder()
+	f := newFinder(t)
 	got := found(f, "Le 5 août et on August 6.", "", Ref{Anchor: date(tue), Exact: true})
 	if want := "Le 5 août=2024-08-05 | August 6=2024-08-06"; got != want {
 		t.Errorf("got %s, want %s", got, want)
@@ -359,7 +371,7 @@ func FuzzFind(f *testing.F) {
 		f.Add(s, "fr")
 		f.Add(s, "en")
 	}
-	fd := NewFinder()
+	fd := newFinder(f)
 	ref := Ref{Anchor: date(tue), Exact: true}
 	f.Fuzz(func(t *testing.T, text, lang string) {
 		prev := 0
@@ -391,7 +403,7 @@ func FuzzFind(f *testing.F) {
 const newsParagraph = `Le chef de la diplomatie brésilienne, Mauro Vieira, s'est rendu lundi 5 août à Lima, où il a rencontré la présidente péruvienne, a rapporté l'agence Andina. Selon Reuters, il doit voir mardi le commandant des forces armées. La visite intervient une semaine après un séisme dans le sud du pays, survenu le 31 juillet près de la frontière. L'an dernier, les deux gouvernements avaient paraphé plusieurs textes, et Brasilia prévoit d'étendre sa coopération douanière d'ici la fin de l'année. Il y a deux jours, le ministre de l'Économie avait affirmé que Lima paierait « au moment voulu ». Hier soir, 2000 personnes ont défilé pendant trois heures dans le centre de la ville.`
 
 func BenchmarkFind(b *testing.B) {
-	f := NewFinder()
+	f := newFinder(b)
 	b.ReportAllocs()
 	b.SetBytes(int64(len(newsParagraph)))
 	for b.Loop() {
@@ -407,7 +419,11 @@ func BenchmarkSentenceTense(b *testing.B) {
 }
 
 func ExampleFinder_Resolve() {
-	f := NewFinder()
+	f, err := Load(data.FS)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
 	ref := Ref{Anchor: time.Date(2024, 8, 6, 0, 0, 0, 0, time.UTC), Exact: true}
 	text := "Il s'est rendu lundi à Téhéran, une semaine après la réunion du 29 juillet."
 	ref.Tense = SentenceTense(text, "fr")

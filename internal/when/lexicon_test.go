@@ -1,0 +1,63 @@
+package when
+
+import (
+	"strings"
+	"testing"
+	"testing/fstest"
+)
+
+// TestLoadLanguage reads the dates of a language from its time words
+// alone: Spanish written here as a knowledge file, no code.
+func TestLoadLanguage(t *testing.T) {
+	es := strings.Join([]string{
+		"kind\twords\tvalue",
+		"month\tmarzo\t3",
+		"weekday\tlunes\t1",
+		"day-of\tde\t",
+		"day-word\tanteayer\t-2",
+		"shift-after\tpasado | pasada\t-1",
+		"unit\tsemana | semanas\tweek",
+		"ago-before\thace\t-1",
+		"number\ttres\t3",
+	}, "\n")
+	f, err := Load(fstest.MapFS{"when/es.tsv": {Data: []byte(es)}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ref := Ref{Anchor: date("2025-03-20"), Exact: true} // a Thursday
+	got := found(f, "Firmaron el 14 de marzo; anteayer y el lunes pasado hablaron, hace tres semanas no.", "es", ref)
+	want := "14 de marzo=2025-03-14 | anteayer=2025-03-18 | lunes pasado=2025-03-17 | hace tres semanas=2025-W09"
+	if got != want {
+		t.Errorf("got  %s\nwant %s", got, want)
+	}
+}
+
+// TestLoadErrors reports every broken line of a time-word file with its
+// file and line.
+func TestLoadErrors(t *testing.T) {
+	bad := strings.Join([]string{
+		"kind\twords\tvalue",
+		"month\tmarzo\tthree",
+		"season\tverano\t",
+		"unit\tsemana\tfortnight",
+		"flag\tsouth-first\t",
+		"period\tano\t",
+		"this\teste\t1",
+	}, "\n")
+	_, err := Load(fstest.MapFS{"when/es.tsv": {Data: []byte(bad)}})
+	if err == nil {
+		t.Fatal("no error for a broken file")
+	}
+	for _, want := range []string{
+		`when/es.tsv:2: month needs a whole number`, `when/es.tsv:3: unknown kind "season"`,
+		`when/es.tsv:4: unit needs day, week, month or year`, `when/es.tsv:5: unknown flag "south-first"`,
+		`when/es.tsv: period "ano" is no unit`, `when/es.tsv:7: this takes no value`,
+	} {
+		if !strings.Contains(err.Error(), want) {
+			t.Errorf("error lacks %q:\n%v", want, err)
+		}
+	}
+	if _, err := Load(fstest.MapFS{}); err == nil {
+		t.Error("no error without any time-word file")
+	}
+}

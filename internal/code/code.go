@@ -159,7 +159,7 @@ func (c *Coder) Code(ctx context.Context, doc *entente.Document) error {
 			c.parseSources(doc.Lang, &v, t, best)
 			c.reporters(doc.Lang, &v, t, best)
 		}
-		best = dropCovered(doc.Lang, s.Tokens, best)
+		best = c.dropCovered(doc.Lang, s.Tokens, best)
 		c.shareSubjects(doc.Lang, &v, best)
 		c.emit(doc, &v, best)
 	}
@@ -170,7 +170,7 @@ func (c *Coder) Code(ctx context.Context, doc *entente.Document) error {
 // "to" / "de" / "à" inside a longer match: in "refused to meet the king",
 // "meet" belongs to the refusal and is no meeting of its own. {also}
 // matches stay.
-func dropCovered(lang string, toks []entente.Token, ms []match) []match {
+func (c *Coder) dropCovered(lang string, toks []entente.Token, ms []match) []match {
 	out := ms[:0:0]
 	for i, m := range ms {
 		covered := false
@@ -178,7 +178,7 @@ func dropCovered(lang string, toks []entente.Token, ms []match) []match {
 			out = append(out, m)
 			continue
 		}
-		if !infinitiveMark(lang, toks[m.litTokens[0]-1].Fold) {
+		if !c.kb.Is(lang, "infinitive", toks[m.litTokens[0]-1].Fold) {
 			out = append(out, m)
 			continue
 		}
@@ -201,17 +201,6 @@ func dropCovered(lang string, toks []entente.Token, ms []match) []match {
 		}
 	}
 	return out
-}
-
-// infinitiveMark tells whether a folded word introduces an infinitive.
-func infinitiveMark(lang, w string) bool {
-	switch lang {
-	case "en":
-		return w == "to"
-	case "fr":
-		return w == "de" || w == "d'" || w == "a" || w == "à"
-	}
-	return false
 }
 
 // better prefers the pattern with more words, then the closer fit.
@@ -386,7 +375,7 @@ func (c *Coder) matchAt(lang string, v *sentenceView, p *Pattern, ti int) (match
 				// is a noun, and what stands before is no subject of it.
 				continue
 			}
-			if e.kind == source && participle(lang, v.toks[ti].Fold) && c.passiveBetween(lang, v, end+1, ti) {
+			if e.kind == source && c.participle(lang, v.toks[ti].Fold) && c.passiveBetween(lang, v, end+1, ti) {
 				// "X a été arrêté": X is who was arrested, not who arrested.
 				continue
 			}
@@ -929,7 +918,7 @@ func (c *Coder) modality(lang string, v *sentenceView, m match) string {
 		return entente.Negated
 	case has("condition"):
 		return entente.Conditional
-	case has("intent") || anyFuture(lang, v, m.litTokens) || c.plannedNoun(lang, v, first):
+	case has("intent") || c.anyFuture(lang, v, m.litTokens) || c.plannedNoun(lang, v, first):
 		return entente.Intended
 	case has("alleged"):
 		return entente.Alleged
@@ -949,25 +938,12 @@ func (c *Coder) plannedNoun(lang string, v *sentenceView, k int) bool {
 	if !c.kb.Is(lang, "happen", segment.Fold(h.Lemma)) {
 		return false
 	}
-	return future(lang, h.Fold) || c.kb.Is(lang, "intent", h.Fold)
+	return c.kb.EndsIn(lang, "future-ending", h.Fold) || c.kb.Is(lang, "intent", h.Fold)
 }
 
-func anyFuture(lang string, v *sentenceView, ks []int) bool {
+func (c *Coder) anyFuture(lang string, v *sentenceView, ks []int) bool {
 	for _, k := range ks {
-		if future(lang, v.toks[k].Fold) {
-			return true
-		}
-	}
-	return false
-}
-
-// future reports French simple-future verb forms ("rencontrera").
-func future(lang, w string) bool {
-	if lang != "fr" || len(w) < 6 {
-		return false
-	}
-	for _, suf := range []string{"era", "eront", "ira", "iront", "endra", "endront"} {
-		if strings.HasSuffix(w, suf) {
+		if c.kb.EndsIn(lang, "future-ending", v.toks[k].Fold) {
 			return true
 		}
 	}
@@ -1102,7 +1078,7 @@ func (c *Coder) shareSubjects(lang string, v *sentenceView, ms []match) {
 		}
 		// ", tuant cinq civils", ", killing five civilians": the clause's
 		// subject is the sentence's.
-		participial := k >= 0 && v.toks[k].Fold == "," && presentParticiple(lang, v.toks[m.litTokens[0]].Fold)
+		participial := k >= 0 && v.toks[k].Fold == "," && c.kb.EndsIn(lang, "gerund-ending", v.toks[m.litTokens[0]].Fold)
 		if k < 0 || !participial && (!c.kb.Is(lang, "and", v.toks[k].Fold) || v.toks[k].Fold == ",") {
 			continue
 		}
@@ -1198,36 +1174,12 @@ func (c *Coder) passiveBetween(lang string, v *sentenceView, from, to int) bool 
 	return false
 }
 
-// participle guesses whether a word can be a past participle: English
-// -ed/-en and the common irregular ones, French -é, -i, -u, -is, -it.
-func participle(lang, w string) bool {
-	switch lang {
-	case "en":
-		switch w {
-		case "held", "met", "hit", "struck", "shot", "seized", "caught", "sent", "sold", "told", "put", "set", "kept", "brought", "fought", "cut", "led", "left", "sought", "bought", "thrown", "beat":
-			return true
-		}
-		return strings.HasSuffix(w, "ed") || strings.HasSuffix(w, "en")
-	case "fr":
-		for _, suf := range []string{"e", "es", "ee", "ees", "i", "is", "ie", "ies", "u", "us", "ue", "ues", "it", "its", "ite", "ites", "ert", "erts", "erte"} {
-			if strings.HasSuffix(w, suf) {
-				return true
-			}
-		}
-	}
-	return false
+// participle guesses whether a word can be a past participle: one of the
+// language's irregular participles or a word with a participle ending.
+func (c *Coder) participle(lang, w string) bool {
+	return c.kb.Is(lang, "participle", w) || c.kb.EndsIn(lang, "participle-ending", w)
 }
 
 // raw is token k as written.
 func (v *sentenceView) raw(k int) string { return v.text[v.toks[k].Start:v.toks[k].End] }
 
-// presentParticiple reports French -ant and English -ing forms.
-func presentParticiple(lang, w string) bool {
-	switch lang {
-	case "fr":
-		return len(w) > 4 && strings.HasSuffix(w, "ant")
-	case "en":
-		return len(w) > 5 && strings.HasSuffix(w, "ing")
-	}
-	return false
-}

@@ -37,6 +37,22 @@ type KB struct {
 // Is reports whether the folded word w is in class of lang.
 func (k *KB) Is(lang, class, w string) bool { return k.Words[lang][class][w] }
 
+// EndsIn reports whether folded word w ends in one of the endings of
+// class of lang (words.tsv) and keeps at least two letters before it
+// (two bytes: folded words of our languages are ASCII).
+func (k *KB) EndsIn(lang, class, w string) bool {
+	set := k.Words[lang][class]
+	if len(set) == 0 {
+		return false
+	}
+	for n := 1; n <= len(w)-2; n++ {
+		if set[w[len(w)-n:]] {
+			return true
+		}
+	}
+	return false
+}
+
 // Code is one entry of the CAMEO event codebook.
 type Code struct {
 	Code      string

@@ -93,3 +93,24 @@ func day(s string) time.Time {
 	t, _ := time.Parse("2006-01-02", s)
 	return t
 }
+
+func TestEndsIn(t *testing.T) {
+	k := &KB{Words: map[string]map[string]map[string]bool{
+		"fr": {"future-ending": {"era": true, "endront": true}},
+	}}
+	for _, c := range []struct {
+		lang, w string
+		want    bool
+	}{
+		{"fr", "signera", true},
+		{"fr", "prendront", true},
+		{"fr", "sera", false}, // one letter before the ending
+		{"fr", "era", false},
+		{"fr", "signe", false},
+		{"en", "signera", false}, // no such class in English
+	} {
+		if got := k.EndsIn(c.lang, "future-ending", c.w); got != c.want {
+			t.Errorf("EndsIn(%s, %q) = %v, want %v", c.lang, c.w, got, c.want)
+		}
+	}
+}

@@ -3,6 +3,7 @@ package code
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strings"
 
 	"entente"
@@ -146,6 +147,7 @@ func (c *Coder) Code(ctx context.Context, doc *entente.Document) error {
 				}
 			}
 		}
+		best = dropNested(best)
 		if s.Parsed {
 			// The lexicon's triggers that no pattern took, read over the parse.
 			taken := map[int]bool{}
@@ -197,6 +199,36 @@ func (c *Coder) dropCovered(lang string, toks []entente.Token, ms []match) []mat
 			}
 		}
 		if !covered {
+			out = append(out, m)
+		}
+	}
+	return out
+}
+
+// dropNested leaves out a match whose trigger words all belong to a
+// match of more words between the same actors: "a suicide attack on" is a
+// suicide bombing, and its "attack" no second, plainer event. {also}
+// matches stay.
+func dropNested(ms []match) []match {
+	out := ms[:0:0]
+	for i, m := range ms {
+		nested := false
+		for j, n := range ms {
+			if i == j || m.p.Also || n.p.Also || n.p.lits <= m.p.lits || len(m.litTokens) == 0 || !slices.Equal(m.src.mentions, n.src.mentions) || !slices.Equal(m.tgt.mentions, n.tgt.mentions) {
+				continue
+			}
+			nested = true
+			for _, k := range m.litTokens {
+				if !slices.Contains(n.litTokens, k) {
+					nested = false
+					break
+				}
+			}
+			if nested {
+				break
+			}
+		}
+		if !nested {
 			out = append(out, m)
 		}
 	}
@@ -592,6 +624,10 @@ func (c *Coder) emit(doc *entente.Document, v *sentenceView, ms []match) {
 			trigger = strings.Join(words, " … ")
 		}
 		for _, pr := range c.dyads(doc.Lang, v, m) {
+			code, cb := code, cb
+			if fighting(code, pr[0], pr[1]) {
+				code, cb = "190", c.kb.Codes["190"]
+			}
 			key := actorKey(pr[0]) + "|" + actorKey(pr[1]) + "|" + code
 			if (m.p.Open || m.p.Home) && covered[actorKey(pr[0])+"|"+code[:2]] {
 				continue
@@ -629,6 +665,20 @@ func (c *Coder) emit(doc *entente.Document, v *sentenceView, ms []match) {
 			}
 		}
 	}
+}
+
+// fighting reports a violent clash (145, the riot of a crowd) between two
+// armed sides, or a state and an armed side: soldiers, police, rebels,
+// spies or a government clashing with one another fight (190).
+func fighting(code string, a, b entente.Actor) bool {
+	armed := func(x entente.Actor) bool {
+		switch x.Sector {
+		case "MIL", "REB", "COP", "SPY", "GOV":
+			return true
+		}
+		return false
+	}
+	return code == "145" && armed(a) && armed(b)
 }
 
 // accusation adds, for a hostile act told by someone else, that
@@ -1182,4 +1232,3 @@ func (c *Coder) participle(lang, w string) bool {
 
 // raw is token k as written.
 func (v *sentenceView) raw(k int) string { return v.text[v.toks[k].Start:v.toks[k].End] }
-

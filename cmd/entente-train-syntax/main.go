@@ -3,7 +3,7 @@
 // treebanks in ../shared/ud, prints their scores on each test file and
 // writes them to data/syntax/LANG.bin.
 //
-//	nice -n 10 go run ./cmd/entente-train-syntax [-ud ../shared/ud] [-out data/syntax] [-lang fr,en]
+//	nice -n 10 go run ./cmd/entente-train-syntax [-ud ../shared/ud] [-out data/syntax] [-lang fr,en,es]
 //
 // Training is deterministic: the same treebanks and flags give the same
 // model bytes.
@@ -56,6 +56,19 @@ var corpora = map[string]corpus{
 			"UD_English-PUD/en_pud-ud-test.conllu",
 		},
 	},
+	// Spanish has no train file under ../shared/ud (AnCora's is too big
+	// to have been copied): the dev files are the training data.
+	"es": {
+		train: []string{
+			"UD_Spanish-AnCora/es_ancora-ud-dev.conllu",
+			"UD_Spanish-GSD/es_gsd-ud-dev.conllu",
+		},
+		test: []string{
+			"UD_Spanish-AnCora/es_ancora-ud-test.conllu",
+			"UD_Spanish-GSD/es_gsd-ud-test.conllu",
+			"UD_Spanish-PUD/es_pud-ud-test.conllu",
+		},
+	},
 }
 
 func main() {
@@ -69,7 +82,7 @@ func run(args []string) error {
 	fs := flag.NewFlagSet("entente-train-syntax", flag.ContinueOnError)
 	ud := fs.String("ud", "../shared/ud", "folder of the UD treebanks")
 	out := fs.String("out", "data/syntax", "folder the models are written to (empty: do not write)")
-	langs := fs.String("lang", "fr,en", "comma-separated languages")
+	langs := fs.String("lang", "fr,en,es", "comma-separated languages")
 	opt := syntax.DefaultTrainOptions("")
 	fs.IntVar(&opt.TagIters, "tag-iters", opt.TagIters, "tagger passes")
 	fs.IntVar(&opt.ParseIters, "parse-iters", opt.ParseIters, "parser passes")

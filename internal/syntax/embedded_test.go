@@ -1,0 +1,54 @@
+package syntax
+
+import (
+	"testing"
+
+	"entente"
+	"entente/data"
+	"entente/internal/segment"
+)
+
+// The embedded models parse a plain news sentence of their language: the
+// main verb's lemma, its subject and its object (sentences written for this
+// test).
+func TestEmbeddedModels(t *testing.T) {
+	tests := []struct {
+		lang, text            string
+		root, subject, object string
+	}{
+		{"fr", "Le gouvernement chilien a signé un accord avec la Bolivie.", "signer", "gouvernement", "accord"},
+		{"en", "The Chilean government signed an agreement with Bolivia.", "sign", "government", "agreement"},
+		{"es", "El gobierno chileno firmó un acuerdo con Bolivia.", "firmar", "gobierno", "acuerdo"},
+		{"es", "La policía detuvo ayer a tres manifestantes en Quito.", "detener", "policía", "manifestantes"},
+	}
+	a := New(data.FS)
+	for _, tt := range tests {
+		doc := &entente.Document{Lang: tt.lang, Text: tt.text}
+		segment.Split(doc)
+		if err := a.Annotate(doc, nil); err != nil {
+			t.Fatalf("%s: %v", tt.lang, err)
+		}
+		toks := doc.Sentences[0].Tokens
+		form := func(i int) string { return tt.text[toks[i].Start:toks[i].End] }
+		root, subj, obj := -1, "", ""
+		for i, tk := range toks {
+			if tk.Head < 0 {
+				root = i
+			}
+		}
+		if root < 0 {
+			t.Fatalf("%s %q: no root", tt.lang, tt.text)
+		}
+		for i, tk := range toks {
+			if tk.Head == root && tk.Deprel == "nsubj" {
+				subj = form(i)
+			}
+			if tk.Head == root && tk.Deprel == "obj" {
+				obj = form(i)
+			}
+		}
+		if toks[root].Lemma != tt.root || subj != tt.subject || obj != tt.object {
+			t.Errorf("%s %q: root %s, subject %q, object %q; want %s, %q, %q", tt.lang, tt.text, toks[root].Lemma, subj, obj, tt.root, tt.subject, tt.object)
+		}
+	}
+}

@@ -8,6 +8,9 @@ import (
 // "and", a comma, "ainsi que", with determiners; and whether a
 // conjunction (not only a comma) is among them.
 func (st *state) joined(toks []entente.Token, i, j int) (ok, conj bool) {
+	if st.allies(toks, i, j) {
+		return true, true
+	}
 	if j <= i || j-i > 4 {
 		return false, false
 	}
@@ -60,4 +63,49 @@ func (st *state) settleGroups(first int, conj map[int]bool) {
 			m.Actor.Code = actorCode(m.Actor)
 		}
 	}
+}
+
+// allies reports whether toks[i:j] joins an actor to its allies named
+// after it: "the United States and its key allies, including Japan",
+// "Damascus and its close ally Moscow", "la France et ses partenaires,
+// dont l'Italie". A conjunction leads; one noun of the "ally" class,
+// after a possessive or determiner and up to two adjectives, follows; a
+// word of the "including" class may close the gap.
+func (st *state) allies(toks []entente.Token, i, j int) bool {
+	if j-i < 2 || j-i > 8 {
+		return false
+	}
+	and, ally, incl := st.words("and"), st.words("ally"), st.words("including")
+	poss, det := st.words("possessive"), st.words("definite")
+	k := i
+	if f := toks[k].Fold; !and[f] || f == "," {
+		return false
+	}
+	k++
+	if k < j && (poss[toks[k].Fold] || det[toks[k].Fold]) {
+		k++
+	}
+	for n := 0; k < j && !ally[toks[k].Fold]; n++ {
+		// Adjectives before the ally noun: "key", "closest".
+		if n == 2 || toks[k].Fold == "," || and[toks[k].Fold] || incl[toks[k].Fold] {
+			return false
+		}
+		k++
+	}
+	if k == j {
+		return false
+	}
+	k++ // the ally noun
+	if k < j && toks[k].Fold == "," {
+		k++
+	}
+	if k < j && incl[toks[k].Fold] {
+		k++
+	} else if k+1 < j && incl[toks[k].Fold+"_"+toks[k+1].Fold] {
+		k += 2
+	}
+	if k < j && det[toks[k].Fold] {
+		k++ // "including the Netherlands"
+	}
+	return k == j
 }

@@ -21,6 +21,10 @@ func TestCoordination(t *testing.T) {
 		{"en", "Peru, as well as Ecuador, backed the plan.", []string{"Peru", "Ecuador"}, nil, ""},
 		{"en", "Canberra, Wellington replied on Tuesday.", nil, []string{"Canberra", "Wellington"}, ""},
 		{"fr", "Les ambassadeurs de Suède, de Finlande et du Danemark ont été reçus.", []string{"ambassadeurs de Suède", "Finlande", "Danemark"}, nil, "GOV"},
+		{"en", "Canada, Norway and their closest allies, including Iceland and Denmark, backed the motion.", []string{"Canada", "Norway", "Iceland", "Denmark"}, nil, ""},
+		{"en", "Belgrade and its key ally Moscow rejected the report.", []string{"Belgrade", "Moscow"}, nil, ""},
+		{"fr", "Le Sénégal et ses partenaires, dont le Ghana, ont salué l'accord.", []string{"Sénégal", "Ghana"}, nil, ""},
+		{"en", "Chile and its neighbours signed; Peru agreed later.", nil, []string{"Peru"}, ""},
 	} {
 		doc := resolveText(t, r, tt.text, tt.lang, date)
 		group := -1

@@ -36,6 +36,8 @@ func TestActorPhrases(t *testing.T) {
 		{"en", "Russia's foreign minister spoke.", "Russia's foreign minister", "RUS", "GOV"},
 		{"en", "Police in northern Kenya used water cannon.", "Police", "KEN", "COP"},
 		{"en", "Шойгу прибыл.", "Шойгу", "RUS", "GOV"},
+		{"en", "Chile condemned the coup in Bolivia.", "coup", "BOL", "MIL"},
+		{"en", "The coup leaders in Niger detained the president.", "coup leaders", "NER", "MIL"},
 	}
 	for _, tt := range tests {
 		doc := resolveText(t, r, tt.text, tt.lang, date)
@@ -50,6 +52,22 @@ func TestActorPhrases(t *testing.T) {
 		}
 		if m.Actor.Country != tt.country || tt.sector != "" && m.Actor.Sector != tt.sector {
 			t.Errorf("%q: %q = %s/%s, want %s/%s", tt.text, tt.mention, m.Actor.Country, m.Actor.Sector, tt.country, tt.sector)
+		}
+	}
+}
+
+// TestColonialDemonym: a demonym that names a colonial power ("the former
+// French colony") is no actor of the story.
+func TestColonialDemonym(t *testing.T) {
+	r := newResolver(t)
+	date := time.Date(2024, 8, 6, 0, 0, 0, 0, time.UTC)
+	for _, tt := range []struct{ lang, text, demonym string }{
+		{"en", "The army seized power in the former British colony.", "British"},
+		{"fr", "L'armée a pris le pouvoir dans l'ancienne colonie portugaise.", "portugaise"},
+	} {
+		doc := resolveText(t, r, tt.text, tt.lang, date)
+		if m := find(doc, tt.demonym); m != nil {
+			t.Errorf("%q: %q = %+v, want no mention", tt.text, tt.demonym, m.Actor)
 		}
 	}
 }

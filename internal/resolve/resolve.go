@@ -96,6 +96,7 @@ func (st *state) sentence(si int, s entente.Sentence, matches []mention.Match) {
 	toks := s.Tokens
 	units := make([]unit, 0, len(matches))
 	nonhead := st.words("nonhead")
+	colonial := st.words("colonial")
 	before := st.words("adjective")["before"]
 	for _, m := range matches {
 		e := pick(m)
@@ -104,6 +105,14 @@ func (st *state) sentence(si int, s entente.Sentence, matches []mention.Match) {
 			// is an adjective of the noun beside it, no actor.
 			if before && m.Last+1 < len(toks) && nonhead[toks[m.Last+1].Fold] ||
 				!before && m.First > 0 && nonhead[toks[m.First-1].Fold] {
+				continue
+			}
+		}
+		if e != nil && e.Kind == mention.Demonym {
+			// "the former Portuguese colony": the demonym names the
+			// colonial power, not an actor of the story.
+			if before && m.Last+1 < len(toks) && colonial[toks[m.Last+1].Fold] ||
+				!before && m.First > 0 && colonial[toks[m.First-1].Fold] {
 				continue
 			}
 		}

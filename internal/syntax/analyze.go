@@ -135,6 +135,23 @@ func verbLemma(verbs *inflect.Table, form, lemma string) string {
 		return low
 	}
 	ls := verbs.Lemmas(low)
+	if len(ls) == 0 {
+		// A form the table does not know may be written without the
+		// circumflex of its paradigm (the 1990 spelling: "reconnait",
+		// "paraitre" for "reconnaît", "paraître").
+		for k := strings.Index(low, "it"); k >= 0 && len(ls) == 0; {
+			alt := low[:k] + "î" + low[k+1:]
+			if verbs.IsLemma(alt) {
+				return alt
+			}
+			ls = verbs.Lemmas(alt)
+			next := strings.Index(low[k+1:], "it")
+			if next < 0 {
+				break
+			}
+			k += 1 + next
+		}
+	}
 	if len(ls) == 0 || slices.Contains(ls, lemma) {
 		return lemma
 	}

@@ -9,6 +9,7 @@ import (
 	"testing/fstest"
 
 	"entente"
+	"entente/internal/inflect"
 	"entente/internal/segment"
 )
 
@@ -261,5 +262,26 @@ func TestAnnotateVerbTable(t *testing.T) {
 	bad := New(fstest.MapFS{ModelPath("xx"): {Data: buf.Bytes()}, VerbsPath("xx"): {Data: []byte("junk\n")}})
 	if err := bad.Annotate(doc, nil); err == nil || !strings.Contains(err.Error(), VerbsPath("xx")) {
 		t.Errorf("broken verb table: %v, want an error naming it", err)
+	}
+}
+
+// A form written without the circumflex of its paradigm (the 1990 French
+// spelling) finds the paradigm's lemma: "connaitra", "connaitre" are forms
+// of "connaître".
+func TestVerbLemmaWithoutCircumflex(t *testing.T) {
+	table := "sfx\tv3\ttre\ttra\tître\nlemma\tconnaître\tv3\n"
+	verbs, err := inflect.Read(strings.NewReader(table))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tt := range []struct{ form, model, want string }{
+		{"connaitra", "connaitrer", "connaître"},
+		{"Connaitre", "connaitrer", "connaître"},
+		{"connaîtra", "x", "connaître"},
+		{"partira", "partir", "partir"}, // unknown to the table: the model's
+	} {
+		if got := verbLemma(verbs, tt.form, tt.model); got != tt.want {
+			t.Errorf("verbLemma(%q, %q) = %q, want %q", tt.form, tt.model, got, tt.want)
+		}
 	}
 }

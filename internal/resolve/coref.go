@@ -379,16 +379,35 @@ func (st *state) object(si, i int, plural bool, pending []entente.Mention) ([]en
 			// The first actor of the sentence before is its subject.
 			return k == 0 || ms[k-1].Sentence != m.Sentence
 		}
+		// "X lui a remis", "X, qui lui a remis": only negations, or a
+		// relative pronoun after a comma, stand between.
 		for j := m.Last + 1; j < i; j++ {
-			if !st.words("negation")[toks[j].Fold] {
+			f := toks[j].Fold
+			comma := f == "," && j+1 < i && st.words("relative")[toks[j+1].Fold]
+			if !st.words("negation")[f] && !st.words("relative")[f] && !comma {
 				return false
 			}
 		}
 		return true
 	}
+	// "il lui a présenté ses vœux": who "il" stands for is not "lui".
+	// "X a adressé ses vœux et lui a souhaité": after a conjunction the
+	// sentence's first actor, its subject, is the clause's too.
+	coordinated := i > 0 && toks[i-1].Fold != "," && st.words("and")[toks[i-1].Fold]
+	subjects := map[string]bool{}
+	first := true
+	for k, m := range ms {
+		if m.Sentence != si {
+			continue
+		}
+		if subject(k) || coordinated && first && m.Kind == entente.ActorMention {
+			subjects[actorCode(m.Actor)+"/"+m.Actor.ID] = true
+		}
+		first = false
+	}
 	for k := len(ms) - 1; k >= 0; k-- {
 		m := ms[k]
-		if m.Kind != entente.ActorMention && m.Kind != entente.PronounMention || m.Actor.Country == "" && m.Actor.Org == "" || subject(k) {
+		if m.Kind != entente.ActorMention && m.Kind != entente.PronounMention || m.Actor.Country == "" && m.Actor.Org == "" || subject(k) || subjects[actorCode(m.Actor)+"/"+m.Actor.ID] {
 			continue
 		}
 		if plural {

@@ -221,6 +221,9 @@ func TestObjectPronouns(t *testing.T) {
 		{"fr", "Le Pérou a convoqué l'ambassadeur chilien. Il lui a remis une note.", "lui", []string{"CHL"}},
 		{"fr", "La Suède et la Norvège ont protesté. Le Danemark leur a répondu.", "leur", []string{"SWE", "NOR"}},
 		{"fr", "La Suède et la Norvège ont suspendu leur aide.", "leur", nil},
+		{"fr", "Le président chilien a reçu un appel du président péruvien, qui lui a présenté ses vœux.", "lui", []string{"CHL"}},
+		{"fr", "Le président chilien a reçu un appel du président péruvien, au cours duquel il lui a transmis ses vœux.", "lui", []string{"CHL"}},
+		{"fr", "Le président chilien a salué la victoire du nouveau dirigeant et lui a souhaité du succès.", "lui", nil},
 		{"en", "Kenya and Uganda sent envoys. Tanzania received them on Monday.", "them", []string{"KEN", "UGA"}},
 	} {
 		doc := resolveText(t, r, tt.text, tt.lang, date)

@@ -309,7 +309,9 @@ func (c *Coder) arguments(lang string, v *sentenceView, t *tree, i int) (src, tg
 			if t.rel(k) != "obl" && t.rel(k) != "iobj" {
 				continue
 			}
-			if cw := t.caseWord(k); c.kb.Is(lang, "frametarget", cw) {
+			// An indirect object needs no preposition: "lui a présenté
+			// ses condoléances".
+			if cw := t.caseWord(k); c.kb.Is(lang, "frametarget", cw) || t.rel(k) == "iobj" && cw == "" {
 				if s := c.slotOf(lang, v, t, k); len(s.mentions) > 0 {
 					tgt, tgt1, tgtHow = s, k, "obl "+cw
 					break

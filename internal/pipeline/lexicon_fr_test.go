@@ -62,6 +62,11 @@ func TestLexiconFr(t *testing.T) {
 		{"La Zambie a interrompu les pourparlers avec le Malawi.", "ZMB", "16", "MWI"},
 		{"Le Honduras rompt ses relations diplomatiques avec le Belize.", "HND", "16", "BLZ"},
 		{"Le Chili conclut un accord de pêche avec l'Argentine.", "CHL", "05", "ARG"},
+		// The 1990 spelling, without the circumflex of the paradigm.
+		{"L'Union africaine ne reconnait pas la junte guinéenne.", "AU", "12", "GIN"},
+		// An indirect object pronoun is the target, not the subject's
+		// own antecedent.
+		{"Le président péruvien a appelé son homologue chilien, qui lui a présenté ses condoléances.", "CHL", "01", "PER"},
 		// A negation that is the sense of the entry: a rejection, a threat.
 		{"L'Union africaine ne reconnaît pas la junte malienne.", "AU", "12", "MLI"},
 		{"Le Japon n'écarte pas des sanctions contre la Russie.", "JPN", "13", "RUS"},

@@ -79,20 +79,32 @@ type sentenceView struct {
 // Code fills doc.Events from doc.Sentences and doc.Mentions. It checks
 // ctx between sentences and returns its error once ctx is done.
 func (c *Coder) Code(ctx context.Context, doc *entente.Document) error {
+	return c.CodeSentences(ctx, doc, 0, len(doc.Sentences))
+}
+
+// CodeSentences appends to doc.Events the events of doc.Sentences[from:to],
+// which must have their tokens: a long document is coded a run of
+// sentences at a time, the runs in order. Quotations are followed inside
+// the run only, so each run must begin and end where QuoteCut is true;
+// then the events are those Code gives.
+func (c *Coder) CodeSentences(ctx context.Context, doc *entente.Document, from, to int) error {
 	idx := c.ps.byStem[doc.Lang]
 	if idx == nil {
 		return nil
 	}
 	bySentence := make([][]int, len(doc.Sentences))
 	for i, m := range doc.Mentions {
-		bySentence[m.Sentence] = append(bySentence[m.Sentence], i)
+		if m.Sentence >= from && m.Sentence < to {
+			bySentence[m.Sentence] = append(bySentence[m.Sentence], i)
+		}
 	}
-	quoteSpeakers := c.quoteSpeakers(doc, bySentence)
-	for si, s := range doc.Sentences {
+	quoteSpeakers := c.quoteSpeakers(doc, bySentence, from, to)
+	for si := from; si < to; si++ {
+		s := doc.Sentences[si]
 		if err := ctx.Err(); err != nil {
 			return fmt.Errorf("sentence %d: %w", si, err)
 		}
-		v := sentenceView{idx: si, text: doc.Text, own: bySentence[si], toks: s.Tokens, starts: map[int][]int{}, inside: map[int]int{}, mentions: doc.Mentions, banned: map[int]bool{}, speaker: quoteSpeakers[si]}
+		v := sentenceView{idx: si, text: doc.Text, own: bySentence[si], toks: s.Tokens, starts: map[int][]int{}, inside: map[int]int{}, mentions: doc.Mentions, banned: map[int]bool{}, speaker: quoteSpeakers[si-from]}
 		for _, mi := range bySentence[si] {
 			m := doc.Mentions[mi]
 			v.starts[m.First] = append(v.starts[m.First], mi)
@@ -1027,11 +1039,13 @@ func (c *Coder) attribution(doc *entente.Document, v *sentenceView) []string {
 // the speaker is not part of are attributed to them.
 // quoteSpeakers finds, for each sentence inside a quotation (« … »), who
 // speaks it: the actor beside the reporting verb after the quote closes
-// ("», a souligné le ministère"), in the sentence where it closes.
-func (c *Coder) quoteSpeakers(doc *entente.Document, bySentence [][]int) []entente.Actor {
-	out := make([]entente.Actor, len(doc.Sentences))
+// ("», a souligné le ministère"), in the sentence where it closes. It
+// reads doc.Sentences[from:to]; out[i] is sentence from+i's speaker.
+func (c *Coder) quoteSpeakers(doc *entente.Document, bySentence [][]int, from, to int) []entente.Actor {
+	out := make([]entente.Actor, to-from)
 	open := -1 // the sentence where the pending quote opened
-	for si, s := range doc.Sentences {
+	for si := from; si < to; si++ {
+		s := doc.Sentences[si]
 		closed := false
 		for _, t := range s.Tokens {
 			switch doc.Text[t.Start:t.End] {
@@ -1052,7 +1066,7 @@ func (c *Coder) quoteSpeakers(doc *entente.Document, bySentence [][]int) []enten
 			}
 		}
 		if open < 0 || !closed {
-			if open >= 0 && si-open > 5 {
+			if open >= 0 && si-open > quoteReach {
 				open = -1 // an unbalanced mark: give up
 			}
 			continue
@@ -1067,11 +1081,28 @@ func (c *Coder) quoteSpeakers(doc *entente.Document, bySentence [][]int) []enten
 			}
 		}
 		for k := open; k <= si; k++ {
-			out[k] = who
+			out[k-from] = who
 		}
 		open = -1
 	}
 	return out
+}
+
+// quoteReach is how many sentences after the one that opens it a
+// quotation may close; past that its mark is taken as unbalanced.
+const quoteReach = 5
+
+// QuoteCut reports whether a quotation can be open across the start of
+// sentence si (for CodeSentences): not when a quotation mark stands in
+// the sentences before it within quoteReach+1.
+func QuoteCut(doc *entente.Document, si int) bool {
+	for k := max(0, si-quoteReach-1); k < si; k++ {
+		s := doc.Sentences[k]
+		if strings.ContainsAny(doc.Text[s.Start:s.End], "«“»”\"") {
+			return false
+		}
+	}
+	return true
 }
 
 func (c *Coder) speakers(lang string, v *sentenceView) []int {

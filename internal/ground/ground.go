@@ -36,7 +36,14 @@ func (g *Grounder) DocDate(doc *entente.Document) {
 }
 
 // Events dates and places doc.Events.
-func (g *Grounder) Events(doc *entente.Document) {
+func (g *Grounder) Events(doc *entente.Document) { g.EventsFrom(doc, 0) }
+
+// EventsFrom dates and places doc.Events[first:], which need the tokens of
+// their sentences and of the first sentence (the dateline).
+func (g *Grounder) EventsFrom(doc *entente.Document, first int) {
+	if first >= len(doc.Events) {
+		return
+	}
 	type found struct {
 		exprs []when.Expr
 		tense when.Tense
@@ -49,11 +56,17 @@ func (g *Grounder) Events(doc *entente.Document) {
 	_, lineEnd, _ := g.when.Dateline(doc.Text, doc.Lang)
 	// The mentions of each sentence: an event looks only at its own
 	// sentence's, so that grounding stays linear in the document length.
-	bySentence := make([][]int, len(doc.Sentences))
-	for i, m := range doc.Mentions {
-		bySentence[m.Sentence] = append(bySentence[m.Sentence], i)
+	lo, hi := doc.Events[first].Sentence, doc.Events[first].Sentence
+	for _, ev := range doc.Events[first:] {
+		lo, hi = min(lo, ev.Sentence), max(hi, ev.Sentence)
 	}
-	for i := range doc.Events {
+	bySentence := make([][]int, hi-lo+1)
+	for i, m := range doc.Mentions {
+		if m.Sentence >= lo && m.Sentence <= hi {
+			bySentence[m.Sentence-lo] = append(bySentence[m.Sentence-lo], i)
+		}
+	}
+	for i := first; i < len(doc.Events); i++ {
 		ev := &doc.Events[i]
 		s := doc.Sentences[ev.Sentence]
 		f, ok := cache[ev.Sentence]
@@ -79,7 +92,7 @@ func (g *Grounder) Events(doc *entente.Document) {
 			}
 		}
 		g.date(doc, ev, s, f.exprs, tense)
-		ev.Place = place(doc, ev, bySentence[ev.Sentence])
+		ev.Place = place(doc, ev, bySentence[ev.Sentence-lo])
 		if ev.Place == nil && line != nil && ev.Sentence == 0 {
 			p := *line
 			ev.Place = &p

@@ -4,11 +4,13 @@
 package pipeline
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
 	"io/fs"
 	"runtime/debug"
+	"slices"
 
 	"entente"
 	"entente/data"
@@ -40,7 +42,16 @@ type Pipeline struct {
 	// hook, when set, is called with each document before its mentions
 	// are resolved: tests use it to make a stage fail.
 	hook func(*entente.Document)
+	// long and run, when set, replace longDoc and runSentences (tests).
+	long, run int
 }
+
+// A document of more than longDoc bytes is coded runSentences sentences
+// at a time (see codeRuns).
+const (
+	longDoc      = 1 << 17
+	runSentences = 1024
+)
 
 // Knowledge returns the knowledge files: the embedded ones, overlaid by
 // dir when dir is not empty.
@@ -116,6 +127,9 @@ func (e *PanicError) Error() string { return fmt.Sprintf("panic: %v", e.Value) }
 // sentences: a cancelled or expired ctx stops coding with ctx's error
 // (wrapped) and leaves doc.Events empty. A stage that panics on doc gives
 // a *PanicError and no events: one document never takes its batch down.
+// A long document is coded a run of sentences at a time (codeRuns): its
+// sentences keep their spans, mentions and events but not their tokens,
+// except the first sentence's; ParseAll keeps every token.
 func (p *Pipeline) Code(ctx context.Context, doc *entente.Document) (err error) {
 	defer func() {
 		if v := recover(); v != nil {
@@ -133,10 +147,18 @@ func (p *Pipeline) Code(ctx context.Context, doc *entente.Document) (err error) 
 	if len(p.Patterns.ByLang[doc.Lang]) == 0 {
 		return &UnsupportedError{Lang: doc.Lang}
 	}
-	p.stems.Split(doc)
+	long := !p.ParseAll && len(doc.Text) > cmp.Or(p.long, longDoc)
+	if long {
+		p.stems.SplitSpans(doc, cmp.Or(p.long, longDoc))
+	} else {
+		p.stems.Split(doc)
+	}
 	p.ground.DocDate(doc)
 	if p.hook != nil {
 		p.hook(doc)
+	}
+	if long {
+		return p.codeRuns(ctx, doc)
 	}
 	if err := p.resolve.Resolve(ctx, doc); err != nil {
 		doc.Mentions = nil
@@ -152,6 +174,87 @@ func (p *Pipeline) Code(ctx context.Context, doc *entente.Document) (err error) 
 	}
 	p.ground.Events(doc)
 	return nil
+}
+
+// codeRuns codes a long document whose sentences have no tokens yet, a
+// run of sentences at a time: each run's tokens are made when it is
+// reached and let go once the run after it is done (so that a stage may
+// look back a run), and memory holds a few runs' tokens besides the
+// document's mentions and events, whatever its length. Every stage then
+// gives what it gives on the whole document (TestRunsSameEvents):
+// mentions are resolved run by run with one resolver state, and actors'
+// countries inferred at the end; events are coded in runs that no
+// quotation crosses, then dated and placed.
+func (p *Pipeline) codeRuns(ctx context.Context, doc *entente.Document) error {
+	n, size := len(doc.Sentences), cmp.Or(p.run, runSentences)
+	var held [][2]int // runs whose tokens are held, oldest first
+	hold := func(from, to int) {
+		p.stems.Tokenize(doc, from, to)
+		held = append(held, [2]int{from, to})
+		for len(held) > 2 {
+			p.release(doc, held[0][0], held[0][1])
+			held = held[1:]
+		}
+	}
+	releaseAll := func() {
+		for _, r := range held {
+			p.release(doc, r[0], r[1])
+		}
+		held = nil
+	}
+	res := p.resolve.Start(doc)
+	for from := 0; from < n; from += size {
+		to := min(from+size, n)
+		hold(from, to)
+		if err := res.Sentences(ctx, from, to); err != nil {
+			releaseAll()
+			doc.Mentions = nil
+			return fmt.Errorf("resolve: %w", err)
+		}
+	}
+	res.Finish(func(si int) []entente.Token {
+		p.stems.Tokenize(doc, si, si+1)
+		toks := doc.Sentences[si].Tokens
+		doc.Sentences[si].Tokens = nil
+		return toks
+	})
+	releaseAll()
+	parse := p.parseSentence(doc)
+	for from := 0; from < n; {
+		to := min(from+size, n)
+		for to < n && !code.QuoteCut(doc, to) {
+			to++
+		}
+		hold(from, to)
+		want := func(si int) bool { return si >= from && si < to && (parse == nil || parse(si)) }
+		if err := p.syntax.Annotate(doc, want); err != nil {
+			releaseAll()
+			doc.Mentions = nil
+			return fmt.Errorf("syntax: %w", err)
+		}
+		first := len(doc.Events)
+		if err := p.coder.CodeSentences(ctx, doc, from, to); err != nil {
+			releaseAll()
+			doc.Events = nil
+			return fmt.Errorf("code: %w", err)
+		}
+		p.ground.EventsFrom(doc, first)
+		from = to
+	}
+	releaseAll()
+	return nil
+}
+
+// release lets go of the tokens of doc.Sentences[from:to], all but the
+// first sentence's, which grounding reads for the dateline.
+func (p *Pipeline) release(doc *entente.Document, from, to int) {
+	for si := from; si < to; si++ {
+		if si == 0 {
+			doc.Sentences[0].Tokens = slices.Clone(doc.Sentences[0].Tokens)
+			continue
+		}
+		doc.Sentences[si].Tokens = nil
+	}
 }
 
 // parseSentence says which sentences of doc the syntax stage analyzes:

@@ -45,7 +45,7 @@ func (st *state) inferCountries() {
 // of its sentence, a country named in the sentence, or the last city of
 // the sentence before.
 func (st *state) groupCountry(m *entente.Mention, same, before []int) (country string, sure bool) {
-	toks := st.doc.Sentences[m.Sentence].Tokens
+	toks := st.sentenceTokens(m.Sentence)
 	for _, oi := range same {
 		o := st.doc.Mentions[oi]
 		if o.Kind == entente.PlaceMention && (o.First > m.Last && o.First-m.Last <= 4 || o.Last < m.First && m.First-o.Last <= 4) {
@@ -92,7 +92,7 @@ func (st *state) groupCountry(m *entente.Mention, same, before []int) (country s
 	}
 	for k := len(before) - 1; k >= 0; k-- {
 		o := st.doc.Mentions[before[k]]
-		if o.Kind == entente.PlaceMention && o.Actor.Country != "" && st.afterLocative(st.doc.Sentences[o.Sentence].Tokens, o.First) {
+		if o.Kind == entente.PlaceMention && o.Actor.Country != "" && st.afterLocative(st.sentenceTokens(o.Sentence), o.First) {
 			return o.Actor.Country, false
 		}
 	}

@@ -34,20 +34,53 @@ func New(k *kb.KB, langs ...string) *Resolver {
 // Resolve fills doc.Mentions. doc.Sentences must be set. It checks ctx
 // between sentences and returns its error once ctx is done.
 func (r *Resolver) Resolve(ctx context.Context, doc *entente.Document) error {
-	g := r.gaz[doc.Lang]
-	if g == nil {
+	run := r.Start(doc)
+	if err := run.Sentences(ctx, 0, len(doc.Sentences)); err != nil {
+		return err
+	}
+	run.Finish(nil)
+	return nil
+}
+
+// A Run resolves one document a stretch of sentences at a time, so that
+// only the stretch's tokens need be held: Sentences for each stretch in
+// order, then Finish. The mentions are those Resolve gives.
+type Run struct {
+	st *state
+	g  *mention.Gazetteer
+}
+
+// Start begins resolving doc.
+func (r *Resolver) Start(doc *entente.Document) *Run {
+	st := &state{r: r, doc: doc, local: map[string]entente.Actor{}, roleCountry: map[string]string{}, titled: map[string]entente.Actor{}, heads: map[string]string{}}
+	return &Run{st: st, g: r.gaz[doc.Lang]}
+}
+
+// Sentences resolves doc.Sentences[from:to], which must have their tokens.
+func (run *Run) Sentences(ctx context.Context, from, to int) error {
+	if run.g == nil {
 		return nil
 	}
-	st := &state{r: r, doc: doc, local: map[string]entente.Actor{}, roleCountry: map[string]string{}, titled: map[string]entente.Actor{}, heads: map[string]string{}}
-	for si, s := range doc.Sentences {
+	doc := run.st.doc
+	for si := from; si < to; si++ {
 		if err := ctx.Err(); err != nil {
 			return fmt.Errorf("sentence %d: %w", si, err)
 		}
-		matches := g.Find(doc.Text, s)
-		st.sentence(si, s, matches)
+		s := doc.Sentences[si]
+		run.st.sentence(si, s, run.g.Find(doc.Text, s))
 	}
-	st.inferCountries()
 	return nil
+}
+
+// Finish gives actors without a country the country their sentence or
+// the document is about. tokens returns the tokens of a sentence whose
+// Tokens were let go (nil: every sentence still has them).
+func (run *Run) Finish(tokens func(sentence int) []entente.Token) {
+	if run.g == nil {
+		return
+	}
+	run.st.tokens = tokens
+	run.st.inferCountries()
 }
 
 type state struct {
@@ -67,6 +100,17 @@ type state struct {
 	// envoyOf is the country of the last envoy named with one.
 	envoyOf said
 	group   int
+	// tokens, when set, gives the tokens of a sentence whose Tokens were
+	// let go (see Run.Finish).
+	tokens func(sentence int) []entente.Token
+}
+
+// sentenceTokens returns the tokens of sentence si.
+func (st *state) sentenceTokens(si int) []entente.Token {
+	if toks := st.doc.Sentences[si].Tokens; toks != nil || st.tokens == nil {
+		return toks
+	}
+	return st.tokens(si)
 }
 
 func (st *state) words(class string) map[string]bool { return st.r.kb.Words[st.doc.Lang][class] }

@@ -68,10 +68,18 @@ func isHyphen(r rune) bool { return r == '-' || r == '‑' || r == '‐' }
 
 // tokens scans text and returns its tokens outside the skipped spans.
 func tokens(text string, skip []entente.Span) []entente.Token {
-	out := make([]entente.Token, 0, len(text)/5)
+	return tokensIn(text, skip, 0, len(text))
+}
+
+// tokensIn returns the tokens of text[start:end] outside the skipped
+// spans. Scanning depends on nothing but the position, so from the start
+// of a token of the whole text (a sentence's first) it gives the tokens
+// that scanning the whole text gives there.
+func tokensIn(text string, skip []entente.Span, start, end int) []entente.Token {
+	out := make([]entente.Token, 0, (end-start)/5)
 	si := 0
-	i := 0
-	for i < len(text) {
+	i := start
+	for i < end {
 		for si < len(skip) && skip[si].End <= i {
 			si++
 		}

@@ -1,7 +1,10 @@
 package segment
 
 import (
+	"strings"
 	"sync"
+	"unicode"
+	"unicode/utf8"
 
 	"entente"
 )
@@ -89,5 +92,84 @@ func (s *Stems) fill(lang string, toks []entente.Token) {
 			m[w] = st
 			s.n++
 		}
+	}
+}
+
+// SplitSpans fills doc.Sentences as Split does, but without their tokens:
+// it tokenizes the text a stretch of about chunk bytes at a time, cut at
+// a line break where a sentence surely ends, so that a long document's
+// tokens are never all held at once. Tokenize gives a run of sentences
+// their tokens when they are needed.
+func (s *Stems) SplitSpans(doc *entente.Document, chunk int) {
+	doc.Sentences = nil
+	for start := 0; start < len(doc.Text); {
+		end := cut(doc.Text, doc.Chrome, start+max(chunk, 1))
+		for _, sen := range sentences(doc.Text, tokensIn(doc.Text, doc.Chrome, start, end)) {
+			sen.Tokens = nil
+			doc.Sentences = append(doc.Sentences, sen)
+		}
+		start = end
+	}
+}
+
+// cut returns the first place at or after from where the text may be
+// split without changing its tokens or sentences (len(text) when there
+// is none): the start of a word that begins a line, after nothing but
+// white space, with a letter that is not lower case. Every sentence
+// ends before such a word, and no sentence break looks back across a
+// line break and a word. Chrome spans near the place rule it out.
+func cut(text string, chrome []entente.Span, from int) int {
+	for i := from; i < len(text); {
+		nl := strings.IndexByte(text[i:], '\n')
+		if nl < 0 {
+			break
+		}
+		j := i + nl
+		k := j
+		for k < len(text) {
+			r, size := utf8.DecodeRuneInString(text[k:])
+			if !unicode.IsSpace(r) {
+				break
+			}
+			k += size
+		}
+		if k < len(text) && k > from {
+			r := firstRune(text[k:])
+			if isWordRune(r) && !unicode.IsLower(r) && !touches(chrome, j, k+1) {
+				return k
+			}
+		}
+		i = max(k, j+1)
+	}
+	return len(text)
+}
+
+// touches reports whether a span of spans meets [start, end).
+func touches(spans []entente.Span, start, end int) bool {
+	for _, sp := range spans {
+		if sp.Start < end && start < sp.End {
+			return true
+		}
+	}
+	return false
+}
+
+// Tokenize gives doc.Sentences[from:to] their tokens and stems, the same
+// as Split gives them, in one new array.
+func (s *Stems) Tokenize(doc *entente.Document, from, to int) {
+	if from >= to {
+		return
+	}
+	ss := doc.Sentences[from:to]
+	toks := tokensIn(doc.Text, doc.Chrome, ss[0].Start, ss[len(ss)-1].End)
+	s.fill(doc.Lang, toks)
+	k := 0
+	for i := range ss {
+		n := k
+		for n < len(toks) && toks[n].Start < ss[i].End {
+			n++
+		}
+		ss[i].Tokens = toks[k:n:n]
+		k = n
 	}
 }

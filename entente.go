@@ -273,7 +273,10 @@ func orNull(s string) *string {
 func Distinct(events []Event) []Event {
 	type key struct{ doc, src, tgt, code, modality, date string }
 	first := map[key][]int{}
-	out := make([]Event, 0, len(events))
+	// out grows with the distinct events: a long document tells the same
+	// events many times over, and room for all of them would double its
+	// memory.
+	out := make([]Event, 0, min(len(events), 64))
 	for _, e := range events {
 		k := key{e.Doc, e.Source.side(), e.Target.side(), e.Code, e.Modality, ""}
 		if k.src == k.tgt {

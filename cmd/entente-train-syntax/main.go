@@ -89,9 +89,20 @@ func run(args []string) error {
 	fs.IntVar(&opt.Jackknife, "jackknife", opt.Jackknife, "folds of held-out tagging for the parser's training tags (1: gold tags)")
 	fs.Float64Var(&opt.Prune, "prune", opt.Prune, "drop weights below this share of the largest")
 	reprune := fs.Float64("reprune", 0, "instead of training, read the models in -in, prune weights below this share of the largest, score and write them to -out")
-	in := fs.String("in", "data/syntax", "folder of the models -reprune reads")
+	in := fs.String("in", "data/syntax", "folder of the models -reprune and -score read")
+	score := fs.Bool("score", false, "instead of training, score the models in -in on the test files, alone and with the verb paradigms beside them (LANG-verbs.tsv) as entente uses them")
 	if err := fs.Parse(args); err != nil {
 		return err
+	}
+	if *score {
+		// The analyzer reads syntax/LANG.bin and syntax/LANG-verbs.tsv.
+		a := syntax.New(os.DirFS(filepath.Dir(filepath.Clean(*in))))
+		for _, lang := range strings.Split(*langs, ",") {
+			if err := scoreTests(a, *ud, corpora[lang], lang); err != nil {
+				return fmt.Errorf("%s: %w", lang, err)
+			}
+		}
+		return nil
 	}
 	for _, lang := range strings.Split(*langs, ",") {
 		c, ok := corpora[lang]
@@ -149,6 +160,31 @@ func prune(ud, in, out string, c corpus, opt syntax.TrainOptions, share float64)
 	mf, mw := m.Size()
 	opt.Log("pruned below %g: %d → %d features, %d → %d weights", share, nf, mf, nw, mw)
 	return evalWrite(m, ud, out, c, opt)
+}
+
+// scoreTests prints the scores of a language's model on its test files,
+// alone and as the analyzer uses it.
+func scoreTests(a *syntax.Analyzer, ud string, c corpus, lang string) error {
+	m, err := a.Model(lang)
+	if err != nil {
+		return err
+	}
+	if m == nil {
+		return fmt.Errorf("no model")
+	}
+	for _, f := range c.test {
+		s, _, err := syntax.ReadTreebank(filepath.Join(ud, f))
+		if err != nil {
+			return err
+		}
+		with, err := a.Evaluate(lang, s)
+		if err != nil {
+			return err
+		}
+		fmt.Printf("%s: test %s: model alone %s\n", lang, filepath.Base(f), m.Evaluate(s))
+		fmt.Printf("%s: test %s: with paradigms %s\n", lang, filepath.Base(f), with)
+	}
+	return nil
 }
 
 // evalWrite scores m on the test files and writes it to out.

@@ -7,8 +7,10 @@
 // The file format, one entry a line, fields separated by tabs:
 //
 //	# comment
-//	sfx  PARADIGM  STRIP  ADD  COND   a lemma ending in COND (and STRIP) makes a form: drop STRIP, append ADD
+//	sfx  PARADIGM  STRIP  ADD  COND [finite]   a lemma ending in COND (and STRIP) makes a form: drop STRIP, append ADD;
+//	                                           "finite": the rule only makes finite forms (indicative, conditional, subjunctive, imperative)
 //	lemma LEMMA  PARADIGM[,PARADIGM...]
+//	other FORM   a verb form that is also a word of another part of speech ("président", "aide")
 //
 // STRIP and ADD are "" when empty; COND is a sequence of letters and
 // bracketed sets ("[^cg]er"), matched at the end of the lemma; "." matches
@@ -29,12 +31,14 @@ type Table struct {
 	byAdd  map[string][]sfx        // ending added → the rules adding it
 	lemmas map[string]map[int]bool // lemma → its paradigms
 	names  map[string]int          // paradigm name → index
+	other  map[string]bool         // verb forms that are also other words
 }
 
 type sfx struct {
 	paradigm   int
 	strip, add string
 	cond       []class
+	finite     bool
 }
 
 // class is one position of a condition: a set of runes, or its complement.
@@ -45,7 +49,7 @@ type class struct {
 
 // Read parses a table; errors carry the line.
 func Read(r io.Reader) (*Table, error) {
-	t := &Table{byAdd: map[string][]sfx{}, lemmas: map[string]map[int]bool{}, names: map[string]int{}}
+	t := &Table{byAdd: map[string][]sfx{}, lemmas: map[string]map[int]bool{}, names: map[string]int{}, other: map[string]bool{}}
 	sc := bufio.NewScanner(r)
 	n := 0
 	for sc.Scan() {
@@ -56,13 +60,15 @@ func Read(r io.Reader) (*Table, error) {
 		}
 		f := strings.Split(line, "\t")
 		switch {
-		case f[0] == "sfx" && len(f) == 5:
+		case f[0] == "sfx" && (len(f) == 5 || len(f) == 6 && f[5] == "finite"):
 			cond, err := parseCond(f[4])
 			if err != nil {
 				return nil, fmt.Errorf("inflect: line %d: %w", n, err)
 			}
-			s := sfx{paradigm: t.paradigm(f[1]), strip: f[2], add: f[3], cond: cond}
+			s := sfx{paradigm: t.paradigm(f[1]), strip: f[2], add: f[3], cond: cond, finite: len(f) == 6}
 			t.byAdd[s.add] = append(t.byAdd[s.add], s)
+		case f[0] == "other" && len(f) == 2 && f[1] != "":
+			t.other[f[1]] = true
 		case f[0] == "lemma" && len(f) == 3 && f[1] != "":
 			ps := t.lemmas[f[1]]
 			if ps == nil {
@@ -73,7 +79,7 @@ func Read(r io.Reader) (*Table, error) {
 				ps[t.paradigm(p)] = true
 			}
 		default:
-			return nil, fmt.Errorf("inflect: line %d: want \"sfx\tPARADIGM\tSTRIP\tADD\tCOND\" or \"lemma\tLEMMA\tPARADIGMS\", got %q", n, line)
+			return nil, fmt.Errorf("inflect: line %d: want \"sfx\tPARADIGM\tSTRIP\tADD\tCOND[\tfinite]\", \"lemma\tLEMMA\tPARADIGMS\" or \"other\tFORM\", got %q", n, line)
 		}
 	}
 	if err := sc.Err(); err != nil {
@@ -136,6 +142,33 @@ func (t *Table) IsLemma(word string) bool { return t.lemmas[word] != nil }
 // none when the table does not know the form. A lemma is not its own form.
 func (t *Table) Lemmas(form string) []string {
 	var out []string
+	t.rules(form, func(lemma string, _ sfx) bool {
+		out = append(out, lemma)
+		return false
+	})
+	slices.Sort(out)
+	return slices.Compact(out)
+}
+
+// Finite reports whether form (lower case) is only ever a finite form of
+// the table's verbs ("appellent", "respectera"), never a participle ("dit",
+// "compris") nor an infinitive.
+func (t *Table) Finite(form string) bool {
+	finite, other := false, t.lemmas[form] != nil
+	t.rules(form, func(_ string, s sfx) bool {
+		finite, other = finite || s.finite, other || !s.finite
+		return other
+	})
+	return finite && !other
+}
+
+// Other reports whether form (lower case) is a verb form that is also a
+// word of another part of speech ("président", "aide").
+func (t *Table) Other(form string) bool { return t.other[form] }
+
+// rules calls f with each lemma and rule that make form, until f returns
+// true.
+func (t *Table) rules(form string, f func(lemma string, s sfx) bool) {
 	for k := len(form); k >= 0; k-- {
 		if k < len(form) && !utf8.RuneStart(form[k]) {
 			continue
@@ -145,9 +178,9 @@ func (t *Table) Lemmas(form string) []string {
 			if lemma == form || !t.lemmas[lemma][s.paradigm] || !strings.HasSuffix(lemma, s.strip) || !matches(s.cond, lemma) {
 				continue
 			}
-			out = append(out, lemma)
+			if f(lemma, s) {
+				return
+			}
 		}
 	}
-	slices.Sort(out)
-	return slices.Compact(out)
 }

@@ -11,13 +11,14 @@ import (
 const small = "# test\n" +
 	"sfx\tv1\ter\te\t[^y]er\n" +
 	"sfx\tv1\ter\té\ter\n" +
-	"sfx\tv1\ter\tons\t[^cg]er\n" +
-	"sfx\tv1\tcer\tçons\tcer\n" +
+	"sfx\tv1\ter\tons\t[^cg]er\tfinite\n" +
+	"sfx\tv1\tcer\tçons\tcer\tfinite\n" +
 	"sfx\tv2\tir\tit\tir\n" +
 	"lemma\tnier\tv1\n" +
 	"lemma\tlancer\tv1\n" +
 	"lemma\tnir\tv2\n" +
-	"lemma\tfinir\tv2\n"
+	"lemma\tfinir\tv2\n" +
+	"other\tnions\n"
 
 func TestLemmas(t *testing.T) {
 	tab, err := Read(strings.NewReader(small))
@@ -45,6 +46,14 @@ func TestLemmas(t *testing.T) {
 	if !tab.IsLemma("lancer") || tab.IsLemma("lance") {
 		t.Error("IsLemma: lancer is a lemma, lance is not")
 	}
+	for form, want := range map[string]bool{"lançons": true, "nions": true, "nié": false, "finit": false, "chat": false, "nier": false} {
+		if got := tab.Finite(form); got != want {
+			t.Errorf("Finite(%q) = %v, want %v", form, got, want)
+		}
+	}
+	if !tab.Other("nions") || tab.Other("lançons") {
+		t.Error("Other: nions is also another word, lançons is not")
+	}
 }
 
 func TestReadErrors(t *testing.T) {
@@ -53,6 +62,8 @@ func TestReadErrors(t *testing.T) {
 		"lemma\tnier\n",
 		"sfx\tv1\ter\te\t[^y\n",
 		"verb\tnier\tv1\n",
+		"sfx\tv1\ter\te\ter\tmaybe\n",
+		"other\n",
 	} {
 		if _, err := Read(strings.NewReader("# ok\n" + in)); err == nil || !strings.Contains(err.Error(), "line 2") {
 			t.Errorf("Read(%q) = %v, want an error at line 2", in, err)

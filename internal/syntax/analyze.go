@@ -7,6 +7,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"unicode/utf8"
 
 	"entente"
 	"entente/internal/inflect"
@@ -113,17 +114,53 @@ func (a *Analyzer) Annotate(doc *entente.Document, want func(sentence int) bool)
 		for _, t := range s.Tokens {
 			forms = append(forms, doc.Text[t.Start:t.End])
 		}
-		an := m.Analyze(forms)
+		an := l.analyze(forms)
 		for i := range s.Tokens {
 			t := &s.Tokens[i]
 			t.UPOS, t.Lemma, t.Head, t.Deprel = an.UPOS[i], an.Lemma[i], an.Head[i], an.Deprel[i]
-			if l.verbs != nil && t.UPOS == "VERB" {
-				t.Lemma = verbLemma(l.verbs, forms[i], t.Lemma)
-			}
 		}
 		s.Parsed = true
 	}
 	return nil
+}
+
+// Evaluate scores the analysis of lang, with its verb paradigms, on
+// annotated sentences (UD test files).
+func (a *Analyzer) Evaluate(lang string, sents []Sent) (Scores, error) {
+	l := a.load(lang)
+	if l.err != nil {
+		return Scores{}, l.err
+	}
+	if l.model == nil {
+		return Scores{}, fmt.Errorf("syntax: no model for language %q", lang)
+	}
+	return EvaluateWith(sents, l.analyze), nil
+}
+
+// analyze tags, lemmatizes and parses one sentence with the verb
+// paradigms when there are: a finite form that the paradigms know and
+// that is no other word ("appellent", "respectera") is a verb whatever
+// the tagger said, and a verb's lemma is one of its form's infinitives.
+func (l *loaded) analyze(forms []string) Analysis {
+	if l.verbs == nil {
+		return l.model.Analyze(forms)
+	}
+	an := l.model.AnalyzeWith(forms, func(i int) bool { return onlyVerb(l.verbs, forms[i], i) })
+	for i := range forms {
+		if an.UPOS[i] == "VERB" {
+			an.Lemma[i] = verbLemma(l.verbs, forms[i], an.Lemma[i])
+		}
+	}
+	return an
+}
+
+// onlyVerb reports whether the form at position i of a sentence can only
+// be a finite verb: a finite form of the paradigms that is no word of
+// another part of speech, written in lower case (a capital inside the
+// sentence is a name: "Marche").
+func onlyVerb(verbs *inflect.Table, form string, i int) bool {
+	low := normalize(strings.ToLower(form))
+	return (i == 0 || low == form) && utf8.RuneCountInString(low) >= 3 && !verbs.Other(low) && verbs.Finite(low)
 }
 
 // verbLemma returns the infinitive of a verb form: the model's lemma when

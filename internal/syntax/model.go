@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"io"
 	"math"
+	"slices"
 	"sort"
 	"sync"
 )
@@ -50,7 +51,13 @@ type Analysis struct {
 
 // Analyze tags, lemmatizes and parses one sentence given as its tokens'
 // written forms.
-func (m *Model) Analyze(forms []string) Analysis {
+func (m *Model) Analyze(forms []string) Analysis { return m.AnalyzeWith(forms, nil) }
+
+// AnalyzeWith analyzes forms as Analyze does, but a token that the tagger
+// did not tag as a verb or an auxiliary and for which verb (when not nil)
+// reports true is tagged VERB before it is lemmatized and parsed: the
+// caller knows from a list of forms that it can only be a verb.
+func (m *Model) AnalyzeWith(forms []string, verb func(i int) bool) Analysis {
 	n := len(forms)
 	a := Analysis{UPOS: make([]string, n), Lemma: make([]string, n), Head: make([]int, n), Deprel: make([]string, n)}
 	if n == 0 {
@@ -61,6 +68,15 @@ func (m *Model) Analyze(forms []string) Analysis {
 	sc.ts = makeToks(forms, sc.ts)
 	sc.tags = fill(sc.tags, n, 0)
 	sc.fs, sc.scores = m.tagger.tag(sc.ts, sc.tags, sc.fs, sc.scores)
+	if verb != nil {
+		if v := slices.Index(m.UPOS, "VERB"); v >= 0 {
+			for i, t := range sc.tags {
+				if u := m.UPOS[t]; u != "VERB" && u != "AUX" && verb(i) {
+					sc.tags[i] = v
+				}
+			}
+		}
+	}
 	for i, t := range sc.tags {
 		a.UPOS[i] = m.UPOS[t]
 		a.Lemma[i] = m.lemma.lemmaLow(forms[i], sc.ts[i].form, t)
@@ -91,11 +107,15 @@ func (s Scores) String() string {
 // Evaluate analyzes each sentence and compares with its annotation.
 // Every token counts, punctuation included; LAS compares full relations
 // (subtypes such as obl:arg included).
-func (m *Model) Evaluate(sents []Sent) Scores {
+func (m *Model) Evaluate(sents []Sent) Scores { return EvaluateWith(sents, m.Analyze) }
+
+// EvaluateWith scores an analysis of each sentence against its annotation,
+// as Evaluate does.
+func EvaluateWith(sents []Sent, analyze func(forms []string) Analysis) Scores {
 	var s Scores
 	for i := range sents {
 		g := &sents[i]
-		a := m.Analyze(g.Forms)
+		a := analyze(g.Forms)
 		s.Sentences++
 		for j := range g.Forms {
 			s.Tokens++

@@ -285,3 +285,50 @@ func TestVerbLemmaWithoutCircumflex(t *testing.T) {
 		}
 	}
 }
+
+// A finite form that the verb table knows and that is no other word is a
+// verb whatever the tagger says, and takes the table's lemma; a form that
+// is also another word, or a capitalised one inside the sentence (a name),
+// keeps the tagger's part of speech. The verbs are made up, so that the
+// table, not the model, must have decided.
+func TestAnnotateOnlyVerbs(t *testing.T) {
+	var buf bytes.Buffer
+	if _, err := trainTiny(t).WriteTo(&buf); err != nil {
+		t.Fatal(err)
+	}
+	table := "sfx\tv1\ter\tent\ter\tfinite\nlemma\tzorgler\tv1\nlemma\tplumer\tv1\nother\tplument\n"
+	a := New(fstest.MapFS{ModelPath("xx"): {Data: buf.Bytes()}, VerbsPath("xx"): {Data: []byte(table)}})
+	for _, tt := range []struct {
+		text, form, upos, lemma string
+	}{
+		{"Le ministre zorglent au port.", "zorglent", "VERB", "zorgler"},
+		{"Le ministre Zorglent au port.", "Zorglent", "", ""},
+		{"Le ministre plument au port.", "plument", "", ""},
+	} {
+		doc := &entente.Document{Lang: "xx", Text: tt.text}
+		segment.Split(doc)
+		if err := a.Annotate(doc, nil); err != nil {
+			t.Fatal(err)
+		}
+		plain := &entente.Document{Lang: "xx", Text: tt.text}
+		segment.Split(plain)
+		if err := New(fstest.MapFS{ModelPath("xx"): {Data: buf.Bytes()}}).Annotate(plain, nil); err != nil {
+			t.Fatal(err)
+		}
+		for i, tk := range doc.Sentences[0].Tokens {
+			if tt.text[tk.Start:tk.End] != tt.form {
+				continue
+			}
+			want := plain.Sentences[0].Tokens[i]
+			if want.UPOS == "VERB" || want.UPOS == "AUX" {
+				t.Fatalf("%q: the model alone tags %s %s: the test shows nothing", tt.text, tt.form, want.UPOS)
+			}
+			if tt.upos != "" {
+				want.UPOS, want.Lemma = tt.upos, tt.lemma
+			}
+			if tk.UPOS != want.UPOS || tk.Lemma != want.Lemma {
+				t.Errorf("%q: %s is %s %q, want %s %q", tt.text, tt.form, tk.UPOS, tk.Lemma, want.UPOS, want.Lemma)
+			}
+		}
+	}
+}

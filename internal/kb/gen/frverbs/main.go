@@ -7,8 +7,12 @@
 //
 // It keeps the dictionary's verbs (entries tagged po:v) with the names of
 // their inflection flags, and the suffix rules of those flags that make a
-// verb form (participles, indicative, conditional, subjunctive, imperative).
-// Only facts are taken: which endings make which forms of which verbs. Run it
+// verb form (participles, indicative, conditional, subjunctive, imperative),
+// marking those that make a finite form, and lists the finite forms that are
+// also a form of a word of another part of speech ("président", "aide"), so
+// that the syntax stage can tell a verb the tagger missed ("appellent") from
+// a noun. Only facts are taken: which endings make which forms of which
+// words. Run it
 // from the repository root after `apt-get install hunspell-fr`:
 //
 //	go run ./internal/kb/gen/frverbs [-dic /usr/share/hunspell/fr.dic] [-aff /usr/share/hunspell/fr.aff] [-out data/syntax/fr-verbs.tsv]
@@ -21,8 +25,11 @@ import (
 	"log"
 	"os"
 	"regexp"
+	"slices"
 	"sort"
 	"strings"
+
+	"entente/internal/inflect"
 )
 
 func main() {
@@ -35,8 +42,12 @@ func main() {
 	}
 }
 
-// verbal marks the affix rules that make a verb form (not the infinitive).
-var verbal = regexp.MustCompile(`po:(ppre|ppas|ipre|iimp|ipsi|ifut|cond|spre|simp|impe)\b`)
+// verbal marks the affix rules that make a verb form (not the infinitive),
+// finite those of them that make a finite form.
+var (
+	verbal = regexp.MustCompile(`po:(ppre|ppas|ipre|iimp|ipsi|ifut|cond|spre|simp|impe)\b`)
+	finite = regexp.MustCompile(`po:(ipre|iimp|ipsi|ifut|cond|spre|simp|impe)\b`)
+)
 
 // cond is the syntax of a Hunspell condition our reader understands.
 var cond = regexp.MustCompile(`^(\.|([^\[\]]|\[\^?[^\]]+\])+)$`)
@@ -61,22 +72,135 @@ func run(dicPath, affPath, outPath string) error {
 	flags := sortedKeys(used)
 	for _, f := range flags {
 		for _, r := range rules[f] {
-			fmt.Fprintf(&b, "sfx\t%s\t%s\t%s\t%s\n", f, r[0], r[1], r[2])
+			fmt.Fprintf(&b, "sfx\t%s\t%s\t%s\t%s", f, r.strip, r.add, r.cond)
+			if r.finite {
+				b.WriteString("\tfinite")
+			}
+			b.WriteByte('\n')
 		}
 	}
 	for _, v := range sortedKeys(verbs) {
 		fmt.Fprintf(&b, "lemma\t%s\t%s\n", v, strings.Join(verbs[v], ","))
 	}
+	table, err := inflect.Read(strings.NewReader(b.String()))
+	if err != nil {
+		return fmt.Errorf("frverbs: the table written: %w", err)
+	}
+	others, err := otherForms(dicPath, affPath)
+	if err != nil {
+		return err
+	}
+	n := 0
+	for _, w := range sortedKeys(others) {
+		if table.Finite(w) {
+			fmt.Fprintf(&b, "other\t%s\n", w)
+			n++
+		}
+	}
 	if err := os.WriteFile(outPath, []byte(b.String()), 0o644); err != nil {
 		return fmt.Errorf("frverbs: %w", err)
 	}
-	log.Printf("%d verbs, %d paradigms", len(verbs), len(flags))
+	log.Printf("%d verbs, %d paradigms, %d finite forms that are also other words", len(verbs), len(flags), n)
 	return nil
+}
+
+// otherForms returns the forms (lower case) of the dictionary's words that
+// are not verbs: each entry with the forms its prefix rules make ("mètre",
+// "kilomètre"), then its suffix rules and those its prefixes carry on to
+// ("mètres", "kilomètres"), and the first piece of a word with a hyphen
+// ("peut" of "peut-être").
+func otherForms(dicPath, affPath string) (map[string]bool, error) {
+	type rule struct {
+		strip, add string
+		cond       *regexp.Regexp
+		next       string // flags a prefix carries on to
+	}
+	rules, prefixes := map[string][]rule{}, map[string][]rule{}
+	af, err := os.Open(affPath)
+	if err != nil {
+		return nil, fmt.Errorf("frverbs: %w", err)
+	}
+	defer af.Close()
+	sc := bufio.NewScanner(af)
+	for sc.Scan() {
+		fs := strings.Fields(sc.Text())
+		if len(fs) < 5 || fs[0] != "SFX" && fs[0] != "PFX" || len(fs[1]) != 2 {
+			continue
+		}
+		strip, add := fs[2], fs[3]
+		add, next, _ := strings.Cut(add, "/")
+		if strip == "0" {
+			strip = ""
+		}
+		if add == "0" {
+			add = ""
+		}
+		if fs[0] == "PFX" {
+			re, err := regexp.Compile("^(?:" + fs[4] + ")")
+			if err != nil {
+				return nil, fmt.Errorf("frverbs: %s: condition %q: %w", affPath, fs[4], err)
+			}
+			prefixes[fs[1]] = append(prefixes[fs[1]], rule{strip, add, re, next})
+			continue
+		}
+		re, err := regexp.Compile("(?:" + fs[4] + ")$")
+		if err != nil {
+			return nil, fmt.Errorf("frverbs: %s: condition %q: %w", affPath, fs[4], err)
+		}
+		rules[fs[1]] = append(rules[fs[1]], rule{strip: strip, add: add, cond: re})
+	}
+	if err := sc.Err(); err != nil {
+		return nil, fmt.Errorf("frverbs: %s: %w", affPath, err)
+	}
+	df, err := os.Open(dicPath)
+	if err != nil {
+		return nil, fmt.Errorf("frverbs: %w", err)
+	}
+	defer df.Close()
+	out := map[string]bool{}
+	sc = bufio.NewScanner(df)
+	sc.Buffer(make([]byte, 1<<20), 1<<20)
+	first := true
+	for sc.Scan() {
+		fields := strings.Fields(sc.Text())
+		if first || len(fields) == 0 || strings.Contains(sc.Text(), "po:v") {
+			first = false // the first line counts the entries
+			continue
+		}
+		word, flags, _ := strings.Cut(fields[0], "/")
+		suffixes := func(w, flags string) {
+			out[strings.ToLower(w)] = true
+			for i := 0; i+2 <= len(flags); i += 2 {
+				for _, r := range rules[flags[i:i+2]] {
+					if strings.HasSuffix(w, r.strip) && r.cond.MatchString(w) {
+						out[strings.ToLower(strings.TrimSuffix(w, r.strip)+r.add)] = true
+					}
+				}
+			}
+		}
+		suffixes(word, flags)
+		if head, _, ok := strings.Cut(word, "-"); ok {
+			// The segmenter splits "peut-être", "rendez-vous": their
+			// first piece stands alone.
+			out[strings.ToLower(head)] = true
+		}
+		for i := 0; i+2 <= len(flags); i += 2 {
+			for _, r := range prefixes[flags[i:i+2]] {
+				if strings.HasPrefix(word, r.strip) && r.cond.MatchString(word) {
+					suffixes(r.add+strings.TrimPrefix(word, r.strip), flags+r.next)
+				}
+			}
+		}
+	}
+	if err := sc.Err(); err != nil {
+		return nil, fmt.Errorf("frverbs: %s: %w", dicPath, err)
+	}
+	return out, nil
 }
 
 // readDic returns the verbs of the dictionary with those of their flags
 // that have verbal suffix rules.
-func readDic(path string, rules map[string][][3]string) (map[string][]string, error) {
+func readDic(path string, rules map[string][]affRule) (map[string][]string, error) {
 	f, err := os.Open(path)
 	if err != nil {
 		return nil, fmt.Errorf("frverbs: %w", err)
@@ -115,13 +239,13 @@ func readDic(path string, rules map[string][][3]string) (map[string][]string, er
 
 // readAff reads the suffix rules that make verb forms, by flag: strip, add
 // and condition, "" for empty.
-func readAff(path string) (map[string][][3]string, error) {
+func readAff(path string) (map[string][]affRule, error) {
 	f, err := os.Open(path)
 	if err != nil {
 		return nil, fmt.Errorf("frverbs: %w", err)
 	}
 	defer f.Close()
-	rules := map[string][][3]string{}
+	rules := map[string][]affRule{}
 	sc := bufio.NewScanner(f)
 	line := 0
 	for sc.Scan() {
@@ -142,10 +266,16 @@ func readAff(path string) (map[string][][3]string, error) {
 		if !cond.MatchString(fs[4]) {
 			return nil, fmt.Errorf("frverbs: %s:%d: condition %q not understood", path, line, fs[4])
 		}
-		r := [3]string{strip, add, fs[4]}
-		if !containsRule(rules[fs[1]], r) {
-			rules[fs[1]] = append(rules[fs[1]], r)
+		r := affRule{strip: strip, add: add, cond: fs[4]}
+		fin := finite.MatchString(sc.Text())
+		if k := slices.IndexFunc(rules[fs[1]], func(o affRule) bool { return o.strip == r.strip && o.add == r.add && o.cond == r.cond }); k >= 0 {
+			// "dit" is a participle as well as a present of dire: a
+			// rule is finite only when all it makes is.
+			rules[fs[1]][k].finite = rules[fs[1]][k].finite && fin
+			continue
 		}
+		r.finite = fin
+		rules[fs[1]] = append(rules[fs[1]], r)
 	}
 	if err := sc.Err(); err != nil {
 		return nil, fmt.Errorf("frverbs: %s: %w", path, err)
@@ -162,13 +292,10 @@ func contains(s []string, x string) bool {
 	return false
 }
 
-func containsRule(s [][3]string, r [3]string) bool {
-	for _, v := range s {
-		if v == r {
-			return true
-		}
-	}
-	return false
+// affRule is a suffix rule that makes a verb form.
+type affRule struct {
+	strip, add, cond string
+	finite           bool
 }
 
 func sortedKeys[V any](m map[string]V) []string {

@@ -6,6 +6,7 @@ import (
 	"entente"
 	"entente/internal/kb"
 	"entente/internal/mention"
+	"entente/internal/segment"
 )
 
 // mention builds the mention for a chunk.
@@ -118,6 +119,10 @@ func (st *state) mention(si int, toks []entente.Token, c chunk) (entente.Mention
 		m.Person = true
 		m.Actor = entente.Actor{Name: c.name, ID: "", Country: country, Sector: sector}
 		st.local[surname(c.name)] = m.Actor
+	case sector != "" && country == "" && st.words("unbody")[strings.ReplaceAll(segment.Fold(head), " ", "_")]:
+		// "le Conseil de sécurité" that no country names is the UN's.
+		m.Kind = entente.ActorMention
+		m.Actor = entente.Actor{Name: text, Org: "UN", Sector: "IGO"}
 	case sector != "":
 		if country == "" {
 			country = placeOnly

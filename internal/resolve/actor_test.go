@@ -1,6 +1,7 @@
 package resolve
 
 import (
+	"strings"
 	"testing"
 	"time"
 )
@@ -68,6 +69,36 @@ func TestColonialDemonym(t *testing.T) {
 		doc := resolveText(t, r, tt.text, tt.lang, date)
 		if m := find(doc, tt.demonym); m != nil {
 			t.Errorf("%q: %q = %+v, want no mention", tt.text, tt.demonym, m.Actor)
+		}
+	}
+}
+
+// TestUNBody: a role phrase of the unbody class names the UN's body when
+// nothing names a country for it ("le Conseil de sécurité" in a story set
+// in Mali is not Mali's), and a national one when something does.
+func TestUNBody(t *testing.T) {
+	r := newResolver(t)
+	date := time.Date(2024, 8, 6, 0, 0, 0, 0, time.UTC)
+	for _, tt := range []struct {
+		text, mention, country, org string
+	}{
+		{"BAMAKO (AFP) - Le Conseil de sécurité a prolongé la mission au Mali.", "Conseil de sécurité", "", "UN"},
+		{"Le Conseil de sécurité ivoirien s'est réuni à Abidjan.", "Conseil de sécurité ivoirien", "CIV", ""},
+		{"Le Conseil de sécurité ivoirien s'est réuni. Le Conseil de sécurité a ensuite parlé.", "Conseil de sécurité", "CIV", ""},
+	} {
+		doc := resolveText(t, r, tt.text, "fr", date)
+		var m = find(doc, tt.mention)
+		if strings.Count(tt.text, tt.mention) > 1 {
+			// The second one, after the first gave the phrase its country.
+			for i := len(doc.Mentions) - 1; i >= 0; i-- {
+				if doc.Text[doc.Mentions[i].Start:doc.Mentions[i].End] == tt.mention {
+					m = &doc.Mentions[i]
+					break
+				}
+			}
+		}
+		if m == nil || m.Actor.Country != tt.country || m.Actor.Org != tt.org {
+			t.Errorf("%q: %q = %+v, want country %q org %q", tt.text, tt.mention, m, tt.country, tt.org)
 		}
 	}
 }

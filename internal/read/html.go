@@ -14,6 +14,7 @@ import (
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
 	"golang.org/x/net/html/charset"
+	"golang.org/x/text/encoding"
 	"golang.org/x/text/unicode/norm"
 
 	"entente"
@@ -37,6 +38,7 @@ func htmlDoc(id string, data []byte, pageURL string, opt Options) (*entente.Docu
 	if max := opt.maxBytes(); int64(len(data)) > max {
 		return nil, fmt.Errorf("%w: %d bytes, over %d", ErrTooLarge, len(data), max)
 	}
+	data = dropNULs(data)
 	data, conv, err := decodeHTML(data)
 	if err != nil {
 		return nil, err
@@ -92,23 +94,40 @@ func htmlDoc(id string, data []byte, pageURL string, opt Options) (*entente.Docu
 	return doc, nil
 }
 
+// dropNULs removes the NUL bytes of a page that has a few: the HTML
+// parser ignores them as browsers do, and a page that carries some
+// between two tags (left there by its server) is no binary file. A page
+// with more than one in 1,000 bytes is left for checkText to refuse.
+func dropNULs(data []byte) []byte {
+	n := bytes.Count(data, []byte{0})
+	if n == 0 || n*1000 > len(data) {
+		return data
+	}
+	return bytes.ReplaceAll(data, []byte{0}, nil)
+}
+
 // extract runs the main-content extractor; a panic inside it is an error
 // about this page, not a crash of the batch.
 //
-// The extractor is first run without its rescue of short results, which
-// replaces them by a flat "baseline" text that loses the paragraphs: news
-// snippets are often that short. When the result is short, the extractor
-// is run again with its defaults, and the rescue is kept when it finds
-// more text (a page whose body the first run missed).
+// The extractor is run with its defaults. Its size threshold
+// (MinExtractedSize) decides more than its rescue of short results: below
+// three times that many characters of <p> text on the page, <div>s count
+// as paragraphs (pages written in <div>s), and a result shorter than it
+// makes the extractor look for loose paragraphs elsewhere. Only its last
+// use is a loss for us: a result still short is replaced by a flat
+// "baseline" text without paragraphs, and news snippets are often that
+// short. So when the result is flat like the rescue's, the extractor is
+// run again with the threshold at 1 (no rescue), and the rescue is kept
+// only when it adds text (see addsText): a short article keeps its
+// paragraphs, a page whose body only the rescue finds keeps the rescue.
 func extract(root *html.Node, u *url.URL) (*trafilatura.ExtractResult, error) {
-	rescueSize := trafilatura.DefaultConfig().MinExtractedSize
-	res, err := extractWith(root, u, 1)
-	if err == nil && contentSize(res) >= rescueSize {
+	res, err := extractWith(root, u, trafilatura.DefaultConfig().MinExtractedSize)
+	if err == nil && !flat(res.ContentNode) {
 		return res, nil
 	}
-	rescued, rerr := extractWith(root, u, rescueSize)
-	if rerr == nil && (err != nil || addsText(rescued, res)) {
-		return rescued, nil
+	short, serr := extractWith(root, u, 1)
+	if serr == nil && (err != nil || !addsText(res, short)) {
+		return short, nil
 	}
 	return res, err
 }
@@ -136,6 +155,25 @@ func addsText(rescued, res *trafilatura.ExtractResult) bool {
 	return letters >= 20
 }
 
+// flat tells whether extracted content has the shape of go-trafilatura's
+// rescue: paragraphs of bare text and nothing else.
+func flat(n *html.Node) bool {
+	for c := n.FirstChild; c != nil; c = c.NextSibling {
+		if c.Type != html.ElementNode {
+			continue
+		}
+		if c.Data != "p" {
+			return false
+		}
+		for t := c.FirstChild; t != nil; t = t.NextSibling {
+			if t.Type != html.TextNode {
+				return false
+			}
+		}
+	}
+	return true
+}
+
 func extractWith(root *html.Node, u *url.URL, minSize int) (res *trafilatura.ExtractResult, err error) {
 	defer func() {
 		if r := recover(); r != nil {
@@ -147,7 +185,7 @@ func extractWith(root *html.Node, u *url.URL, minSize int) (res *trafilatura.Ext
 	res, err = trafilatura.ExtractDocument(root, trafilatura.Options{
 		Config:          cfg,
 		OriginalURL:     u,
-		ExcludeComments: true,
+		ExcludeComments: false, // comment sections are taken out before the main text is looked for; CommentsNode is not used
 		HtmlDateMode:    trafilatura.Fast,
 	})
 	if err == nil && (res == nil || res.ContentNode == nil) {
@@ -171,21 +209,15 @@ func first(s ...string) string {
 }
 
 // decodeHTML returns a page as UTF-8: as it is when it is valid UTF-8,
-// decoded when it declares another charset (byte order mark or meta tag),
-// else decoded from the encoding a detector finds (conv says which; see
-// toUTF8), else an error.
+// decoded when it declares another charset (byte order mark or meta tag,
+// see declared), else decoded from the encoding a detector finds (conv
+// says which; see toUTF8), else an error.
 func decodeHTML(data []byte) ([]byte, *converted, error) {
-	i := invalidUTF8(data)
-	if i < 0 {
+	if invalidUTF8(data) < 0 {
 		return data, nil, nil
 	}
-	enc, name, certain := charset.DetermineEncoding(data, "")
-	head := data
-	if len(head) > 1024 {
-		head = head[:1024]
-	}
-	declared := certain || bytes.Contains(bytes.ToLower(head), []byte("charset"))
-	if enc == nil || !declared || name == "utf-8" {
+	enc, name := declared(data)
+	if enc == nil || name == "utf-8" {
 		return toUTF8(data, true)
 	}
 	out, err := enc.NewDecoder().Bytes(data)
@@ -193,6 +225,57 @@ func decodeHTML(data []byte) ([]byte, *converted, error) {
 		return nil, nil, fmt.Errorf("decode %s: %w", name, err)
 	}
 	return out, nil, nil
+}
+
+// declared is the encoding a page declares: by a byte order mark, or by a
+// <meta charset> or <meta http-equiv="Content-Type"> tag before its body.
+// The standard prescan reads the first 1024 bytes only; browsers that
+// meet a declaration later start again with it, and so do we, looking as
+// far as the charset detector does (archived pages often carry a
+// kilobyte of the archive's own scripts before the page's head).
+func declared(data []byte) (encoding.Encoding, string) {
+	if enc, name, certain := charset.DetermineEncoding(data, ""); certain {
+		return enc, name
+	}
+	z := html.NewTokenizer(bytes.NewReader(data[:min(len(data), detectSize)]))
+	for {
+		switch z.Next() {
+		case html.ErrorToken:
+			return nil, ""
+		case html.StartTagToken, html.SelfClosingTagToken:
+			name, more := z.TagName()
+			switch atom.Lookup(name) {
+			case atom.Body:
+				return nil, ""
+			case atom.Meta:
+				var set, equiv, content string
+				for more {
+					var k, v []byte
+					k, v, more = z.TagAttr()
+					switch string(k) {
+					case "charset":
+						set = string(v)
+					case "http-equiv":
+						equiv = string(v)
+					case "content":
+						content = string(v)
+					}
+				}
+				if set == "" && strings.EqualFold(strings.TrimSpace(equiv), "content-type") {
+					if _, after, ok := strings.Cut(strings.ToLower(content), "charset="); ok {
+						after = strings.TrimLeft(after, " \t\"'")
+						if i := strings.IndexAny(after, "; \t\"'"); i >= 0 {
+							after = after[:i]
+						}
+						set = after
+					}
+				}
+				if enc, name := charset.Lookup(set); enc != nil {
+					return enc, name
+				}
+			}
+		}
+	}
 }
 
 // blocks are the elements whose text makes its own paragraph, with the
@@ -220,6 +303,14 @@ type textWriter struct {
 	b     strings.Builder
 	brk   int // pending break: 0 none, 1 line, 2 paragraph
 	space bool
+	// edge is set at the start and end of an inline element. The
+	// extractor trims the text around the inline elements of some
+	// blocks (list items, text after a block): "<code>a</code>and" was
+	// "<code>a</code> and". A letter or digit written right after an edge
+	// and after another one gets back its space, as the extractor's own
+	// plain text has it.
+	edge bool
+	last rune
 }
 
 func (w *textWriter) walk(n *html.Node) {
@@ -248,12 +339,16 @@ func (w *textWriter) walk(n *html.Node) {
 	block := n.Type == html.ElementNode && blocks[n.Data]
 	if block {
 		w.setBreak(2)
+	} else if n.Type == html.ElementNode {
+		w.edge = true
 	}
 	for c := n.FirstChild; c != nil; c = c.NextSibling {
 		w.walk(c)
 	}
 	if block {
 		w.setBreak(2)
+	} else if n.Type == html.ElementNode {
+		w.edge = true
 	}
 }
 
@@ -279,7 +374,7 @@ func (w *textWriter) text(s string) {
 			}
 			continue
 		}
-		if unicode.IsControl(r) {
+		if unicode.IsControl(r) || invisible(r) {
 			continue
 		}
 		if w.b.Len() > 0 {
@@ -288,13 +383,25 @@ func (w *textWriter) text(s string) {
 				w.b.WriteString("\n\n")
 			case w.brk == 1:
 				w.b.WriteByte('\n')
-			case w.space:
+			case w.space || w.edge && wordRune(w.last) && wordRune(r):
 				w.b.WriteByte(' ')
 			}
 		}
-		w.brk, w.space = 0, false
+		w.brk, w.space, w.edge = 0, false, false
 		w.b.WriteRune(r)
+		w.last = r
 	}
+}
+
+func wordRune(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }
+
+// invisible tells the characters a browser does not show inside a word:
+// the soft hyphen (a place where the word may be broken across lines),
+// the zero-width space and the word joiner. Kept, they split the word for
+// everything that reads the text. The zero-width joiner and non-joiner
+// are not among them: Persian and Indic scripts spell with them.
+func invisible(r rune) bool {
+	return r == '\u00ad' || r == '\u200b' || r == '\u2060'
 }
 
 // meta is what a page says about itself in its head.

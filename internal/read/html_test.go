@@ -2,6 +2,7 @@ package read
 
 import (
 	"errors"
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -110,6 +111,7 @@ func TestHTMLErrors(t *testing.T) {
 		{"blank", "  \n ", ErrEmpty},
 		{"no text", "<html><head><title>T</title></head><body><script>x()</script></body></html>", ErrNoText},
 		{"nul", "<html><body><p>a\x00b</p></body></html>", ErrBinary},
+		{"nul every 500 bytes", strings.Repeat("<p>"+strings.Repeat("x", 496)+"</p>\x00", 20), ErrBinary},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -189,6 +191,87 @@ func TestHTMLExtractorCases(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			doc, err := HTML("page.html", []byte(tt.page), "", Options{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, w := range tt.want {
+				if !strings.Contains(doc.Text, w) {
+					t.Errorf("Text lacks %q:\n%s", w, doc.Text)
+				}
+			}
+			for _, b := range tt.bad {
+				if strings.Contains(doc.Text, b) {
+					t.Errorf("Text has %q:\n%s", b, doc.Text)
+				}
+			}
+		})
+	}
+}
+
+// TestHTMLPageClasses checks classes of pages on which the reader once
+// scored below go-trafilatura run with its defaults (see
+// internal/readeval); each page is our own, built to show the class.
+func TestHTMLPageClasses(t *testing.T) {
+	sentence := "Les garde-côtes des deux pays ont mené jeudi un exercice commun au large de Madère, avec quatre navires et un hélicoptère. "
+	long := strings.Repeat(sentence, 3)
+	divs := ""
+	for i := range 6 {
+		divs += fmt.Sprintf("<div class=\"txt\">Paragraphe %d. %s</div>", i+1, long)
+	}
+	tests := []struct {
+		name string
+		page []byte
+		want []string // in Text
+		bad  []string // not in Text
+	}{
+		{
+			// The body is written in <div>s under a standfirst in a <p>:
+			// the extractor takes <div>s for paragraphs when the page has
+			// little <p> text for its size threshold, which must be its
+			// default for that.
+			name: "article written in divs",
+			page: []byte("<html><body><article><h1>Exercice en mer</h1><p>" + long + "</p>" + divs + "</article></body></html>"),
+			want: []string{"Paragraphe 1. Les garde-côtes", "Paragraphe 6. Les garde-côtes"},
+		},
+		{
+			name: "soft hyphens and zero-width spaces",
+			page: []byte("<html><body><article><p>" + long + "</p><p>Les gar\u00adde-c\u00f4\u00adtes ont r\u00e9u\u00adni des na\u200bvires et un h\u00e9li\u2060cop\u00adt\u00e8re.</p><p>" + long + "</p></article></body></html>"),
+			want: []string{"Les garde-côtes ont réuni des navires et un hélicoptère."},
+		},
+		{
+			// An archive's scripts fill the first kilobyte; the page's
+			// own charset comes after, where the standard prescan stops.
+			// A script's charset attribute is no declaration.
+			name: "charset declared after the first kilobyte",
+			page: []byte("<html><head>" + strings.Repeat("<script src=\"/archive/bundle.js\" charset=\"utf-8\"></script>\n", 20) +
+				"<meta http-equiv=\"Content-Type\" content=\"text/html; charset=gb2312\"><title>t</title></head><body><article><p>" + long + "</p><p>" +
+				"\xc1\xbd\xb9\xfa\xba\xa3\xbe\xaf\xd4\xda\xc2\xed\xb5\xc2\xc0\xad\xb8\xbd\xbd\xfc\xbe\xd9\xd0\xd0\xc1\xcb\xd1\xdd\xcf\xb0\xa1\xa3</p></article></body></html>"),
+			want: []string{"两国海警在马德拉附近举行了演习。"},
+		},
+		{
+			name: "Latin-1 declared after the first kilobyte",
+			page: []byte("<html><head>" + strings.Repeat("<link rel=\"stylesheet\" href=\"/static/site-theme.css\">\n", 25) +
+				"<meta charset=\"iso-8859-1\"><title>t</title></head><body><article><p>" + long + "</p><p>Les garde-c\xf4tes ont r\xe9uni quatre navires pr\xe8s de Mad\xe8re.</p></article></body></html>"),
+			want: []string{"Les garde-côtes ont réuni quatre navires près de Madère."},
+		},
+		{
+			// A server left NUL bytes between two tags of a big page:
+			// browsers show it, and so do we.
+			name: "a few NUL bytes between tags",
+			page: []byte("<html><body><article><p>" + strings.Repeat(long, 4) + "</p>\x00\x00\x00<p>" + strings.Repeat(long, 4) + "</p></article></body></html>"),
+			want: []string{"Les garde-côtes des deux pays"},
+		},
+		{
+			// The extractor trims the text around inline elements of a
+			// list item; the words around them stay apart.
+			name: "inline elements of list items",
+			page: []byte("<html><body><article><p>" + long + "</p><ul><li>Les navires <b>Albatros</b> et <b>Goéland</b> ont quitté <a href=\"/funchal\">Funchal</a> à l'aube.</li><li>Un second point de la liste.</li></ul><p>" + long + "</p></article></body></html>"),
+			want: []string{"Les navires Albatros et Goéland ont quitté Funchal à l'aube."},
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			doc, err := HTML("page.html", tt.page, "", Options{})
 			if err != nil {
 				t.Fatal(err)
 			}

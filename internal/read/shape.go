@@ -53,7 +53,7 @@ type shape struct {
 // ends at the next one, and an end tag closes what it matches.
 func measure(data []byte, maxElements, maxDepth int) (shape, error) {
 	var s shape
-	var stack []atom.Atom
+	var stack []tag
 	z := html.NewTokenizer(bytes.NewReader(data))
 	for {
 		switch z.Next() {
@@ -64,24 +64,24 @@ func measure(data []byte, maxElements, maxDepth int) (shape, error) {
 			return s, nil
 		case html.StartTagToken, html.SelfClosingTagToken:
 			name, _ := z.TagName()
-			a := atom.Lookup(name)
+			t := tagNamed(name)
 			s.elements++
 			if s.elements > maxElements {
 				return s, fmt.Errorf("%w: over %d elements", ErrTooComplex, maxElements)
 			}
-			if void[a] {
+			if void[t.a] {
 				continue
 			}
-			stack = openTag(stack, a)
+			stack = openTag(stack, t)
 			s.depth = max(s.depth, len(stack))
 			if s.depth > maxDepth {
 				return s, fmt.Errorf("%w: elements nested over %d deep", ErrTooComplex, maxDepth)
 			}
 		case html.EndTagToken:
 			name, _ := z.TagName()
-			a := atom.Lookup(name)
+			t := tagNamed(name)
 			for i := len(stack) - 1; i >= 0; i-- {
-				if stack[i] == a && a != 0 {
+				if stack[i] == t {
 					stack = stack[:i]
 					break
 				}
@@ -90,25 +90,41 @@ func measure(data []byte, maxElements, maxDepth int) (shape, error) {
 	}
 }
 
+// tag is an open element: its atom, or its name when it has none (a
+// custom element such as <my-card>, closed by </my-card> all the same).
+type tag struct {
+	a    atom.Atom
+	name string
+}
+
+// tagNamed is the tag of a lower-case element name from the tokenizer.
+func tagNamed(name []byte) tag {
+	if a := atom.Lookup(name); a != 0 {
+		return tag{a: a}
+	}
+	return tag{name: string(name)}
+}
+
 // openTag pushes a start tag, first closing what it implicitly ends.
-func openTag(stack []atom.Atom, a atom.Atom) []atom.Atom {
-	if n := len(stack); n > 0 && stack[n-1] == atom.P && closesP[a] {
+func openTag(stack []tag, t tag) []tag {
+	a := t.a
+	if n := len(stack); n > 0 && stack[n-1].a == atom.P && closesP[a] {
 		stack = stack[:n-1]
 	}
 	if peers, ok := implied[a]; ok {
 		// Look a few levels down for an open peer: <li> inside <li>'s
 		// inline content still ends it.
 		for i := len(stack) - 1; i >= 0 && i >= len(stack)-4; i-- {
-			if peers[stack[i]] {
+			if peers[stack[i].a] {
 				stack = stack[:i]
 				break
 			}
-			if scopes[stack[i]] {
+			if scopes[stack[i].a] {
 				break
 			}
 		}
 	}
-	return append(stack, a)
+	return append(stack, t)
 }
 
 // void elements have no content and no end tag.

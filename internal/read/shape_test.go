@@ -24,6 +24,7 @@ func TestHTMLTooComplex(t *testing.T) {
 		{"under a lower element limit", "<html><body><article>" + strings.Repeat(para, 40) + "</article></body></html>", Options{MaxElements: 30}, ErrTooComplex},
 		{"deep but within the limit", "<html><body>" + strings.Repeat("<div>", 100) + para + strings.Repeat("</div>", 100) + "</body></html>", Options{}, nil},
 		{"unclosed list items are siblings", "<html><body><article>" + para + "<ul>" + strings.Repeat("<li>un point", 700) + "</ul>" + para + "</article></body></html>", Options{}, nil},
+		{"closed custom elements are not nested", "<html><body><article>" + para + strings.Repeat("<x-card><x-link>un lien</x-link></x-card>", 700) + para + "</article></body></html>", Options{}, nil},
 		{"an ordinary article", "<html><body><article>" + strings.Repeat(para, 40) + "</article></body></html>", Options{}, nil},
 	}
 	for _, tt := range tests {

@@ -218,6 +218,11 @@ func decodeHTML(data []byte) ([]byte, *converted, error) {
 	}
 	enc, name := declared(data)
 	if enc == nil || name == "utf-8" {
+		if bad, ok := mostlyUTF8(data); ok {
+			// As browsers do: each bad byte shows as U+FFFD, which the
+			// text writer takes for a space.
+			return bytes.ToValidUTF8(data, []byte("\ufffd")), &converted{from: "utf-8", detected: fmt.Sprintf("UTF-8 with %d bad bytes replaced", bad), confidence: 100}, nil
+		}
 		return toUTF8(data, true)
 	}
 	out, err := enc.NewDecoder().Bytes(data)
@@ -225,6 +230,27 @@ func decodeHTML(data []byte) ([]byte, *converted, error) {
 		return nil, nil, fmt.Errorf("decode %s: %w", name, err)
 	}
 	return out, nil, nil
+}
+
+// mostlyUTF8 tells whether a page that is not valid UTF-8 is UTF-8 all
+// the same, with a few bad bytes (a title cut inside a character by the
+// site): its multi-byte sequences are valid twenty times as often as not,
+// and its bad bytes are at most one in 1,000. A page in a single-byte
+// encoding has accented letters that are bad sequences, and next to no
+// valid ones.
+func mostlyUTF8(data []byte) (bad int, ok bool) {
+	multi := 0
+	for i := 0; i < len(data); {
+		r, n := utf8.DecodeRune(data[i:])
+		switch {
+		case r == utf8.RuneError && n == 1:
+			bad++
+		case n > 1:
+			multi++
+		}
+		i += n
+	}
+	return bad, bad > 0 && bad*20 <= multi && bad*1000 <= len(data)
 }
 
 // declared is the encoding a page declares: by a byte order mark, or by a

@@ -262,6 +262,13 @@ func TestHTMLPageClasses(t *testing.T) {
 			want: []string{"Les garde-côtes des deux pays"},
 		},
 		{
+			// The site cut a title inside a character; the page is
+			// UTF-8 all the same.
+			name: "UTF-8 with a byte cut",
+			page: []byte("<html><body><ul><li><a href=\"/x\">Les garde-c\xc3</a></li></ul><article><p>" + strings.Repeat(long, 4) + "</p></article></body></html>"),
+			want: []string{"Les garde-côtes des deux pays"},
+		},
+		{
 			// The extractor trims the text around inline elements of a
 			// list item; the words around them stay apart.
 			name: "inline elements of list items",

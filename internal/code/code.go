@@ -53,6 +53,9 @@ type match struct {
 	score   int // lower is better: tokens skipped plus penalties
 	// frame says how a lexicon match found its arguments in the parse.
 	frame string
+	// refused marks an act the parse shows refused ("refused to sign"):
+	// it is coded as the rejection of that act (refusal.tsv).
+	refused bool
 	// reporter is who the parse shows telling the act ("Kyiv said Russian
 	// drones struck Odesa"): the act is alleged, and a hostile act is the
 	// reporter's accusation against its source.
@@ -730,6 +733,11 @@ func (c *Coder) accusation(doc *entente.Document, v *sentenceView, m match, accu
 // act takes its intention code.
 func (c *Coder) codeOf(lang string, v *sentenceView, m match) (string, string) {
 	code := m.p.Code
+	if m.refused || c.refusal(lang, v, m) {
+		if rc := c.kb.RefusalCode(code); rc != "" {
+			return rc, entente.Asserted
+		}
+	}
 	modality := m.p.Modality
 	if modality == "" {
 		modality = c.modality(lang, v, m)
@@ -986,6 +994,29 @@ func (c *Coder) modality(lang string, v *sentenceView, m match) string {
 		return entente.Alleged
 	}
 	return entente.Asserted
+}
+
+// refusal reports words of the "refusal" class among the four words
+// before the trigger (after the source) and the trigger's first words:
+// "refused to sign", "will not accept", "would not cooperate", "a refusé
+// de signer".
+func (c *Coder) refusal(lang string, v *sentenceView, m match) bool {
+	if len(m.litTokens) == 0 {
+		return false
+	}
+	first, last := m.litTokens[0], m.litTokens[len(m.litTokens)-1]
+	from := first - 4
+	if len(m.src.mentions) > 0 && m.src.last < first && m.src.last+1 > from {
+		from = m.src.last + 1
+	}
+	to := min(first+2, last)
+	for k := max(from, 0); k <= to; k++ {
+		f := v.toks[k].Fold
+		if c.kb.Is(lang, "refusal", f) || k+1 <= to && c.kb.Is(lang, "refusal", f+"_"+v.toks[k+1].Fold) {
+			return true
+		}
+	}
+	return false
 }
 
 // plannedNoun reports an event noun whose verb of the "happen" class

@@ -2,6 +2,7 @@ package code
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"entente"
@@ -90,6 +91,7 @@ func (c *Coder) frames(lang string, v *sentenceView, t *tree, taken map[int]bool
 		}
 		var src, tgt slot
 		var frame string
+		refused := false
 		if noun {
 			if !c.nounRealis(lang, t, i) {
 				continue
@@ -97,9 +99,17 @@ func (c *Coder) frames(lang string, v *sentenceView, t *tree, taken map[int]bool
 			src, tgt, frame = c.nounArguments(lang, v, t, i)
 		} else {
 			if !c.realis(lang, t, i) {
-				continue
+				// A cooperative act refused is a rejection: "Hungary
+				// refused to sign the declaration with Poland".
+				if !c.refused(lang, t, i) || c.kb.RefusalCode(e.Code) == "" {
+					continue
+				}
+				refused = true
 			}
-			src, tgt, frame = c.arguments(lang, v, t, i)
+			src, tgt, frame = c.arguments(lang, v, t, i, context)
+			if refused {
+				frame += "; refused"
+			}
 		}
 		p := e.pattern
 		mutual := len(tgt.mentions) == 0 && c.kb.Is(lang, "mutualroot", e.Code[:2]) ||
@@ -112,7 +122,7 @@ func (c *Coder) frames(lang string, v *sentenceView, t *tree, taken map[int]bool
 		} else if len(src.mentions) == 0 || len(tgt.mentions) == 0 {
 			continue
 		}
-		m := match{p: p, src: src, tgt: tgt, litTokens: []int{i}, context: context, frame: frame}
+		m := match{p: p, src: src, tgt: tgt, litTokens: []int{i}, context: context, frame: frame, refused: refused}
 		if !c.foreign(lang, v, m) {
 			continue
 		}
@@ -261,8 +271,9 @@ func (c *Coder) foreign(lang string, v *sentenceView, m match) bool {
 	return false
 }
 
-// arguments finds the source and target slots of the trigger at i.
-func (c *Coder) arguments(lang string, v *sentenceView, t *tree, i int) (src, tgt slot, frame string) {
+// arguments finds the source and target slots of the trigger at i;
+// context holds the tokens its entry's context words matched.
+func (c *Coder) arguments(lang string, v *sentenceView, t *tree, i int, context []int) (src, tgt slot, frame string) {
 	subj := t.child(i, "nsubj")
 	pass := t.child(i, "nsubj:pass")
 	agent := t.child(i, "obl:agent")
@@ -321,17 +332,31 @@ func (c *Coder) arguments(lang string, v *sentenceView, t *tree, i int) (src, tg
 	}
 	if len(tgt.mentions) == 0 && obj >= 0 {
 		// A light verb and its event noun: "presented a protest to the
-		// ambassador", "expressed support for Manila".
+		// ambassador", "expressed support for Manila", or the noun "of"
+		// the entry's own event noun: "raised the threat of sanctions
+		// against Iran" (not "captured part of a stronghold on the border").
+		heads := []int{obj}
 		for _, k := range t.kids[obj] {
-			if t.rel(k) != "nmod" {
-				continue
+			if t.rel(k) == "nmod" && c.kb.Is(lang, "nounobject", t.caseWord(k)) && slices.Contains(context, obj) {
+				heads = append(heads, k)
 			}
-			if cw := t.caseWord(k); c.kb.Is(lang, "frametarget", cw) {
-				// An actor, not a place: "blocked the roads into the city"
-				// is no act against the city.
-				if s := c.slotOf(lang, v, t, k); len(s.mentions) > 0 && v.mentions[s.mentions[0]].Kind != entente.PlaceMention {
-					tgt, tgt1, tgtHow = s, k, "obj's nmod "+cw
-					break
+		}
+	light:
+		for n, h := range heads {
+			for _, k := range t.kids[h] {
+				if t.rel(k) != "nmod" {
+					continue
+				}
+				if cw := t.caseWord(k); c.kb.Is(lang, "frametarget", cw) {
+					// An actor, not a place: "blocked the roads into the city"
+					// is no act against the city.
+					if s := c.slotOf(lang, v, t, k); len(s.mentions) > 0 && v.mentions[s.mentions[0]].Kind != entente.PlaceMention {
+						tgt, tgt1, tgtHow = s, k, "obj's nmod "+cw
+						if n > 0 {
+							tgtHow = "obj's nmod's nmod " + cw
+						}
+						break light
+					}
 				}
 			}
 		}
@@ -505,14 +530,39 @@ func (c *Coder) demanded(lang string, t *tree, i int) bool {
 	return false
 }
 
+// refused reports whether the trigger at i is the complement of a verb of
+// the "refusalverb" class ("refused to sign", "a refusé de signer"),
+// through coordinated verbs.
+func (c *Coder) refused(lang string, t *tree, i int) bool {
+	for hops := 0; hops < 3; hops++ {
+		h := t.toks[i].Head
+		if h < 0 {
+			return false
+		}
+		switch t.rel(i) {
+		case "xcomp", "ccomp":
+			return c.kb.Is(lang, "refusalverb", segment.Fold(t.toks[h].Lemma))
+		case "conj":
+		default:
+			return false
+		}
+		i = h
+	}
+	return false
+}
+
 // dropDemanded leaves out the patterns' matches whose trigger the parse
 // shows to be only asked for or refused ("Chile urged Peru to rebuke
-// Bolivia" is no rebuke).
+// Bolivia" is no rebuke); a refused cooperative act stays, to be coded as
+// its rejection ("refused to sign").
 func (c *Coder) dropDemanded(lang string, t *tree, ms []match) []match {
 	out := ms[:0:0]
 	for _, m := range ms {
 		if m.frame == "" && len(m.litTokens) > 0 && c.demanded(lang, t, m.litTokens[0]) {
-			continue
+			if !c.refused(lang, t, m.litTokens[0]) || c.kb.RefusalCode(m.p.Code) == "" {
+				continue
+			}
+			m.refused = true
 		}
 		out = append(out, m)
 	}

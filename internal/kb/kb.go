@@ -28,6 +28,9 @@ type KB struct {
 	// Intent maps a CAMEO code prefix to the code of the intention to do
 	// it ("04" → "036"): a planned meeting is coded as intent to meet.
 	Intent map[string]string
+	// Refusal maps a CAMEO code prefix to the code of refusing to do it
+	// ("04" → "125"): "refused to meet" is a rejection.
+	Refusal map[string]string
 	// Words holds closed word classes per language (data/words.tsv):
 	// Words["fr"]["negation"]["pas"]. Multi-word entries join their folded
 	// words with "_".
@@ -228,6 +231,7 @@ func Load(fsys fs.FS) (*KB, error) {
 		Roles:     map[string][]RoleNoun{},
 		Stopwords: map[string]map[string]bool{},
 		Intent:    map[string]string{},
+		Refusal:   map[string]string{},
 		Words:     map[string]map[string]map[string]bool{},
 	}
 	var errs ErrorList
@@ -239,6 +243,7 @@ func Load(fsys fs.FS) (*KB, error) {
 	k.loadRoles(fsys, &errs)
 	k.loadStopwords(fsys, &errs)
 	k.loadIntent(fsys, &errs)
+	k.loadRefusal(fsys, &errs)
 	k.loadWords(fsys, &errs)
 	return k, errs.Err()
 }
@@ -456,13 +461,29 @@ func (k *KB) loadIntent(fsys fs.FS, errs *ErrorList) {
 
 // IntentCode returns the code for the intention to do code: the entry of
 // the longest matching prefix, else "" (no intention code).
-func (k *KB) IntentCode(code string) string {
+func (k *KB) IntentCode(code string) string { return byPrefix(k.Intent, code) }
+
+// RefusalCode returns the code for refusing to do code, the same way, else
+// "" (no refusal code).
+func (k *KB) RefusalCode(code string) string { return byPrefix(k.Refusal, code) }
+
+func byPrefix(m map[string]string, code string) string {
 	for n := len(code); n >= 2; n-- {
-		if c, ok := k.Intent[code[:n]]; ok {
+		if c, ok := m[code[:n]]; ok {
 			return c
 		}
 	}
 	return ""
+}
+
+func (k *KB) loadRefusal(fsys fs.FS, errs *ErrorList) {
+	Table(fsys, "refusal.tsv", []string{"code", "refusal"}, true, errs, func(line int, c []string) {
+		if k.Codes[c[1]] == nil && len(k.Codes) > 0 {
+			*errs = append(*errs, &Error{File: "refusal.tsv", Line: line, Msg: fmt.Sprintf("unknown CAMEO code %q", c[1])})
+			return
+		}
+		k.Refusal[c[0]] = c[1]
+	})
 }
 
 func (k *KB) loadWords(fsys fs.FS, errs *ErrorList) {

@@ -41,6 +41,7 @@ func TestFrames(t *testing.T) {
 		// A light verb and its event noun, the target hanging on the noun.
 		{"Peru delivered a formal protest to Bolivia over the fishing boats.", "PER 114 BOL asserted"},
 		{"Estonia issued a formal warning to Russia about the flights.", "EST 130 RUS asserted"},
+		{"Finland raised the threat of new tariffs against Belarus.", "FIN 130 BLR asserted"},
 		{"The rebels blocked the road into Goma.", ""},
 		// Coordinated subjects of a consultation, with no target.
 		{"Uruguay and Paraguay consulted about the river dispute.", "URY 040 PRY asserted"},
@@ -85,6 +86,43 @@ func TestDemandedPatterns(t *testing.T) {
 			if e.Root == tt.absent && e.Modality != entente.Negated {
 				t.Errorf("%q: coded %s %s %s (%s) as %s", tt.text, e.Source.Code, e.Code, e.Target.Code, e.Rule, e.Modality)
 			}
+		}
+	}
+}
+
+// TestRefusals: a cooperative act told as refused ("refused to sign",
+// "will not recognise", "a refusé de signer") is its rejection (root 12),
+// read from the pattern's words or the parse; a refused hostile act or a
+// refused comment is no rejection.
+func TestRefusals(t *testing.T) {
+	tests := []struct {
+		lang, text string
+		want       string // "SRC ROOT TGT", "" for no rejection
+	}{
+		{"en", "Hungary refused to sign the treaty with Austria.", "HUN 12 AUT"},
+		{"en", "Serbia will not recognise Kosovo.", "SRB 12 XKX"},
+		{"en", "Mexico said it would not cooperate with Guatemala on the dam.", "MEX 12 GTM"},
+		{"fr", "La Hongrie a refusé de signer le traité avec l'Autriche.", "HUN 12 AUT"},
+		{"en", "Ghana did not attack Togo.", ""},
+		{"en", "Kenya refused to comment on the report about Somalia.", ""},
+	}
+	p := loadPipeline(t)
+	for _, tt := range tests {
+		doc := &entente.Document{ID: "t", Lang: tt.lang, Text: tt.text}
+		if err := p.Code(context.Background(), doc); err != nil {
+			t.Fatal(err)
+		}
+		var got []string
+		for _, e := range doc.Events {
+			if e.Root == "12" {
+				got = append(got, e.Source.Code+" "+e.Root+" "+e.Target.Code)
+			}
+		}
+		switch {
+		case tt.want == "" && len(got) > 0:
+			t.Errorf("%q: want no rejection, got %q", tt.text, got)
+		case tt.want != "" && !slices.Contains(got, tt.want):
+			t.Errorf("%q: got %q, want %q", tt.text, got, tt.want)
 		}
 	}
 }

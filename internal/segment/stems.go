@@ -115,9 +115,10 @@ func (s *Stems) SplitSpans(doc *entente.Document, chunk int) {
 // cut returns the first place at or after from where the text may be
 // split without changing its tokens or sentences (len(text) when there
 // is none): the start of a word that begins a line, after nothing but
-// white space, with a letter that is not lower case. Every sentence
-// ends before such a word, and no sentence break looks back across a
-// line break and a word. Chrome spans near the place rule it out.
+// white space, with a digit or a letter that is not lower case. Every
+// sentence ends before such a word, and no sentence break looks back
+// across a line break and a word. Chrome spans near the place rule it
+// out.
 func cut(text string, chrome []entente.Span, from int) int {
 	for i := from; i < len(text); {
 		nl := strings.IndexByte(text[i:], '\n')

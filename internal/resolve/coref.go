@@ -576,9 +576,10 @@ func (st *state) lastPerson(si, i int, pending []entente.Mention, speaking bool)
 		}
 		if person(m) {
 			firstOf, firstSentence = k, m.Sentence
-		} else if state && m.Kind == entente.ActorMention && m.Group == 0 && m.Actor.Sector == "" && (m.Actor.Country != "" || m.Actor.Org != "") {
+		} else if state && m.Kind == entente.ActorMention && m.Group == 0 && (m.Actor.Sector == "" || m.Actor.Org != "" && m.Actor.ID != "") && (m.Actor.Country != "" || m.Actor.Org != "") {
 			// "La Norvège a convoqué l'ambassadeur russe. Elle a …": a
-			// state before the first person is the subject.
+			// state, or a named organisation ("la CEDEAO"), before the
+			// first person is the subject.
 			firstOf, firstSentence = k, m.Sentence
 		}
 	}

@@ -113,6 +113,7 @@ func TestPronounActors(t *testing.T) {
 		want                []string // countries or organisations; nil: no mention
 	}{
 		{"fr", "La Norvège a convoqué l'ambassadeur russe. Elle a aussi expulsé deux diplomates.", "Elle", []string{"NOR"}},
+		{"fr", "Emmanuel Macron a quitté Dakar. Réunie lundi, l'Union africaine a condamné les putschistes. Elle a aussi menacé la junte de sanctions.", "Elle", []string{"AU"}},
 		{"fr", "La Suède et la Finlande ont protesté lundi. Elles ont rappelé leurs ambassadeurs.", "Elles", []string{"SWE", "FIN"}},
 		{"fr", "Les rebelles houthis ont tiré un missile. Ils visaient un pétrolier.", "Ils", []string{"YEM"}},
 		{"en", "Chile said it would recall its ambassador.", "it", nil},

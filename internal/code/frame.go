@@ -710,6 +710,12 @@ func (c *Coder) nounArguments(lang string, v *sentenceView, t *tree, i int) (src
 			}
 		}
 	}
+	if len(src.mentions) == 0 && t.child(i, "cop") >= 0 {
+		// A predicate noun's subject: "X est en contact avec Y".
+		if subj := t.child(i, "nsubj"); subj >= 0 {
+			src, src1, srcHow = c.slotOf(lang, v, t, subj), subj, "subject of the predicate"
+		}
+	}
 	if len(src.mentions) == 0 {
 		if h := t.toks[i].Head; h >= 0 && t.toks[h].UPOS == "VERB" && (t.rel(i) == "obj" || t.rel(i) == "obl") && c.kb.Is(lang, "agentverb", segment.Fold(t.toks[h].Lemma)) {
 			if subj := t.child(h, "nsubj"); subj >= 0 {

@@ -76,6 +76,8 @@ func TestLexiconFr(t *testing.T) {
 		// not on the place.
 		{"L'armée tchadienne et les rebelles soudanais s'affrontent à Abéché.", "TCD", "19", "SDN"},
 		{"L'armée nigérienne et les jihadistes maliens se battent près de Tillabéri.", "NER", "19", "MLI"},
+		// A predicate event noun takes its copula's subject as source.
+		{"La Mauritanie est en contact avec le Maroc.", "MRT", "04", "MAR"},
 		// A decision is the act.
 		{"La Zambie a décidé d'expulser les commerçants malawites.", "ZMB", "17", "MWI"},
 	}

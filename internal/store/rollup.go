@@ -18,7 +18,11 @@ import (
 //   - per actor (SideKey, either side, once per event): events, and the
 //     first and last day of its dated events;
 //   - per place (name and country): events, and the least of the place's
-//     JSON forms (what Places shows).
+//     JSON forms (what Places shows);
+//   - per month (YYYY-MM) and actor, per month and dyad, per month and
+//     place, and per day and place, of dated events: what a graph or a
+//     map over a date range reads (whole months from the rollups per
+//     month, the days of a month cut by the range from those per day).
 //
 // Deltas gathers what one transaction changes; each store writes it with
 // its own SQL, in the key order of Sorted, so that concurrent writers
@@ -69,6 +73,24 @@ type PairKey struct{ Source, Target string }
 // PlaceKey keys the rollup per place.
 type PlaceKey struct{ Name, Country string }
 
+// NodeMonthKey keys the rollup per month and actor.
+type NodeMonthKey struct{ Month, Key string }
+
+// PairMonthKey keys the rollup per month and dyad.
+type PairMonthKey struct{ Month, Source, Target string }
+
+// PlaceDayKey keys the rollups per day (or month) and place: Day is the
+// day, or the month.
+type PlaceDayKey struct{ Day, Name, Country string }
+
+// Month is the month (YYYY-MM) of a day (YYYY-MM-DD).
+func Month(day string) string {
+	if len(day) < 7 {
+		return day
+	}
+	return day[:7]
+}
+
 // Sum is a change of one rollup row.
 type Sum struct {
 	Events    int
@@ -99,17 +121,44 @@ const NoActor = "|||"
 
 // Deltas is what a transaction changes in the rollups.
 type Deltas struct {
-	Days   map[DayKey]*Sum
-	Dyads  map[DyadKey]*Sum
-	Pairs  map[PairKey]*Sum
-	Nodes  map[string]*NodeSum
-	Places map[PlaceKey]*PlaceSum
+	Days        map[DayKey]*Sum
+	Dyads       map[DyadKey]*Sum
+	Pairs       map[PairKey]*Sum
+	Nodes       map[string]*NodeSum
+	Places      map[PlaceKey]*PlaceSum
+	NodeMonths  map[NodeMonthKey]*NodeSum
+	PairMonths  map[PairMonthKey]*Sum
+	PlaceDays   map[PlaceDayKey]*Sum
+	PlaceMonths map[PlaceDayKey]*Sum
 }
 
 // NewDeltas returns empty deltas.
 func NewDeltas() *Deltas {
 	return &Deltas{Days: map[DayKey]*Sum{}, Dyads: map[DyadKey]*Sum{}, Pairs: map[PairKey]*Sum{},
-		Nodes: map[string]*NodeSum{}, Places: map[PlaceKey]*PlaceSum{}}
+		Nodes: map[string]*NodeSum{}, Places: map[PlaceKey]*PlaceSum{},
+		NodeMonths: map[NodeMonthKey]*NodeSum{}, PairMonths: map[PairMonthKey]*Sum{},
+		PlaceDays: map[PlaceDayKey]*Sum{}, PlaceMonths: map[PlaceDayKey]*Sum{}}
+}
+
+// node counts an event in or out of an actor's row s, made when nil.
+func node(s *NodeSum, day string, n int) *NodeSum {
+	if s == nil {
+		s = &NodeSum{}
+	}
+	s.Events += n
+	switch {
+	case n < 0:
+		s.Removed = true
+	case day == "":
+	default:
+		if s.First == "" || day < s.First {
+			s.First = day
+		}
+		if day > s.Last {
+			s.Last = day
+		}
+	}
+	return s
 }
 
 func add[K comparable](m map[K]*Sum, k K, n int, g float64) {
@@ -127,34 +176,29 @@ func (d *Deltas) Event(f Fact, n int) {
 	add(d.Days, DayKey{f.Day, f.Root, f.Quad}, n, f.Goldstein)
 	add(d.Dyads, DyadKey{f.Day, f.Source, f.Target, f.Root, f.Quad}, n, f.Goldstein)
 	add(d.Pairs, PairKey{f.Source, f.Target}, n, f.Goldstein)
+	month := Month(f.Day)
+	if f.Day != "" {
+		add(d.PairMonths, PairMonthKey{month, f.Source, f.Target}, n, f.Goldstein)
+	}
 	for i, k := range []string{f.Source, f.Target} {
 		if k == NoActor || (i == 1 && k == f.Source) {
 			continue
 		}
-		s := d.Nodes[k]
-		if s == nil {
-			s = &NodeSum{}
-			d.Nodes[k] = s
-		}
-		s.Events += n
-		switch {
-		case n < 0:
-			s.Removed = true
-		case f.Day == "":
-		default:
-			if s.First == "" || f.Day < s.First {
-				s.First = f.Day
-			}
-			if f.Day > s.Last {
-				s.Last = f.Day
-			}
+		d.Nodes[k] = node(d.Nodes[k], f.Day, n)
+		if f.Day != "" {
+			mk := NodeMonthKey{month, k}
+			d.NodeMonths[mk] = node(d.NodeMonths[mk], f.Day, n)
 		}
 	}
 }
 
-// Place counts an event in (n = 1) or out of (n = -1) its place, whose
-// JSON form is place.
-func (d *Deltas) Place(name, country, place string, n int) {
+// Place counts an event of day ("" when undated) in (n = 1) or out of
+// (n = -1) its place, whose JSON form is place.
+func (d *Deltas) Place(name, country, day, place string, n int) {
+	if day != "" {
+		add(d.PlaceDays, PlaceDayKey{day, name, country}, n, 0)
+		add(d.PlaceMonths, PlaceDayKey{Month(day), name, country}, n, 0)
+	}
 	k := PlaceKey{name, country}
 	s := d.Places[k]
 	if s == nil {
@@ -171,7 +215,8 @@ func (d *Deltas) Place(name, country, place string, n int) {
 
 // Len is the number of rows the deltas change at most.
 func (d *Deltas) Len() int {
-	return len(d.Days) + len(d.Dyads) + len(d.Pairs) + len(d.Nodes) + len(d.Places)
+	return len(d.Days) + len(d.Dyads) + len(d.Pairs) + len(d.Nodes) + len(d.Places) +
+		len(d.NodeMonths) + len(d.PairMonths) + len(d.PlaceDays) + len(d.PlaceMonths)
 }
 
 // Reset empties the deltas.
@@ -181,14 +226,19 @@ func (d *Deltas) Reset() {
 	clear(d.Pairs)
 	clear(d.Nodes)
 	clear(d.Places)
+	clear(d.NodeMonths)
+	clear(d.PairMonths)
+	clear(d.PlaceDays)
+	clear(d.PlaceMonths)
 }
 
 // Sorted returns the keys of m in the order cmp gives, leaving out
-// changes that cancel out.
+// changes that cancel out (an event that left and another of another
+// Goldstein score that came change the sum, not the count).
 func Sorted[K comparable](m map[K]*Sum, cmp func(a, b K) int) []K {
 	keys := make([]K, 0, len(m))
 	for k, s := range m {
-		if s.Events != 0 {
+		if s.Events != 0 || s.Goldstein != 0 {
 			keys = append(keys, k)
 		}
 	}
@@ -210,6 +260,32 @@ func CompareDyad(a, b DyadKey) int {
 // ComparePair orders the keys of the rollup per dyad.
 func ComparePair(a, b PairKey) int {
 	return cmp.Or(cmp.Compare(a.Source, b.Source), cmp.Compare(a.Target, b.Target))
+}
+
+// ComparePairMonth orders the keys of the rollup per month and dyad.
+func ComparePairMonth(a, b PairMonthKey) int {
+	return cmp.Or(cmp.Compare(a.Source, b.Source), cmp.Compare(a.Target, b.Target), cmp.Compare(a.Month, b.Month))
+}
+
+// ComparePlaceDay orders the keys of the rollups per day (or month) and
+// place.
+func ComparePlaceDay(a, b PlaceDayKey) int {
+	return cmp.Or(cmp.Compare(a.Day, b.Day), cmp.Compare(a.Name, b.Name), cmp.Compare(a.Country, b.Country))
+}
+
+// SortedNodeMonths returns the keys of the actors' months that changed,
+// in order.
+func (d *Deltas) SortedNodeMonths() []NodeMonthKey {
+	keys := make([]NodeMonthKey, 0, len(d.NodeMonths))
+	for k, s := range d.NodeMonths {
+		if s.Events != 0 || s.Removed {
+			keys = append(keys, k)
+		}
+	}
+	slices.SortFunc(keys, func(a, b NodeMonthKey) int {
+		return cmp.Or(cmp.Compare(a.Month, b.Month), cmp.Compare(a.Key, b.Key))
+	})
+	return keys
 }
 
 // SortedPlaces returns the keys of the places that changed, in order.

@@ -39,6 +39,7 @@ import (
 	"entente"
 	"entente/internal/segment"
 	"entente/internal/store"
+	"entente/internal/store/sqlq"
 )
 
 //go:embed migrations/*.sql
@@ -56,11 +57,11 @@ type Options struct {
 
 // Store is a store.Store kept in PostgreSQL.
 type Store struct {
+	// Reader answers the reads (Events, Series, Graph...), in SQL shared
+	// with the SQLite store.
+	sqlq.Reader
 	pool *pgxpool.Pool
 	now  func() time.Time
-	// commonDocs is the number of documents above which the words of
-	// Filter.Text are common (see where); tests lower it.
-	commonDocs int
 }
 
 var _ store.Store = (*Store)(nil)
@@ -88,7 +89,7 @@ func Open(ctx context.Context, url string, opt Options) (*Store, error) {
 	if err != nil {
 		return nil, fmt.Errorf("store: open %s: %w", redact(cfg), err)
 	}
-	s := &Store{pool: pool, now: opt.Now, commonDocs: 2000}
+	s := &Store{Reader: sqlq.Reader{DB: reader{pool}, Dialect: dialect(), CommonDocs: 2000}, pool: pool, now: opt.Now}
 	if s.now == nil {
 		s.now = time.Now
 	}
@@ -537,84 +538,6 @@ func findEvent(ctx context.Context, tx pgx.Tx, key store.Key) (id int64, placeKn
 	return loose, looseKnown, nil
 }
 
-// Document implements store.Store.
-func (s *Store) Document(ctx context.Context, id int64) (*store.Document, error) {
-	d, err := scanDocument(s.pool.QueryRow(ctx, "SELECT "+documentCols+" FROM documents WHERE id = $1", id))
-	if errors.Is(err, pgx.ErrNoRows) {
-		return nil, fmt.Errorf("store: document %d: %w", id, store.ErrNotFound)
-	}
-	if err != nil {
-		return nil, fmt.Errorf("store: document %d: %w", id, err)
-	}
-	if d.Mentions, err = s.mentions(ctx, "doc_id = $1 ORDER BY evidence_start, id", id); err != nil {
-		return nil, fmt.Errorf("store: document %d: %w", id, err)
-	}
-	return d, nil
-}
-
-// Event implements store.Store.
-func (s *Store) Event(ctx context.Context, id int64) (*store.Event, error) {
-	e, err := scanEvent(s.pool.QueryRow(ctx, "SELECT "+eventCols+" FROM events e WHERE e.id = $1", id))
-	if errors.Is(err, pgx.ErrNoRows) {
-		return nil, fmt.Errorf("store: event %d: %w", id, store.ErrNotFound)
-	}
-	if err != nil {
-		return nil, fmt.Errorf("store: event %d: %w", id, err)
-	}
-	if e.Mentions, err = s.mentions(ctx, "event_id = $1 ORDER BY id", id); err != nil {
-		return nil, fmt.Errorf("store: event %d: %w", id, err)
-	}
-	if len(e.Mentions) > 0 {
-		one := []store.Event{*e}
-		if err := s.fillFirst(ctx, one); err != nil {
-			return nil, fmt.Errorf("store: event %d: %w", id, err)
-		}
-		e = &one[0]
-	}
-	return e, nil
-}
-
-// mentions reads the mentions that where (a condition on one id, $1)
-// selects.
-func (s *Store) mentions(ctx context.Context, where string, args ...any) ([]store.Mention, error) {
-	rows, err := s.pool.Query(ctx, `SELECT id, event_id, doc_id, sentence, evidence_start, evidence_end,
-		trigger, rule, confidence, attributed_to FROM mentions WHERE `+where, args...)
-	if err != nil {
-		return nil, fmt.Errorf("mentions: %w", err)
-	}
-	defer rows.Close()
-	ms := []store.Mention{}
-	for rows.Next() {
-		var m store.Mention
-		var attr string
-		if err := rows.Scan(&m.ID, &m.Event, &m.Doc, &m.Evidence.Text, &m.Evidence.Start, &m.Evidence.End,
-			&m.Evidence.Trigger, &m.Rule, &m.Confidence, &attr); err != nil {
-			return nil, fmt.Errorf("mentions: %w", err)
-		}
-		if err := json.Unmarshal([]byte(attr), &m.AttributedTo); err != nil {
-			return nil, fmt.Errorf("mention %d: attributed_to: %w", m.ID, err)
-		}
-		ms = append(ms, m)
-	}
-	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("mentions: %w", err)
-	}
-	return ms, nil
-}
-
-// Mentions implements store.Querier. The order is that of the index of
-// UNIQUE (event_id, doc_id, evidence_start), so a page walks the index.
-func (s *Store) Mentions(ctx context.Context, id int64, offset, limit int) ([]store.Mention, error) {
-	if limit < 1 || limit > 1000 || offset < 0 {
-		return nil, fmt.Errorf("store: mentions of event %d: limit %d or offset %d out of range", id, limit, offset)
-	}
-	ms, err := s.mentions(ctx, "event_id = $1 ORDER BY event_id, doc_id, evidence_start LIMIT $2 OFFSET $3", id, limit, offset)
-	if err != nil {
-		return nil, fmt.Errorf("store: event %d: %w", id, err)
-	}
-	return ms, nil
-}
-
 // Search implements store.Store.
 func (s *Store) Search(ctx context.Context, q string, limit int) ([]store.Hit, error) {
 	query := tsquery(q)
@@ -643,20 +566,6 @@ func (s *Store) Search(ctx context.Context, q string, limit int) ([]store.Hit, e
 		return nil, fmt.Errorf("store: search %q: %w", q, err)
 	}
 	return hits, nil
-}
-
-// Counts implements store.Store.
-func (s *Store) Counts(ctx context.Context) (store.Counts, error) {
-	var c store.Counts
-	err := s.pool.QueryRow(ctx, `SELECT
-		(SELECT count(*) FROM documents),
-		(SELECT count(*) FROM documents WHERE error IS NOT NULL),
-		(SELECT count(*) FROM events),
-		(SELECT count(*) FROM mentions)`).Scan(&c.Documents, &c.Failed, &c.Events, &c.Mentions)
-	if err != nil {
-		return c, fmt.Errorf("store: counts: %w", err)
-	}
-	return c, nil
 }
 
 func placeJSON(p *entente.Place) (*string, error) {

@@ -49,7 +49,7 @@ func TestConformance(t *testing.T) {
 func TestConformanceCommonWords(t *testing.T) {
 	storetest.Run(t, func(t *testing.T) store.Store {
 		s := open(t)
-		s.commonDocs = 0
+		s.CommonDocs = 0
 		return s
 	})
 }
@@ -318,6 +318,22 @@ func aggregates(t *testing.T, s store.Querier) string {
 	for _, e := range graph.Edges {
 		out += fmt.Sprintf("edge %s %s %d %.6f\n", e.Source, e.Target, e.Count, e.GoldsteinMean)
 	}
+	// Date ranges, which the rollups per month answer: a whole month,
+	// and days of a month.
+	for _, f := range []store.Filter{{From: "2024-06-01", To: "2024-06-30"}, {From: "2024-06-03"}} {
+		graph, err1 := s.Graph(ctx, f, 100)
+		places, err2 := s.Places(ctx, f, 100)
+		if err := errors.Join(err1, err2); err != nil {
+			t.Fatal(err)
+		}
+		out += fmt.Sprintf("%+v: %+v\n", f, places)
+		for _, n := range graph.Nodes {
+			out += fmt.Sprintf("node %s %d %v %v\n", n.Key, n.Events, *n.First, *n.Last)
+		}
+		for _, e := range graph.Edges {
+			out += fmt.Sprintf("edge %s %s %d %.6f\n", e.Source, e.Target, e.Count, e.GoldsteinMean)
+		}
+	}
 	return out
 }
 
@@ -348,7 +364,7 @@ func TestMigrateRollups(t *testing.T) {
 	}
 	kept := aggregates(t, s)
 	for _, q := range []string{
-		"DROP TABLE rollup_days, rollup_dyads, rollup_pairs, rollup_nodes, rollup_places",
+		"DROP TABLE rollup_days, rollup_dyads, rollup_pairs, rollup_nodes, rollup_places, rollup_node_months, rollup_pair_months, rollup_place_days, rollup_place_months",
 		"DROP INDEX events_place",
 		"DELETE FROM schema_migrations WHERE version >= 3",
 	} {

@@ -10,6 +10,7 @@ import (
 
 	"entente"
 	"entente/internal/store"
+	"entente/internal/store/sqlq"
 )
 
 var _ store.Recoder = (*Store)(nil)
@@ -158,7 +159,7 @@ func (s *Store) recode(ctx context.Context, w *writer, id int64, doc *entente.Do
 			continue
 		}
 		var src, tgt string
-		err := tx.QueryRow(ctx, "SELECT "+sideKey("source")+", "+sideKey("target")+" FROM events e WHERE e.id = $1", ev).Scan(&src, &tgt)
+		err := tx.QueryRow(ctx, "SELECT "+sqlq.SideKey("source")+", "+sqlq.SideKey("target")+" FROM events e WHERE e.id = $1", ev).Scan(&src, &tgt)
 		if err != nil {
 			return nil, fmt.Errorf("event %d: %w", ev, err)
 		}

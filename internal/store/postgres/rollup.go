@@ -5,6 +5,7 @@ import (
 	"fmt"
 
 	"entente/internal/store"
+	"entente/internal/store/sqlq"
 )
 
 // flushRollups writes the changes of the rollups the transaction
@@ -165,6 +166,111 @@ func (w *writer) flushRollups(ctx context.Context) error {
 			return fmt.Errorf("rollups: places: %w", err)
 		}
 	}
+	return w.flushMonths(ctx)
+}
+
+// flushMonths writes the changes of the rollups per month and per day
+// and place, one statement a table.
+func (w *writer) flushMonths(ctx context.Context) error {
+	d, tx := w.rollups, w.tx
+	pairs := store.Sorted(d.PairMonths, store.ComparePairMonth)
+	var src, tgt, month []string
+	var events []int32
+	var gold []float64
+	left := false // some row lost events (a recode), and may be left with none
+	for _, k := range pairs {
+		s := d.PairMonths[k]
+		src, tgt, month = append(src, k.Source), append(tgt, k.Target), append(month, k.Month)
+		events, gold = append(events, int32(s.Events)), append(gold, s.Goldstein)
+		left = left || s.Events < 0
+	}
+	if len(pairs) > 0 {
+		if _, err := tx.Exec(ctx, `INSERT INTO rollup_pair_months AS r (source, target, month, events, goldstein)
+			SELECT source, target, month, events, goldstein FROM unnest($1::text[], $2::text[], $3::text[], $4::int[], $5::float8[])
+				WITH ORDINALITY AS v (source, target, month, events, goldstein, n) ORDER BY n
+			ON CONFLICT (source, target, month) DO UPDATE SET events = r.events + excluded.events, goldstein = r.goldstein + excluded.goldstein`,
+			src, tgt, month, events, gold); err != nil {
+			return fmt.Errorf("rollups: pairs per month: %w", err)
+		}
+	}
+	if left {
+		if _, err := tx.Exec(ctx, `DELETE FROM rollup_pair_months r USING unnest($1::text[], $2::text[], $3::text[]) AS v (source, target, month)
+			WHERE r.source = v.source AND r.target = v.target AND r.month = v.month AND r.events <= 0`, src, tgt, month); err != nil {
+			return fmt.Errorf("rollups: pairs per month: %w", err)
+		}
+	}
+
+	nodes := d.SortedNodeMonths()
+	var key []string
+	var first, last []*string
+	var removed []bool
+	month, events, left = month[:0], events[:0], false
+	for _, k := range nodes {
+		n := d.NodeMonths[k]
+		month, key = append(month, k.Month), append(key, k.Key)
+		events = append(events, int32(n.Events))
+		first, last = append(first, nullIfEmpty(n.First)), append(last, nullIfEmpty(n.Last))
+		removed = append(removed, n.Removed)
+		left = left || n.Removed
+	}
+	if len(nodes) > 0 {
+		if _, err := tx.Exec(ctx, `INSERT INTO rollup_node_months AS r (month, key, events, first, last)
+			SELECT month, key, events, first, last FROM unnest($1::text[], $2::text[], $3::int[], $4::text[], $5::text[])
+				WITH ORDINALITY AS v (month, key, events, first, last, n) ORDER BY n
+			ON CONFLICT (month, key) DO UPDATE SET events = r.events + excluded.events,
+				first = least(r.first, excluded.first), last = greatest(r.last, excluded.last)`,
+			month, key, events, first, last); err != nil {
+			return fmt.Errorf("rollups: actors per month: %w", err)
+		}
+	}
+	if left {
+		if _, err := tx.Exec(ctx, `DELETE FROM rollup_node_months r USING unnest($1::text[], $2::text[], $3::bool[]) AS v (month, key, removed)
+			WHERE r.month = v.month AND r.key = v.key AND v.removed AND r.events <= 0`, month, key, removed); err != nil {
+			return fmt.Errorf("rollups: actors per month: %w", err)
+		}
+		// An event that left may have held the first or last day of the
+		// month; the rollup per dyad (written before) knows them.
+		if _, err := tx.Exec(ctx, `UPDATE rollup_node_months r SET
+			first = (SELECT min(d) FROM (SELECT min(day) AS d FROM rollup_dyads WHERE source = v.key AND day >= v.month || '-01' AND day <= v.month || '-31'
+				UNION ALL SELECT min(day) FROM rollup_dyads WHERE target = v.key AND day >= v.month || '-01' AND day <= v.month || '-31') m),
+			last = (SELECT max(d) FROM (SELECT max(day) AS d FROM rollup_dyads WHERE source = v.key AND day >= v.month || '-01' AND day <= v.month || '-31'
+				UNION ALL SELECT max(day) FROM rollup_dyads WHERE target = v.key AND day >= v.month || '-01' AND day <= v.month || '-31') m)
+			FROM unnest($1::text[], $2::text[], $3::bool[]) AS v (month, key, removed)
+			WHERE r.month = v.month AND r.key = v.key AND v.removed`, month, key, removed); err != nil {
+			return fmt.Errorf("rollups: actors per month: %w", err)
+		}
+	}
+
+	for _, t := range []struct {
+		table, day string
+		m          map[store.PlaceDayKey]*store.Sum
+	}{{"rollup_place_days", "day", d.PlaceDays}, {"rollup_place_months", "month", d.PlaceMonths}} {
+		keys := store.Sorted(t.m, store.ComparePlaceDay)
+		if len(keys) == 0 {
+			continue
+		}
+		var day, name, country []string
+		events, left = events[:0], false
+		for _, k := range keys {
+			day, name, country = append(day, k.Day), append(name, k.Name), append(country, k.Country)
+			events = append(events, int32(t.m[k].Events))
+			left = left || t.m[k].Events < 0
+		}
+		if _, err := tx.Exec(ctx, `INSERT INTO `+t.table+` AS r (`+t.day+`, name, country, events)
+			SELECT day, name, country, events FROM unnest($1::text[], $2::text[], $3::text[], $4::int[])
+				WITH ORDINALITY AS v (day, name, country, events, n) ORDER BY n
+			ON CONFLICT (`+t.day+`, name, country) DO UPDATE SET events = r.events + excluded.events`,
+			day, name, country, events); err != nil {
+			return fmt.Errorf("rollups: %s: %w", t.table, err)
+		}
+		if !left {
+			continue
+		}
+		if _, err := tx.Exec(ctx, `DELETE FROM `+t.table+` r USING unnest($1::text[], $2::text[], $3::text[]) AS v (day, name, country)
+			WHERE r.`+t.day+` = v.day AND r.name = v.name AND r.country = v.country AND r.events <= 0`, day, name, country); err != nil {
+			return fmt.Errorf("rollups: %s: %w", t.table, err)
+		}
+	}
 	return nil
 }
 
@@ -172,7 +278,7 @@ func (w *writer) flushRollups(ctx context.Context) error {
 func (w *writer) unroll(ctx context.Context, id int64) error {
 	var f store.Fact
 	var place, name, country *string
-	err := w.tx.QueryRow(ctx, `SELECT e.day, `+sideKey("source")+`, `+sideKey("target")+`, e.root, e.quad, e.goldstein,
+	err := w.tx.QueryRow(ctx, `SELECT e.day, `+sqlq.SideKey("source")+`, `+sqlq.SideKey("target")+`, e.root, e.quad, e.goldstein,
 		e.place, e.place_name, e.place_country FROM events e WHERE e.id = $1`, id).Scan(
 		&f.Day, &f.Source, &f.Target, &f.Root, &f.Quad, &f.Goldstein, &place, &name, &country)
 	if err != nil {
@@ -180,7 +286,7 @@ func (w *writer) unroll(ctx context.Context, id int64) error {
 	}
 	w.rollups.Event(f, -1)
 	if place != nil {
-		w.rollups.Place(deref(name), deref(country), *place, -1)
+		w.rollups.Place(deref(name), deref(country), f.Day, *place, -1)
 	}
 	return nil
 }
@@ -190,23 +296,4 @@ func deref(s *string) string {
 		return ""
 	}
 	return *s
-}
-
-// rollupWhere is the condition on a rollup per day (aliased e) that a
-// filter store.ByDay accepts selects.
-func rollupWhere(f store.Filter) *cond {
-	c := &cond{}
-	if f.Code != "" {
-		c.add("left(e.root, ?) = ?", len(f.Code), f.Code)
-	}
-	if f.Quad != 0 {
-		c.add("e.quad = ?", f.Quad)
-	}
-	if f.From != "" {
-		c.add("e.day >= ?", f.From)
-	}
-	if f.To != "" {
-		c.add("e.day <= ? AND e.day <> ''", f.To)
-	}
-	return c
 }

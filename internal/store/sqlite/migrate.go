@@ -5,6 +5,8 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+
+	"entente/internal/store/sqlq"
 )
 
 // migrateV1 brings a version-1 database to version 2: actor columns,
@@ -41,7 +43,7 @@ func migrateV1(ctx context.Context, tx *txn) error {
 	if !ok {
 		return errors.New("schema.sql lacks its @indexes mark")
 	}
-	added, _, _ = strings.Cut(added, "-- @rollups") // version 4: migrateV3, version 5: migrateV4
+	added, _, _ = strings.Cut(added, "-- @rollups") // version 4: migrateV3, 5: migrateV4, 6: migrateV5
 	if _, err := tx.Tx.ExecContext(ctx, added); err != nil {
 		return fmt.Errorf("indexes and tables: %w", err)
 	}
@@ -91,12 +93,12 @@ func migrateV3(ctx context.Context, tx *txn) error {
 	}
 	for _, q := range []string{
 		`INSERT INTO rollup_days SELECT day, root, quad, count(*), sum(goldstein) FROM events GROUP BY 1, 2, 3`,
-		`INSERT INTO rollup_dyads SELECT ` + sideKey("source") + `, ` + sideKey("target") + `, day, root, quad, count(*), sum(goldstein)
+		`INSERT INTO rollup_dyads SELECT ` + sqlq.SideKey("source") + `, ` + sqlq.SideKey("target") + `, day, root, quad, count(*), sum(goldstein)
 			FROM events e GROUP BY 1, 2, 3, 4, 5`,
 		`INSERT INTO rollup_pairs SELECT source, target, sum(events), sum(goldstein) FROM rollup_dyads GROUP BY 1, 2`,
 		`INSERT INTO rollup_nodes SELECT k, count(*), min(nullif(day, '')), max(nullif(day, '')) FROM (
-			SELECT ` + sideKey("source") + ` AS k, day FROM events e
-			UNION ALL SELECT ` + sideKey("target") + `, day FROM events e WHERE ` + sideKey("target") + ` <> ` + sideKey("source") + `)
+			SELECT ` + sqlq.SideKey("source") + ` AS k, day FROM events e
+			UNION ALL SELECT ` + sqlq.SideKey("target") + `, day FROM events e WHERE ` + sqlq.SideKey("target") + ` <> ` + sqlq.SideKey("source") + `)
 			WHERE k <> '|||' GROUP BY k`,
 		`INSERT INTO rollup_places SELECT json_extract(place, '$.name'), ifnull(place_country, ''), min(place), count(*)
 			FROM events WHERE place IS NOT NULL GROUP BY 1, 2`,
@@ -138,4 +140,35 @@ func migrateV4(ctx context.Context, tx *txn) error {
 		return fmt.Errorf("statistics: %w", err)
 	}
 	return noSkipScan(ctx, tx.Tx)
+}
+
+// migrateV5 brings a version-5 database to version 6: the rollups per
+// month and per day and place, filled from the rollup per day and dyad
+// and from the events.
+func migrateV5(ctx context.Context, tx *txn) error {
+	_, months, ok := strings.Cut(schema, "-- @months")
+	months, _, ok2 := strings.Cut(months, "-- @end")
+	if !ok || !ok2 {
+		return errors.New("schema.sql lacks its @months and @end marks")
+	}
+	if _, err := tx.Tx.ExecContext(ctx, months); err != nil {
+		return fmt.Errorf("rollups per month: %w", err)
+	}
+	for _, q := range []string{
+		`INSERT INTO rollup_node_months SELECT substr(day, 1, 7), k, sum(n), min(day), max(day) FROM (
+			SELECT source AS k, day, events AS n FROM rollup_dyads WHERE day <> ''
+			UNION ALL SELECT target, day, events FROM rollup_dyads WHERE day <> '' AND target <> source)
+			WHERE k <> '|||' GROUP BY 1, 2`,
+		`INSERT INTO rollup_pair_months SELECT source, target, substr(day, 1, 7), sum(events), sum(goldstein)
+			FROM rollup_dyads WHERE day <> '' GROUP BY 1, 2, 3`,
+		`INSERT INTO rollup_place_days SELECT date, place_name, ifnull(place_country, ''), count(*)
+			FROM events WHERE place IS NOT NULL AND date <> '' GROUP BY 1, 2, 3`,
+		`INSERT INTO rollup_place_months SELECT substr(day, 1, 7), name, country, sum(events)
+			FROM rollup_place_days GROUP BY 1, 2, 3`,
+	} {
+		if _, err := tx.Tx.ExecContext(ctx, q); err != nil {
+			return fmt.Errorf("fill rollups per month: %w", err)
+		}
+	}
+	return nil
 }

@@ -8,6 +8,7 @@ import (
 
 	"entente"
 	"entente/internal/store"
+	"entente/internal/store/sqlq"
 )
 
 var _ store.Recoder = (*Store)(nil)
@@ -154,7 +155,7 @@ func (s *Store) recode(ctx context.Context, tx *txn, id int64, doc *entente.Docu
 			continue
 		}
 		var src, tgt string
-		err := tx.QueryRowContext(ctx, "SELECT "+sideKey("source")+", "+sideKey("target")+" FROM events e WHERE e.id = ?", ev).Scan(&src, &tgt)
+		err := tx.QueryRowContext(ctx, "SELECT "+sqlq.SideKey("source")+", "+sqlq.SideKey("target")+" FROM events e WHERE e.id = ?", ev).Scan(&src, &tgt)
 		if err != nil {
 			return nil, fmt.Errorf("event %d: %w", ev, err)
 		}

@@ -6,6 +6,7 @@ import (
 	"fmt"
 
 	"entente/internal/store"
+	"entente/internal/store/sqlq"
 )
 
 // flushRollups writes the changes of the rollups the transaction
@@ -106,6 +107,71 @@ func flushRollups(ctx context.Context, tx *txn) error {
 			return fmt.Errorf("rollups: %w", err)
 		}
 	}
+	return flushMonths(ctx, tx, d)
+}
+
+// flushMonths writes the changes of the rollups per month and per day
+// and place.
+func flushMonths(ctx context.Context, tx *txn, d *store.Deltas) error {
+	for _, k := range store.Sorted(d.PairMonths, store.ComparePairMonth) {
+		s := d.PairMonths[k]
+		if _, err := tx.ExecContext(ctx, `INSERT INTO rollup_pair_months (source, target, month, events, goldstein) VALUES (?, ?, ?, ?, ?)
+			ON CONFLICT DO UPDATE SET events = events + excluded.events, goldstein = goldstein + excluded.goldstein`,
+			k.Source, k.Target, k.Month, s.Events, s.Goldstein); err != nil {
+			return fmt.Errorf("rollups: %w", err)
+		}
+		if s.Events < 0 {
+			if _, err := tx.ExecContext(ctx, "DELETE FROM rollup_pair_months WHERE source = ? AND target = ? AND month = ? AND events <= 0",
+				k.Source, k.Target, k.Month); err != nil {
+				return fmt.Errorf("rollups: %w", err)
+			}
+		}
+	}
+	for _, k := range d.SortedNodeMonths() {
+		n := d.NodeMonths[k]
+		if _, err := tx.ExecContext(ctx, `INSERT INTO rollup_node_months (month, key, events, first, last) VALUES (?, ?, ?, ?, ?)
+			ON CONFLICT DO UPDATE SET events = events + excluded.events,
+				first = CASE WHEN first IS NULL OR excluded.first < first THEN excluded.first ELSE first END,
+				last = CASE WHEN last IS NULL OR excluded.last > last THEN excluded.last ELSE last END`,
+			k.Month, k.Key, n.Events, nullIfEmpty(n.First), nullIfEmpty(n.Last)); err != nil {
+			return fmt.Errorf("rollups: %w", err)
+		}
+		if !n.Removed {
+			continue
+		}
+		if _, err := tx.ExecContext(ctx, "DELETE FROM rollup_node_months WHERE month = ? AND key = ? AND events <= 0", k.Month, k.Key); err != nil {
+			return fmt.Errorf("rollups: %w", err)
+		}
+		// An event that left may have held the first or last day of the
+		// month; the rollup per dyad (written before) knows them.
+		lo, hi := k.Month+"-01", k.Month+"-31"
+		if _, err := tx.ExecContext(ctx, `UPDATE rollup_node_months SET
+			first = (SELECT min(d) FROM (SELECT min(day) AS d FROM rollup_dyads WHERE source = ?1 AND day >= ?2 AND day <= ?3
+				UNION ALL SELECT min(day) FROM rollup_dyads WHERE target = ?1 AND day >= ?2 AND day <= ?3)),
+			last = (SELECT max(d) FROM (SELECT max(day) AS d FROM rollup_dyads WHERE source = ?1 AND day >= ?2 AND day <= ?3
+				UNION ALL SELECT max(day) FROM rollup_dyads WHERE target = ?1 AND day >= ?2 AND day <= ?3))
+			WHERE month = ?4 AND key = ?1`, k.Key, lo, hi, k.Month); err != nil {
+			return fmt.Errorf("rollups: %w", err)
+		}
+	}
+	for _, t := range []struct {
+		table, day string
+		m          map[store.PlaceDayKey]*store.Sum
+	}{{"rollup_place_days", "day", d.PlaceDays}, {"rollup_place_months", "month", d.PlaceMonths}} {
+		for _, k := range store.Sorted(t.m, store.ComparePlaceDay) {
+			s := t.m[k]
+			if _, err := tx.ExecContext(ctx, `INSERT INTO `+t.table+` (`+t.day+`, name, country, events) VALUES (?, ?, ?, ?)
+				ON CONFLICT DO UPDATE SET events = events + excluded.events`, k.Day, k.Name, k.Country, s.Events); err != nil {
+				return fmt.Errorf("rollups: %w", err)
+			}
+			if s.Events < 0 {
+				if _, err := tx.ExecContext(ctx, `DELETE FROM `+t.table+` WHERE `+t.day+` = ? AND name = ? AND country = ? AND events <= 0`,
+					k.Day, k.Name, k.Country); err != nil {
+					return fmt.Errorf("rollups: %w", err)
+				}
+			}
+		}
+	}
 	return nil
 }
 
@@ -113,7 +179,7 @@ func flushRollups(ctx context.Context, tx *txn) error {
 func unroll(ctx context.Context, tx *txn, id int64) error {
 	var f store.Fact
 	var place, name, country sql.NullString
-	err := tx.QueryRowContext(ctx, `SELECT e.day, `+sideKey("source")+`, `+sideKey("target")+`, e.root, e.quad, e.goldstein,
+	err := tx.QueryRowContext(ctx, `SELECT e.day, `+sqlq.SideKey("source")+`, `+sqlq.SideKey("target")+`, e.root, e.quad, e.goldstein,
 		e.place, json_extract(e.place, '$.name'), e.place_country FROM events e WHERE e.id = ?`, id).Scan(
 		&f.Day, &f.Source, &f.Target, &f.Root, &f.Quad, &f.Goldstein, &place, &name, &country)
 	if err != nil {
@@ -121,26 +187,7 @@ func unroll(ctx context.Context, tx *txn, id int64) error {
 	}
 	tx.rollups.Event(f, -1)
 	if place.Valid {
-		tx.rollups.Place(name.String, country.String, place.String, -1)
+		tx.rollups.Place(name.String, country.String, f.Day, place.String, -1)
 	}
 	return nil
-}
-
-// rollupWhere is the condition on a rollup per day (aliased e) that a
-// filter store.ByDay accepts selects.
-func rollupWhere(f store.Filter) *cond {
-	c := &cond{}
-	if f.Code != "" {
-		c.add("substr(e.root, 1, ?) = ?", len(f.Code), f.Code)
-	}
-	if f.Quad != 0 {
-		c.add("e.quad = ?", f.Quad)
-	}
-	if f.From != "" {
-		c.add("e.day >= ?", f.From)
-	}
-	if f.To != "" {
-		c.add("e.day <= ? AND e.day <> ''", f.To)
-	}
-	return c
 }

@@ -1,5 +1,5 @@
--- The entente store, schema version 5 (PRAGMA user_version); migrate.go
--- brings a version-1, 2, 3 or 4 database here in place.
+-- The entente store, schema version 6 (PRAGMA user_version); migrate.go
+-- brings a version-1, 2, 3, 4 or 5 database here in place.
 -- Times are RFC 3339 text in UTC; dates are YYYY-MM-DD text; JSON columns
 -- hold the output contract's shapes (DESIGN.md).
 
@@ -224,4 +224,43 @@ CREATE INDEX IF NOT EXISTS events_place ON events (place_country, json_extract(p
 -- (One line each: Load drops and builds again every events_ index.)
 CREATE INDEX IF NOT EXISTS events_source_facts ON events (source_country, day, date, root, quad, goldstein, code, source_id, source_key, target_id, target_key, place_country, place_name);
 CREATE INDEX IF NOT EXISTS events_target_facts ON events (target_country, day, date, root, quad, goldstein, code, source_id, source_key, target_id, target_key, place_country, place_name, source_country);
+-- @end
+
+-- @months
+-- Version 6: rollups per month (YYYY-MM) of dated events, by actor, by
+-- dyad and by place, and per day by place, kept as the rollups above
+-- are: a graph or a map over a date range reads the whole months of the
+-- range from them, and the days of a month the range cuts from the
+-- rollup per day and dyad or per day and place. migrate.go runs this
+-- part on a version-5 database and fills the tables.
+CREATE TABLE rollup_node_months (
+  month  TEXT NOT NULL,
+  key    TEXT NOT NULL,                  -- store.SideKey
+  events INTEGER NOT NULL,
+  first  TEXT,                           -- its first and last day in the month
+  last   TEXT,
+  PRIMARY KEY (month, key)
+) WITHOUT ROWID;
+CREATE TABLE rollup_pair_months (
+  source    TEXT NOT NULL,
+  target    TEXT NOT NULL,
+  month     TEXT NOT NULL,
+  events    INTEGER NOT NULL,
+  goldstein REAL NOT NULL,
+  PRIMARY KEY (source, target, month)
+) WITHOUT ROWID;
+CREATE TABLE rollup_place_days (
+  day     TEXT NOT NULL,
+  name    TEXT NOT NULL,
+  country TEXT NOT NULL,                 -- '' when unknown
+  events  INTEGER NOT NULL,
+  PRIMARY KEY (day, name, country)
+) WITHOUT ROWID;
+CREATE TABLE rollup_place_months (
+  month   TEXT NOT NULL,
+  name    TEXT NOT NULL,
+  country TEXT NOT NULL,
+  events  INTEGER NOT NULL,
+  PRIMARY KEY (month, name, country)
+) WITHOUT ROWID;
 -- @end

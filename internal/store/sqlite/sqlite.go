@@ -19,10 +19,11 @@ import (
 
 	"entente"
 	"entente/internal/store"
+	"entente/internal/store/sqlq"
 )
 
 // schemaVersion is the PRAGMA user_version of a database built by schema.sql.
-const schemaVersion = 5
+const schemaVersion = 6
 
 //go:embed schema.sql
 var schema string
@@ -56,11 +57,11 @@ const DefaultMmapMiB = 1024
 
 // Store is a store.Store kept in one SQLite file.
 type Store struct {
+	// Reader answers the reads (Events, Series, Graph...), in SQL shared
+	// with the PostgreSQL store.
+	sqlq.Reader
 	db  *sql.DB
 	now func() time.Time
-	// commonDocs is the number of documents above which the words of
-	// Filter.Text are common (see where); tests lower it.
-	commonDocs int
 }
 
 var _ store.Store = (*Store)(nil)
@@ -94,7 +95,7 @@ func Open(ctx context.Context, path string, opt Options) (*Store, error) {
 		opt.Conns = DefaultConns
 	}
 	db.SetMaxIdleConns(opt.Conns)
-	s := &Store{db: db, now: opt.Now, commonDocs: 2000}
+	s := &Store{Reader: sqlq.Reader{DB: reader{db}, Dialect: dialect(), CommonDocs: 2000}, db: db, now: opt.Now}
 	if s.now == nil {
 		s.now = time.Now
 	}
@@ -110,7 +111,7 @@ func Open(ctx context.Context, path string, opt Options) (*Store, error) {
 }
 
 // migrate creates the schema in a new database, brings a version-1, 2,
-// 3 or 4 database to version 5 in place, and refuses one written by a
+// 3, 4 or 5 database to version 6 in place, and refuses one written by a
 // newer version.
 func (s *Store) migrate(ctx context.Context) error {
 	tx, err := s.begin(ctx)
@@ -127,7 +128,7 @@ func (s *Store) migrate(ctx context.Context) error {
 		return nil
 	case v > schemaVersion:
 		return fmt.Errorf("schema version %d is newer than this entente (%d)", v, schemaVersion)
-	case v >= 1 && v <= 4:
+	case v >= 1 && v <= 5:
 		if v == 1 {
 			if err := migrateV1(ctx, tx); err != nil {
 				return fmt.Errorf("migrate from version 1: %w", err)
@@ -143,8 +144,13 @@ func (s *Store) migrate(ctx context.Context) error {
 				return fmt.Errorf("migrate from version 3: %w", err)
 			}
 		}
-		if err := migrateV4(ctx, tx); err != nil {
-			return fmt.Errorf("migrate from version 4: %w", err)
+		if v <= 4 {
+			if err := migrateV4(ctx, tx); err != nil {
+				return fmt.Errorf("migrate from version 4: %w", err)
+			}
+		}
+		if err := migrateV5(ctx, tx); err != nil {
+			return fmt.Errorf("migrate from version 5: %w", err)
 		}
 	default:
 		if _, err := tx.Tx.ExecContext(ctx, schema); err != nil {
@@ -430,7 +436,7 @@ func (s *Store) insertEvent(ctx context.Context, tx *txn, docID int64, publisher
 		res.NewEvents++
 		tx.rollups.Event(store.FactOf(e), 1)
 		if e.Place != nil {
-			tx.rollups.Place(e.Place.Name, key.PlaceCountry, place.String, 1)
+			tx.rollups.Place(e.Place.Name, key.PlaceCountry, key.Date, place.String, 1)
 		}
 	case !placeKnown && key.PlaceCountry != "":
 		// The first report that knows the place gives it to the event.
@@ -443,13 +449,13 @@ func (s *Store) insertEvent(ctx context.Context, tx *txn, docID int64, publisher
 			return fmt.Errorf("place: %w", err)
 		}
 		if old.Valid {
-			tx.rollups.Place(oldName.String, "", old.String, -1)
+			tx.rollups.Place(oldName.String, "", key.Date, old.String, -1)
 		}
 		if _, err := tx.ExecContext(ctx, "UPDATE events SET place = ?, place_name = ?, place_country = ?, seq = ? WHERE id = ?",
 			place, placeName(e.Place), key.PlaceCountry, seq, id); err != nil {
 			return fmt.Errorf("place: %w", err)
 		}
-		tx.rollups.Place(e.Place.Name, key.PlaceCountry, place.String, 1)
+		tx.rollups.Place(e.Place.Name, key.PlaceCountry, key.Date, place.String, 1)
 	}
 	res.Events[i] = id
 
@@ -530,101 +536,18 @@ func findEvent(ctx context.Context, tx *txn, key store.Key) (id int64, placeKnow
 	return loose, looseKnown, nil
 }
 
-// Document implements store.Store.
-func (s *Store) Document(ctx context.Context, id int64) (*store.Document, error) {
-	d, err := scanDocument(s.db.QueryRowContext(ctx, `SELECT id, name, url, title, site, publisher, lang, date, date_from,
-		text, hash, ingested_at, error FROM documents WHERE id = ?`, id))
-	if errors.Is(err, sql.ErrNoRows) {
-		return nil, fmt.Errorf("store: document %d: %w", id, store.ErrNotFound)
-	}
-	if err != nil {
-		return nil, fmt.Errorf("store: document %d: %w", id, err)
-	}
-	if d.Mentions, err = s.mentions(ctx, "doc_id = ? ORDER BY evidence_start, id", id); err != nil {
-		return nil, fmt.Errorf("store: document %d: %w", id, err)
-	}
-	return d, nil
-}
-
-// Event implements store.Store.
-func (s *Store) Event(ctx context.Context, id int64) (*store.Event, error) {
-	e, err := scanEvent(s.db.QueryRowContext(ctx, "SELECT "+eventCols+" FROM events e WHERE e.id = ?", id))
-	if errors.Is(err, sql.ErrNoRows) {
-		return nil, fmt.Errorf("store: event %d: %w", id, store.ErrNotFound)
-	}
-	if err != nil {
-		return nil, fmt.Errorf("store: event %d: %w", id, err)
-	}
-	if e.Mentions, err = s.mentions(ctx, "event_id = ? ORDER BY id", id); err != nil {
-		return nil, fmt.Errorf("store: event %d: %w", id, err)
-	}
-	if len(e.Mentions) > 0 {
-		one := []store.Event{*e}
-		if err := s.fillFirst(ctx, one); err != nil {
-			return nil, fmt.Errorf("store: event %d: %w", id, err)
-		}
-		e = &one[0]
-	}
-	return e, nil
-}
-
-// Mentions implements store.Querier. The order is that of the index of
-// UNIQUE (event_id, doc_id, evidence_start), so a page walks the index
-// and reads no other mention.
-func (s *Store) Mentions(ctx context.Context, id int64, offset, limit int) ([]store.Mention, error) {
-	if limit < 1 || limit > 1000 || offset < 0 {
-		return nil, fmt.Errorf("store: mentions of event %d: limit %d or offset %d out of range", id, limit, offset)
-	}
-	ms, err := s.mentions(ctx, "event_id = ? ORDER BY event_id, doc_id, evidence_start LIMIT ? OFFSET ?", id, limit, offset)
-	if err != nil {
-		return nil, fmt.Errorf("store: event %d: %w", id, err)
-	}
-	return ms, nil
-}
-
-// mentions reads the mentions that where (a condition on one id, then
-// any other arguments) selects.
-func (s *Store) mentions(ctx context.Context, where string, args ...any) ([]store.Mention, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT id, event_id, doc_id, sentence, evidence_start, evidence_end,
-		trigger, rule, confidence, attributed_to FROM mentions WHERE `+where, args...)
-	if err != nil {
-		return nil, fmt.Errorf("mentions: %w", err)
-	}
-	defer rows.Close()
-	ms := []store.Mention{}
-	for rows.Next() {
-		var m store.Mention
-		var attr string
-		if err := rows.Scan(&m.ID, &m.Event, &m.Doc, &m.Evidence.Text, &m.Evidence.Start, &m.Evidence.End,
-			&m.Evidence.Trigger, &m.Rule, &m.Confidence, &attr); err != nil {
-			return nil, fmt.Errorf("mentions: %w", err)
-		}
-		if err := json.Unmarshal([]byte(attr), &m.AttributedTo); err != nil {
-			return nil, fmt.Errorf("mention %d: attributed_to: %w", m.ID, err)
-		}
-		ms = append(ms, m)
-	}
-	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("mentions: %w", err)
-	}
-	return ms, nil
-}
-
 // Search implements store.Store.
 func (s *Store) Search(ctx context.Context, q string, limit int) ([]store.Hit, error) {
-	words := store.Words(q)
-	if len(words) == 0 {
+	match := ftsQuery(q)
+	if match == "" {
 		return nil, nil
-	}
-	for i, w := range words {
-		words[i] = `"` + w + `"` // a quoted string is a plain term in FTS5
 	}
 	if limit <= 0 {
 		limit = -1 // no limit
 	}
 	rows, err := s.db.QueryContext(ctx, `SELECT d.id, d.name, d.title FROM documents_fts f
 		JOIN documents d ON d.id = f.rowid
-		WHERE documents_fts MATCH ? ORDER BY d.id DESC LIMIT ?`, strings.Join(words, " "), limit)
+		WHERE documents_fts MATCH ? ORDER BY d.id DESC LIMIT ?`, match, limit)
 	if err != nil {
 		return nil, fmt.Errorf("store: search %q: %w", q, err)
 	}
@@ -641,20 +564,6 @@ func (s *Store) Search(ctx context.Context, q string, limit int) ([]store.Hit, e
 		return nil, fmt.Errorf("store: search %q: %w", q, err)
 	}
 	return hits, nil
-}
-
-// Counts implements store.Store.
-func (s *Store) Counts(ctx context.Context) (store.Counts, error) {
-	var c store.Counts
-	err := s.db.QueryRowContext(ctx, `SELECT
-		(SELECT count(*) FROM documents),
-		(SELECT count(*) FROM documents WHERE error IS NOT NULL),
-		(SELECT count(*) FROM events),
-		(SELECT count(*) FROM mentions)`).Scan(&c.Documents, &c.Failed, &c.Events, &c.Mentions)
-	if err != nil {
-		return c, fmt.Errorf("store: counts: %w", err)
-	}
-	return c, nil
 }
 
 // Times are stored as RFC 3339 text in UTC with a fixed width, so that

@@ -14,6 +14,7 @@ import (
 	"entente"
 
 	"entente/internal/store"
+	"entente/internal/store/sqlq"
 	"entente/internal/store/storetest"
 )
 
@@ -36,7 +37,7 @@ func TestConformanceCommonWords(t *testing.T) {
 		if err != nil {
 			t.Fatalf("Open: %v", err)
 		}
-		s.commonDocs = 0
+		s.CommonDocs = 0
 		return s
 	})
 }
@@ -252,12 +253,33 @@ func TestMigrateV1(t *testing.T) {
 		len(g.Edges) != 1 || g.Edges[0].Count != 1 {
 		t.Errorf("Graph = %+v, %v; want Iran and Russia, one edge", g, err)
 	}
+	// The rollups per month (version 6), filled and kept likewise.
+	for _, f := range []store.Filter{{From: "2024-04-01", To: "2024-04-30"}, {From: "2024-04-10"}} {
+		if gm, err := s.Graph(ctx, f, 10); err != nil || graphText(gm) != graphText(g) {
+			t.Errorf("Graph(%+v) = %s, %v; want %s", f, graphText(gm), err, graphText(g))
+		}
+	}
 	if n, err := s.Count(ctx, store.Filter{Code: "19"}); err != nil || n.Events != 0 {
 		t.Errorf("Count(19) = %+v, %v; want none", n, err)
 	}
 }
 
 func ptr(s string) *string { return &s }
+
+// graphText is a graph's nodes and edges as text.
+func graphText(g *store.Graph) string {
+	if g == nil {
+		return "<nil>"
+	}
+	var b strings.Builder
+	for _, n := range g.Nodes {
+		fmt.Fprintf(&b, "node %s %d %v %v; ", n.Key, n.Events, *n.First, *n.Last)
+	}
+	for _, e := range g.Edges {
+		fmt.Fprintf(&b, "edge %s %s %d %.6f; ", e.Source, e.Target, e.Count, e.GoldsteinMean)
+	}
+	return b.String()
+}
 
 // TestLoad fills a store in bulk, once to the end and once failing half
 // way: the read-side indexes are there again both times.
@@ -371,18 +393,31 @@ func TestAggregatePlan(t *testing.T) {
 	if err := s.Analyze(ctx); err != nil {
 		t.Fatal(err)
 	}
+	// The queries that Series, Graph, Places and Count run, each
+	// explained: those that read events must read both indexes.
+	rec := &recorder{db: s.db}
+	s.Reader.DB = rec
 	for _, f := range []store.Filter{{Actor: "IRN"}, {Country: "RUS", From: "2024-01-01", Quad: 1}} {
-		c, err := s.where(ctx, f, false)
-		if err != nil {
+		rec.queries = nil
+		if _, err := s.Series(ctx, f, store.SeriesQuery{}); err != nil {
 			t.Fatal(err)
 		}
-		for _, cols := range []string{
-			"e.date AS day, e.quad AS k, e.goldstein AS g",
-			sideKey("source") + " AS s, " + sideKey("target") + " AS t, e.goldstein AS g, ifnull(e.date, '') AS day",
-			"e.place_name AS n, e.place_country AS pc",
-		} {
-			sel, args := union(cols, c)
-			rows, err := s.db.QueryContext(ctx, "EXPLAIN QUERY PLAN "+sel, args...)
+		if _, err := s.Graph(ctx, f, 10); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := s.Places(ctx, f, 10); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := s.Count(ctx, f); err != nil {
+			t.Fatal(err)
+		}
+		n := 0
+		for _, q := range rec.queries {
+			if !strings.Contains(q.sql, "FROM events e") {
+				continue
+			}
+			n++
+			rows, err := s.db.QueryContext(ctx, "EXPLAIN QUERY PLAN "+q.sql, q.args...)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -398,8 +433,28 @@ func TestAggregatePlan(t *testing.T) {
 			rows.Close()
 			p := strings.Join(plan, "; ")
 			if !strings.Contains(p, "COVERING INDEX events_source_facts") || !strings.Contains(p, "COVERING INDEX events_target_facts") {
-				t.Errorf("plan of %+v (%s): %s", f, cols, p)
+				t.Errorf("plan of %+v (%s): %s", f, q.sql, p)
 			}
 		}
+		if n < 5 { // series, graph's nodes and edges, places, count
+			t.Errorf("%+v: %d queries read events, want 5", f, n)
+		}
 	}
+}
+
+// recorder runs queries on db and keeps them.
+type recorder struct {
+	db      *sql.DB
+	queries []struct {
+		sql  string
+		args []any
+	}
+}
+
+func (r *recorder) Query(ctx context.Context, query string, args ...any) (sqlq.Rows, error) {
+	r.queries = append(r.queries, struct {
+		sql  string
+		args []any
+	}{query, args})
+	return reader{r.db}.Query(ctx, query, args...)
 }

@@ -105,6 +105,14 @@ func testRollups(t *testing.T, s store.Store) {
 	filters := []store.Filter{
 		{},
 		{From: "2024-12-25", To: "2025-01-20"},
+		// Whole months, and days of months cut by the range (the
+		// rollups per month and per day).
+		{From: "2025-01-01", To: "2025-01-31"},
+		{From: "2024-11-01"},
+		{To: "2025-01-31"},
+		{From: "2024-12-20", To: "2025-02-03"},
+		{From: "2024-10-01", To: "2024-12-31"},
+		{From: "2025-01-03", To: "2025-01-09"},
 		{Quad: 4},
 		{Code: "19"},
 		{Code: "1", From: "2025-01-01"},

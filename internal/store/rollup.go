@@ -19,6 +19,9 @@ import (
 //     first and last day of its dated events;
 //   - per place (name and country): events, and the least of the place's
 //     JSON forms (what Places shows);
+//   - per country, role ("s": as source, "t": as target, "e": on either
+//     side, once per event), day, root and QuadClass: what a series or a
+//     count of one country's events reads;
 //   - per month (YYYY-MM) and actor, per month and dyad, per month and
 //     place, and per day and place, of dated events: what a graph or a
 //     map over a date range reads (whole months from the rollups per
@@ -39,16 +42,18 @@ func SideKey(a entente.Actor) string {
 
 // Fact is what the rollups know of one event.
 type Fact struct {
-	Day            string // "" when undated
-	Source, Target string // SideKey of each
-	Root           string
-	Quad           int
-	Goldstein      float64
+	Day                          string // "" when undated
+	Source, Target               string // SideKey of each
+	SourceCountry, TargetCountry string // "" when none
+	Root                         string
+	Quad                         int
+	Goldstein                    float64
 }
 
 // FactOf returns the rollups' view of a coded event.
 func FactOf(e *entente.Event) Fact {
-	f := Fact{Source: SideKey(e.Source), Target: SideKey(e.Target), Root: e.Root, Quad: e.Quad, Goldstein: e.Goldstein}
+	f := Fact{Source: SideKey(e.Source), Target: SideKey(e.Target), SourceCountry: e.Source.Country, TargetCountry: e.Target.Country,
+		Root: e.Root, Quad: e.Quad, Goldstein: e.Goldstein}
 	if e.Date != nil {
 		f.Day = *e.Date
 	}
@@ -72,6 +77,13 @@ type PairKey struct{ Source, Target string }
 
 // PlaceKey keys the rollup per place.
 type PlaceKey struct{ Name, Country string }
+
+// CountryKey keys the rollup per country, role, day, root and
+// QuadClass.
+type CountryKey struct {
+	Country, Role, Day, Root string
+	Quad                     int
+}
 
 // NodeMonthKey keys the rollup per month and actor.
 type NodeMonthKey struct{ Month, Key string }
@@ -130,6 +142,7 @@ type Deltas struct {
 	PairMonths  map[PairMonthKey]*Sum
 	PlaceDays   map[PlaceDayKey]*Sum
 	PlaceMonths map[PlaceDayKey]*Sum
+	Countries   map[CountryKey]*Sum
 }
 
 // NewDeltas returns empty deltas.
@@ -137,7 +150,7 @@ func NewDeltas() *Deltas {
 	return &Deltas{Days: map[DayKey]*Sum{}, Dyads: map[DyadKey]*Sum{}, Pairs: map[PairKey]*Sum{},
 		Nodes: map[string]*NodeSum{}, Places: map[PlaceKey]*PlaceSum{},
 		NodeMonths: map[NodeMonthKey]*NodeSum{}, PairMonths: map[PairMonthKey]*Sum{},
-		PlaceDays: map[PlaceDayKey]*Sum{}, PlaceMonths: map[PlaceDayKey]*Sum{}}
+		PlaceDays: map[PlaceDayKey]*Sum{}, PlaceMonths: map[PlaceDayKey]*Sum{}, Countries: map[CountryKey]*Sum{}}
 }
 
 // node counts an event in or out of an actor's row s, made when nil.
@@ -176,6 +189,12 @@ func (d *Deltas) Event(f Fact, n int) {
 	add(d.Days, DayKey{f.Day, f.Root, f.Quad}, n, f.Goldstein)
 	add(d.Dyads, DyadKey{f.Day, f.Source, f.Target, f.Root, f.Quad}, n, f.Goldstein)
 	add(d.Pairs, PairKey{f.Source, f.Target}, n, f.Goldstein)
+	for i, c := range [][2]string{{f.SourceCountry, "s"}, {f.TargetCountry, "t"}, {f.SourceCountry, "e"}, {f.TargetCountry, "e"}} {
+		if c[0] == "" || (i == 3 && f.TargetCountry == f.SourceCountry) {
+			continue // no country, or one country on both sides: counted once on either side
+		}
+		add(d.Countries, CountryKey{c[0], c[1], f.Day, f.Root, f.Quad}, n, f.Goldstein)
+	}
 	month := Month(f.Day)
 	if f.Day != "" {
 		add(d.PairMonths, PairMonthKey{month, f.Source, f.Target}, n, f.Goldstein)
@@ -216,7 +235,7 @@ func (d *Deltas) Place(name, country, day, place string, n int) {
 // Len is the number of rows the deltas change at most.
 func (d *Deltas) Len() int {
 	return len(d.Days) + len(d.Dyads) + len(d.Pairs) + len(d.Nodes) + len(d.Places) +
-		len(d.NodeMonths) + len(d.PairMonths) + len(d.PlaceDays) + len(d.PlaceMonths)
+		len(d.NodeMonths) + len(d.PairMonths) + len(d.PlaceDays) + len(d.PlaceMonths) + len(d.Countries)
 }
 
 // Reset empties the deltas.
@@ -230,6 +249,7 @@ func (d *Deltas) Reset() {
 	clear(d.PairMonths)
 	clear(d.PlaceDays)
 	clear(d.PlaceMonths)
+	clear(d.Countries)
 }
 
 // Sorted returns the keys of m in the order cmp gives, leaving out
@@ -260,6 +280,12 @@ func CompareDyad(a, b DyadKey) int {
 // ComparePair orders the keys of the rollup per dyad.
 func ComparePair(a, b PairKey) int {
 	return cmp.Or(cmp.Compare(a.Source, b.Source), cmp.Compare(a.Target, b.Target))
+}
+
+// CompareCountry orders the keys of the rollup per country.
+func CompareCountry(a, b CountryKey) int {
+	return cmp.Or(cmp.Compare(a.Country, b.Country), cmp.Compare(a.Role, b.Role), cmp.Compare(a.Day, b.Day),
+		cmp.Compare(a.Root, b.Root), cmp.Compare(a.Quad, b.Quad))
 }
 
 // ComparePairMonth orders the keys of the rollup per month and dyad.
@@ -322,6 +348,35 @@ func ByDay(f Filter) bool {
 		(f.Role == "" || f.Role == "source" || f.Role == "target") &&
 		len(f.Code) <= 2 && f.Modality == "" && f.Lang == "" && f.PlaceCountry == "" &&
 		len(Words(f.Text)) == 0 && len(f.IDs) == 0 && len(f.Docs) == 0
+}
+
+// ByCountry reports whether the rollup per country can answer for f
+// with the rollup per day's filters: it selects by a country (Country,
+// or Actor when actorIsCountry tells that it names a country, on the
+// side Role names) and else by date range, QuadClass and CAMEO root
+// only. It returns the country and the role's key in the rollup.
+func ByCountry(f Filter, actorIsCountry bool) (country, role string, ok bool) {
+	g := f
+	g.Country, g.Actor = "", ""
+	switch {
+	case !ByDay(g):
+		return "", "", false
+	case f.Country != "" && f.Actor == "":
+		country = f.Country
+	case f.Actor != "" && f.Country == "" && actorIsCountry:
+		country = f.Actor
+	default:
+		return "", "", false
+	}
+	switch f.Role {
+	case "source":
+		role = "s"
+	case "target":
+		role = "t"
+	default:
+		role = "e"
+	}
+	return country, role, true
 }
 
 // Unfiltered reports whether f selects every event.

@@ -241,6 +241,36 @@ func (w *writer) flushMonths(ctx context.Context) error {
 		}
 	}
 
+	countries := store.Sorted(d.Countries, store.CompareCountry)
+	var country, role, day, root []string
+	var quad []int32
+	events, gold, left = events[:0], gold[:0], false
+	for _, k := range countries {
+		s := d.Countries[k]
+		country, role, day, root = append(country, k.Country), append(role, k.Role), append(day, k.Day), append(root, k.Root)
+		quad, events, gold = append(quad, int32(k.Quad)), append(events, int32(s.Events)), append(gold, s.Goldstein)
+		left = left || s.Events < 0
+	}
+	if len(countries) > 0 {
+		if _, err := tx.Exec(ctx, `INSERT INTO rollup_countries AS r (country, role, day, root, quad, events, goldstein)
+			SELECT country, role, day, root, quad, events, goldstein
+			FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::smallint[], $6::int[], $7::float8[])
+				WITH ORDINALITY AS v (country, role, day, root, quad, events, goldstein, n) ORDER BY n
+			ON CONFLICT (country, role, day, root, quad) DO UPDATE SET events = r.events + excluded.events,
+				goldstein = r.goldstein + excluded.goldstein`,
+			country, role, day, root, quad, events, gold); err != nil {
+			return fmt.Errorf("rollups: countries: %w", err)
+		}
+	}
+	if left {
+		if _, err := tx.Exec(ctx, `DELETE FROM rollup_countries r
+			USING unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::smallint[]) AS v (country, role, day, root, quad)
+			WHERE r.country = v.country AND r.role = v.role AND r.day = v.day AND r.root = v.root AND r.quad = v.quad
+				AND r.events <= 0`, country, role, day, root, quad); err != nil {
+			return fmt.Errorf("rollups: countries: %w", err)
+		}
+	}
+
 	for _, t := range []struct {
 		table, day string
 		m          map[store.PlaceDayKey]*store.Sum
@@ -278,9 +308,9 @@ func (w *writer) flushMonths(ctx context.Context) error {
 func (w *writer) unroll(ctx context.Context, id int64) error {
 	var f store.Fact
 	var place, name, country *string
-	err := w.tx.QueryRow(ctx, `SELECT e.day, `+sqlq.SideKey("source")+`, `+sqlq.SideKey("target")+`, e.root, e.quad, e.goldstein,
-		e.place, e.place_name, e.place_country FROM events e WHERE e.id = $1`, id).Scan(
-		&f.Day, &f.Source, &f.Target, &f.Root, &f.Quad, &f.Goldstein, &place, &name, &country)
+	err := w.tx.QueryRow(ctx, `SELECT e.day, `+sqlq.SideKey("source")+`, `+sqlq.SideKey("target")+`, e.source_country, e.target_country,
+		e.root, e.quad, e.goldstein, e.place, e.place_name, e.place_country FROM events e WHERE e.id = $1`, id).Scan(
+		&f.Day, &f.Source, &f.Target, &f.SourceCountry, &f.TargetCountry, &f.Root, &f.Quad, &f.Goldstein, &place, &name, &country)
 	if err != nil {
 		return fmt.Errorf("rollups: %w", err)
 	}

@@ -143,8 +143,8 @@ func migrateV4(ctx context.Context, tx *txn) error {
 }
 
 // migrateV5 brings a version-5 database to version 6: the rollups per
-// month and per day and place, filled from the rollup per day and dyad
-// and from the events.
+// month, per day and place and per country, filled from the rollup per
+// day and dyad and from the events.
 func migrateV5(ctx context.Context, tx *txn) error {
 	_, months, ok := strings.Cut(schema, "-- @months")
 	months, _, ok2 := strings.Cut(months, "-- @end")
@@ -165,6 +165,13 @@ func migrateV5(ctx context.Context, tx *txn) error {
 			FROM events WHERE place IS NOT NULL AND date <> '' GROUP BY 1, 2, 3`,
 		`INSERT INTO rollup_place_months SELECT substr(day, 1, 7), name, country, sum(events)
 			FROM rollup_place_days GROUP BY 1, 2, 3`,
+		`INSERT INTO rollup_countries SELECT c, r, day, root, quad, count(*), sum(goldstein) FROM (
+			SELECT source_country AS c, 's' AS r, day, root, quad, goldstein FROM events WHERE source_country <> ''
+			UNION ALL SELECT target_country, 't', day, root, quad, goldstein FROM events WHERE target_country <> ''
+			UNION ALL SELECT source_country, 'e', day, root, quad, goldstein FROM events WHERE source_country <> ''
+			UNION ALL SELECT target_country, 'e', day, root, quad, goldstein FROM events
+				WHERE target_country <> '' AND target_country <> source_country)
+			GROUP BY 1, 2, 3, 4, 5`,
 	} {
 		if _, err := tx.Tx.ExecContext(ctx, q); err != nil {
 			return fmt.Errorf("fill rollups per month: %w", err)

@@ -154,6 +154,21 @@ func flushMonths(ctx context.Context, tx *txn, d *store.Deltas) error {
 			return fmt.Errorf("rollups: %w", err)
 		}
 	}
+	for _, k := range store.Sorted(d.Countries, store.CompareCountry) {
+		s := d.Countries[k]
+		if _, err := tx.ExecContext(ctx, `INSERT INTO rollup_countries (country, role, day, root, quad, events, goldstein)
+			VALUES (?, ?, ?, ?, ?, ?, ?)
+			ON CONFLICT DO UPDATE SET events = events + excluded.events, goldstein = goldstein + excluded.goldstein`,
+			k.Country, k.Role, k.Day, k.Root, k.Quad, s.Events, s.Goldstein); err != nil {
+			return fmt.Errorf("rollups: %w", err)
+		}
+		if s.Events < 0 {
+			if _, err := tx.ExecContext(ctx, `DELETE FROM rollup_countries WHERE country = ? AND role = ? AND day = ?
+				AND root = ? AND quad = ? AND events <= 0`, k.Country, k.Role, k.Day, k.Root, k.Quad); err != nil {
+				return fmt.Errorf("rollups: %w", err)
+			}
+		}
+	}
 	for _, t := range []struct {
 		table, day string
 		m          map[store.PlaceDayKey]*store.Sum
@@ -179,9 +194,9 @@ func flushMonths(ctx context.Context, tx *txn, d *store.Deltas) error {
 func unroll(ctx context.Context, tx *txn, id int64) error {
 	var f store.Fact
 	var place, name, country sql.NullString
-	err := tx.QueryRowContext(ctx, `SELECT e.day, `+sqlq.SideKey("source")+`, `+sqlq.SideKey("target")+`, e.root, e.quad, e.goldstein,
-		e.place, json_extract(e.place, '$.name'), e.place_country FROM events e WHERE e.id = ?`, id).Scan(
-		&f.Day, &f.Source, &f.Target, &f.Root, &f.Quad, &f.Goldstein, &place, &name, &country)
+	err := tx.QueryRowContext(ctx, `SELECT e.day, `+sqlq.SideKey("source")+`, `+sqlq.SideKey("target")+`, e.source_country, e.target_country,
+		e.root, e.quad, e.goldstein, e.place, json_extract(e.place, '$.name'), e.place_country FROM events e WHERE e.id = ?`, id).Scan(
+		&f.Day, &f.Source, &f.Target, &f.SourceCountry, &f.TargetCountry, &f.Root, &f.Quad, &f.Goldstein, &place, &name, &country)
 	if err != nil {
 		return fmt.Errorf("rollups: %w", err)
 	}

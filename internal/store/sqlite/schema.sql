@@ -231,8 +231,10 @@ CREATE INDEX IF NOT EXISTS events_target_facts ON events (target_country, day, d
 -- dyad and by place, and per day by place, kept as the rollups above
 -- are: a graph or a map over a date range reads the whole months of the
 -- range from them, and the days of a month the range cuts from the
--- rollup per day and dyad or per day and place. migrate.go runs this
--- part on a version-5 database and fills the tables.
+-- rollup per day and dyad or per day and place. And the rollup per day
+-- of each country's events, which a series or a count of one country
+-- reads. migrate.go runs this part on a version-5 database and fills
+-- the tables.
 CREATE TABLE rollup_node_months (
   month  TEXT NOT NULL,
   key    TEXT NOT NULL,                  -- store.SideKey
@@ -255,6 +257,16 @@ CREATE TABLE rollup_place_days (
   country TEXT NOT NULL,                 -- '' when unknown
   events  INTEGER NOT NULL,
   PRIMARY KEY (day, name, country)
+) WITHOUT ROWID;
+CREATE TABLE rollup_countries (
+  country TEXT NOT NULL,
+  role    TEXT NOT NULL,                 -- s: as source, t: as target, e: either side (once an event)
+  day     TEXT NOT NULL,                 -- '' for undated events
+  root    TEXT NOT NULL,
+  quad    INTEGER NOT NULL,
+  events  INTEGER NOT NULL,
+  goldstein REAL NOT NULL,
+  PRIMARY KEY (country, role, day, root, quad)
 ) WITHOUT ROWID;
 CREATE TABLE rollup_place_months (
   month   TEXT NOT NULL,

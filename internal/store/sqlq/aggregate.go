@@ -33,14 +33,17 @@ func (r *Reader) Series(ctx context.Context, f store.Filter, q store.SeriesQuery
 	default:
 		return nil, fmt.Errorf("store: series: unknown grouping %q", q.By)
 	}
-	// From the rollup per day when the filter allows, else from the
-	// events.
+	// From the rollup per day (or per country) when the filter allows,
+	// else from the events.
 	var sel string
 	var args []any
-	if store.ByDay(f) {
-		c := r.rollupWhere(f)
+	table, c, err := r.rollup(ctx, f)
+	if err != nil {
+		return nil, fmt.Errorf("store: series: %w", err)
+	}
+	if c != nil {
 		c.add("e.day <> ''")
-		sel, args = "SELECT "+period("e.day")+" AS p, "+key+" AS k, e.events AS n, e.goldstein AS g FROM rollup_days e WHERE "+c.String(), c.Args()
+		sel, args = "SELECT "+period("e.day")+" AS p, "+key+" AS k, e.events AS n, e.goldstein AS g FROM "+table+" e WHERE "+c.String(), c.Args()
 	} else {
 		c, err := r.where(ctx, f, false)
 		if err != nil {
@@ -193,16 +196,19 @@ func (r *Reader) Graph(ctx context.Context, f store.Filter, limit int) (*store.G
 // Count implements store.Querier.
 func (r *Reader) Count(ctx context.Context, f store.Filter) (store.Total, error) {
 	var t store.Total
-	if store.ByDay(f) {
-		c := r.rollupWhere(f)
-		err := r.queryRow(ctx, "SELECT coalesce(sum(e.events), 0), coalesce(sum(CASE WHEN e.day = '' THEN e.events ELSE 0 END), 0) FROM rollup_days e WHERE "+
+	table, c, err := r.rollup(ctx, f)
+	if err != nil {
+		return t, fmt.Errorf("store: count: %w", err)
+	}
+	if c != nil {
+		err := r.queryRow(ctx, "SELECT coalesce(sum(e.events), 0), coalesce(sum(CASE WHEN e.day = '' THEN e.events ELSE 0 END), 0) FROM "+table+" e WHERE "+
 			c.String(), c.Args()...).Scan(&t.Events, &t.Undated)
 		if err != nil {
 			return t, fmt.Errorf("store: count: %w", err)
 		}
 		return t, nil
 	}
-	c, err := r.where(ctx, f, false)
+	c, err = r.where(ctx, f, false)
 	if err != nil {
 		return t, fmt.Errorf("store: count: %w", err)
 	}

@@ -289,3 +289,27 @@ func (r *Reader) rollupWhere(f store.Filter) *cond {
 	}
 	return c
 }
+
+// rollup returns the rollup per day (aliased e) that answers a series or
+// a count of what f selects, and the condition on it: rollup_days, or
+// rollup_countries for one country's events; a nil condition when
+// neither answers.
+func (r *Reader) rollup(ctx context.Context, f store.Filter) (string, *cond, error) {
+	if store.ByDay(f) {
+		return "rollup_days", r.rollupWhere(f), nil
+	}
+	isCountry := false
+	if f.Actor != "" && f.Country == "" {
+		// As side reads the term: a country first.
+		if err := r.queryRow(ctx, "SELECT EXISTS (SELECT 1 FROM actors WHERE country = ?)", f.Actor).Scan(&isCountry); err != nil {
+			return "", nil, fmt.Errorf("actor %q: %w", f.Actor, err)
+		}
+	}
+	country, role, ok := store.ByCountry(f, isCountry)
+	if !ok {
+		return "", nil, nil
+	}
+	c := r.rollupWhere(f)
+	c.add("e.country = ? AND e.role = ?", country, role)
+	return "rollup_countries", c, nil
+}

@@ -13,9 +13,10 @@ import (
 )
 
 // BenchAggregates times what the timeline, network and map views ask of
-// a large store: Series, Graph, Places and Count, unfiltered and with a
-// date range (both answered from the rollups), and for one actor (which
-// the rollups cannot answer: a scan of that actor's events).
+// a large store: Series, Graph, Places and Count, unfiltered, over a
+// year (whole months) and 30 days (days of two months), all answered
+// from the rollups, and for one actor (a country: series and count from
+// the rollup per country, graph and places from that country's events).
 func BenchAggregates(b *testing.B, s store.Querier, actor string) {
 	ctx := context.Background()
 	filters := []struct {
@@ -24,6 +25,7 @@ func BenchAggregates(b *testing.B, s store.Querier, actor string) {
 	}{
 		{"all", store.Filter{}},
 		{"year", store.Filter{From: "2023-01-01", To: "2023-12-31"}},
+		{"30days", store.Filter{From: "2024-06-10", To: "2024-07-09"}},
 		{"actor", store.Filter{Actor: actor}},
 	}
 	for _, f := range filters {

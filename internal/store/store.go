@@ -3,8 +3,10 @@
 // each document sentence that reports it (GDELT's split of events and
 // mentions).
 //
-// An implementation (internal/store/sqlite; PostgreSQL later) satisfies
-// Store and passes the conformance suite in internal/store/storetest. What
+// An implementation (internal/store/sqlite, internal/store/postgres)
+// satisfies Store and passes the conformance suite in
+// internal/store/storetest; the two read with the SQL of
+// internal/store/sqlq. What
 // every implementation shares — the content hash, the event identity and
 // the publisher of a document — is defined here, so that two stores given
 // the same documents hold the same events.

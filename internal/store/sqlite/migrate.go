@@ -155,6 +155,9 @@ func migrateV5(ctx context.Context, tx *txn) error {
 		return fmt.Errorf("rollups per month: %w", err)
 	}
 	for _, q := range []string{
+		// Version 6 reads a graph's days from this index alone.
+		`DROP INDEX IF EXISTS rollup_dyads_day`,
+		`CREATE INDEX rollup_dyads_day ON rollup_dyads (day, events, goldstein)`,
 		`INSERT INTO rollup_node_months SELECT substr(day, 1, 7), k, sum(n), min(day), max(day) FROM (
 			SELECT source AS k, day, events AS n FROM rollup_dyads WHERE day <> ''
 			UNION ALL SELECT target, day, events FROM rollup_dyads WHERE day <> '' AND target <> source)

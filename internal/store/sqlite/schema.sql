@@ -187,7 +187,9 @@ CREATE TABLE rollup_dyads (
   goldstein REAL NOT NULL,
   PRIMARY KEY (source, target, day, root, quad)
 ) WITHOUT ROWID;
-CREATE INDEX rollup_dyads_day ON rollup_dyads (day);
+-- By day, with what a graph over days reads (the key's columns are in
+-- every index of a WITHOUT ROWID table), so that it reads no table row.
+CREATE INDEX rollup_dyads_day ON rollup_dyads (day, events, goldstein);
 CREATE INDEX rollup_dyads_target ON rollup_dyads (target, day);
 CREATE TABLE rollup_pairs (
   source    TEXT NOT NULL,

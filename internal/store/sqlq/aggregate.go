@@ -100,21 +100,26 @@ func (r *Reader) Graph(ctx context.Context, f store.Filter, limit int) (*store.G
 		// the whole months of the range; the rollup per day and dyad
 		// for the days of the months it cuts.
 		months, margs := sp.months("month")
-		days, dargs := sp.inDays("day")
-		query = `WITH sides AS (SELECT key AS k, events AS n, first, last FROM rollup_node_months WHERE ` + months + `
-			UNION ALL SELECT source, events, day, day FROM rollup_dyads WHERE ` + days + `
-			UNION ALL SELECT target, events, day, day FROM rollup_dyads WHERE ` + days + ` AND target <> source),
+		days, dargs := sp.perDay(func(from, to string) (string, []any) {
+			return `SELECT source, events, day, day FROM rollup_dyads WHERE day >= ? AND day <= ?
+				UNION ALL SELECT target, events, day, day FROM rollup_dyads WHERE day >= ? AND day <= ? AND target <> source`,
+				[]any{from, to, from, to}
+		})
+		query = `WITH sides AS (SELECT key AS k, events AS n, first, last FROM rollup_node_months WHERE ` + months + days + `),
 			top AS (SELECT k, sum(n) AS n, min(first) AS first, max(last) AS last
 				FROM sides WHERE k <> '` + store.NoActor + `' GROUP BY k ORDER BY n DESC, k LIMIT ?)`
-		args = append(append(append(slices.Clone(margs), dargs...), dargs...), limit)
+		args = slices.Concat(margs, dargs, []any{limit})
 		edges = func(keys []string) (string, []any) {
 			src, sargs := in(&r.Dialect, "source", keys)
 			tgt, targs := in(&r.Dialect, "target", keys)
 			pair := append(sargs, targs...)
+			days, dargs := sp.perDay(func(from, to string) (string, []any) {
+				return `SELECT source, target, events, goldstein FROM rollup_dyads WHERE ` + src + ` AND ` + tgt + ` AND day >= ? AND day <= ?`,
+					slices.Concat(pair, []any{from, to})
+			})
 			return `SELECT s, t, sum(n) AS c, sum(g) / sum(n) FROM (
-				SELECT source AS s, target AS t, events AS n, goldstein AS g FROM rollup_pair_months WHERE ` + src + ` AND ` + tgt + ` AND ` + months + `
-				UNION ALL SELECT source, target, events, goldstein FROM rollup_dyads WHERE ` + src + ` AND ` + tgt + ` AND ` + days + `) AS u
-				GROUP BY s, t ORDER BY c DESC, s, t`, slices.Concat(pair, margs, pair, dargs)
+				SELECT source AS s, target AS t, events AS n, goldstein AS g FROM rollup_pair_months WHERE ` + src + ` AND ` + tgt + ` AND ` + months +
+				days + `) AS u GROUP BY s, t ORDER BY c DESC, s, t`, slices.Concat(pair, margs, dargs)
 		}
 	default:
 		// sel is each event's dyad (s, t), how many events it stands for
@@ -233,10 +238,11 @@ func (r *Reader) Places(ctx context.Context, f store.Filter, limit int) ([]store
 		// range, the one per day and place for the days of the months
 		// it cuts.
 		months, margs := sp.months("month")
-		days, dargs := sp.inDays("day")
+		days, dargs := sp.perDay(func(from, to string) (string, []any) {
+			return "SELECT name, country, events FROM rollup_place_days WHERE day >= ? AND day <= ?", []any{from, to}
+		})
 		query = `SELECT p.name, p.country, p.place, s.c FROM (SELECT n, pc, sum(c) AS c FROM (
-				SELECT name AS n, country AS pc, events AS c FROM rollup_place_months WHERE ` + months + `
-				UNION ALL SELECT name, country, events FROM rollup_place_days WHERE ` + days + `) AS u
+				SELECT name AS n, country AS pc, events AS c FROM rollup_place_months WHERE ` + months + days + `) AS u
 			GROUP BY n, pc ORDER BY c DESC, n, pc LIMIT ?) AS s
 			JOIN rollup_places p ON p.name = s.n AND p.country = s.pc ORDER BY s.c DESC, s.n, s.pc`
 		args = slices.Concat(margs, dargs, []any{limit})

@@ -91,17 +91,18 @@ func (s span) months(col string) (string, []any) {
 	return c.String(), c.args
 }
 
-// inDays is the condition on a rollup per day (column col) that selects
-// the days of s outside its whole months.
-func (s span) inDays(col string) (string, []any) {
-	if len(s.days) == 0 {
-		return "1 = 0", nil
-	}
-	var parts []string
+// perDay joins with UNION ALL, after a first UNION ALL, the SELECT
+// that sel makes of each range of days of s outside its whole months
+// (first and last day, inclusive): "" when there is none. (A SELECT
+// apiece, not one with OR, so that each reads its range from an index
+// and nothing else.)
+func (s span) perDay(sel func(from, to string) (string, []any)) (string, []any) {
+	var out strings.Builder
 	var args []any
 	for _, d := range s.days {
-		parts = append(parts, "("+col+" >= ? AND "+col+" <= ?)")
-		args = append(args, d[0], d[1])
+		q, a := sel(d[0], d[1])
+		out.WriteString(" UNION ALL " + q)
+		args = append(args, a...)
 	}
-	return "(" + strings.Join(parts, " OR ") + ")", args
+	return out.String(), args
 }

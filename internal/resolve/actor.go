@@ -62,6 +62,9 @@ func (st *state) mention(si int, toks []entente.Token, c chunk) (entente.Mention
 			}
 		} else if country == "" {
 			country = st.roleCountry[head]
+			if country != "" {
+				st.fromRole[[2]int{si, c.first}] = true
+			}
 		}
 		if st.envoy(head) {
 			// "two diplomats" after "the Togolese ambassador": envoys

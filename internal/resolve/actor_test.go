@@ -39,6 +39,11 @@ func TestActorPhrases(t *testing.T) {
 		{"en", "Шойгу прибыл.", "Шойгу", "RUS", "GOV"},
 		{"en", "Chile condemned the coup in Bolivia.", "coup", "BOL", "MIL"},
 		{"en", "The coup leaders in Niger detained the president.", "coup leaders", "NER", "MIL"},
+		// A role noun keeps the country it had before, unless a place
+		// beside it says otherwise.
+		{"en", "Kenyan police arrested protesters in Nairobi. Police in Kampala fired tear gas at students.", "Police", "UGA", "COP"},
+		{"en", "Kenyan police arrested protesters in Nairobi. The police said they would charge them.", "police", "KEN", "COP"},
+		{"fr", "La police kényane a arrêté des manifestants. À Kampala, la police a tiré des gaz lacrymogènes.", "police", "UGA", "COP"},
 	}
 	for _, tt := range tests {
 		doc := resolveText(t, r, tt.text, tt.lang, date)

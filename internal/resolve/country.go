@@ -15,6 +15,15 @@ func (st *state) inferCountries() {
 	}
 	for i := range st.doc.Mentions {
 		m := &st.doc.Mentions[i]
+		if m.Kind == entente.ActorMention && !m.Person && st.fromRole[[2]int{m.Sentence, m.First}] {
+			// "Kenyan police … Police in Kampala": a place beside the
+			// role says more than the country the role had before.
+			if cty, sure := st.groupCountry(m, bySentence[m.Sentence], bySentence[m.Sentence-1]); sure && cty != m.Actor.Country {
+				m.Actor.Country = cty
+				m.Actor.Code = actorCode(m.Actor)
+			}
+			continue
+		}
 		if m.Kind != entente.ActorMention || m.Actor.Country != "" || m.Actor.Org != "" {
 			continue
 		}

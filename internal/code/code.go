@@ -162,7 +162,7 @@ func (c *Coder) CodeSentences(ctx context.Context, doc *entente.Document, from, 
 				}
 			}
 		}
-		best = dropNested(best)
+		best = c.dropNested(best)
 		if s.Parsed {
 			// The lexicon's triggers that no pattern took, read over the parse.
 			taken := map[int]bool{}
@@ -173,6 +173,7 @@ func (c *Coder) CodeSentences(ctx context.Context, doc *entente.Document, from, 
 			}
 			t := newTree(s.Tokens) // one tree for every reading of the parse
 			best = append(c.dropDemanded(doc.Lang, t, best), c.told(doc, &v, c.frames(doc.Lang, &v, t, taken))...)
+			best = dropEffects(t, best)
 			c.parseSources(doc.Lang, &v, t, best)
 			c.reporters(doc.Lang, &v, t, best)
 		}
@@ -221,15 +222,22 @@ func (c *Coder) dropCovered(lang string, toks []entente.Token, ms []match) []mat
 }
 
 // dropNested leaves out a match whose trigger words all belong to a
-// match of more words between the same actors: "a suicide attack on" is a
-// suicide bombing, and its "attack" no second, plainer event. {also}
-// matches stay.
-func dropNested(ms []match) []match {
+// match of more words between the same actors and of the same quad class:
+// "a suicide attack on" is a suicide bombing, and its "attack" no second,
+// plainer event; "a revendiqué un attentat contre" is a claim and an
+// attack. {also} matches stay.
+func (c *Coder) dropNested(ms []match) []match {
+	quad := func(m match) int {
+		if cb := c.kb.Codes[m.p.Code]; cb != nil {
+			return cb.Quad
+		}
+		return 0
+	}
 	out := ms[:0:0]
 	for i, m := range ms {
 		nested := false
 		for j, n := range ms {
-			if i == j || m.p.Also || n.p.Also || n.p.lits <= m.p.lits || len(m.litTokens) == 0 || !slices.Equal(m.src.mentions, n.src.mentions) || !slices.Equal(m.tgt.mentions, n.tgt.mentions) {
+			if i == j || m.p.Also || n.p.Also || n.p.lits <= m.p.lits || len(m.litTokens) == 0 || !slices.Equal(m.src.mentions, n.src.mentions) || !slices.Equal(m.tgt.mentions, n.tgt.mentions) || quad(m) != quad(n) {
 				continue
 			}
 			nested = true

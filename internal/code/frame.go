@@ -530,6 +530,51 @@ func (c *Coder) demanded(lang string, t *tree, i int) bool {
 	return false
 }
 
+// dropEffects leaves out a match whose verb has for its subject the event
+// noun another match fired on, itself or through a relative pronoun: in
+// "claimed a bombing on a base that killed ten soldiers" and "the bombing
+// killed ten soldiers", the killing is the bombing told again, and the
+// base no killer.
+func dropEffects(t *tree, ms []match) []match {
+	out := ms[:0:0]
+	for i, m := range ms {
+		effect := false
+		if len(m.litTokens) > 0 {
+			for _, k := range t.subjectNouns(m.litTokens[0]) {
+				for j, n := range ms {
+					effect = effect || j != i && slices.Contains(n.litTokens, k)
+				}
+			}
+		}
+		if !effect {
+			out = append(out, m)
+		}
+	}
+	return out
+}
+
+// subjectNouns lists the nouns that stand for the subject of the verb at k:
+// its subject, or the antecedent of its relative pronoun, and the nouns
+// that one hangs on ("a bombing on a base that killed").
+func (t *tree) subjectNouns(k int) []int {
+	if t.toks[k].UPOS != "VERB" {
+		return nil
+	}
+	subj := t.child(k, "nsubj")
+	if subj >= 0 && t.toks[subj].UPOS == "PRON" && t.toks[k].Deprel == "acl:relcl" {
+		subj = t.toks[k].Head
+	}
+	var out []int
+	for hops := 0; hops < 3 && subj >= 0 && t.toks[subj].UPOS == "NOUN"; hops++ {
+		out = append(out, subj)
+		if t.rel(subj) != "nmod" {
+			break
+		}
+		subj = t.toks[subj].Head
+	}
+	return out
+}
+
 // refused reports whether the trigger at i is the complement of a verb of
 // the "refusalverb" class ("refused to sign", "a refusé de signer"),
 // through coordinated verbs.

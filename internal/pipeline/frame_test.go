@@ -127,6 +127,41 @@ func TestRefusals(t *testing.T) {
 	}
 }
 
+// TestOneActTwice: words that tell one act are one event of the longest
+// reading: the killing by an attack already coded is the attack again, and
+// a shorter trigger inside a longer one of the same class is no second
+// event; a claim of an attack stays beside the attack.
+func TestOneActTwice(t *testing.T) {
+	tests := []struct {
+		lang, text string
+		want       []string // roots that must be coded
+		absent     string   // a root that must not be
+	}{
+		{"en", "Al-Shabaab claimed a bombing on a Kenyan base that killed ten soldiers.", []string{"01", "18"}, "19"},
+		{"en", "The Pakistani Taliban claimed a suicide attack on a police station in Peshawar.", []string{"01", "18"}, "19"},
+		{"fr", "Al-Shabaab a revendiqué un attentat contre une base kényane.", []string{"01", "18"}, ""},
+	}
+	p := loadPipeline(t)
+	for _, tt := range tests {
+		doc := &entente.Document{ID: "t", Lang: tt.lang, Text: tt.text}
+		if err := p.Code(context.Background(), doc); err != nil {
+			t.Fatal(err)
+		}
+		var got []string
+		for _, e := range doc.Events {
+			got = append(got, e.Root)
+		}
+		for _, r := range tt.want {
+			if !slices.Contains(got, r) {
+				t.Errorf("%q: roots %q, want %s among them", tt.text, got, r)
+			}
+		}
+		if tt.absent != "" && slices.Contains(got, tt.absent) {
+			t.Errorf("%q: roots %q, want no %s", tt.text, got, tt.absent)
+		}
+	}
+}
+
 // TestReportedSpeech: a hostile act told by another side is alleged, and
 // is that side's accusation (112) against the act's source; a side telling
 // its own act accuses no one.

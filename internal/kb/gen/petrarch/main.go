@@ -1,15 +1,19 @@
-// Command petrarch writes data/lexicon/en-petrarch.txt from the CAMEO verb
-// dictionary of PETRARCH-2 (Open Event Data Alliance, MIT licence): each
-// verb with the code its block or its own line gives, and each pattern of
-// its block as the words that must stand among the verb's complements.
+// Command petrarch writes data/lexicon/LANG-petrarch.txt from a CAMEO verb
+// dictionary of the PETRARCH coders (Open Event Data Alliance, MIT
+// licence): each verb with the code its block or its own line gives, and
+// each pattern of its block as the words that must stand among the verb's
+// complements. English reads PETRARCH-2's CAMEO.2.0.txt, Spanish
+// UniversalPetrarch's verbpatterns_es_190128.txt.
 //
 // Only facts are taken (verbs, the words that select a code, the codes).
 // What the parse cannot check is left out: patterns with words before the
 // verb (they constrain the subject), reverse-only codes ("[:190]"), codes
-// our codebook lacks. Run it from the repository root with the
-// dictionaries beside the repository:
+// our codebook lacks; in a language whose verbs are named by their
+// infinitive, the entries that are not one (the Spanish dictionary lists
+// nouns such as "visita" among its verbs). Run it from the repository root
+// with the dictionaries beside the repository:
 //
-//	go run ./internal/kb/gen/petrarch [-src ../shared/petrarch/petrarch2/dictionaries/CAMEO.2.0.txt] [-out data/lexicon/en-petrarch.txt]
+//	go run ./internal/kb/gen/petrarch [-lang en|es] [-src FILE] [-out data/lexicon/LANG-petrarch.txt]
 package main
 
 import (
@@ -22,19 +26,70 @@ import (
 	"path/filepath"
 	"sort"
 	"strings"
+
+	"entente/internal/segment"
 )
 
+// language is what the converter knows of a dictionary's language.
+type language struct {
+	src  string // the dictionary, relative to the repository root
+	name string // how the generated file's header names it
+	// licence is the file holding the dictionary's licence when its
+	// header does not (UniversalPetrarch's dictionaries).
+	licence string
+	// infinitives are the endings of a verb's lemma (empty: any word):
+	// a verb line that has none is left out.
+	infinitives []string
+	// clitic is the reflexive pronoun written on an infinitive
+	// ("reunirse"), which the parser's lemma does not keep.
+	clitic string
+	// headFirst: a multiword name's head is its first word ("relaciones
+	// diplomaticas"), else its last ("guided missile").
+	headFirst bool
+	// drop lists the pattern words left out: articles, which the parse
+	// does not need to find a verb's complement.
+	drop []string
+}
+
+var languages = map[string]language{
+	"en": {
+		src:  "../shared/petrarch/petrarch2/dictionaries/CAMEO.2.0.txt",
+		name: "the PETRARCH-2 CAMEO verb\n# dictionary (CAMEO.2.0.txt, Open Event Data Alliance, MIT licence; see data/SOURCES.md)",
+	},
+	"es": {
+		src:         "../shared/petrarch/UniversalPetrarch/spanish/verbpatterns_es_190128.txt",
+		name:        "the UniversalPetrarch Spanish\n# verb dictionary (verbpatterns_es_190128.txt, Open Event Data Alliance, MIT licence; see data/SOURCES.md)",
+		licence:     "../shared/petrarch/UniversalPetrarch/LICENSE",
+		infinitives: []string{"ar", "er", "ir"},
+		clitic:      "se",
+		headFirst:   true,
+		drop:        []string{"el", "la", "los", "las", "lo", "un", "una", "unos", "unas"},
+	},
+}
+
 func main() {
-	src := flag.String("src", "../shared/petrarch/petrarch2/dictionaries/CAMEO.2.0.txt", "the PETRARCH-2 verb dictionary")
-	out := flag.String("out", "data/lexicon/en-petrarch.txt", "the lexicon file to write")
+	lang := flag.String("lang", "en", "the dictionary's language: en or es")
+	src := flag.String("src", "", "the verb dictionary (default: the language's, in ../shared/petrarch)")
+	out := flag.String("out", "", "the lexicon file to write (default: data/lexicon/LANG-petrarch.txt)")
 	skip := flag.String("skip-roots", "01", "comma-separated CAMEO roots left out (01: public statements, too generic to code)")
 	flag.Parse()
-	if err := run(*src, *out, *skip); err != nil {
+	l, ok := languages[*lang]
+	if !ok {
+		log.Fatalf("no dictionary for language %q", *lang)
+	}
+	if *src != "" {
+		l.src = *src
+	}
+	if *out == "" {
+		*out = "data/lexicon/" + *lang + "-petrarch.txt"
+	}
+	if err := run(l, *lang, *out, *skip); err != nil {
 		log.Fatal(err)
 	}
 }
 
-func run(src, out, skip string) error {
+func run(l language, lang, out, skip string) error {
+	src := l.src
 	codes, err := readCodes(filepath.Join(filepath.Dir(filepath.Dir(out)), "cameo.tsv"))
 	if err != nil {
 		return err
@@ -48,15 +103,27 @@ func run(src, out, skip string) error {
 	if err != nil {
 		return fmt.Errorf("%s: %w", src, err)
 	}
-	lines, st := convert(d, codes, strings.Split(skip, ","))
+	if l.licence != "" {
+		b, err := os.ReadFile(l.licence)
+		if err != nil {
+			return err
+		}
+		for _, line := range strings.Split(strings.TrimRight(string(b), "\n"), "\n") {
+			d.licence = append(d.licence, strings.TrimRight("# "+line, " "))
+		}
+	}
+	lines, st := convert(d, codes, strings.Split(skip, ","), l)
 	w, err := os.Create(out)
 	if err != nil {
 		return err
 	}
 	bw := bufio.NewWriter(w)
-	fmt.Fprintf(bw, "# Generated by `go run ./internal/kb/gen/petrarch` from the PETRARCH-2 CAMEO verb\n")
-	fmt.Fprintf(bw, "# dictionary (CAMEO.2.0.txt, Open Event Data Alliance, MIT licence; see data/SOURCES.md).\n")
-	fmt.Fprintf(bw, "# Do not edit: fix the converter, or override an entry in a hand-written en-*.txt file.\n")
+	cmd := "go run ./internal/kb/gen/petrarch"
+	if lang != "en" {
+		cmd += " -lang " + lang
+	}
+	fmt.Fprintf(bw, "# Generated by `%s` from %s.\n", cmd, l.name)
+	fmt.Fprintf(bw, "# Do not edit: fix the converter, or override an entry in a hand-written %s-*.txt file.\n", lang)
 	fmt.Fprintf(bw, "# %d verbs, %d entries; left out: %s.\n", st.verbs, len(lines), st.skipped())
 	fmt.Fprintf(bw, "#\n# The source's licence:\n")
 	for _, l := range d.licence {
@@ -125,11 +192,9 @@ func parse(r io.Reader) (*dict, error) {
 			set = ""
 		case strings.HasPrefix(line, "---"):
 			set = ""
-			// A reverse-only block code ("[:110]") gives no default.
+			// A reverse-only block code ("[:110]") gives no default, nor
+			// does a block without one (the Spanish "--- DEFEND").
 			code, _ := bracket(line)
-			if !strings.Contains(line, "[") {
-				return nil, fmt.Errorf("line %d: block without a code", n)
-			}
 			d.blocks = append(d.blocks, block{code: code})
 			cur = &d.blocks[len(d.blocks)-1]
 		case strings.HasPrefix(line, "&") && cur == nil:
@@ -145,7 +210,7 @@ func parse(r io.Reader) (*dict, error) {
 				continue
 			}
 			body := line[1:strings.Index(line, "[")]
-			body = strings.NewReplacer("{", " ", "}", " ", "(", " ", ")", " ").Replace(body)
+			body = strings.NewReplacer("{", " ", "}", " ", "(", " ", ")", " ", "*", " * ").Replace(body)
 			var p pattern
 			p.code = code
 			if f := strings.Fields(comment); len(f) > 0 {
@@ -168,7 +233,9 @@ func parse(r io.Reader) (*dict, error) {
 			}
 		default:
 			f := strings.Fields(line)
-			v := verb{words: strings.Split(strings.Trim(strings.ToLower(strings.TrimPrefix(f[0], "+")), "_"), "_")}
+			// "DECLARAR[b]": a bracket that is no code is no part of the verb.
+			w, _, _ := strings.Cut(f[0], "[")
+			v := verb{words: strings.Split(strings.Trim(strings.ToLower(strings.TrimPrefix(w, "+")), "_"), "_")}
 			if c, ok := bracket(line); ok {
 				v.code = c
 			}
@@ -191,8 +258,13 @@ func bracket(line string) (string, bool) {
 		return "", true
 	}
 	c, _, _ = strings.Cut(c, ":")
-	if c == "" {
+	if c == "" || strings.Trim(c, "0123456789") != "" {
+		// Reverse only, or no code: "[+DICIENDO +DICHO]" lists forms.
 		return "", false
+	}
+	if len(c) == 2 {
+		// A root ("[10]") is its generic code (100).
+		c += "0"
 	}
 	return c, true
 }
@@ -200,16 +272,46 @@ func bracket(line string) (string, bool) {
 type stats struct {
 	verbs                                     int
 	before, unknown, skippedRoot, reverseOnly int
+	notVerb                                   int
 	unknownCodes                              map[string]bool
 }
 
 func (s stats) skipped() string {
-	return fmt.Sprintf("%d patterns with words before the verb, %d with a code not in cameo.tsv, %d of a skipped root made \"no event\"", s.before, s.unknown, s.skippedRoot)
+	out := fmt.Sprintf("%d patterns with words before the verb, %d with a code not in cameo.tsv, %d of a skipped root made \"no event\"", s.before, s.unknown, s.skippedRoot)
+	if s.notVerb > 0 {
+		out = fmt.Sprintf("%d verb lines that are no infinitive, ", s.notVerb) + out
+	}
+	return out
+}
+
+// lemma returns the lemma of a verb line's first word as the parser gives
+// it (folded; "reunirse" is "reunir"), not ok when the language names its
+// verbs by their infinitive and the word is none.
+func (l language) lemma(w string) (string, bool) {
+	if len(l.infinitives) == 0 {
+		return w, true
+	}
+	w = segment.Fold(w)
+	if l.clitic != "" {
+		if base := strings.TrimSuffix(w, l.clitic); base != w && l.infinitive(base) {
+			return base, true
+		}
+	}
+	return w, l.infinitive(w)
+}
+
+func (l language) infinitive(w string) bool {
+	for _, e := range l.infinitives {
+		if len(w) > len(e)+1 && strings.HasSuffix(w, e) {
+			return true
+		}
+	}
+	return false
 }
 
 // convert turns the dictionary into lexicon lines: "CODE lemma|lemma
 // [word...]", the code "-" where the dictionary says "no event".
-func convert(d *dict, codes map[string]bool, skipRoots []string) ([]string, stats) {
+func convert(d *dict, codes map[string]bool, skipRoots []string, lang language) ([]string, stats) {
 	st := stats{unknownCodes: map[string]bool{}}
 	skip := func(code string) bool {
 		for _, r := range skipRoots {
@@ -253,7 +355,17 @@ func convert(d *dict, codes map[string]bool, skipRoots []string) ([]string, stat
 		}
 		groups := map[string]*group{}
 		var order []string
+		var verbs []verb
 		for _, v := range b.verbs {
+			lemma, ok := lang.lemma(v.words[0])
+			if !ok {
+				st.notVerb++
+				continue
+			}
+			v.words = append([]string{lemma}, v.words[1:]...)
+			verbs = append(verbs, v)
+		}
+		for _, v := range verbs {
 			st.verbs++
 			rest := v.words[1:]
 			key := strings.Join(rest, " ")
@@ -273,7 +385,7 @@ func convert(d *dict, codes map[string]bool, skipRoots []string) ([]string, stat
 			}
 		}
 		inBlock := map[string]bool{}
-		for _, v := range b.verbs {
+		for _, v := range verbs {
 			inBlock[v.words[0]] = true
 		}
 		for _, key := range order {
@@ -297,7 +409,12 @@ func convert(d *dict, codes map[string]bool, skipRoots []string) ([]string, stat
 				var words []string
 				words = append(words, g.rest...)
 				for _, w := range p.words {
-					words = append(words, contextWord(w, d.sets))
+					if contains(lang.drop, w) {
+						continue
+					}
+					if cw := lang.contextWord(w, d.sets); cw != "" && cw != "=" {
+						words = append(words, cw)
+					}
 				}
 				emit(p.code, lemmas, words)
 			}
@@ -318,12 +435,15 @@ func contains(list []string, s string) bool {
 // contextWord writes one pattern word as lexicon alternatives: a set's
 // members by their last word (the head of "guided_missile"), an exact word
 // ("artillery_") with "=".
-func contextWord(w string, sets map[string][]string) string {
+func (l language) contextWord(w string, sets map[string][]string) string {
 	var alts []string
 	if strings.HasPrefix(w, "&") {
 		seen := map[string]bool{}
 		for _, m := range sets[w] {
-			a := word(m)
+			a := l.word(m)
+			if a == "" || contains(l.drop, strings.TrimSuffix(a, "=")) {
+				continue
+			}
 			if !seen[a] {
 				seen[a] = true
 				alts = append(alts, a)
@@ -334,14 +454,27 @@ func contextWord(w string, sets map[string][]string) string {
 		}
 		return strings.Join(alts, "|")
 	}
-	return word(w)
+	return l.word(w)
 }
 
-func word(w string) string {
+func (l language) word(w string) string {
 	exact := strings.HasSuffix(w, "_")
 	w = strings.Trim(w, "_")
-	if i := strings.LastIndex(w, "_"); i >= 0 {
+	if l.headFirst {
+		// The first word that is no article: "el campo" is "campo".
+		parts := strings.Split(w, "_")
+		w = parts[0]
+		for _, p := range parts {
+			if p != "" && !contains(l.drop, p) {
+				w = p
+				break
+			}
+		}
+	} else if i := strings.LastIndex(w, "_"); i >= 0 {
 		w = w[i+1:]
+	}
+	if len(l.infinitives) > 0 {
+		w = segment.Fold(w)
 	}
 	if exact {
 		return w + "="

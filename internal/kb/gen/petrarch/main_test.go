@@ -40,7 +40,7 @@ func TestConvert(t *testing.T) {
 		t.Fatal(err)
 	}
 	codes := map[string]bool{"111": true, "112": true, "1122": true, "1121": true, "042": true, "190": true, "110": true}
-	lines, st := convert(d, codes, []string{"01"})
+	lines, st := convert(d, codes, []string{"01"}, languages["en"])
 	want := []string{
 		"111 rebuke",
 		"112 scold",
@@ -62,9 +62,57 @@ func TestSkipRoot(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	lines, _ := convert(d, map[string]bool{"010": true, "012": true, "031": true}, []string{"01"})
+	lines, _ := convert(d, map[string]bool{"010": true, "012": true, "031": true}, []string{"01"}, languages["en"])
 	want := []string{"- state", "- state worry", "031 state deal"}
 	if !reflect.DeepEqual(lines, want) {
 		t.Errorf("lines %q, want %q", lines, want)
+	}
+}
+
+// A made-up dictionary in the UniversalPetrarch Spanish format: upper case
+// with accents, reflexive infinitives, nouns among the verbs, forms in
+// brackets, a block without a code, a root code, articles in patterns.
+const sampleES = `&ARMA
++EL_FUSIL
++MISILES_GUIADOS
+
+--- CRITICIZE   [111]  ---
+CRITICAR
+QUEJARSE_DE [114]
+DECLARAR[b]
+CRÍTICA
+DECIR [+DICIENDO +DICHO]
+- * EL USO DE &ARMA        [1122]
+- * A LA POLICÍA        [10]
+- LOS DOS * ACUERDO        [057]
+
+--- DEFEND
+DEFENDER
+- * FRONTERA        [150]
+`
+
+func TestConvertSpanish(t *testing.T) {
+	d, err := parse(strings.NewReader(sampleES))
+	if err != nil {
+		t.Fatal(err)
+	}
+	codes := map[string]bool{"111": true, "114": true, "1122": true, "100": true, "150": true}
+	lines, st := convert(d, codes, []string{"01"}, languages["es"])
+	want := []string{
+		"111 criticar",
+		"114 quejar de",
+		"111 declarar",
+		"111 decir",
+		"1122 criticar|decir|declarar uso de fusil|misiles",
+		"100 criticar|decir|declarar a policia",
+		"1122 quejar de uso de fusil|misiles",
+		"100 quejar de a policia",
+		"150 defender frontera",
+	}
+	if !reflect.DeepEqual(lines, want) {
+		t.Errorf("lines:\n%s\nwant:\n%s", strings.Join(lines, "\n"), strings.Join(want, "\n"))
+	}
+	if st.notVerb != 1 || st.before != 2 {
+		t.Errorf("stats %+v, want 1 noun left out, 2 patterns before the verb", st)
 	}
 }

@@ -205,7 +205,7 @@ func (s *Server) codeArticle(ctx context.Context, a *article) (*entente.Document
 	}
 	if err := s.codeDoc(ctx, doc); err != nil {
 		if errors.Is(err, pipeline.ErrUnsupported) {
-			return nil, errorStatus(http.StatusUnprocessableEntity, "%v: entente codes %s", err, strings.Join(s.p.Patterns.Langs(), ", "))
+			return nil, errorStatus(http.StatusUnprocessableEntity, "%v: entente codes %s", err, strings.Join(s.p.Langs(), ", "))
 		}
 		return nil, fmt.Errorf("code: %w", err)
 	}

@@ -91,10 +91,8 @@ func (c *Coder) Code(ctx context.Context, doc *entente.Document) error {
 // the run only, so each run must begin and end where QuoteCut is true;
 // then the events are those Code gives.
 func (c *Coder) CodeSentences(ctx context.Context, doc *entente.Document, from, to int) error {
+	// A language may have a lexicon and no patterns: idx is then empty.
 	idx := c.ps.byStem[doc.Lang]
-	if idx == nil {
-		return nil
-	}
 	bySentence := make([][]int, len(doc.Sentences))
 	for i, m := range doc.Mentions {
 		if m.Sentence >= from && m.Sentence < to {

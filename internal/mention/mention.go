@@ -75,7 +75,13 @@ func New(k *kb.KB, lang string) *Gazetteer {
 	sort.Strings(ids)
 	for _, iso := range isos {
 		c := k.Countries[iso]
-		for _, l := range []string{"en", "fr"} {
+		// English and French names are met in every language's news;
+		// another language's own names in its news only.
+		names := []string{"en", "fr"}
+		if lang != "en" && lang != "fr" {
+			names = append(names, lang)
+		}
+		for _, l := range names {
 			g.add(c.Names[l], &Entry{Kind: Country, Country: c.ISO3})
 			for _, a := range c.Aliases[l] {
 				g.add(a, &Entry{Kind: Country, Country: c.ISO3})

@@ -36,6 +36,7 @@ type Pipeline struct {
 	ground   *ground.Grounder
 	syntax   *syntax.Analyzer
 	stems    *segment.Stems
+	langs    []string // the languages coded: those with patterns or a lexicon
 	// ParseAll parses every sentence; by default only the sentences that
 	// name an actor (those that can hold an event) are parsed.
 	ParseAll bool
@@ -81,7 +82,7 @@ func Load(fsys fs.FS) (*Pipeline, error) {
 	if err != nil {
 		return nil, err
 	}
-	langs := ps.Langs()
+	langs := codedLangs(ps, lx)
 	return &Pipeline{
 		KB:       k,
 		Patterns: ps,
@@ -92,8 +93,25 @@ func Load(fsys fs.FS) (*Pipeline, error) {
 		ground:   ground.New(dates),
 		syntax:   syntax.New(fsys),
 		stems:    segment.NewStems(stemMemory),
+		langs:    langs,
 	}, nil
 }
+
+// codedLangs lists, sorted, the languages entente codes: those with event
+// patterns or a lexicon of triggers (a language may have either or both).
+func codedLangs(ps *code.Patterns, lx *code.Lexicon) []string {
+	langs := ps.Langs()
+	for l, n := range lx.Count {
+		if n > 0 && !slices.Contains(langs, l) {
+			langs = append(langs, l)
+		}
+	}
+	slices.Sort(langs)
+	return langs
+}
+
+// Langs lists the languages the pipeline codes (ISO 639-1, sorted).
+func (p *Pipeline) Langs() []string { return slices.Clone(p.langs) }
 
 // stemMemory is how many word stems a pipeline remembers (a few MB).
 const stemMemory = 1 << 16
@@ -123,7 +141,7 @@ type PanicError struct {
 func (e *PanicError) Error() string { return fmt.Sprintf("panic: %v", e.Value) }
 
 // Code runs every stage on doc. A document in a language without patterns
-// gets an *UnsupportedError and no events. The stages check ctx between
+// or lexicon gets an *UnsupportedError and no events. The stages check ctx between
 // sentences: a cancelled or expired ctx stops coding with ctx's error
 // (wrapped) and leaves doc.Events empty. A stage that panics on doc gives
 // a *PanicError and no events: one document never takes its batch down.
@@ -144,7 +162,7 @@ func (p *Pipeline) Code(ctx context.Context, doc *entente.Document) (err error) 
 	if doc.Lang == "" {
 		doc.Lang = p.detect.Detect(doc.Text)
 	}
-	if len(p.Patterns.ByLang[doc.Lang]) == 0 {
+	if !slices.Contains(p.langs, doc.Lang) {
 		return &UnsupportedError{Lang: doc.Lang}
 	}
 	long := !p.ParseAll && len(doc.Text) > cmp.Or(p.long, longDoc)

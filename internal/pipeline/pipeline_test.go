@@ -5,6 +5,7 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"slices"
 	"testing"
 
 	"entente"
@@ -27,13 +28,16 @@ func TestDictCheck(t *testing.T) {
 
 func TestUnsupportedLanguage(t *testing.T) {
 	p := loadPipeline(t)
-	doc := &entente.Document{ID: "es", Text: "El presidente de Francia se reunió con el canciller de Alemania en la ciudad de Berlín para hablar de la guerra."}
+	doc := &entente.Document{ID: "de", Text: "Der Präsident von Chile hat sich mit dem Kanzler von Österreich in Wien getroffen, um über den Handel zu sprechen."}
 	err := p.Code(t.Context(), doc)
 	if !errors.Is(err, ErrUnsupported) {
-		t.Fatalf("Spanish text: err = %v, want unsupported", err)
+		t.Fatalf("German text: err = %v, want unsupported", err)
 	}
-	if doc.Lang != "es" || len(doc.Events) != 0 {
-		t.Errorf("lang %q, %d events; want es and none", doc.Lang, len(doc.Events))
+	if doc.Lang != "de" || len(doc.Events) != 0 {
+		t.Errorf("lang %q, %d events; want de and none", doc.Lang, len(doc.Events))
+	}
+	if got := p.Langs(); !slices.Equal(got, []string{"en", "es", "fr"}) {
+		t.Errorf("languages coded: %v, want en, es, fr", got)
 	}
 }
 

@@ -82,6 +82,13 @@ func TestStems(t *testing.T) {
 	if en("condemned") != en("condemns") {
 		t.Errorf("English stems differ")
 	}
+	// Spanish preterites share their infinitive's stem (folded forms).
+	es := Stemmer("es")
+	for _, pair := range [][2]string{{"reunio", "reunir"}, {"rompio", "romper"}, {"condeno", "condenar"}, {"reunieron", "reunir"}, {"edificio", "edificios"}} {
+		if es(pair[0]) != es(pair[1]) {
+			t.Errorf("Spanish stems of %s and %s differ: %q %q", pair[0], pair[1], es(pair[0]), es(pair[1]))
+		}
+	}
 }
 
 func FuzzSplit(f *testing.F) {

@@ -18,7 +18,16 @@ func Stemmer(lang string) func(string) string {
 	case "en":
 		return func(w string) string { return english.Stem(w, true) }
 	case "es":
-		return func(w string) string { return Fold(spanish.Stem(w, true)) }
+		// Snowball leaves the "i" of a preterite ("reunió" reuni, "reunir"
+		// reun): a stem's final "i" goes, so that a verb's forms share the
+		// stem its infinitive has, the way the lexicon finds triggers.
+		return func(w string) string {
+			s := Fold(spanish.Stem(w, true))
+			if len(s) > 3 && s[len(s)-1] == 'i' {
+				s = s[:len(s)-1]
+			}
+			return s
+		}
 	case "ru":
 		return func(w string) string { return russian.Stem(w, true) }
 	}

@@ -60,6 +60,7 @@ const (
 	sThis = iota
 	sFirst
 	sDayOf
+	sMonthOfYear
 	sMonthCtx
 	sYearIntro
 	sYearBlock
@@ -190,6 +191,7 @@ func (f *Finder) add(lx lexicon) {
 	addWords(sThis, lx.this, true)
 	addWords(sFirst, lx.first, true)
 	addWords(sDayOf, lx.dayOf, false)
+	addWords(sMonthOfYear, lx.monthOfYear, false)
 	addWords(sMonthCtx, lx.monthContext, false)
 	addWords(sYearIntro, lx.yearIntro, false)
 	addWords(sYearBlock, lx.yearBlock, false)
@@ -423,6 +425,16 @@ func (p *parser) monthAt(j int) (m, next int, abbr, ok bool) {
 	return e.m, j + 1, true, true
 }
 
+// yearStart is where the year of a month ending before k may start: at k,
+// after a comma ("August 5, 2024") or a month-of-year word ("marzo de
+// 2023"), and whether it may have two digits (right after the month).
+func (p *parser) yearStart(k int) (int, bool) {
+	if p.punct(k, ",") || p.in(sMonthOfYear, k) {
+		return k + 1, false
+	}
+	return k, true
+}
+
 // yearAt reads a year: four digits, or two after a month ("octobre 98").
 func (p *parser) yearAt(j int, twoDigits bool) (int, int, bool) {
 	if p.punct(j, "'") && p.adjacent(j) && j+1 < len(p.toks) && p.toks[j+1].kind == tNum && p.toks[j+1].ndig == 2 {
@@ -580,10 +592,7 @@ func (p *parser) dateCore(j int, mod bool) (Expr, int, bool) {
 		if m, k2, _, ok := p.monthAt(k); ok {
 			e.Day, e.Month = d, m
 			end := k2
-			k3, two := k2, true
-			if p.punct(k3, ",") {
-				k3, two = k3+1, false
-			}
+			k3, two := p.yearStart(k2)
 			if y, k4, ok := p.yearAt(k3, two); ok {
 				e.Year, end = y, k4
 			} else if s, ok := p.lookup(eShiftAfter, end); ok {
@@ -628,10 +637,7 @@ func (p *parser) dateCore(j int, mod bool) (Expr, int, bool) {
 		}
 	}
 	if !shifted && !this {
-		k3, two := k, true
-		if p.punct(k3, ",") {
-			k3, two = k3+1, false
-		}
+		k3, two := p.yearStart(k)
 		if y, k4, ok := p.yearAt(k3, two); ok {
 			e.Year = y
 			return e, k4, true

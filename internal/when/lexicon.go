@@ -38,6 +38,9 @@ type lexicon struct {
 	numericMonthFirst bool
 	thisMonth         bool
 	dayOf             []string
+	// monthOfYear lists the words between a month and its year ("marzo
+	// de 2023").
+	monthOfYear []string
 	// first lists words that are day 1 before a month ("premier").
 	first []string
 
@@ -98,7 +101,7 @@ func readLexicon(fsys fs.FS, name string, lang langMask, errs *kb.ErrorList) lex
 	lists := map[string]*[]string{
 		"month-abbreviation": &lx.abbrevs, "month-dotted": &lx.dotted,
 		"month-needs-context": &lx.monthNeedsContext, "month-context": &lx.monthContext,
-		"day-of": &lx.dayOf, "first": &lx.first, "period": &lx.periods, "this": &lx.this,
+		"day-of": &lx.dayOf, "month-of-year": &lx.monthOfYear, "first": &lx.first, "period": &lx.periods, "this": &lx.this,
 		"article": &lx.articles, "date-lead": &lx.dateLead, "part-of-day": &lx.partsOfDay,
 		"mod": &lx.mods, "unit-mod": &lx.unitMods, "unit-link": &lx.unitLink,
 		"year-lead": &lx.yearLead, "year-intro": &lx.yearIntro, "year-block": &lx.yearBlock,

@@ -49,6 +49,12 @@ type language struct {
 	// drop lists the pattern words left out: articles, which the parse
 	// does not need to find a verb's complement.
 	drop []string
+	// yield names the hand-written lexicon whose verbs the generated file
+	// leaves out: a verb the team wrote is coded by its entries alone
+	// (a translated dictionary's patterns would override its defaults).
+	yield string
+	// yielded holds the lemmas of yield (read by run).
+	yielded map[string]bool
 }
 
 var languages = map[string]language{
@@ -64,6 +70,7 @@ var languages = map[string]language{
 		clitic:      "se",
 		headFirst:   true,
 		drop:        []string{"el", "la", "los", "las", "lo", "un", "una", "unos", "unas"},
+		yield:       "data/lexicon/es.txt",
 	},
 }
 
@@ -110,6 +117,11 @@ func run(l language, lang, out, skip string) error {
 		}
 		for _, line := range strings.Split(strings.TrimRight(string(b), "\n"), "\n") {
 			d.licence = append(d.licence, strings.TrimRight("# "+line, " "))
+		}
+	}
+	if l.yield != "" {
+		if l.yielded, err = handLemmas(l.yield); err != nil {
+			return err
 		}
 	}
 	lines, st := convert(d, codes, strings.Split(skip, ","), l)
@@ -272,7 +284,7 @@ func bracket(line string) (string, bool) {
 type stats struct {
 	verbs                                     int
 	before, unknown, skippedRoot, reverseOnly int
-	notVerb                                   int
+	notVerb, yielded                          int
 	unknownCodes                              map[string]bool
 }
 
@@ -280,6 +292,9 @@ func (s stats) skipped() string {
 	out := fmt.Sprintf("%d patterns with words before the verb, %d with a code not in cameo.tsv, %d of a skipped root made \"no event\"", s.before, s.unknown, s.skippedRoot)
 	if s.notVerb > 0 {
 		out = fmt.Sprintf("%d verb lines that are no infinitive, ", s.notVerb) + out
+	}
+	if s.yielded > 0 {
+		out = fmt.Sprintf("%d verbs the hand-written lexicon codes, ", s.yielded) + out
 	}
 	return out
 }
@@ -360,6 +375,10 @@ func convert(d *dict, codes map[string]bool, skipRoots []string, lang language) 
 			lemma, ok := lang.lemma(v.words[0])
 			if !ok {
 				st.notVerb++
+				continue
+			}
+			if lang.yielded[lemma] {
+				st.yielded++
 				continue
 			}
 			v.words = append([]string{lemma}, v.words[1:]...)
@@ -480,6 +499,29 @@ func (l language) word(w string) string {
 		return w + "="
 	}
 	return w
+}
+
+// handLemmas reads the trigger lemmas of a hand-written lexicon file
+// (format in data/lexicon/README.md), folded; "call_off" is "call".
+func handLemmas(name string) (map[string]bool, error) {
+	f, err := os.Open(name)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	out := map[string]bool{}
+	sc := bufio.NewScanner(f)
+	for sc.Scan() {
+		fields := strings.Fields(sc.Text())
+		if len(fields) < 2 || strings.HasPrefix(fields[0], "#") {
+			continue
+		}
+		for _, l := range strings.Split(strings.ReplaceAll(fields[1], "/n", ""), "|") {
+			l, _, _ = strings.Cut(l, "_")
+			out[segment.Fold(l)] = true
+		}
+	}
+	return out, sc.Err()
 }
 
 // readCodes reads the CAMEO codes of cameo.tsv.

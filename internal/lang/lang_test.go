@@ -17,6 +17,11 @@ func TestDetect(t *testing.T) {
 		{"La présidente mexicaine a reçu jeudi le chef de la diplomatie canadienne à Mexico.", "fr"},
 		{"The Iranian president received the Russian Security Council secretary in Tehran on Tuesday.", "en"},
 		{"El presidente de Francia se reunió con el canciller de Alemania en la ciudad de Berlín para hablar de la guerra.", "es"},
+		// Short Spanish sentences with words French ("tres") or Portuguese
+		// ("dos") list too.
+		{"La policía peruana detuvo ayer a tres manifestantes bolivianos cuando marchaban en Puno.", "es"},
+		{"Argentina expulsó a dos diplomáticos venezolanos del país.", "es"},
+		{"Le ministre est très inquiet de la situation dans le nord du pays, a-t-il dit.", "fr"},
 		{"Der russische Außenminister kommt am Freitag nach Berlin, wo er mit seinem deutschen Kollegen spricht.", "de"},
 		{"Президент России провёл переговоры с президентом Ирана в Москве.", "ru"},
 		{"التقى الرئيس الإيراني بأمين مجلس الأمن الروسي في طهران", "ar"},

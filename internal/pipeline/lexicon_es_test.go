@@ -1,0 +1,71 @@
+package pipeline
+
+import (
+	"context"
+	"strings"
+	"testing"
+	"time"
+
+	"entente"
+)
+
+// TestSpanish codes Spanish sentences through data and the model alone
+// (no Spanish Go code): actors come from
+// roles/es.tsv, Spanish country names and demonyms, events from the
+// lexicons es.txt and es-petrarch.txt read over the parse. The sentences
+// are ours, about made-up events.
+func TestSpanish(t *testing.T) {
+	p := loadPipeline(t)
+	code := func(text string) []entente.Event {
+		t.Helper()
+		doc := &entente.Document{ID: "es", Lang: "es", Text: text, Date: time.Date(2025, 3, 10, 0, 0, 0, 0, time.UTC), DateFrom: "metadata"}
+		if err := p.Code(context.Background(), doc); err != nil {
+			t.Fatalf("%q: %v", text, err)
+		}
+		return doc.Events
+	}
+	show := func(es []entente.Event) string {
+		var b strings.Builder
+		for _, e := range es {
+			b.WriteString(" " + key(e.Source) + " " + e.Code + " " + key(e.Target) + " (" + e.Modality + ", " + e.Rule + ")")
+		}
+		return b.String()
+	}
+	tests := []struct {
+		text, src, root, tgt, modality string
+	}{
+		{"El presidente de Paraguay se reunió con su homólogo uruguayo en Asunción.", "PRYGOV", "04", "URYGOV", "asserted"},
+		{"La policía peruana detuvo a tres manifestantes bolivianos en Puno.", "PERCOP", "17", "BOLCVL", "asserted"},
+		{"Argentina expulsó a dos diplomáticos venezolanos.", "ARG", "16", "VENGOV", "asserted"},
+		{"Uruguay expulsó a dos traficantes brasileños.", "URY", "17", "BRA", "asserted"},
+		{"El ministro de Asuntos Exteriores de Marruecos visitó Argelia el martes.", "MARGOV", "04", "DZA", "asserted"},
+		{"Colombia acusó a Venezuela de proteger a los rebeldes.", "COL", "11", "VEN", "asserted"},
+		{"Ecuador firmó un acuerdo comercial con Perú.", "ECU", "05", "PER", "asserted"},
+		{"El ejército israelí bombardeó el sur del Líbano.", "ISRMIL", "19", "LBN", "asserted"},
+		{"Honduras rompió relaciones diplomáticas con Taiwán.", "HND", "16", "TWN", "asserted"},
+		{"El gobierno chileno condenó a Bolivia por el cierre de la frontera.", "CHLGOV", "11", "BOL", "asserted"},
+		{"Brasil no firmó el acuerdo con Paraguay.", "BRA", "05", "PRY", "negated"},
+		{"Nicaragua elogió a China por su apoyo.", "NIC", "05", "CHN", "asserted"},
+	}
+	for _, tt := range tests {
+		es := code(tt.text)
+		found := false
+		for _, e := range es {
+			if key(e.Source) == tt.src && e.Code[:2] == tt.root && key(e.Target) == tt.tgt && e.Modality == tt.modality {
+				found = true
+			}
+		}
+		if !found {
+			t.Errorf("%q: want %s %s %s (%s); got%s", tt.text, tt.src, tt.root, tt.tgt, tt.modality, show(es))
+		}
+	}
+	// Everyday verbs the translated dictionary gave a code are no event.
+	for _, text := range []string{
+		"El presidente de Chile tiene una casa en Argentina.",
+		"El gobierno peruano considera a Ecuador un socio.",
+	} {
+		if es := code(text); len(es) != 0 {
+			t.Errorf("%q: want no event, got%s", text, show(es))
+		}
+	}
+}

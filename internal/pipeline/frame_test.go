@@ -11,14 +11,24 @@ import (
 	"entente"
 )
 
+// codeText codes one text of language lang published on date (zero:
+// undated; else the date comes from the document's metadata).
+func codeText(t *testing.T, p *Pipeline, lang, text string, date time.Time) *entente.Document {
+	t.Helper()
+	doc := &entente.Document{ID: "t", Lang: lang, Text: text, Date: date}
+	if !date.IsZero() {
+		doc.DateFrom = "metadata"
+	}
+	if err := p.Code(context.Background(), doc); err != nil {
+		t.Fatalf("%q: %v", text, err)
+	}
+	return doc
+}
+
 // codeEnglish codes one English text of the given date (zero: undated).
 func codeEnglish(t *testing.T, p *Pipeline, text string, date time.Time) *entente.Document {
 	t.Helper()
-	doc := &entente.Document{ID: "t", Lang: "en", Text: text, Date: date}
-	if err := p.Code(context.Background(), doc); err != nil {
-		t.Fatal(err)
-	}
-	return doc
+	return codeText(t, p, "en", text, date)
 }
 
 // TestFrames: a lexicon verb that no pattern knows ("scold") is read over

@@ -1,7 +1,6 @@
 package pipeline
 
 import (
-	"context"
 	"strings"
 	"testing"
 	"time"
@@ -18,11 +17,7 @@ func TestSpanish(t *testing.T) {
 	p := loadPipeline(t)
 	code := func(text string) []entente.Event {
 		t.Helper()
-		doc := &entente.Document{ID: "es", Lang: "es", Text: text, Date: time.Date(2025, 3, 10, 0, 0, 0, 0, time.UTC), DateFrom: "metadata"}
-		if err := p.Code(context.Background(), doc); err != nil {
-			t.Fatalf("%q: %v", text, err)
-		}
-		return doc.Events
+		return codeText(t, p, "es", text, time.Date(2025, 3, 10, 0, 0, 0, 0, time.UTC)).Events
 	}
 	show := func(es []entente.Event) string {
 		var b strings.Builder

@@ -1,7 +1,6 @@
 package pipeline
 
 import (
-	"context"
 	"strings"
 	"testing"
 	"time"
@@ -17,11 +16,7 @@ func TestLexiconFr(t *testing.T) {
 	p := loadPipeline(t)
 	code := func(text string) []entente.Event {
 		t.Helper()
-		doc := &entente.Document{ID: "lex", Lang: "fr", Text: text, Date: time.Date(2025, 3, 10, 0, 0, 0, 0, time.UTC), DateFrom: "metadata"}
-		if err := p.Code(context.Background(), doc); err != nil {
-			t.Fatalf("%q: %v", text, err)
-		}
-		return doc.Events
+		return codeText(t, p, "fr", text, time.Date(2025, 3, 10, 0, 0, 0, 0, time.UTC)).Events
 	}
 	show := func(es []entente.Event) string {
 		var b strings.Builder

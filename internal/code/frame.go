@@ -509,8 +509,15 @@ func (c *Coder) mentionAt(v *sentenceView, k int) int {
 
 // demanded reports whether the trigger at i is only asked for or refused:
 // the complement of a verb of the "demandverb" class ("urged Iran to
-// release", "refused to meet"), through coordinated verbs.
+// release", "refused to meet"), through coordinated verbs and complements.
 func (c *Coder) demanded(lang string, t *tree, i int) bool {
+	return c.complementOf(lang, t, i, "demandverb", true)
+}
+
+// complementOf reports whether the trigger at i is the complement (xcomp
+// or ccomp) of a verb of class, through coordinated verbs; through
+// complements of verbs of other classes too when deep is set.
+func (c *Coder) complementOf(lang string, t *tree, i int, class string, deep bool) bool {
 	for hops := 0; hops < 3; hops++ {
 		h := t.toks[i].Head
 		if h < 0 {
@@ -518,8 +525,11 @@ func (c *Coder) demanded(lang string, t *tree, i int) bool {
 		}
 		switch t.rel(i) {
 		case "xcomp", "ccomp":
-			if c.kb.Is(lang, "demandverb", segment.Fold(t.toks[h].Lemma)) {
+			if c.kb.Is(lang, class, segment.Fold(t.toks[h].Lemma)) {
 				return true
+			}
+			if !deep {
+				return false
 			}
 		case "conj":
 		default:
@@ -579,21 +589,7 @@ func (t *tree) subjectNouns(k int) []int {
 // the "refusalverb" class ("refused to sign", "a refusé de signer"),
 // through coordinated verbs.
 func (c *Coder) refused(lang string, t *tree, i int) bool {
-	for hops := 0; hops < 3; hops++ {
-		h := t.toks[i].Head
-		if h < 0 {
-			return false
-		}
-		switch t.rel(i) {
-		case "xcomp", "ccomp":
-			return c.kb.Is(lang, "refusalverb", segment.Fold(t.toks[h].Lemma))
-		case "conj":
-		default:
-			return false
-		}
-		i = h
-	}
-	return false
+	return c.complementOf(lang, t, i, "refusalverb", false)
 }
 
 // dropDemanded leaves out the patterns' matches whose trigger the parse

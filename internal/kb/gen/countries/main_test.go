@@ -23,12 +23,12 @@ func parse(t *testing.T) (map[string][]string, int) {
 			continue
 		}
 		cols := strings.Split(line, "\t")
-		if len(cols) != 7 {
-			t.Fatalf("line %q: %d columns, want 7", line, len(cols))
+		if len(cols) != 8 {
+			t.Fatalf("line %q: %d columns, want 8", line, len(cols))
 		}
 		if !header {
 			header = true
-			if line != "iso3\tiso2\ten\tfr\tcapital_en\tcapital_fr\tes" {
+			if line != "iso3\tiso2\ten\tfr\tcapital_en\tcapital_fr\tes\tde" {
 				t.Fatalf("header %q", line)
 			}
 			continue
@@ -51,29 +51,29 @@ func TestCountries(t *testing.T) {
 		if len(iso3) != 3 || len(c[1]) != 2 {
 			t.Errorf("%s: bad codes %q %q", iso3, iso3, c[1])
 		}
-		for i, col := range []string{"en", "fr", "capital_en", "capital_fr", "es"} {
+		for i, col := range []string{"en", "fr", "capital_en", "capital_fr", "es", "de"} {
 			if c[i+2] == "" {
 				t.Errorf("%s: empty %s", iso3, col)
 			}
 		}
 	}
 	tests := []struct {
-		iso3, iso2, en, fr, capEn, capFr, es string
+		iso3, iso2, en, fr, capEn, capFr, es, de string
 	}{
-		{"IRN", "IR", "Iran", "Iran", "Tehran", "Téhéran", "Irán"},
-		{"RUS", "RU", "Russia", "Russie", "Moscow", "Moscou", "Rusia"},
-		{"USA", "US", "United States", "États-Unis", "Washington", "Washington", "Estados Unidos"},
-		{"COD", "CD", "Democratic Republic of the Congo", "République démocratique du Congo", "Kinshasa", "Kinshasa", "República Democrática del Congo"},
-		{"CIV", "CI", "Côte d'Ivoire", "Côte d'Ivoire", "Yamoussoukro", "Yamoussoukro", "Costa de Marfil"},
-		{"XKX", "XK", "Kosovo", "Kosovo", "Pristina", "Pristina", "Kosovo"},
-		{"TWN", "TW", "Taiwan", "Taïwan", "Taipei", "Taipei", "Taiwán"},
-		{"VAT", "VA", "Vatican", "Vatican", "Vatican City", "Cité du Vatican", "Vaticano"},
-		{"PSE", "PS", "Palestine", "Palestine", "Ramallah", "Ramallah", "Palestina"},
-		{"SWZ", "SZ", "Eswatini", "Eswatini", "Mbabane", "Mbabane", "Esuatini"},
+		{"IRN", "IR", "Iran", "Iran", "Tehran", "Téhéran", "Irán", "Iran"},
+		{"RUS", "RU", "Russia", "Russie", "Moscow", "Moscou", "Rusia", "Russland"},
+		{"USA", "US", "United States", "États-Unis", "Washington", "Washington", "Estados Unidos", "Vereinigte Staaten"},
+		{"COD", "CD", "Democratic Republic of the Congo", "République démocratique du Congo", "Kinshasa", "Kinshasa", "República Democrática del Congo", "Demokratische Republik Kongo"},
+		{"CIV", "CI", "Côte d'Ivoire", "Côte d'Ivoire", "Yamoussoukro", "Yamoussoukro", "Costa de Marfil", "Elfenbeinküste"},
+		{"XKX", "XK", "Kosovo", "Kosovo", "Pristina", "Pristina", "Kosovo", "Kosovo"},
+		{"TWN", "TW", "Taiwan", "Taïwan", "Taipei", "Taipei", "Taiwán", "Taiwan"},
+		{"VAT", "VA", "Vatican", "Vatican", "Vatican City", "Cité du Vatican", "Vaticano", "Vatikan"},
+		{"PSE", "PS", "Palestine", "Palestine", "Ramallah", "Ramallah", "Palestina", "Palästina"},
+		{"SWZ", "SZ", "Eswatini", "Eswatini", "Mbabane", "Mbabane", "Esuatini", "Eswatini"},
 	}
 	for _, tt := range tests {
 		got := rows[tt.iso3]
-		want := []string{tt.iso3, tt.iso2, tt.en, tt.fr, tt.capEn, tt.capFr, tt.es}
+		want := []string{tt.iso3, tt.iso2, tt.en, tt.fr, tt.capEn, tt.capFr, tt.es, tt.de}
 		if strings.Join(got, "|") != strings.Join(want, "|") {
 			t.Errorf("%s: got %q, want %q", tt.iso3, got, want)
 		}
@@ -81,13 +81,13 @@ func TestCountries(t *testing.T) {
 }
 
 func TestReadErrors(t *testing.T) {
-	const head = "iso2\ten\tfr\tcapital_en\tcapital_fr\tes\n"
+	const head = "iso2\ten\tfr\tcapital_en\tcapital_fr\tes\tde\n"
 	tests := []struct{ name, in string }{
 		{"header", "iso2\ten\n"},
-		{"columns", head + "FR\t\t\tParis\tParis\n"},
-		{"code", head + "ZZZ\t\t\tX\tX\t\n"},
-		{"capital", head + "FR\t\t\tParis\t\t\n"},
-		{"duplicate", head + "FR\t\t\tParis\tParis\t\nFR\t\t\tParis\tParis\t\n"},
+		{"columns", head + "FR\t\t\tParis\tParis\t\n"},
+		{"code", head + "ZZZ\t\t\tX\tX\t\t\n"},
+		{"capital", head + "FR\t\t\tParis\t\t\t\n"},
+		{"duplicate", head + "FR\t\t\tParis\tParis\t\t\nFR\t\t\tParis\tParis\t\t\n"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -3,7 +3,7 @@
 // treebanks in ../shared/ud, prints their scores on each test file and
 // writes them to data/syntax/LANG.bin.
 //
-//	nice -n 10 go run ./cmd/entente-train-syntax [-ud ../shared/ud] [-out data/syntax] [-lang fr,en,es]
+//	nice -n 10 go run ./cmd/entente-train-syntax [-ud ../shared/ud] [-out data/syntax] [-lang fr,en,es,ru]
 //
 // Training is deterministic: the same treebanks and flags give the same
 // model bytes.
@@ -69,6 +69,20 @@ var corpora = map[string]corpus{
 			"UD_Spanish-PUD/es_pud-ud-test.conllu",
 		},
 	},
+	// Russian: Taiga's train file is the UD v2.7 one (see ../shared/ud
+	// README); GSD has only dev and test here. SynTagRus is non-commercial.
+	"ru": {
+		train: []string{
+			"UD_Russian-Taiga/ru_taiga-ud-train.conllu",
+			"UD_Russian-Taiga/ru_taiga-ud-dev.conllu",
+			"UD_Russian-GSD/ru_gsd-ud-dev.conllu",
+		},
+		test: []string{
+			"UD_Russian-Taiga/ru_taiga-ud-test.conllu",
+			"UD_Russian-GSD/ru_gsd-ud-test.conllu",
+			"UD_Russian-PUD/ru_pud-ud-test.conllu",
+		},
+	},
 }
 
 func main() {
@@ -82,7 +96,7 @@ func run(args []string) error {
 	fs := flag.NewFlagSet("entente-train-syntax", flag.ContinueOnError)
 	ud := fs.String("ud", "../shared/ud", "folder of the UD treebanks")
 	out := fs.String("out", "data/syntax", "folder the models are written to (empty: do not write)")
-	langs := fs.String("lang", "fr,en,es", "comma-separated languages")
+	langs := fs.String("lang", "fr,en,es,ru", "comma-separated languages")
 	opt := syntax.DefaultTrainOptions("")
 	fs.IntVar(&opt.TagIters, "tag-iters", opt.TagIters, "tagger passes")
 	fs.IntVar(&opt.ParseIters, "parse-iters", opt.ParseIters, "parser passes")

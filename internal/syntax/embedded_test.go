@@ -20,6 +20,8 @@ func TestEmbeddedModels(t *testing.T) {
 		{"en", "The Chilean government signed an agreement with Bolivia.", "sign", "government", "agreement"},
 		{"es", "El gobierno chileno firmó un acuerdo con Bolivia.", "firmar", "gobierno", "acuerdo"},
 		{"es", "La policía detuvo ayer a tres manifestantes en Quito.", "detener", "policía", "manifestantes"},
+		{"ru", "Чилийское правительство подписало соглашение с Боливией.", "подписать", "правительство", "соглашение"},
+		{"ru", "Власти Эстонии выслали двух российских дипломатов.", "выслать", "Власти", "дипломатов"},
 	}
 	a := New(data.FS)
 	for _, tt := range tests {

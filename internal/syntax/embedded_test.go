@@ -22,6 +22,7 @@ func TestEmbeddedModels(t *testing.T) {
 		{"es", "La policía detuvo ayer a tres manifestantes en Quito.", "detener", "policía", "manifestantes"},
 		{"ru", "Чилийское правительство подписало соглашение с Боливией.", "подписать", "правительство", "соглашение"},
 		{"ru", "Власти Эстонии выслали двух российских дипломатов.", "выслать", "Власти", "дипломатов"},
+		{"de", "Die chilenische Regierung unterzeichnete ein Abkommen mit Bolivien.", "unterzeichnen", "Regierung", "Abkommen"},
 	}
 	a := New(data.FS)
 	for _, tt := range tests {

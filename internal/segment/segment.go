@@ -37,27 +37,6 @@ func Folds(phrase string) []string {
 	return out
 }
 
-// elided lists French words that drop their vowel before another vowel
-// and are written with an apostrophe: "l'Iran", "d'Israël", "qu'il".
-var elided = map[string]bool{
-	"l": true, "d": true, "j": true, "m": true, "n": true, "s": true, "t": true, "c": true,
-	"qu": true, "lorsqu": true, "puisqu": true, "jusqu": true, "quoiqu": true,
-}
-
-// abbrev lists words whose final period belongs to the word, so that it
-// does not end a sentence ("M. Macron", "Dr. Tedros", "Gen. Milley").
-var abbrev = map[string]bool{
-	"m": true, "mm": true, "mme": true, "mmes": true, "mlle": true, "dr": true, "pr": true,
-	"st": true, "ste": true, "mr": true, "mrs": true, "ms": true, "gen": true, "gén": true,
-	"lt": true, "col": true, "maj": true, "capt": true, "sgt": true, "sen": true, "rep": true,
-	"gov": true, "pres": true, "jr": true, "sr": true, "inc": true, "ltd": true, "co": true,
-	"corp": true, "vs": true, "no": true, "nos": true, "jan": true, "feb": true, "mar": true,
-	"apr": true, "jun": true, "jul": true, "aug": true, "sep": true, "sept": true, "oct": true,
-	"nov": true, "dec": true, "janv": true, "févr": true, "avr": true, "juil": true,
-	"déc": true, "mt": true, "ft": true, "adm": true, "cdt": true, "cmdt": true, "etc": true,
-	"approx": true, "env": true, "art": true, "p": true,
-}
-
 func isWordRune(r rune) bool {
 	return unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r) || unicode.Is(unicode.Mc, r)
 }
@@ -136,8 +115,7 @@ func scanWord(text string, i int) int {
 	// A final period belongs to abbreviations and initialisms.
 	if j < len(text) && text[j] == '.' {
 		w := text[i:j]
-		lw := strings.ToLower(w)
-		if abbrev[lw] || strings.Contains(w, ".") || utf8.RuneCountInString(w) == 1 && unicode.IsUpper(firstRune(w)) {
+		if words.abbrev[Fold(w)] || strings.Contains(w, ".") || utf8.RuneCountInString(w) == 1 && unicode.IsUpper(firstRune(w)) {
 			j++
 		}
 	}
@@ -160,8 +138,8 @@ func firstRune(s string) rune {
 	return r
 }
 
-// appendWord appends the word text[i:end], splitting French elisions
-// ("l'Iran" → "l'", "Iran") and English possessives ("Iran's" → "Iran", "'s").
+// appendWord appends the word text[i:end], splitting elisions
+// ("l'Iran" → "l'", "Iran"; not "aujourd'hui", "O'Brien") and English possessives ("Iran's" → "Iran", "'s").
 // It returns where scanning goes on.
 func appendWord(out []entente.Token, text string, i, end int) ([]entente.Token, int) {
 	// Elision: a short word, an apostrophe, then a letter.
@@ -171,9 +149,7 @@ func appendWord(out []entente.Token, text string, i, end int) ([]entente.Token, 
 			w := Fold(text[i:end])
 			rest := scanWord(text, end+size)
 			switch {
-			case w == "aujourd":
-				return append(out, word(text, i, rest)), rest
-			case elided[w] && !(w == "n" && unicode.IsUpper(firstRune(text[end+size:]))):
+			case words.elided[w] && !(w == "n" && unicode.IsUpper(firstRune(text[end+size:]))):
 				out = append(out, entente.Token{Span: entente.Span{Start: i, End: end + size}, Kind: entente.Word, Fold: w, Upper: unicode.IsUpper(firstRune(text[i:]))})
 				return appendWord(out, text, end+size, rest)
 			case Fold(text[end+size:rest]) == "s" || Fold(text[end+size:rest]) == "t":

@@ -45,6 +45,7 @@ var named = []struct {
 }{
 	{"es", display.Spanish.Regions()},
 	{"de", display.German.Regions()},
+	{"ru", display.Russian.Regions()},
 }
 
 // columns is the line of column names of states.tsv; countries.tsv has

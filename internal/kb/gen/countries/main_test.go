@@ -23,12 +23,12 @@ func parse(t *testing.T) (map[string][]string, int) {
 			continue
 		}
 		cols := strings.Split(line, "\t")
-		if len(cols) != 8 {
-			t.Fatalf("line %q: %d columns, want 8", line, len(cols))
+		if want := 6 + len(named); len(cols) != want {
+			t.Fatalf("line %q: %d columns, want %d", line, len(cols), want)
 		}
 		if !header {
 			header = true
-			if line != "iso3\tiso2\ten\tfr\tcapital_en\tcapital_fr\tes\tde" {
+			if line != "iso3\tiso2\ten\tfr\tcapital_en\tcapital_fr\tes\tde\tru" {
 				t.Fatalf("header %q", line)
 			}
 			continue
@@ -51,29 +51,29 @@ func TestCountries(t *testing.T) {
 		if len(iso3) != 3 || len(c[1]) != 2 {
 			t.Errorf("%s: bad codes %q %q", iso3, iso3, c[1])
 		}
-		for i, col := range []string{"en", "fr", "capital_en", "capital_fr", "es", "de"} {
+		for i, col := range []string{"en", "fr", "capital_en", "capital_fr", "es", "de", "ru"} {
 			if c[i+2] == "" {
 				t.Errorf("%s: empty %s", iso3, col)
 			}
 		}
 	}
 	tests := []struct {
-		iso3, iso2, en, fr, capEn, capFr, es, de string
+		iso3, iso2, en, fr, capEn, capFr, es, de, ru string
 	}{
-		{"IRN", "IR", "Iran", "Iran", "Tehran", "Téhéran", "Irán", "Iran"},
-		{"RUS", "RU", "Russia", "Russie", "Moscow", "Moscou", "Rusia", "Russland"},
-		{"USA", "US", "United States", "États-Unis", "Washington", "Washington", "Estados Unidos", "Vereinigte Staaten"},
-		{"COD", "CD", "Democratic Republic of the Congo", "République démocratique du Congo", "Kinshasa", "Kinshasa", "República Democrática del Congo", "Demokratische Republik Kongo"},
-		{"CIV", "CI", "Côte d'Ivoire", "Côte d'Ivoire", "Yamoussoukro", "Yamoussoukro", "Costa de Marfil", "Elfenbeinküste"},
-		{"XKX", "XK", "Kosovo", "Kosovo", "Pristina", "Pristina", "Kosovo", "Kosovo"},
-		{"TWN", "TW", "Taiwan", "Taïwan", "Taipei", "Taipei", "Taiwán", "Taiwan"},
-		{"VAT", "VA", "Vatican", "Vatican", "Vatican City", "Cité du Vatican", "Vaticano", "Vatikan"},
-		{"PSE", "PS", "Palestine", "Palestine", "Ramallah", "Ramallah", "Palestina", "Palästina"},
-		{"SWZ", "SZ", "Eswatini", "Eswatini", "Mbabane", "Mbabane", "Esuatini", "Eswatini"},
+		{"IRN", "IR", "Iran", "Iran", "Tehran", "Téhéran", "Irán", "Iran", "Иран"},
+		{"RUS", "RU", "Russia", "Russie", "Moscow", "Moscou", "Rusia", "Russland", "Россия"},
+		{"USA", "US", "United States", "États-Unis", "Washington", "Washington", "Estados Unidos", "Vereinigte Staaten", "Соединенные Штаты"},
+		{"COD", "CD", "Democratic Republic of the Congo", "République démocratique du Congo", "Kinshasa", "Kinshasa", "República Democrática del Congo", "Demokratische Republik Kongo", "Демократическая Республика Конго"},
+		{"CIV", "CI", "Côte d'Ivoire", "Côte d'Ivoire", "Yamoussoukro", "Yamoussoukro", "Costa de Marfil", "Elfenbeinküste", "Кот-д'Ивуар"},
+		{"XKX", "XK", "Kosovo", "Kosovo", "Pristina", "Pristina", "Kosovo", "Kosovo", "Косово"},
+		{"TWN", "TW", "Taiwan", "Taïwan", "Taipei", "Taipei", "Taiwán", "Taiwan", "Тайвань"},
+		{"VAT", "VA", "Vatican", "Vatican", "Vatican City", "Cité du Vatican", "Vaticano", "Vatikan", "Ватикан"},
+		{"PSE", "PS", "Palestine", "Palestine", "Ramallah", "Ramallah", "Palestina", "Palästina", "Палестина"},
+		{"SWZ", "SZ", "Eswatini", "Eswatini", "Mbabane", "Mbabane", "Esuatini", "Eswatini", "Эсватини"},
 	}
 	for _, tt := range tests {
 		got := rows[tt.iso3]
-		want := []string{tt.iso3, tt.iso2, tt.en, tt.fr, tt.capEn, tt.capFr, tt.es, tt.de}
+		want := []string{tt.iso3, tt.iso2, tt.en, tt.fr, tt.capEn, tt.capFr, tt.es, tt.de, tt.ru}
 		if strings.Join(got, "|") != strings.Join(want, "|") {
 			t.Errorf("%s: got %q, want %q", tt.iso3, got, want)
 		}

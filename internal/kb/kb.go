@@ -12,6 +12,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 )
 
 // KB is the loaded knowledge. It is read-only once loaded and safe for
@@ -41,15 +42,21 @@ type KB struct {
 func (k *KB) Is(lang, class, w string) bool { return k.Words[lang][class][w] }
 
 // EndsIn reports whether folded word w ends in one of the endings of
-// class of lang (words.tsv) and keeps at least two letters before it
-// (two bytes: folded words of our languages are ASCII).
+// class of lang (words.tsv) and keeps at least two letters before it.
+// Letters, not bytes: a folded Arabic or Russian letter takes two bytes.
 func (k *KB) EndsIn(lang, class, w string) bool {
 	set := k.Words[lang][class]
 	if len(set) == 0 {
 		return false
 	}
-	for n := 1; n <= len(w)-2; n++ {
-		if set[w[len(w)-n:]] {
+	// Skip the first two letters, then try every ending from the longest.
+	i := 0
+	for n := 0; n < 2 && i < len(w); n++ {
+		_, size := utf8.DecodeRuneInString(w[i:])
+		i += size
+	}
+	for ; i < len(w); i++ {
+		if utf8.RuneStart(w[i]) && set[w[i:]] {
 			return true
 		}
 	}

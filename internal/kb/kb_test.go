@@ -97,6 +97,7 @@ func day(s string) time.Time {
 func TestEndsIn(t *testing.T) {
 	k := &KB{Words: map[string]map[string]map[string]bool{
 		"fr": {"future-ending": {"era": true, "endront": true}},
+		"ar": {"future-ending": {"ون": true}},
 	}}
 	for _, c := range []struct {
 		lang, w string
@@ -108,6 +109,9 @@ func TestEndsIn(t *testing.T) {
 		{"fr", "era", false},
 		{"fr", "signe", false},
 		{"en", "signera", false}, // no such class in English
+		// Letters, not bytes: an Arabic letter folds to two bytes.
+		{"ar", "يجتمعون", true},
+		{"ar", "سون", false},
 	} {
 		if got := k.EndsIn(c.lang, "future-ending", c.w); got != c.want {
 			t.Errorf("EndsIn(%s, %q) = %v, want %v", c.lang, c.w, got, c.want)

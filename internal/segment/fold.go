@@ -8,8 +8,9 @@ import (
 )
 
 // foldTable maps Latin letters with diacritics, ligatures and a few
-// typographic characters to their folded form. It is built once from the
-// Unicode decompositions and never written after.
+// typographic characters to their folded form, and normalises Arabic
+// script (see arabicFolds). It is built once from the Unicode
+// decompositions and never written after.
 var foldTable = buildFoldTable()
 
 func buildFoldTable() map[rune]string {
@@ -17,6 +18,14 @@ func buildFoldTable() map[rune]string {
 		'œ': "oe", 'Œ': "oe", 'æ': "ae", 'Æ': "ae", 'ß': "ss", 'ø': "o", 'Ø': "o",
 		'đ': "d", 'Đ': "d", 'ł': "l", 'Ł': "l", 'ı': "i", 'ð': "d", 'þ': "th",
 		'’': "'", '‘': "'", 'ʼ': "'", 'ё': "е", 'Ё': "е",
+	}
+	for r, f := range arabicFolds {
+		t[r] = f
+	}
+	for i := rune(0); i < 10; i++ {
+		// Arabic-Indic and Persian digits are the ASCII digits.
+		t[0x0660+i] = string('0' + i)
+		t[0x06F0+i] = string('0' + i)
 	}
 	for r := rune(0xC0); r <= 0x24F; r++ {
 		if _, ok := t[r]; ok || !unicode.IsLetter(r) {
@@ -33,4 +42,23 @@ func buildFoldTable() map[rune]string {
 		}
 	}
 	return t
+}
+
+// arabicFolds normalises the spellings of one Arabic word that writers
+// use for one another, so that a dictionary phrase and a news text meet
+// whatever their hands did. The vowel marks (harakat, shadda, sukun, the
+// superscript alef) are combining marks, which Fold drops already.
+//   - tatweel, the stretching stroke (ـ), goes;
+//   - alef with hamza above or below, with madda, and alef wasla
+//     (أ إ آ ٱ) are bare alef (ا): news often leave the hamza out;
+//   - hamza on waw or ya (ؤ ئ) is the bare hamza (ء): "مسؤول" and the
+//     Egyptian "مسئول" are one word;
+//   - ta marbuta (ة) is ha (ه) and alef maqsura (ى) is ya (ي): both are
+//     written for the other at the end of a word, often without dots.
+var arabicFolds = map[rune]string{
+	'ـ': "",
+	'أ': "ا", 'إ': "ا", 'آ': "ا", 'ٱ': "ا",
+	'ؤ': "ء", 'ئ': "ء",
+	'ة': "ه",
+	'ى': "ي",
 }

@@ -183,6 +183,14 @@ func foldPunct(s string) string {
 		return "'"
 	case "–", "—", "―":
 		return "-"
+	case "،": // Arabic comma
+		return ","
+	case "؛": // Arabic semicolon
+		return ";"
+	case "؟": // Arabic question mark
+		return "?"
+	case "۔": // Urdu full stop
+		return "."
 	}
 	return s
 }

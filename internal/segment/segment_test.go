@@ -29,6 +29,11 @@ func TestTokens(t *testing.T) {
 		{"« crimes » – Œuvre", "\" crimes \" - oeuvre"},
 		{"Шойгу встретился", "шойгу встретился"},
 		{"N'Djamena", "n'djamena"},
+		// Arabic: vowel marks and tatweel go; hamza seats, ta marbuta and
+		// alef maqsura are normalised; Arabic-Indic digits are digits;
+		// the Arabic comma is a comma.
+		{"أَعلنَ الرئيـــس، إسرائيل", "اعلن الرءيس , اسراءيل"},
+		{"مسؤول مسئول آمنة مصطفى ٢٠٢٤", "مسءول مسءول امنه مصطفي 2024"},
 	}
 	for _, tt := range tests {
 		if got := folds(Tokens(tt.in)); got != tt.want {
@@ -50,6 +55,9 @@ func TestSentences(t *testing.T) {
 		{"Il est parti.\n\n« Elles vont trop loin »\n\n« Non. Jamais », a-t-il dit.", []string{"Il est parti.", "« Elles vont trop loin »", "« Non.", "Jamais », a-t-il dit."}},
 		{"Il est parti. « Nous restons. »", []string{"Il est parti.", "« Nous restons. »"}},
 		{"Prices rose 3.5 percent. Markets fell.", []string{"Prices rose 3.5 percent.", "Markets fell."}},
+		// Arabic: the full stop and the Arabic question mark end a
+		// sentence, the Arabic comma does not.
+		{"زار الوزير القاهرة، ثم عاد. هل سيعود؟ قال إنه سيعود.", []string{"زار الوزير القاهرة، ثم عاد.", "هل سيعود؟", "قال إنه سيعود."}},
 	}
 	for _, tt := range tests {
 		d := &entente.Document{Text: tt.text, Lang: "fr"}

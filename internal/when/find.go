@@ -103,6 +103,8 @@ type Finder struct {
 	// The languages that allow "August 5", require a capital on a month
 	// standing alone, read "5/8/2024" month first, allow "this May".
 	monthFirst, bareMonthCapital, numericMonthFirst, thisMonth langMask
+	// tense holds the tense words of the languages that have some.
+	tense map[string]*tenseRules
 }
 
 // sortPhrases puts the phrases of every word longest first.

@@ -78,6 +78,8 @@ type lexicon struct {
 	yearIntro  []string
 	yearBlock  []string
 	connectors []string
+
+	tense *tenseRules
 }
 
 // precisionNamed reads the value of a unit line.
@@ -97,6 +99,7 @@ func readLexicon(fsys fs.FS, name string, lang langMask, errs *kb.ErrorList) lex
 		lang: lang, months: map[string]int{}, weekdays: map[string]int{}, numbers: map[string]int{},
 		units: map[string]Precision{}, shiftAfter: map[string]int{}, shiftBefore: map[string]int{},
 		dayWords: map[string]int{}, agoBefore: map[string]int{}, agoAfter: map[string]int{},
+		tense: newTenseRules(),
 	}
 	lists := map[string]*[]string{
 		"month-abbreviation": &lx.abbrevs, "month-dotted": &lx.dotted,
@@ -164,7 +167,11 @@ func readLexicon(fsys fs.FS, name string, lang langMask, errs *kb.ErrorList) lex
 				*flags[w] = true
 			}
 		default:
-			bad("unknown kind %q", kind)
+			if ok, err := lx.tense.add(kind, words, value); err != nil {
+				bad("%v", err)
+			} else if !ok {
+				bad("unknown kind %q", kind)
+			}
 		}
 	})
 	for _, w := range lx.periods {
@@ -189,14 +196,19 @@ func Load(fsys fs.FS) (*Finder, error) {
 	if len(names) > maxLangs {
 		return nil, fmt.Errorf("when: %d languages, at most %d", len(names), maxLangs)
 	}
-	f := &Finder{words: map[string]*wordInfo{}, langs: map[string]langMask{}}
+	f := &Finder{words: map[string]*wordInfo{}, langs: map[string]langMask{}, tense: map[string]*tenseRules{}}
 	var errs kb.ErrorList
 	for i, name := range names {
 		l := langMask(1) << i
 		code := strings.TrimSuffix(path.Base(name), ".tsv")
 		f.langs[code] = l
 		f.all |= l
-		f.add(readLexicon(fsys, name, l, &errs))
+		lx := readLexicon(fsys, name, l, &errs)
+		f.add(lx)
+		if !lx.tense.empty() {
+			lx.tense.finish()
+			f.tense[code] = lx.tense
+		}
 	}
 	if err := errs.Err(); err != nil {
 		return nil, err

@@ -43,6 +43,11 @@ func TestLoadErrors(t *testing.T) {
 		"flag\tsouth-first\t",
 		"period\tano\t",
 		"this\teste\t1",
+		"tense-past\tayer\t",
+		"tense-ending\t..aron\tpast two",
+		"tense-auxiliary\tha\tlater 2",
+		"tense-not-after\tel\t",
+		"tense-copula\tes\t2",
 	}, "\n")
 	_, err := Load(fstest.MapFS{"when/es.tsv": {Data: []byte(bad)}})
 	if err == nil {
@@ -52,6 +57,9 @@ func TestLoadErrors(t *testing.T) {
 		`when/es.tsv:2: month needs a whole number`, `when/es.tsv:3: unknown kind "season"`,
 		`when/es.tsv:4: unit needs day, week, month or year`, `when/es.tsv:5: unknown flag "south-first"`,
 		`when/es.tsv: period "ano" is no unit`, `when/es.tsv:7: this takes no value`,
+		`when/es.tsv:8: tense-past needs a weight`, `when/es.tsv:9: tense-ending: weight "two"`,
+		`when/es.tsv:10: tense-auxiliary: want future or past`, `when/es.tsv:11: tense-not-after needs the cue`,
+		`when/es.tsv:12: tense-copula takes no value`,
 	} {
 		if !strings.Contains(err.Error(), want) {
 			t.Errorf("error lacks %q:\n%v", want, err)

@@ -1,33 +1,261 @@
 package when
 
-import "strings"
+import (
+	"fmt"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+)
+
+// The tense of a sentence is read with the tense words of its language
+// (when/LANG.tsv, the tense-* kinds of data/README.md): cue words and
+// phrases ("tomorrow", "hier", "won't"), auxiliaries before a participle
+// ("a rencontré"), verbs before an infinitive ("va rencontrer") or before
+// "to" ("expected to"), and the endings of verb forms ("rencontrera",
+// "envahirent", "visited"). Each cue weighs 2, or 1 when it is weak (a
+// reporting verb: "X will come, Y said" announces the future).
+
+// effect is what a cue tells: weights for the future and the past.
+type effect struct{ fut, past int }
+
+// parseEffect reads "future N", "past N" or "none" (an empty value is
+// none).
+func parseEffect(s string) (effect, error) {
+	f := strings.Fields(s)
+	if len(f) == 0 || len(f) == 1 && f[0] == "none" {
+		return effect{}, nil
+	}
+	if len(f) != 2 {
+		return effect{}, fmt.Errorf("want \"future N\", \"past N\" or \"none\", got %q", s)
+	}
+	n, err := strconv.Atoi(f[1])
+	if err != nil || n < 1 {
+		return effect{}, fmt.Errorf("weight %q is no positive number", f[1])
+	}
+	switch f[0] {
+	case "future":
+		return effect{fut: n}, nil
+	case "past":
+		return effect{past: n}, nil
+	}
+	return effect{}, fmt.Errorf("want future or past, got %q", f[0])
+}
+
+// ending is the end of a verb form. Dots before it in the file are the
+// letters the word must keep before it ("..ait"); an ending written with
+// accents is matched on the word as written, lower-cased.
+type ending struct {
+	s       string
+	min     int // letters before
+	runes   int
+	written bool
+	e       effect
+}
+
+func parseEnding(w string, e effect) ending {
+	s := strings.TrimLeft(w, ".")
+	en := ending{s: s, min: len(w) - len(s), runes: utf8.RuneCountInString(s), e: e}
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			en.written = true
+			break
+		}
+	}
+	return en
+}
+
+// matches reports whether the word (folded w, lower-cased as written raw)
+// ends in e with its letters before it.
+func (e ending) matches(w, raw string) bool {
+	word := w
+	if e.written {
+		word = raw
+	}
+	return strings.HasSuffix(word, e.s) && utf8.RuneCountInString(word)-e.runes >= e.min
+}
+
+// longestEnding returns the longest ending of es the word ends in; at equal
+// length, one written with accents wins.
+func longestEnding(es []ending, w, raw string) (ending, bool) {
+	var best ending
+	found := false
+	for _, e := range es {
+		if !e.matches(w, raw) {
+			continue
+		}
+		if !found || e.runes > best.runes || e.runes == best.runes && e.written && !best.written {
+			best, found = e, true
+		}
+	}
+	return best, found
+}
+
+// tenseCue is a word or phrase that tells the tense.
+type tenseCue struct {
+	words []string
+	e     effect
+}
+
+// tenseRules are the tense words of one language.
+type tenseRules struct {
+	cues     map[string][]tenseCue      // by first word, longest first
+	notAfter map[string]map[string]bool // cue → words before it that cancel it
+	// toVerb words tell the future before a toMark word ("expected to");
+	// a copula before a toMark, or before a toVerb and a toMark, too.
+	toVerb, toMark, copula map[string]bool
+	// going words tell the future before an infinitive, past clitics.
+	going, clitic map[string]bool
+	infinitive    []ending
+	// An auxiliary before a participle (past adverbs) tells the past, with
+	// weight 1 when the participle is a reporting verb; alone it tells what
+	// its value says. notAux are spellings, as written, that are none ("à");
+	// passive auxiliaries may come between ("a été arrêté").
+	aux             map[string]effect
+	notAux, passive map[string]bool
+	adverb, report  map[string]bool
+	participle      []ending
+	notParticiple   map[string]bool
+	forms           map[string]effect // whole verb forms ("met"); none for words that only look like one
+	endings         []ending
+}
+
+func newTenseRules() *tenseRules {
+	return &tenseRules{
+		cues: map[string][]tenseCue{}, notAfter: map[string]map[string]bool{},
+		toVerb: map[string]bool{}, toMark: map[string]bool{}, copula: map[string]bool{},
+		going: map[string]bool{}, clitic: map[string]bool{}, aux: map[string]effect{},
+		notAux: map[string]bool{}, passive: map[string]bool{}, adverb: map[string]bool{},
+		report: map[string]bool{}, notParticiple: map[string]bool{}, forms: map[string]effect{},
+	}
+}
+
+// empty reports whether the language has no tense words.
+func (r *tenseRules) empty() bool {
+	return len(r.cues) == 0 && len(r.aux) == 0 && len(r.endings) == 0 && len(r.forms) == 0 && len(r.going) == 0
+}
+
+// tenseSets maps the kinds that are plain word sets to their set.
+func (r *tenseRules) sets() map[string]map[string]bool {
+	return map[string]map[string]bool{
+		"tense-to-verb": r.toVerb, "tense-to-mark": r.toMark, "tense-copula": r.copula,
+		"tense-going": r.going, "tense-clitic": r.clitic, "tense-not-auxiliary": r.notAux,
+		"tense-passive": r.passive, "tense-adverb": r.adverb, "tense-report": r.report,
+		"tense-not-participle": r.notParticiple,
+	}
+}
+
+// add reads one line of a tense kind; it reports whether kind is one.
+func (r *tenseRules) add(kind string, words []string, value string) (bool, error) {
+	if set := r.sets()[kind]; set != nil {
+		if value != "" {
+			return true, fmt.Errorf("%s takes no value, got %q", kind, value)
+		}
+		for _, w := range words {
+			set[w] = true
+		}
+		return true, nil
+	}
+	switch kind {
+	case "tense-future", "tense-past":
+		n, err := strconv.Atoi(value)
+		if err != nil || n < 1 {
+			return true, fmt.Errorf("%s needs a weight (1 or more), got %q", kind, value)
+		}
+		e := effect{fut: n}
+		if kind == "tense-past" {
+			e = effect{past: n}
+		}
+		for _, w := range words {
+			ws := phraseWords(w)
+			if len(ws) == 0 {
+				continue
+			}
+			r.cues[ws[0]] = append(r.cues[ws[0]], tenseCue{words: ws, e: e})
+		}
+	case "tense-not-after":
+		if value == "" {
+			return true, fmt.Errorf("tense-not-after needs the cue it cancels as its value")
+		}
+		if r.notAfter[value] == nil {
+			r.notAfter[value] = map[string]bool{}
+		}
+		for _, w := range words {
+			r.notAfter[value][w] = true
+		}
+	case "tense-auxiliary", "tense-form":
+		e, err := parseEffect(value)
+		if err != nil {
+			return true, fmt.Errorf("%s: %v", kind, err)
+		}
+		m := r.aux
+		if kind == "tense-form" {
+			m = r.forms
+		}
+		for _, w := range words {
+			m[w] = e
+		}
+	case "tense-ending", "tense-infinitive-ending", "tense-participle-ending":
+		e, err := parseEffect(value)
+		if err != nil {
+			return true, fmt.Errorf("%s: %v", kind, err)
+		}
+		for _, w := range words {
+			en := parseEnding(w, e)
+			switch kind {
+			case "tense-ending":
+				r.endings = append(r.endings, en)
+			case "tense-infinitive-ending":
+				r.infinitive = append(r.infinitive, en)
+			default:
+				r.participle = append(r.participle, en)
+			}
+		}
+	default:
+		return false, nil
+	}
+	return true, nil
+}
+
+// phraseWords splits a cue as the input is split: "won't" is won ' t.
+func phraseWords(s string) []string {
+	var out []string
+	for _, t := range tokenize(s, nil) {
+		out = append(out, t.s)
+	}
+	return out
+}
+
+// finish sorts each word's cues longest first.
+func (r *tenseRules) finish() {
+	for _, cs := range r.cues {
+		for i := 1; i < len(cs); i++ {
+			for j := i; j > 0 && len(cs[j].words) > len(cs[j-1].words); j-- {
+				cs[j], cs[j-1] = cs[j-1], cs[j]
+			}
+		}
+	}
+}
 
 // SentenceTense guesses whether a sentence reports the past or announces
-// the future, from its words: future and conditional endings of French
-// verbs ("se rendra", "rencontreraient"), "va"/"doit" + infinitive,
-// "prévoit", "prochain", English "will", "is to", "expected to", "plans
-// to", "next"; for the past, French auxiliary + participle, passé simple
-// and imparfait endings, "hier", "dernier", English "-ed" forms, "did",
-// "was", "yesterday", "last". Reporting verbs ("a déclaré", "said") weigh
-// half, since "X will come, Y said" announces the future. It returns
-// Unknown when the evidence is balanced or absent.
-func SentenceTense(text, lang string) Tense {
+// the future, from the tense words of its language (or of every language
+// when lang has none). It returns Unknown when the evidence is balanced or
+// absent.
+func (f *Finder) SentenceTense(text, lang string) Tense {
 	toks := tokenize(text, make([]token, 0, len(text)/5+4))
 	code, _, _ := strings.Cut(strings.ToLower(lang), "-")
-	known := code == "fr" || code == "en"
-	var fut, past int
-	if code == "fr" || !known {
-		f, p := frenchTense(text, toks)
-		fut, past = fut+f, past+p
-	}
-	if code == "en" || !known {
-		f, p := englishTense(toks)
-		fut, past = fut+f, past+p
+	var e effect
+	if r := f.tense[code]; r != nil {
+		e = r.read(text, toks)
+	} else {
+		for _, r := range f.tense {
+			x := r.read(text, toks)
+			e.fut, e.past = e.fut+x.fut, e.past+x.past
+		}
 	}
 	switch {
-	case fut > past:
+	case e.fut > e.past:
 		return Future
-	case past > fut:
+	case e.past > e.fut:
 		return Past
 	}
 	return Unknown
@@ -50,131 +278,93 @@ func properNoun(toks []token, k int) bool {
 	return !(prev.kind == tPunct && (prev.s == "." || prev.s == "«" || prev.s == "\"" || prev.s == ":"))
 }
 
-func frenchTense(text string, toks []token) (fut, past int) {
-	for k, t := range toks {
-		if t.kind != tWord {
+// cueAt returns the longest cue starting at token k.
+func (r *tenseRules) cueAt(toks []token, k int) (tenseCue, bool) {
+	for _, c := range r.cues[toks[k].s] {
+		if k+len(c.words) > len(toks) {
 			continue
 		}
-		w := t.s
-		raw := text[t.start:t.end]
-		switch w {
-		case "demain", "prochain", "prochaine", "prochains", "prochaines", "bientot",
-			"prevu", "prevue", "prevus", "prevues", "prevoit", "prevoient", "envisage", "envisagent":
-			fut += 2
-			continue
-		case "hier", "dernier", "derniere", "derniers", "dernieres":
-			past += 2
-			continue
-		case "va", "vont", "allait", "allaient", "doit", "doivent", "devait", "devaient":
-			if frInfinitiveAfter(toks, k+1) {
-				fut += 2
+		ok := true
+		for i, w := range c.words[1:] {
+			if toks[k+1+i].s != w {
+				ok = false
+				break
 			}
-			continue
-		case "aurait", "auraient", "serait", "seraient":
-			// Conditional past reports an alleged past event; alone it is
-			// a future in the past.
-			if n, ok := frParticipleAfter(text, toks, k+1); ok {
-				past += n
-			} else {
-				fut += 2
-			}
-			continue
-		case "a", "ont", "avait", "avaient", "est", "sont", "etait", "etaient", "eut", "fut", "ait", "aient":
-			if raw == "à" || raw == "À" || (w == "est" && t.upper && k > 0) {
+		}
+		if ok {
+			return c, true
+		}
+	}
+	return tenseCue{}, false
+}
+
+// read sums the tense cues of a sentence.
+func (r *tenseRules) read(text string, toks []token) effect {
+	var sum effect
+	add := func(e effect) { sum.fut, sum.past = sum.fut+e.fut, sum.past+e.past }
+	for k, t := range toks {
+		w, next := tword(toks, k), tword(toks, k+1)
+		if r.copula[w] {
+			if r.toMark[next] {
+				add(effect{fut: 2})
 				continue
 			}
-			if n, ok := frParticipleAfter(text, toks, k+1); ok {
-				past += n
-			} else if w == "avait" || w == "avaient" || w == "etait" || w == "etaient" {
-				past++
+			if r.toVerb[next] && r.toMark[tword(toks, k+2)] {
+				continue // counted at the verb
+			}
+		}
+		if c, ok := r.cueAt(toks, k); ok && (t.kind == tWord || len(c.words) > 1) {
+			if !r.notAfter[t.s][tword(toks, k-1)] {
+				add(c.e)
+			}
+			continue
+		}
+		if t.kind != tWord || r.copula[w] {
+			continue
+		}
+		switch {
+		case r.toVerb[w] && r.toMark[next]:
+			add(effect{fut: 2})
+			continue
+		case r.going[w]:
+			if r.infinitiveAfter(toks, k+1) {
+				add(effect{fut: 2})
+			}
+			continue
+		}
+		if e, ok := r.aux[w]; ok {
+			if r.notAux[strings.ToLower(text[t.start:t.end])] || properNoun(toks, k) {
+				continue
+			}
+			if n, ok := r.participleAfter(text, toks, k+1); ok {
+				add(effect{past: n})
+			} else {
+				add(e)
 			}
 			continue
 		}
 		if properNoun(toks, k) || len(w) < 3 {
 			continue
 		}
-		switch {
-		case frFuture(raw, w):
-			fut += 2
-		case strings.HasSuffix(raw, "èrent") || (len(w) >= 5 && (strings.HasSuffix(w, "irent") || strings.HasSuffix(w, "urent"))):
-			past += 2
-		case len(w) >= 5 && (strings.HasSuffix(w, "ait") || strings.HasSuffix(w, "aient")) && !frAitNoun(w):
-			past++
+		if e, ok := r.forms[w]; ok {
+			add(e)
+			continue
+		}
+		if en, ok := longestEnding(r.endings, w, strings.ToLower(text[t.start:t.end])); ok {
+			add(en.e)
 		}
 	}
-	return fut, past
+	return sum
 }
 
-// frFuture reports a future or conditional ending on a French word: the
-// "-ra", "-ront", "-rait", "-raient" of the future stem, not the "-éra" of a
-// noun ("caméra") or the "-ara" of a passé simple ("déclara").
-func frFuture(raw, w string) bool {
-	if w == "ira" || w == "iront" || w == "irait" || w == "iraient" {
-		return true
-	}
-	if len(w) < 4 {
-		return false
-	}
-	var stem string
-	switch {
-	case strings.HasSuffix(w, "ront"):
-		return w != "front" && w != "affront" && !strings.HasSuffix(w, "affront")
-	case strings.HasSuffix(w, "raient"):
-		stem = w[:len(w)-6]
-	case strings.HasSuffix(w, "rait"):
-		if strings.HasSuffix(w, "trait") && !strings.HasSuffix(w, "ttrait") && !strings.HasSuffix(w, "itrait") ||
-			strings.HasSuffix(w, "attrait") {
-			return false
-		}
-		stem = w[:len(w)-4]
-	case strings.HasSuffix(w, "ra"):
-		stem = w[:len(w)-2]
-		switch w {
-		case "extra", "ultra", "contra", "intra", "cobra", "zebra", "sierra", "tiara", "mantra", "tantra", "hydra", "flora":
-			return false
-		}
-	default:
-		return false
-	}
-	if strings.HasSuffix(raw, "éra") || strings.HasSuffix(raw, "érait") || strings.HasSuffix(raw, "éraient") {
-		return false
-	}
-	for _, end := range []string{"e", "i", "d", "r", "tt", "it", "v", "u", "oi"} {
-		if strings.HasSuffix(stem, end) {
-			return true
-		}
-	}
-	return false
-}
-
-// frAitNoun lists nouns ending like an imparfait.
-func frAitNoun(w string) bool {
-	switch w {
-	case "souhait", "portrait", "retrait", "extrait", "attrait", "trait", "abstrait", "bienfait", "forfait", "parfait", "plait", "methodes":
-		return true
-	}
-	return false
-}
-
-// frSkippable are the words between an auxiliary and its participle.
-func frSkippable(w string) bool {
-	switch w {
-	case "ne", "n", "pas", "plus", "jamais", "rien", "deja", "aussi", "egalement", "notamment", "alors",
-		"encore", "enfin", "ainsi", "bien", "toujours", "tres", "meme", "pourtant", "donc", "finalement",
-		"recemment", "longtemps", "souvent", "ete", "", "'", "-", "t", "il", "elle", "ils", "elles", "on":
-		return true
-	}
-	return false
-}
-
-// frParticipleAfter looks for a past participle after an auxiliary and
+// participleAfter looks for a past participle after an auxiliary and
 // returns its weight: 1 for a reporting verb, 2 otherwise.
-func frParticipleAfter(text string, toks []token, k int) (int, bool) {
+func (r *tenseRules) participleAfter(text string, toks []token, k int) (int, bool) {
 	for n := 0; k < len(toks) && n < 4; k, n = k+1, n+1 {
 		t := toks[k]
-		if t.kind == tWord && t.s == "ete" {
+		if t.kind == tWord && r.passive[t.s] {
 			// "a été", "aurait été": the participle may follow.
-			if n2, ok := frParticipleAfter(text, toks, k+1); ok {
+			if n2, ok := r.participleAfter(text, toks, k+1); ok {
 				return n2, true
 			}
 			return 2, true
@@ -182,19 +372,13 @@ func frParticipleAfter(text string, toks []token, k int) (int, bool) {
 		if t.kind == tPunct && t.s != "'" && t.s != "-" {
 			return 0, false
 		}
-		if t.kind == tWord && frSkippable(t.s) {
+		if t.kind == tWord && r.adverb[t.s] {
 			continue
 		}
-		if t.kind != tWord {
+		if t.kind != tWord || !r.isParticiple(strings.ToLower(text[t.start:t.end]), t.s) {
 			return 0, false
 		}
-		raw := text[t.start:t.end]
-		if !frParticiple(raw, t.s) {
-			return 0, false
-		}
-		switch t.s {
-		case "declare", "indique", "affirme", "annonce", "ajoute", "precise", "souligne", "explique",
-			"estime", "dit", "assure", "rapporte", "confirme", "rappele", "signale", "fait":
+		if r.report[t.s] {
 			return 1, true
 		}
 		return 2, true
@@ -202,139 +386,42 @@ func frParticipleAfter(text string, toks []token, k int) (int, bool) {
 	return 0, false
 }
 
-func frParticiple(raw, w string) bool {
-	for _, end := range []string{"é", "ée", "és", "ées"} {
-		if strings.HasSuffix(raw, end) {
+// isParticiple reports a past participle: an ending written with accents
+// ("déclaré") says so; otherwise a word that is no listed exception and
+// ends in a participle ending.
+func (r *tenseRules) isParticiple(raw, w string) bool {
+	for _, e := range r.participle {
+		if e.written && e.matches(w, raw) {
 			return true
 		}
 	}
-	switch w {
-	case "ici", "ainsi", "aussi", "parmi", "lui", "qui", "celui", "oui", "si", "ni", "mi", "du", "un", "plus", "sous", "tous", "nous", "vous", "jus", "depuis", "puis", "pris":
-		return w == "pris"
-	}
-	if len(w) < 2 {
+	if r.notParticiple[w] {
 		return false
 	}
-	for _, end := range []string{"i", "is", "it", "ite", "its", "u", "us", "ue", "ues", "ie", "ies", "ert", "erte", "eint", "aint", "oint", "ort", "ait"} {
-		if strings.HasSuffix(w, end) {
+	for _, e := range r.participle {
+		if !e.written && e.matches(w, raw) {
 			return true
 		}
 	}
 	return false
 }
 
-// frInfinitiveAfter reports an infinitive after "va", "doit", skipping
+// infinitiveAfter reports an infinitive after a going word, skipping
 // clitics: "va se rendre", "doit lui remettre".
-func frInfinitiveAfter(toks []token, k int) bool {
+func (r *tenseRules) infinitiveAfter(toks []token, k int) bool {
 	for n := 0; k < len(toks) && n < 4; k, n = k+1, n+1 {
 		w := tword(toks, k)
-		switch w {
-		case "se", "s", "lui", "leur", "y", "en", "le", "la", "les", "l", "me", "m", "nous", "vous", "ne", "pas", "bientot", "encore", "aussi", "egalement":
-			continue
-		case "":
+		if w == "" {
 			if toks[k].kind == tPunct && toks[k].s == "'" {
 				continue
 			}
 			return false
 		}
-		return len(w) > 3 && (strings.HasSuffix(w, "er") || strings.HasSuffix(w, "ir") || strings.HasSuffix(w, "re") || strings.HasSuffix(w, "oir"))
-	}
-	return false
-}
-
-func englishTense(toks []token) (fut, past int) {
-	for k, t := range toks {
-		if t.kind != tWord {
+		if r.clitic[w] {
 			continue
 		}
-		w := t.s
-		next := tword(toks, k+1)
-		switch w {
-		case "will":
-			switch tword(toks, k-1) {
-			case "the", "a", "his", "her", "its", "their", "our", "political", "good", "free":
-				continue
-			}
-			fut += 2
-			continue
-		case "shall", "tomorrow", "next", "upcoming", "later":
-			fut += 2
-			continue
-		case "ll":
-			if k > 0 && toks[k-1].s == "'" {
-				fut += 2
-			}
-			continue
-		case "won":
-			if next == "" && k+2 < len(toks) && toks[k+1].s == "'" && tword(toks, k+2) == "t" {
-				fut += 2
-				continue
-			}
-		case "is", "are", "am", "was", "were":
-			if next == "to" {
-				fut += 2
-				continue
-			}
-			if enToVerb(next) && tword(toks, k+2) == "to" {
-				continue // counted at the verb
-			}
-			if w == "was" || w == "were" {
-				past += 2
-			}
-			continue
-		case "yesterday", "last", "ago", "did", "had", "earlier":
-			past += 2
-			continue
-		case "said", "told", "added", "stated", "announced", "declared", "reported", "confirmed":
-			past++
-			continue
-		}
-		if enToVerb(w) && next == "to" {
-			fut += 2
-			continue
-		}
-		if properNoun(toks, k) {
-			continue
-		}
-		if enIrregularPast(w) || (len(w) >= 4 && strings.HasSuffix(w, "ed") && !enEdWord(w)) {
-			past += 2
-		}
-	}
-	return fut, past
-}
-
-// enToVerb lists words that announce the future before "to".
-func enToVerb(w string) bool {
-	switch w {
-	case "expected", "scheduled", "planned", "plans", "plan", "planning", "set", "due", "slated", "going",
-		"intends", "intend", "intended", "aims", "poised", "preparing", "supposed", "hopes":
-		return true
-	}
-	return false
-}
-
-// enEdWord lists words ending in "-ed" that are no past tense.
-func enEdWord(w string) bool {
-	switch w {
-	case "need", "needs", "speed", "seed", "feed", "bed", "red", "shed", "breed", "creed", "greed",
-		"hundred", "indeed", "proceed", "exceed", "succeed", "based", "united", "limited", "armed",
-		"alleged", "related", "concerned", "detailed", "advanced", "interested", "sacred", "wicked",
-		"naked", "ragged", "rugged", "aged", "beloved", "learned", "embed", "weed", "deed", "reed":
-		return true
-	}
-	return false
-}
-
-func enIrregularPast(w string) bool {
-	switch w {
-	case "met", "went", "came", "took", "gave", "made", "held", "left", "saw", "began", "sent", "spoke",
-		"fled", "fought", "struck", "lost", "led", "brought", "thought", "found", "kept", "paid",
-		"stood", "wrote", "became", "rose", "fell", "shot", "ran", "sat", "sought", "built",
-		"caught", "drew", "flew", "grew", "knew", "threw", "broke", "chose", "drove", "forgot",
-		"froze", "hid", "meant", "rang", "sank", "sold", "spent", "stole", "swore", "taught",
-		"understood", "woke", "withdrew", "overthrew", "arose", "bore", "dealt", "felt", "heard",
-		"launched", "slept", "won", "blew", "tore", "bought":
-		return true
+		_, ok := longestEnding(r.infinitive, w, w)
+		return ok
 	}
 	return false
 }

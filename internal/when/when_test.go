@@ -318,6 +318,7 @@ func TestDateline(t *testing.T) {
 }
 
 func TestSentenceTense(t *testing.T) {
+	f := newFinder(t)
 	tests := []struct {
 		text, lang string
 		want       Tense
@@ -345,9 +346,15 @@ func TestSentenceTense(t *testing.T) {
 		{"He met the president last week.", "en", Past},
 		{"Did they sign?", "en", Past},
 		{"The president speaks in Tehran.", "en", Unknown},
+		{"El canciller viajó ayer a Lima.", "es", Past},
+		{"La presidenta visitará Quito la próxima semana.", "es", Future},
+		{"El gobierno va a firmar el acuerdo.", "es", Future},
+		{"Los dos países han firmado un tratado.", "es", Past},
+		{"El embajador había advertido del riesgo.", "es", Past},
+		{"El presidente habla en Lima.", "es", Unknown},
 	}
 	for _, tt := range tests {
-		if got := SentenceTense(tt.text, tt.lang); got != tt.want {
+		if got := f.SentenceTense(tt.text, tt.lang); got != tt.want {
 			t.Errorf("SentenceTense(%q) = %v, want %v", tt.text, got, tt.want)
 		}
 	}
@@ -392,7 +399,7 @@ func FuzzFind(f *testing.F) {
 				}
 			}
 		}
-		SentenceTense(text, lang)
+		fd.SentenceTense(text, lang)
 		fd.DocDate(text, lang)
 		if _, end, ok := fd.Dateline(text, lang); ok && (end < 0 || end > len(text)) {
 			t.Fatalf("dateline ends at %d of %d bytes", end, len(text))
@@ -412,9 +419,10 @@ func BenchmarkFind(b *testing.B) {
 }
 
 func BenchmarkSentenceTense(b *testing.B) {
+	f := newFinder(b)
 	b.ReportAllocs()
 	for b.Loop() {
-		SentenceTense(newsParagraph, "fr")
+		f.SentenceTense(newsParagraph, "fr")
 	}
 }
 
@@ -426,7 +434,7 @@ func ExampleFinder_Resolve() {
 	}
 	ref := Ref{Anchor: time.Date(2024, 8, 6, 0, 0, 0, 0, time.UTC), Exact: true}
 	text := "Il s'est rendu lundi à Téhéran, une semaine après la réunion du 29 juillet."
-	ref.Tense = SentenceTense(text, "fr")
+	ref.Tense = f.SentenceTense(text, "fr")
 	for _, e := range f.Find(text, "fr") {
 		d, _ := f.Resolve(e, ref)
 		fmt.Println(e.Text, d, d.Precision)

@@ -121,7 +121,7 @@ func Project(t Tree) (Sent, error) {
 			s.Deprel[i] = "goeswith"
 		default:
 			wd := t.Words[w-1]
-			s.UPOS[i], s.Lemma[i], s.Deprel[i] = wd.UPOS, wd.Lemma, wd.Deprel
+			s.UPOS[i], s.Lemma[i], s.Deprel[i] = wd.UPOS, unvowelled(wd.Lemma), wd.Deprel
 			if wd.Head == 0 {
 				s.Head[i] = -1
 			} else {
@@ -133,6 +133,33 @@ func Project(t Tree) (Sent, error) {
 		return Sent{}, errAlign
 	}
 	return s, nil
+}
+
+// unvowelled drops the Arabic vowel marks (harakat, shadda, sukun, the
+// superscript alef) and tatweel from a lemma and writes alef wasla as
+// alef: treebanks vowel their Arabic lemmas, news do not vowel their words,
+// and a lemma written as its forms are learns suffix rules ("نشرتها" is
+// "نشر") where a vowelled one ("نَشَر") is a whole-word exception. Other
+// scripts are left as they are.
+func unvowelled(lemma string) string {
+	if !strings.ContainsFunc(lemma, isArabicMark) {
+		return lemma
+	}
+	var b strings.Builder
+	for _, r := range lemma {
+		switch {
+		case isArabicMark(r):
+		case r == 'ٱ':
+			b.WriteRune('ا')
+		default:
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
+}
+
+func isArabicMark(r rune) bool {
+	return r >= 0x064B && r <= 0x065F || r == 0x0670 || r == 0x0640 || r == 'ٱ'
 }
 
 // isTree reports whether heads form one tree with a single root.

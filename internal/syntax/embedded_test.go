@@ -23,6 +23,7 @@ func TestEmbeddedModels(t *testing.T) {
 		{"ru", "Чилийское правительство подписало соглашение с Боливией.", "подписать", "правительство", "соглашение"},
 		{"ru", "Власти Эстонии выслали двух российских дипломатов.", "выслать", "Власти", "дипломатов"},
 		{"de", "Die chilenische Regierung unterzeichnete ein Abkommen mit Bolivien.", "unterzeichnen", "Regierung", "Abkommen"},
+		{"ar", "اعتقلت الشرطة المصرية ثلاثة صحفيين في القاهرة.", "اعتقل", "الشرطة", "صحفيين"},
 	}
 	a := New(data.FS)
 	for _, tt := range tests {

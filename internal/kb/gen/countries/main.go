@@ -46,6 +46,7 @@ var named = []struct {
 	{"es", display.Spanish.Regions()},
 	{"de", display.German.Regions()},
 	{"ru", display.Russian.Regions()},
+	{"ar", display.Arabic.Regions()},
 }
 
 // columns is the line of column names of states.tsv; countries.tsv has

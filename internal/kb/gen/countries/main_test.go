@@ -28,7 +28,7 @@ func parse(t *testing.T) (map[string][]string, int) {
 		}
 		if !header {
 			header = true
-			if line != "iso3\tiso2\ten\tfr\tcapital_en\tcapital_fr\tes\tde\tru" {
+			if line != "iso3\tiso2\ten\tfr\tcapital_en\tcapital_fr\tes\tde\tru\tar" {
 				t.Fatalf("header %q", line)
 			}
 			continue
@@ -51,29 +51,29 @@ func TestCountries(t *testing.T) {
 		if len(iso3) != 3 || len(c[1]) != 2 {
 			t.Errorf("%s: bad codes %q %q", iso3, iso3, c[1])
 		}
-		for i, col := range []string{"en", "fr", "capital_en", "capital_fr", "es", "de", "ru"} {
+		for i, col := range []string{"en", "fr", "capital_en", "capital_fr", "es", "de", "ru", "ar"} {
 			if c[i+2] == "" {
 				t.Errorf("%s: empty %s", iso3, col)
 			}
 		}
 	}
 	tests := []struct {
-		iso3, iso2, en, fr, capEn, capFr, es, de, ru string
+		iso3, iso2, en, fr, capEn, capFr, es, de, ru, ar string
 	}{
-		{"IRN", "IR", "Iran", "Iran", "Tehran", "Téhéran", "Irán", "Iran", "Иран"},
-		{"RUS", "RU", "Russia", "Russie", "Moscow", "Moscou", "Rusia", "Russland", "Россия"},
-		{"USA", "US", "United States", "États-Unis", "Washington", "Washington", "Estados Unidos", "Vereinigte Staaten", "Соединенные Штаты"},
-		{"COD", "CD", "Democratic Republic of the Congo", "République démocratique du Congo", "Kinshasa", "Kinshasa", "República Democrática del Congo", "Demokratische Republik Kongo", "Демократическая Республика Конго"},
-		{"CIV", "CI", "Côte d'Ivoire", "Côte d'Ivoire", "Yamoussoukro", "Yamoussoukro", "Costa de Marfil", "Elfenbeinküste", "Кот-д'Ивуар"},
-		{"XKX", "XK", "Kosovo", "Kosovo", "Pristina", "Pristina", "Kosovo", "Kosovo", "Косово"},
-		{"TWN", "TW", "Taiwan", "Taïwan", "Taipei", "Taipei", "Taiwán", "Taiwan", "Тайвань"},
-		{"VAT", "VA", "Vatican", "Vatican", "Vatican City", "Cité du Vatican", "Vaticano", "Vatikan", "Ватикан"},
-		{"PSE", "PS", "Palestine", "Palestine", "Ramallah", "Ramallah", "Palestina", "Palästina", "Палестина"},
-		{"SWZ", "SZ", "Eswatini", "Eswatini", "Mbabane", "Mbabane", "Esuatini", "Eswatini", "Эсватини"},
+		{"IRN", "IR", "Iran", "Iran", "Tehran", "Téhéran", "Irán", "Iran", "Иран", "إيران"},
+		{"RUS", "RU", "Russia", "Russie", "Moscow", "Moscou", "Rusia", "Russland", "Россия", "روسيا"},
+		{"USA", "US", "United States", "États-Unis", "Washington", "Washington", "Estados Unidos", "Vereinigte Staaten", "Соединенные Штаты", "الولايات المتحدة"},
+		{"COD", "CD", "Democratic Republic of the Congo", "République démocratique du Congo", "Kinshasa", "Kinshasa", "República Democrática del Congo", "Demokratische Republik Kongo", "Демократическая Республика Конго", "جمهورية الكونغو الديمقراطية"},
+		{"CIV", "CI", "Côte d'Ivoire", "Côte d'Ivoire", "Yamoussoukro", "Yamoussoukro", "Costa de Marfil", "Elfenbeinküste", "Кот-д'Ивуар", "ساحل العاج"},
+		{"XKX", "XK", "Kosovo", "Kosovo", "Pristina", "Pristina", "Kosovo", "Kosovo", "Косово", "كوسوفو"},
+		{"TWN", "TW", "Taiwan", "Taïwan", "Taipei", "Taipei", "Taiwán", "Taiwan", "Тайвань", "تايوان"},
+		{"VAT", "VA", "Vatican", "Vatican", "Vatican City", "Cité du Vatican", "Vaticano", "Vatikan", "Ватикан", "الفاتيكان"},
+		{"PSE", "PS", "Palestine", "Palestine", "Ramallah", "Ramallah", "Palestina", "Palästina", "Палестина", "فلسطين"},
+		{"SWZ", "SZ", "Eswatini", "Eswatini", "Mbabane", "Mbabane", "Esuatini", "Eswatini", "Эсватини", "إسواتيني"},
 	}
 	for _, tt := range tests {
 		got := rows[tt.iso3]
-		want := []string{tt.iso3, tt.iso2, tt.en, tt.fr, tt.capEn, tt.capFr, tt.es, tt.de, tt.ru}
+		want := []string{tt.iso3, tt.iso2, tt.en, tt.fr, tt.capEn, tt.capFr, tt.es, tt.de, tt.ru, tt.ar}
 		if strings.Join(got, "|") != strings.Join(want, "|") {
 			t.Errorf("%s: got %q, want %q", tt.iso3, got, want)
 		}

@@ -255,12 +255,8 @@ func (c *Coder) foreign(lang string, v *sentenceView, m match) bool {
 	}
 	// A frame is read from a parse that may be wrong: it does not also
 	// bet on a country guessed from the story ("militia members").
-	for _, sl := range []slot{m.src, m.tgt} {
-		for _, mi := range sl.mentions {
-			if v.mentions[mi].Guessed {
-				return false
-			}
-		}
+	if guessed(v, m.src) || guessed(v, m.tgt) && !otherSide(v, m) {
+		return false
 	}
 	for _, d := range c.dyads(lang, v, m) {
 		a, b := d[0], d[1]
@@ -666,6 +662,34 @@ func (c *Coder) ownSide(v *sentenceView, rep, src slot) bool {
 		}
 	}
 	return false
+}
+
+// otherSide reports a match whose target is a body of a state (its army,
+// its government, its police) whose country was guessed, and whose
+// source is a named state or organisation other than that country:
+// "l'Union africaine ne reconnaît pas les militaires" bets little on the
+// guess, since a state's body is most often of the country of the story;
+// rebels, militias and civilians have no such default.
+func otherSide(v *sentenceView, m match) bool {
+	for _, t := range m.tgt.mentions {
+		switch v.mentions[t].Actor.Sector {
+		case "GOV", "MIL", "COP", "JUD", "SPY", "LEG":
+		default:
+			return false
+		}
+	}
+	for _, s := range m.src.mentions {
+		sa := v.mentions[s].Actor
+		if sa.Country == "" && sa.Org == "" {
+			return false
+		}
+		for _, t := range m.tgt.mentions {
+			if ta := v.mentions[t].Actor; ta.Country == sa.Country && sa.Org == "" {
+				return false
+			}
+		}
+	}
+	return len(m.src.mentions) > 0
 }
 
 // guessed reports a slot whose actor's country was guessed from the story.

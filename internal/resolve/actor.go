@@ -64,6 +64,8 @@ func (st *state) mention(si int, toks []entente.Token, c chunk) (entente.Mention
 			country = st.roleCountry[head]
 			if country != "" {
 				st.fromRole[[2]int{si, c.first}] = true
+			} else {
+				st.bareRole[[2]int{si, c.first}] = head
 			}
 		}
 		if st.envoy(head) {
@@ -161,6 +163,8 @@ func (st *state) mention(si int, toks []entente.Token, c chunk) (entente.Mention
 			// bare group title is the group of that sector just named.
 			if a, ok := st.lastNamed(si, func(a entente.Actor) bool { return a.Sector == sector }); ok {
 				m.Actor, m.Link = a, 0.7
+			} else if a, ok := st.namedAs(head); ok {
+				m.Actor, m.Link = a, 0.7
 			}
 		}
 	case country != "":
@@ -229,6 +233,33 @@ func (st *state) lastNamed(si int, ok func(entente.Actor) bool) (entente.Actor, 
 		m := st.doc.Mentions[k]
 		if m.Kind == entente.ActorMention && !m.Person && m.Actor.ID != "" && ok(m.Actor) {
 			return m.Actor, true
+		}
+	}
+	return entente.Actor{}, false
+}
+
+// namedAs finds the organisation or body named earlier in the document
+// whose name begins with the role noun head: "la Cour" after "la Cour
+// pénale internationale", "l'Agence" after "l'Agence internationale de
+// l'énergie atomique", however long ago.
+func (st *state) namedAs(head string) (entente.Actor, bool) {
+	head = segment.Fold(head)
+	if head == "" || strings.Contains(head, " ") {
+		return entente.Actor{}, false
+	}
+	for k := len(st.doc.Mentions) - 1; k >= 0; k-- {
+		m := st.doc.Mentions[k]
+		if m.Kind != entente.ActorMention || m.Person || m.Actor.ID == "" || m.Link > 0 {
+			continue
+		}
+		a := st.r.kb.Actors[m.Actor.ID]
+		if a == nil {
+			continue
+		}
+		for _, name := range append([]string{a.Name}, a.Aliases...) {
+			if w := strings.Fields(segment.Fold(name)); len(w) > 1 && w[0] == head {
+				return m.Actor, true
+			}
 		}
 	}
 	return entente.Actor{}, false

@@ -13,12 +13,19 @@ func (st *state) inferCountries() {
 	for i, m := range st.doc.Mentions {
 		bySentence[m.Sentence] = append(bySentence[m.Sentence], i)
 	}
+	// The country each bare role phrase was given first: "les
+	// militaires" named again are the same soldiers.
+	type given struct {
+		country string
+		sure    bool
+	}
+	first := map[string]given{}
 	for i := range st.doc.Mentions {
 		m := &st.doc.Mentions[i]
 		if m.Kind == entente.ActorMention && !m.Person && st.fromRole[[2]int{m.Sentence, m.First}] {
 			// "Kenyan police … Police in Kampala": a place beside the
 			// role says more than the country the role had before.
-			if cty, sure := st.groupCountry(m, bySentence[m.Sentence], bySentence[m.Sentence-1]); sure && cty != m.Actor.Country {
+			if cty, sure := st.groupCountry(m, "", bySentence[m.Sentence], bySentence[m.Sentence-1]); sure && cty != m.Actor.Country {
 				m.Actor.Country = cty
 				m.Actor.Code = actorCode(m.Actor)
 			}
@@ -35,11 +42,18 @@ func (st *state) inferCountries() {
 		// A group (police, protesters) is where its sentence takes place;
 		// an official without a country is of the country of the story.
 		cty, sure := "", false
+		head := st.bareRole[[2]int{m.Sentence, m.First}]
 		if !m.Person {
-			cty, sure = st.groupCountry(m, bySentence[m.Sentence], bySentence[m.Sentence-1])
+			cty, sure = st.groupCountry(m, first[head].country, bySentence[m.Sentence], bySentence[m.Sentence-1])
+			if cty != "" && cty == first[head].country {
+				sure = first[head].sure
+			}
 		}
 		if cty == "" {
 			cty = main
+		}
+		if _, ok := first[head]; !ok && head != "" {
+			first[head] = given{cty, sure}
 		}
 		m.Actor.Country = cty
 		m.Actor.Code = actorCode(m.Actor)
@@ -52,8 +66,11 @@ func (st *state) inferCountries() {
 // introduced by "in"/"à" further on ("people hit by the earthquake in
 // Afghanistan") tell it (sure); else it is guessed from the nearest city
 // of its sentence, a country named in the sentence, or the last city of
-// the sentence before.
-func (st *state) groupCountry(m *entente.Mention, same, before []int) (country string, sure bool) {
+// the sentence before. before it guesses from a country its sentence
+// names, a group named earlier by the same role phrase keeps the country
+// it had then (earlier, if not empty): "les militaires" are the junta the
+// story named, not the country that refuses to recognise them.
+func (st *state) groupCountry(m *entente.Mention, earlier string, same, before []int) (country string, sure bool) {
 	toks := st.sentenceTokens(m.Sentence)
 	for _, oi := range same {
 		o := st.doc.Mentions[oi]
@@ -86,6 +103,9 @@ func (st *state) groupCountry(m *entente.Mention, same, before []int) (country s
 	}
 	if best != "" {
 		return best, false
+	}
+	if earlier != "" {
+		return earlier, false
 	}
 	// A country named in the sentence is the country of a state body
 	// ("the ministry", "police"), not of rebels, protesters or civilians,

@@ -52,7 +52,7 @@ type Run struct {
 
 // Start begins resolving doc.
 func (r *Resolver) Start(doc *entente.Document) *Run {
-	st := &state{r: r, doc: doc, local: map[string]entente.Actor{}, roleCountry: map[string]string{}, fromRole: map[[2]int]bool{}, titled: map[string]entente.Actor{}, heads: map[string]string{}}
+	st := &state{r: r, doc: doc, local: map[string]entente.Actor{}, roleCountry: map[string]string{}, fromRole: map[[2]int]bool{}, bareRole: map[[2]int]string{}, titled: map[string]entente.Actor{}, heads: map[string]string{}}
 	return &Run{st: st, g: r.gaz[doc.Lang]}
 }
 
@@ -90,6 +90,9 @@ type state struct {
 	// fromRole marks the mentions (sentence, first token) whose country
 	// came from roleCountry: a place beside them may correct it.
 	fromRole map[[2]int]bool
+	// bareRole holds the role phrase of the mentions (sentence, first
+	// token) that got no country when read: "les militaires".
+	bareRole map[[2]int]string
 	// roleCountry remembers the country a role phrase had when it was
 	// first given one: "l'ambassadeur" after "l'ambassadeur de Chine".
 	roleCountry map[string]string

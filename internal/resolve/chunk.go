@@ -165,7 +165,15 @@ func (st *state) glues(toks []entente.Token, c *chunk, u unit) bool {
 	glue := st.words("glue")
 	gap := toks[c.last+1 : u.first]
 	comma, other := 0, 0
-	for _, t := range gap {
+	for k := 0; k < len(gap); k++ {
+		t := gap[k]
+		if st.sizeModifier(gap, k) {
+			// "the agency's 35-nation board": a size written with a
+			// hyphen qualifies the body and does not part it from its
+			// owner.
+			k++
+			continue
+		}
 		switch {
 		case t.Fold == ",":
 			comma++
@@ -237,6 +245,18 @@ func (st *state) glues(toks []entente.Token, c *chunk, u unit) bool {
 		return false
 	}
 	return true
+}
+
+// sizeModifier reports whether gap[k] is a number joined by a hyphen to
+// the word after it ("35-nation", "15-member") after a genitive.
+func (st *state) sizeModifier(gap []entente.Token, k int) bool {
+	if k == 0 || k+1 >= len(gap) || gap[k].Kind != entente.Number || gap[k+1].Kind != entente.Word {
+		return false
+	}
+	if !st.words("genitive")[gap[k-1].Fold] {
+		return false
+	}
+	return st.doc.Text[gap[k].End:gap[k+1].Start] == "-"
 }
 
 func hasNamed(c *chunk) bool {

@@ -146,3 +146,21 @@ func TestEnvoyCountry(t *testing.T) {
 		}
 	}
 }
+
+// TestSizeModifier: a size joined by a hyphen ("15-member", "35-nation")
+// between an organisation's genitive and its body keeps the body the
+// organisation's.
+func TestSizeModifier(t *testing.T) {
+	r := newResolver(t)
+	date := time.Date(2024, 8, 6, 0, 0, 0, 0, time.UTC)
+	for _, tt := range []struct{ text, phrase, org string }{
+		{"The IAEA's 35-country board of governors rebuked Iran on Monday.", "IAEA's 35-country board of governors", "IAEA"},
+		{"NATO's 32-nation military committee warned Moscow.", "NATO's 32-nation military", "NATO"},
+	} {
+		doc := resolveText(t, r, tt.text, "en", date)
+		m := find(doc, tt.phrase)
+		if m == nil || m.Actor.Org != tt.org {
+			t.Errorf("%q: %q = %+v, want org %s", tt.text, tt.phrase, m, tt.org)
+		}
+	}
+}

@@ -45,6 +45,11 @@ func (st *state) pairs(si int, toks []entente.Token, first int) {
 			det = i - 1
 		}
 		a, b, ok := st.lastTwo(si, i, isPerson, st.subject(toks, det))
+		if !ok && isPerson {
+			// "India and Egypt signed a pact. The two ministers also
+			// agreed...": two people of the states named last.
+			a, b, ok = st.lastTwo(si, i, false, st.subject(toks, det))
+		}
 		if !ok {
 			continue
 		}
@@ -590,16 +595,17 @@ func (st *state) lastPerson(si, i int, pending []entente.Mention, speaking bool)
 }
 
 // definites adds mentions for noun phrases that refer back: "le groupe",
-// "the movement" (the group or body named last), "le pays", "this
+// "the movement" (the group or body named last), "the agency", "the bloc"
+// (the international organisation named last), "le pays", "this
 // country" (the state named last). The noun must follow a definite or
 // demonstrative determiner and not lead on to a name or a complement ("le
 // groupe des Sept", "the country's president").
 func (st *state) definites(si int, toks []entente.Token, first int) {
-	group, country := st.words("thegroup"), st.words("thecountry")
+	group, country, org := st.words("thegroup"), st.words("thecountry"), st.words("theorg")
 	var add []entente.Mention
 	for i := 1; i < len(toks); i++ {
 		f := toks[i].Fold
-		if !group[f] && !country[f] || !st.definite(toks, i) {
+		if !group[f] && !country[f] && !org[f] || !st.definite(toks, i) {
 			continue
 		}
 		if n := i + 1; n < len(toks) && (st.words("postof")[toks[n].Fold] || st.words("genitive")[toks[n].Fold] || toks[n].Upper) {
@@ -616,9 +622,12 @@ func (st *state) definites(si int, toks []entente.Token, first int) {
 		}
 		var a entente.Actor
 		ok := false
-		if group[f] {
+		switch {
+		case group[f]:
 			a, ok = st.lastNamed(si, func(a entente.Actor) bool { return a.Sector != "" || a.Org != "" })
-		} else {
+		case org[f]:
+			a, ok = st.lastNamed(si, func(a entente.Actor) bool { return a.Org != "" })
+		default:
 			a, ok = st.lastState(si)
 		}
 		if !ok {

@@ -73,6 +73,7 @@ func TestPairs(t *testing.T) {
 		{"Le Maroc a reçu le ministre espagnol. Les deux pays ont signé un accord.", "fr", "deux", []string{"MAR", "ESP"}},
 		{"Putin met Xi in Beijing. The two leaders signed an agreement.", "en", "two", []string{"RUS", "CHN"}},
 		{"Ghana hosted a delegation from Togo. Both sides agreed to reopen the border.", "en", "Both", []string{"GHA", "TGO"}},
+		{"Chile and Peru signed a fisheries accord. Afterwards the two ministers promised a joint patrol.", "en", "two", []string{"CHL", "PER"}},
 		{"Le Kenya a parlé. Les deux pays ont signé un accord.", "fr", "deux", nil},
 		{"Varsovie et Prague ont parlé. Les deux présidents Andrzej Duda et Petr Pavel se sont vus.", "fr", "deux", nil},
 	} {
@@ -192,6 +193,9 @@ func TestDefinites(t *testing.T) {
 		{"en", "Ecuador recalled its envoy on Monday. The country also closed its consulate.", "country", "ECU"},
 		{"fr", "L'Équateur a rappelé son ambassadeur. Ce pays a aussi fermé son consulat.", "pays", "ECU"},
 		{"en", "Ecuador recalled its envoy on Monday. The country's president spoke.", "country", ""},
+		{"en", "The IAEA sent inspectors to Iran. The agency asked for access to two sites.", "agency", "iaea"},
+		{"en", "The EU froze the assets of ten Belarusian officials. The bloc also banned their travel.", "bloc", "eu"},
+		{"en", "Kenya's army entered the town on Sunday. The agency said nothing.", "agency", ""},
 		{"fr", "Boko Haram a revendiqué l'attaque. Le groupe de contact s'est réuni.", "groupe", ""},
 	} {
 		doc := resolveText(t, r, tt.text, tt.lang, date)

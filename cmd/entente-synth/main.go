@@ -292,7 +292,7 @@ func build(ctx context.Context, cfg config, stderr io.Writer) error {
 	if postgres.IsURL(cfg.db) {
 		return buildPostgres(ctx, cfg, w, r, stderr)
 	}
-	st, err := sqlite.Open(ctx, cfg.db, sqlite.Options{CacheMiB: 512})
+	st, err := sqlite.Open(ctx, cfg.db, sqlite.Options{CacheMiB: 2048})
 	if err != nil {
 		return err
 	}

@@ -12,13 +12,19 @@ var _ store.Feed = (*Store)(nil)
 
 // nextSeq hands out the next position of the change feed. Writers hold
 // SQLite's one write lock for their whole transaction, so positions are
-// taken and committed in the same order.
+// taken and committed in the same order. The transaction reads the last
+// position once and writes the new one when it finishes (an UPDATE ...
+// RETURNING per event was a sixth of a bulk load's time).
 func nextSeq(ctx context.Context, tx *txn) (int64, error) {
-	var seq int64
-	if err := tx.QueryRowContext(ctx, "UPDATE feed SET seq = seq + 1 RETURNING seq").Scan(&seq); err != nil {
-		return 0, fmt.Errorf("feed position: %w", err)
+	if !tx.seqRead {
+		if err := tx.QueryRowContext(ctx, "SELECT seq FROM feed").Scan(&tx.seq); err != nil {
+			return 0, fmt.Errorf("feed position: %w", err)
+		}
+		tx.seqRead = true
 	}
-	return seq, nil
+	tx.seq++
+	tx.seqTaken = true
+	return tx.seq, nil
 }
 
 // removed records that event id is gone, at a new position.

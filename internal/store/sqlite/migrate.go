@@ -80,8 +80,8 @@ func migrateV2(ctx context.Context, tx *txn) error {
 	return nil
 }
 
-// migrateV3 brings a version-3 database to version 4: the rollups,
-// filled from the events.
+// migrateV3 brings a version-3 database to version 4: the rollups
+// (filled by fillRollups once every migration has run).
 func migrateV3(ctx context.Context, tx *txn) error {
 	_, rollups, ok := strings.Cut(schema, "-- @rollups")
 	rollups, _, ok2 := strings.Cut(rollups, "-- @end")
@@ -90,22 +90,6 @@ func migrateV3(ctx context.Context, tx *txn) error {
 	}
 	if _, err := tx.Tx.ExecContext(ctx, rollups); err != nil {
 		return fmt.Errorf("rollups: %w", err)
-	}
-	for _, q := range []string{
-		`INSERT INTO rollup_days SELECT day, root, quad, count(*), sum(goldstein) FROM events GROUP BY 1, 2, 3`,
-		`INSERT INTO rollup_dyads SELECT ` + sqlq.SideKey("source") + `, ` + sqlq.SideKey("target") + `, day, root, quad, count(*), sum(goldstein)
-			FROM events e GROUP BY 1, 2, 3, 4, 5`,
-		`INSERT INTO rollup_pairs SELECT source, target, sum(events), sum(goldstein) FROM rollup_dyads GROUP BY 1, 2`,
-		`INSERT INTO rollup_nodes SELECT k, count(*), min(nullif(day, '')), max(nullif(day, '')) FROM (
-			SELECT ` + sqlq.SideKey("source") + ` AS k, day FROM events e
-			UNION ALL SELECT ` + sqlq.SideKey("target") + `, day FROM events e WHERE ` + sqlq.SideKey("target") + ` <> ` + sqlq.SideKey("source") + `)
-			WHERE k <> '|||' GROUP BY k`,
-		`INSERT INTO rollup_places SELECT json_extract(place, '$.name'), ifnull(place_country, ''), min(place), count(*)
-			FROM events WHERE place IS NOT NULL GROUP BY 1, 2`,
-	} {
-		if _, err := tx.Tx.ExecContext(ctx, q); err != nil {
-			return fmt.Errorf("fill rollups: %w", err)
-		}
 	}
 	return nil
 }
@@ -143,8 +127,7 @@ func migrateV4(ctx context.Context, tx *txn) error {
 }
 
 // migrateV5 brings a version-5 database to version 6: the rollups per
-// month, per day and place and per country, filled from the rollup per
-// day and dyad and from the events.
+// month, per day and place and per country (filled by fillRollups).
 func migrateV5(ctx context.Context, tx *txn) error {
 	_, months, ok := strings.Cut(schema, "-- @months")
 	months, _, ok2 := strings.Cut(months, "-- @end")
@@ -158,6 +141,34 @@ func migrateV5(ctx context.Context, tx *txn) error {
 		// Version 6 reads a graph's days from this index alone.
 		`DROP INDEX IF EXISTS rollup_dyads_day`,
 		`CREATE INDEX rollup_dyads_day ON rollup_dyads (day, events, goldstein)`,
+	} {
+		if _, err := tx.Tx.ExecContext(ctx, q); err != nil {
+			return fmt.Errorf("rollups per month: %w", err)
+		}
+	}
+	return nil
+}
+
+// fillRollups empties the rollups and fills them from the events (after
+// a migration that adds some, or a bulk load that left them alone). The
+// rollups per dyad are filled first: those per actor and per month are
+// read from them.
+func fillRollups(ctx context.Context, tx *txn) error {
+	side := func(s string) string { return sqlq.SideKey(s) }
+	for _, q := range []string{
+		`DELETE FROM rollup_days`, `DELETE FROM rollup_dyads`, `DELETE FROM rollup_pairs`, `DELETE FROM rollup_nodes`,
+		`DELETE FROM rollup_places`, `DELETE FROM rollup_node_months`, `DELETE FROM rollup_pair_months`,
+		`DELETE FROM rollup_place_days`, `DELETE FROM rollup_place_months`, `DELETE FROM rollup_countries`,
+		`INSERT INTO rollup_days SELECT day, root, quad, count(*), sum(goldstein) FROM events GROUP BY 1, 2, 3`,
+		`INSERT INTO rollup_dyads SELECT ` + side("source") + `, ` + side("target") + `, day, root, quad, count(*), sum(goldstein)
+			FROM events e GROUP BY 1, 2, 3, 4, 5`,
+		`INSERT INTO rollup_pairs SELECT source, target, sum(events), sum(goldstein) FROM rollup_dyads GROUP BY 1, 2`,
+		`INSERT INTO rollup_nodes SELECT k, sum(n), min(nullif(day, '')), max(nullif(day, '')) FROM (
+			SELECT source AS k, day, events AS n FROM rollup_dyads
+			UNION ALL SELECT target, day, events FROM rollup_dyads WHERE target <> source)
+			WHERE k <> '|||' GROUP BY k`,
+		`INSERT INTO rollup_places SELECT place_name, ifnull(place_country, ''), min(place), count(*)
+			FROM events WHERE place IS NOT NULL GROUP BY 1, 2`,
 		`INSERT INTO rollup_node_months SELECT substr(day, 1, 7), k, sum(n), min(day), max(day) FROM (
 			SELECT source AS k, day, events AS n FROM rollup_dyads WHERE day <> ''
 			UNION ALL SELECT target, day, events FROM rollup_dyads WHERE day <> '' AND target <> source)
@@ -177,7 +188,7 @@ func migrateV5(ctx context.Context, tx *txn) error {
 			GROUP BY 1, 2, 3, 4, 5`,
 	} {
 		if _, err := tx.Tx.ExecContext(ctx, q); err != nil {
-			return fmt.Errorf("fill rollups per month: %w", err)
+			return fmt.Errorf("fill rollups: %w", err)
 		}
 	}
 	return nil

@@ -40,10 +40,7 @@ func (s *Store) Recode(ctx context.Context, id int64, doc *entente.Document, run
 	if err != nil {
 		return nil, fmt.Errorf("store: recode %d: %w", id, err)
 	}
-	if err := flushRollups(ctx, tx); err != nil {
-		return nil, fmt.Errorf("store: recode %d: %w", id, err)
-	}
-	if err := tx.Commit(); err != nil {
+	if err := tx.finish(ctx); err != nil {
 		return nil, fmt.Errorf("store: recode %d: %w", id, err)
 	}
 	return changes, nil

@@ -152,6 +152,9 @@ func (s *Store) migrate(ctx context.Context) error {
 		if err := migrateV5(ctx, tx); err != nil {
 			return fmt.Errorf("migrate from version 5: %w", err)
 		}
+		if err := fillRollups(ctx, tx); err != nil {
+			return fmt.Errorf("migrate: %w", err)
+		}
 	default:
 		if _, err := tx.Tx.ExecContext(ctx, schema); err != nil {
 			return fmt.Errorf("create schema: %w", err)
@@ -213,10 +216,7 @@ func (s *Store) Ingest(ctx context.Context, doc *entente.Document, failure error
 	if err != nil {
 		return res, err
 	}
-	if err := flushRollups(ctx, tx); err != nil {
-		return store.Result{}, fmt.Errorf("store: ingest %s: %w", doc.ID, err)
-	}
-	if err := tx.Commit(); err != nil {
+	if err := tx.finish(ctx); err != nil {
 		return store.Result{}, fmt.Errorf("store: ingest %s: %w", doc.ID, err)
 	}
 	return res, nil
@@ -237,6 +237,11 @@ func (s *Store) IngestBatch(ctx context.Context, docs []*entente.Document) ([]st
 // statements, each actor's row written once. A store error rolls the
 // whole batch back.
 func (s *Store) IngestItems(ctx context.Context, items []store.Item) ([]store.Result, error) {
+	return s.ingestItems(ctx, items, false)
+}
+
+// ingestItems is IngestItems; bulk leaves the rollups alone (Load).
+func (s *Store) ingestItems(ctx context.Context, items []store.Item, bulk bool) ([]store.Result, error) {
 	for _, it := range items {
 		if it.Doc == nil {
 			return nil, errors.New("store: ingest batch: nil document")
@@ -250,6 +255,7 @@ func (s *Store) IngestItems(ctx context.Context, items []store.Item) ([]store.Re
 	now := s.now().UTC()
 	results := make([]store.Result, len(items))
 	tx.actors = map[string]*pendingActor{}
+	tx.bulk = bulk
 	for i, it := range items {
 		if results[i], err = s.ingest(ctx, tx, it.Doc, it.Failure, now); err != nil {
 			return nil, err
@@ -258,10 +264,7 @@ func (s *Store) IngestItems(ctx context.Context, items []store.Item) ([]store.Re
 	if err := flushActors(ctx, tx); err != nil {
 		return nil, fmt.Errorf("store: ingest batch: %w", err)
 	}
-	if err := flushRollups(ctx, tx); err != nil {
-		return nil, fmt.Errorf("store: ingest batch: %w", err)
-	}
-	if err := tx.Commit(); err != nil {
+	if err := tx.finish(ctx); err != nil {
 		return nil, fmt.Errorf("store: ingest batch: %w", err)
 	}
 	return results, nil
@@ -281,10 +284,11 @@ func (s *Store) Has(ctx context.Context, hash string) (int64, bool, error) {
 }
 
 // Load fills the store in bulk: fill calls ingest with batches of coded
-// documents, each stored in one transaction as IngestBatch stores it.
-// The read-side indexes of events are dropped while fill runs and built
-// again at the end (also when fill fails), then ANALYZE runs: a large
-// load is several times faster so.
+// documents, each stored in one transaction as IngestBatch stores it,
+// except the rollups. The read-side indexes of events are dropped while
+// fill runs and built again at the end (also when fill fails), the
+// rollups are filled from the events, then ANALYZE runs: a large load is
+// several times faster so.
 func (s *Store) Load(ctx context.Context, fill func(ingest func([]*entente.Document) error) error) error {
 	for _, ix := range eventIndexes() {
 		name := strings.Fields(ix)[5]
@@ -293,16 +297,37 @@ func (s *Store) Load(ctx context.Context, fill func(ingest func([]*entente.Docum
 		}
 	}
 	err := fill(func(docs []*entente.Document) error {
-		_, err := s.IngestBatch(ctx, docs)
+		items := make([]store.Item, len(docs))
+		for i, doc := range docs {
+			items[i].Doc = doc
+		}
+		_, err := s.ingestItems(ctx, items, true)
 		return err
 	})
 	if ierr := s.createIndexes(ctx); ierr != nil {
 		return errors.Join(err, fmt.Errorf("store: load: %w", ierr))
 	}
+	if rerr := s.rebuildRollups(ctx); rerr != nil {
+		return errors.Join(err, fmt.Errorf("store: load: %w", rerr))
+	}
 	if err != nil {
 		return err
 	}
 	return s.Analyze(ctx)
+}
+
+// rebuildRollups fills the rollups again from the events, in one
+// transaction.
+func (s *Store) rebuildRollups(ctx context.Context) error {
+	tx, err := s.begin(ctx)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	if err := fillRollups(ctx, tx); err != nil {
+		return err
+	}
+	return tx.Commit()
 }
 
 // eventIndexes returns the statements that create the read-side indexes
@@ -376,12 +401,10 @@ func (s *Store) insertDocument(ctx context.Context, tx *txn, doc *entente.Docume
 	if res.Doc, err = r.LastInsertId(); err != nil {
 		return fmt.Errorf("document: %w", err)
 	}
-	if doc.Text == "" && doc.Title == "" {
-		return nil
+	if tx.ftsFrom == 0 {
+		tx.ftsFrom = res.Doc
 	}
-	if _, err := tx.ExecContext(ctx, "INSERT INTO documents_fts (rowid, title, text) VALUES (?, ?, ?)", res.Doc, doc.Title, doc.Text); err != nil {
-		return fmt.Errorf("full-text index: %w", err)
-	}
+	tx.ftsTo = res.Doc
 	return nil
 }
 
@@ -434,6 +457,9 @@ func (s *Store) insertEvent(ctx context.Context, tx *txn, docID int64, publisher
 			return err
 		}
 		res.NewEvents++
+		if tx.bulk {
+			break // Load fills the rollups at its end
+		}
 		tx.rollups.Event(store.FactOf(e), 1)
 		if e.Place != nil {
 			tx.rollups.Place(e.Place.Name, key.PlaceCountry, key.Date, place.String, 1)
@@ -619,6 +645,42 @@ type txn struct {
 	actors map[string]*pendingActor
 	// rollups gathers the changes of the rollups until flushRollups.
 	rollups *store.Deltas
+	// bulk tells that the rollups are left alone (Load fills them at its
+	// end): rollups is emptied, not written.
+	bulk bool
+	// seq is the last position of the change feed handed out (nextSeq),
+	// read from the feed row when seqRead and written back at finish when
+	// seqTaken.
+	seq               int64
+	seqRead, seqTaken bool
+	// ftsFrom and ftsTo are the first and last id of the documents this
+	// transaction stored, whose text finish adds to the full-text index
+	// in one statement: FTS5 writes its pending terms to disk at every
+	// statement after one that wrote to it, which was a tenth of a bulk
+	// load's time when each document had its own.
+	ftsFrom, ftsTo int64
+}
+
+// finish writes what the transaction gathered (full-text index, change
+// feed position, rollups) and commits.
+func (t *txn) finish(ctx context.Context) error {
+	if t.ftsFrom != 0 {
+		if _, err := t.ExecContext(ctx, `INSERT INTO documents_fts (rowid, title, text)
+			SELECT id, title, text FROM documents WHERE id >= ? AND id <= ? AND (text <> '' OR title <> '')`, t.ftsFrom, t.ftsTo); err != nil {
+			return fmt.Errorf("full-text index: %w", err)
+		}
+	}
+	if t.seqTaken {
+		if _, err := t.ExecContext(ctx, "UPDATE feed SET seq = ?", t.seq); err != nil {
+			return fmt.Errorf("feed position: %w", err)
+		}
+	}
+	if t.bulk {
+		t.rollups.Reset()
+	} else if err := flushRollups(ctx, t); err != nil {
+		return err
+	}
+	return t.Commit()
 }
 
 func (s *Store) begin(ctx context.Context) (*txn, error) {

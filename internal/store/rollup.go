@@ -23,13 +23,16 @@ import (
 //     side, once per event), day, root and QuadClass: what a series or a
 //     count of one country's events reads;
 //   - per month (YYYY-MM) and actor, per month and dyad, per month and
-//     place, and per day and place, of dated events: what a graph or a
-//     map over a date range reads (whole months from the rollups per
-//     month, the days of a month cut by the range from those per day).
+//     place, per day and actor, and per day and place, of dated events:
+//     what a graph or a map over a date range reads (whole months from
+//     the rollups per month, the days of a month cut by the range from
+//     those per day);
+//   - per QuadClass, root and place, and per country, role, QuadClass,
+//     root and place: what a map of a QuadClass or root, or of one
+//     country's events, reads.
 //
-// Deltas gathers what one transaction changes; each store writes it with
-// its own SQL, in the key order of Sorted, so that concurrent writers
-// lock rows in one order.
+// Deltas gathers what one transaction changes; each store writes its
+// Changes, table by table (Tables), with one upsert of its own SQL.
 
 // SideKey is an actor's key in a graph and in the rollups: its
 // knowledge-base id when it has one, else its ActorKey.
@@ -60,41 +63,6 @@ func FactOf(e *entente.Event) Fact {
 	return f
 }
 
-// DayKey keys the rollup per day, root and QuadClass.
-type DayKey struct {
-	Day, Root string
-	Quad      int
-}
-
-// DyadKey keys the rollup per day, dyad, root and QuadClass.
-type DyadKey struct {
-	Day, Source, Target, Root string
-	Quad                      int
-}
-
-// PairKey keys the rollup per dyad.
-type PairKey struct{ Source, Target string }
-
-// PlaceKey keys the rollup per place.
-type PlaceKey struct{ Name, Country string }
-
-// CountryKey keys the rollup per country, role, day, root and
-// QuadClass.
-type CountryKey struct {
-	Country, Role, Day, Root string
-	Quad                     int
-}
-
-// NodeMonthKey keys the rollup per month and actor.
-type NodeMonthKey struct{ Month, Key string }
-
-// PairMonthKey keys the rollup per month and dyad.
-type PairMonthKey struct{ Month, Source, Target string }
-
-// PlaceDayKey keys the rollups per day (or month) and place: Day is the
-// day, or the month.
-type PlaceDayKey struct{ Day, Name, Country string }
-
 // Month is the month (YYYY-MM) of a day (YYYY-MM-DD).
 func Month(day string) string {
 	if len(day) < 7 {
@@ -103,241 +71,263 @@ func Month(day string) string {
 	return day[:7]
 }
 
-// Sum is a change of one rollup row.
-type Sum struct {
-	Events    int
-	Goldstein float64
+// NoActor is the SideKey of a side without an actor, which the rollups
+// per actor leave out (as Graph does).
+const NoActor = "|||"
+
+// A Table is one rollup table as the stores write it: its key columns
+// and the columns a change adds to or bounds, each named for what it
+// holds (see Row.Values and Merge).
+type Table struct {
+	Name string
+	Keys []string
+	Cols []string
 }
 
-// PlaceSum is a change of one place's row: Place is the least JSON form
-// added ("" when none was); Removed tells that some event left the place,
-// so that its least form must be found again.
-type PlaceSum struct {
-	Events  int
-	Place   string
+// Merge is the SQL of col's new value when a written row (aliased
+// excluded) meets the stored row of its key (aliased r): counts and sums
+// add up, first and last days and the least place form are bounds.
+func Merge(col string) string {
+	switch col {
+	case "first":
+		return "CASE WHEN r.first IS NULL OR excluded.first < r.first THEN excluded.first ELSE r.first END"
+	case "last":
+		return "CASE WHEN r.last IS NULL OR excluded.last > r.last THEN excluded.last ELSE r.last END"
+	case "place":
+		return "CASE WHEN excluded.place <> '' AND excluded.place < r.place THEN excluded.place ELSE r.place END"
+	}
+	return "r." + col + " + excluded." + col
+}
+
+// The rollup tables, in the order a transaction writes them: those per
+// actor, which find their first and last days again in the rollup per
+// day and dyad, come after it.
+const (
+	tDays = iota
+	tDyads
+	tPairs
+	tNodes
+	tPlaces
+	tNodeMonths
+	tNodeDays
+	tPairMonths
+	tCountries
+	tPlaceDays
+	tPlaceMonths
+	tPlaceRoots
+	tCountryPlaces
+	nTables
+)
+
+// Tables are the rollup tables (see the package comment above).
+var Tables = [nTables]Table{
+	tDays:          {"rollup_days", []string{"day", "root", "quad"}, []string{"events", "goldstein"}},
+	tDyads:         {"rollup_dyads", []string{"source", "target", "day", "root", "quad"}, []string{"events", "goldstein"}},
+	tPairs:         {"rollup_pairs", []string{"source", "target"}, []string{"events", "goldstein"}},
+	tNodes:         {"rollup_nodes", []string{"key"}, []string{"events", "first", "last"}},
+	tPlaces:        {"rollup_places", []string{"name", "country"}, []string{"place", "events"}},
+	tNodeMonths:    {"rollup_node_months", []string{"month", "key"}, []string{"events", "first", "last"}},
+	tNodeDays:      {"rollup_node_days", []string{"day", "key"}, []string{"events"}},
+	tPairMonths:    {"rollup_pair_months", []string{"source", "target", "month"}, []string{"events", "goldstein"}},
+	tCountries:     {"rollup_countries", []string{"country", "role", "day", "root", "quad"}, []string{"events", "goldstein"}},
+	tPlaceDays:     {"rollup_place_days", []string{"day", "name", "country"}, []string{"events"}},
+	tPlaceMonths:   {"rollup_place_months", []string{"month", "name", "country"}, []string{"events"}},
+	tPlaceRoots:    {"rollup_place_roots", []string{"quad", "root", "name", "country"}, []string{"events"}},
+	tCountryPlaces: {"rollup_country_places", []string{"country", "role", "quad", "root", "name", "place_country"}, []string{"events"}},
+}
+
+// rowKey is a row's key as a map key: its key columns' values in order.
+type rowKey [6]any
+
+// Row is the change of one rollup row.
+type Row struct {
+	Key       []any // values of the table's Keys (string, or int for quad)
+	Events    int
+	Goldstein float64
+	// First and Last are the least and greatest day added ("" when none
+	// was), Place the least JSON form added.
+	First, Last, Place string
+	// Removed tells that some event left the row: it may be left with no
+	// event (and go), or have lost its first or last day or least form.
 	Removed bool
 }
 
-// NodeSum is a change of one actor's row: First and Last are the least
-// and greatest day added ("" when none was); Removed tells that some
-// event left it, so that its days must be found again.
-type NodeSum struct {
-	Events      int
-	First, Last string
-	Removed     bool
-}
-
-// NoActor is the SideKey of a side without an actor, which the rollup per
-// actor leaves out (as Graph does).
-const NoActor = "|||"
-
-// Deltas is what a transaction changes in the rollups.
-type Deltas struct {
-	Days        map[DayKey]*Sum
-	Dyads       map[DyadKey]*Sum
-	Pairs       map[PairKey]*Sum
-	Nodes       map[string]*NodeSum
-	Places      map[PlaceKey]*PlaceSum
-	NodeMonths  map[NodeMonthKey]*NodeSum
-	PairMonths  map[PairMonthKey]*Sum
-	PlaceDays   map[PlaceDayKey]*Sum
-	PlaceMonths map[PlaceDayKey]*Sum
-	Countries   map[CountryKey]*Sum
-}
-
-// NewDeltas returns empty deltas.
-func NewDeltas() *Deltas {
-	return &Deltas{Days: map[DayKey]*Sum{}, Dyads: map[DyadKey]*Sum{}, Pairs: map[PairKey]*Sum{},
-		Nodes: map[string]*NodeSum{}, Places: map[PlaceKey]*PlaceSum{},
-		NodeMonths: map[NodeMonthKey]*NodeSum{}, PairMonths: map[PairMonthKey]*Sum{},
-		PlaceDays: map[PlaceDayKey]*Sum{}, PlaceMonths: map[PlaceDayKey]*Sum{}, Countries: map[CountryKey]*Sum{}}
-}
-
-// node counts an event in or out of an actor's row s, made when nil.
-func node(s *NodeSum, day string, n int) *NodeSum {
-	if s == nil {
-		s = &NodeSum{}
+// Values returns the values of t's Cols that r writes (NULL for a first
+// or last day it has none of).
+func (r *Row) Values(t *Table) []any {
+	out := make([]any, len(t.Cols))
+	for i, c := range t.Cols {
+		switch c {
+		case "events":
+			out[i] = r.Events
+		case "goldstein":
+			out[i] = r.Goldstein
+		case "first":
+			out[i] = nullIfEmpty(r.First)
+		case "last":
+			out[i] = nullIfEmpty(r.Last)
+		case "place":
+			out[i] = r.Place
+		}
 	}
-	s.Events += n
-	switch {
-	case n < 0:
-		s.Removed = true
-	case day == "":
-	default:
-		if s.First == "" || day < s.First {
-			s.First = day
-		}
-		if day > s.Last {
-			s.Last = day
-		}
+	return out
+}
+
+func nullIfEmpty(s string) any {
+	if s == "" {
+		return nil
 	}
 	return s
 }
 
-func add[K comparable](m map[K]*Sum, k K, n int, g float64) {
-	s := m[k]
-	if s == nil {
-		s = &Sum{}
-		m[k] = s
-	}
-	s.Events += n
-	s.Goldstein += float64(n) * g
+// Deltas is what a transaction changes in the rollups.
+type Deltas struct {
+	rows [nTables]map[rowKey]*Row
 }
 
-// Event counts an event in (n = 1) or out of (n = -1) the rollups.
-func (d *Deltas) Event(f Fact, n int) {
-	add(d.Days, DayKey{f.Day, f.Root, f.Quad}, n, f.Goldstein)
-	add(d.Dyads, DyadKey{f.Day, f.Source, f.Target, f.Root, f.Quad}, n, f.Goldstein)
-	add(d.Pairs, PairKey{f.Source, f.Target}, n, f.Goldstein)
+// NewDeltas returns empty deltas.
+func NewDeltas() *Deltas {
+	d := &Deltas{}
+	for i := range d.rows {
+		d.rows[i] = map[rowKey]*Row{}
+	}
+	return d
+}
+
+// add counts n events of Goldstein score g, of day ("" when undated,
+// or none kept), in or out of table t's row of key.
+func (d *Deltas) add(t int, n int, g float64, day string, key ...any) *Row {
+	var k rowKey
+	copy(k[:], key)
+	r := d.rows[t][k]
+	if r == nil {
+		r = &Row{Key: key}
+		d.rows[t][k] = r
+	}
+	r.Events += n
+	r.Goldstein += float64(n) * g
+	switch {
+	case n < 0:
+		r.Removed = true
+	case day == "":
+	default:
+		if r.First == "" || day < r.First {
+			r.First = day
+		}
+		if day > r.Last {
+			r.Last = day
+		}
+	}
+	return r
+}
+
+// sides calls fn with each country of f's sides and its role in the
+// rollups per country: "s" (source), "t" (target), "e" (either side,
+// once an event).
+func (f Fact) sides(fn func(country, role string)) {
 	for i, c := range [][2]string{{f.SourceCountry, "s"}, {f.TargetCountry, "t"}, {f.SourceCountry, "e"}, {f.TargetCountry, "e"}} {
 		if c[0] == "" || (i == 3 && f.TargetCountry == f.SourceCountry) {
 			continue // no country, or one country on both sides: counted once on either side
 		}
-		add(d.Countries, CountryKey{c[0], c[1], f.Day, f.Root, f.Quad}, n, f.Goldstein)
+		fn(c[0], c[1])
 	}
+}
+
+// Event counts an event in (n = 1) or out of (n = -1) the rollups.
+func (d *Deltas) Event(f Fact, n int) {
+	g := f.Goldstein
+	d.add(tDays, n, g, "", f.Day, f.Root, f.Quad)
+	d.add(tDyads, n, g, "", f.Source, f.Target, f.Day, f.Root, f.Quad)
+	d.add(tPairs, n, g, "", f.Source, f.Target)
+	f.sides(func(country, role string) { d.add(tCountries, n, g, "", country, role, f.Day, f.Root, f.Quad) })
 	month := Month(f.Day)
 	if f.Day != "" {
-		add(d.PairMonths, PairMonthKey{month, f.Source, f.Target}, n, f.Goldstein)
+		d.add(tPairMonths, n, g, "", f.Source, f.Target, month)
 	}
 	for i, k := range []string{f.Source, f.Target} {
 		if k == NoActor || (i == 1 && k == f.Source) {
 			continue
 		}
-		d.Nodes[k] = node(d.Nodes[k], f.Day, n)
+		d.add(tNodes, n, 0, f.Day, k)
 		if f.Day != "" {
-			mk := NodeMonthKey{month, k}
-			d.NodeMonths[mk] = node(d.NodeMonths[mk], f.Day, n)
+			d.add(tNodeMonths, n, 0, f.Day, month, k)
+			d.add(tNodeDays, n, 0, "", f.Day, k)
 		}
 	}
 }
 
-// Place counts an event of day ("" when undated) in (n = 1) or out of
-// (n = -1) its place, whose JSON form is place.
-func (d *Deltas) Place(name, country, day, place string, n int) {
-	if day != "" {
-		add(d.PlaceDays, PlaceDayKey{day, name, country}, n, 0)
-		add(d.PlaceMonths, PlaceDayKey{Month(day), name, country}, n, 0)
+// Place counts an event (f) in (n = 1) or out of (n = -1) its place:
+// name, country ("" when unknown) and JSON form place.
+func (d *Deltas) Place(f Fact, name, country, place string, n int) {
+	if f.Day != "" {
+		d.add(tPlaceDays, n, 0, "", f.Day, name, country)
+		d.add(tPlaceMonths, n, 0, "", Month(f.Day), name, country)
 	}
-	k := PlaceKey{name, country}
-	s := d.Places[k]
-	if s == nil {
-		s = &PlaceSum{}
-		d.Places[k] = s
+	d.add(tPlaceRoots, n, 0, "", f.Quad, f.Root, name, country)
+	f.sides(func(c, role string) { d.add(tCountryPlaces, n, 0, "", c, role, f.Quad, f.Root, name, country) })
+	r := d.add(tPlaces, n, 0, "", name, country)
+	if n > 0 && (r.Place == "" || place < r.Place) {
+		r.Place = place
 	}
-	s.Events += n
-	if n < 0 {
-		s.Removed = true
-	} else if s.Place == "" || place < s.Place {
-		s.Place = place
+}
+
+// RollupChange is what a transaction changes in one rollup table.
+type RollupChange struct {
+	*Table
+	Rows []*Row
+}
+
+// Changes returns the rows that changed, table by table in the order
+// of Tables and in key order within a table, so that concurrent writers
+// lock rows in one order. Changes that cancel out are left out.
+func (d *Deltas) Changes() []RollupChange {
+	var out []RollupChange
+	for t := range d.rows {
+		var rows []*Row
+		for _, r := range d.rows[t] {
+			if r.Events != 0 || r.Goldstein != 0 || r.Removed {
+				rows = append(rows, r)
+			}
+		}
+		if len(rows) == 0 {
+			continue
+		}
+		slices.SortFunc(rows, func(a, b *Row) int { return compareKeys(a.Key, b.Key) })
+		out = append(out, RollupChange{&Tables[t], rows})
 	}
+	return out
+}
+
+func compareKeys(a, b []any) int {
+	for i := range a {
+		var c int
+		switch x := a[i].(type) {
+		case string:
+			c = cmp.Compare(x, b[i].(string))
+		case int:
+			c = cmp.Compare(x, b[i].(int))
+		}
+		if c != 0 {
+			return c
+		}
+	}
+	return 0
 }
 
 // Len is the number of rows the deltas change at most.
 func (d *Deltas) Len() int {
-	return len(d.Days) + len(d.Dyads) + len(d.Pairs) + len(d.Nodes) + len(d.Places) +
-		len(d.NodeMonths) + len(d.PairMonths) + len(d.PlaceDays) + len(d.PlaceMonths) + len(d.Countries)
+	n := 0
+	for _, m := range d.rows {
+		n += len(m)
+	}
+	return n
 }
 
 // Reset empties the deltas.
 func (d *Deltas) Reset() {
-	clear(d.Days)
-	clear(d.Dyads)
-	clear(d.Pairs)
-	clear(d.Nodes)
-	clear(d.Places)
-	clear(d.NodeMonths)
-	clear(d.PairMonths)
-	clear(d.PlaceDays)
-	clear(d.PlaceMonths)
-	clear(d.Countries)
-}
-
-// Sorted returns the keys of m in the order cmp gives, leaving out
-// changes that cancel out (an event that left and another of another
-// Goldstein score that came change the sum, not the count).
-func Sorted[K comparable](m map[K]*Sum, cmp func(a, b K) int) []K {
-	keys := make([]K, 0, len(m))
-	for k, s := range m {
-		if s.Events != 0 || s.Goldstein != 0 {
-			keys = append(keys, k)
-		}
+	for _, m := range d.rows {
+		clear(m)
 	}
-	slices.SortFunc(keys, cmp)
-	return keys
-}
-
-// CompareDay orders the keys of the rollup per day.
-func CompareDay(a, b DayKey) int {
-	return cmp.Or(cmp.Compare(a.Day, b.Day), cmp.Compare(a.Root, b.Root), cmp.Compare(a.Quad, b.Quad))
-}
-
-// CompareDyad orders the keys of the rollup per day and dyad.
-func CompareDyad(a, b DyadKey) int {
-	return cmp.Or(cmp.Compare(a.Source, b.Source), cmp.Compare(a.Target, b.Target), cmp.Compare(a.Day, b.Day),
-		cmp.Compare(a.Root, b.Root), cmp.Compare(a.Quad, b.Quad))
-}
-
-// ComparePair orders the keys of the rollup per dyad.
-func ComparePair(a, b PairKey) int {
-	return cmp.Or(cmp.Compare(a.Source, b.Source), cmp.Compare(a.Target, b.Target))
-}
-
-// CompareCountry orders the keys of the rollup per country.
-func CompareCountry(a, b CountryKey) int {
-	return cmp.Or(cmp.Compare(a.Country, b.Country), cmp.Compare(a.Role, b.Role), cmp.Compare(a.Day, b.Day),
-		cmp.Compare(a.Root, b.Root), cmp.Compare(a.Quad, b.Quad))
-}
-
-// ComparePairMonth orders the keys of the rollup per month and dyad.
-func ComparePairMonth(a, b PairMonthKey) int {
-	return cmp.Or(cmp.Compare(a.Source, b.Source), cmp.Compare(a.Target, b.Target), cmp.Compare(a.Month, b.Month))
-}
-
-// ComparePlaceDay orders the keys of the rollups per day (or month) and
-// place.
-func ComparePlaceDay(a, b PlaceDayKey) int {
-	return cmp.Or(cmp.Compare(a.Day, b.Day), cmp.Compare(a.Name, b.Name), cmp.Compare(a.Country, b.Country))
-}
-
-// SortedNodeMonths returns the keys of the actors' months that changed,
-// in order.
-func (d *Deltas) SortedNodeMonths() []NodeMonthKey {
-	keys := make([]NodeMonthKey, 0, len(d.NodeMonths))
-	for k, s := range d.NodeMonths {
-		if s.Events != 0 || s.Removed {
-			keys = append(keys, k)
-		}
-	}
-	slices.SortFunc(keys, func(a, b NodeMonthKey) int {
-		return cmp.Or(cmp.Compare(a.Month, b.Month), cmp.Compare(a.Key, b.Key))
-	})
-	return keys
-}
-
-// SortedPlaces returns the keys of the places that changed, in order.
-func (d *Deltas) SortedPlaces() []PlaceKey {
-	keys := make([]PlaceKey, 0, len(d.Places))
-	for k, s := range d.Places {
-		if s.Events != 0 || s.Removed {
-			keys = append(keys, k)
-		}
-	}
-	slices.SortFunc(keys, func(a, b PlaceKey) int {
-		return cmp.Or(cmp.Compare(a.Name, b.Name), cmp.Compare(a.Country, b.Country))
-	})
-	return keys
-}
-
-// SortedNodes returns the keys of the actors that changed, in order.
-func (d *Deltas) SortedNodes() []string {
-	keys := make([]string, 0, len(d.Nodes))
-	for k, s := range d.Nodes {
-		if s.Events != 0 || s.Removed {
-			keys = append(keys, k)
-		}
-	}
-	slices.Sort(keys)
-	return keys
 }
 
 // ByDay reports whether the rollups per day (and per day and dyad) can

@@ -99,18 +99,20 @@ func (w *writer) insertEvents(ctx context.Context, reps []report) error {
 			byIdentity[ident] = append(byIdentity[ident], k)
 			w.addActors(e)
 			w.feed.touch(k.id, true)
-			w.rollups.Event(store.FactOf(e), 1)
+			f := store.FactOf(e)
+			w.rollups.Event(f, 1)
 			if e.Place != nil {
-				w.rollups.Place(e.Place.Name, key.PlaceCountry, key.Date, *place, 1)
+				w.rollups.Place(f, e.Place.Name, key.PlaceCountry, *place, 1)
 			}
 			rp.res.NewEvents++
 		case !placeKnown && key.PlaceCountry != "":
 			// The first report that knows the place gives it to the event; a
 			// place without a country it had leaves the rollups.
+			f := store.FactOf(e)
 			if k.place != nil {
-				w.rollups.Place(deref(k.placeName), "", key.Date, *k.place, -1)
+				w.rollups.Place(f, deref(k.placeName), "", *k.place, -1)
 			}
-			w.rollups.Place(e.Place.Name, key.PlaceCountry, key.Date, *place, 1)
+			w.rollups.Place(f, e.Place.Name, key.PlaceCountry, *place, 1)
 			country := key.PlaceCountry
 			k.place, k.placeName, k.country = place, placeName, &country
 			k.moved = k.created == nil

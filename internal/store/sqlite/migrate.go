@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"strings"
 
+	"entente/internal/store"
 	"entente/internal/store/sqlq"
 )
 
@@ -149,16 +150,33 @@ func migrateV5(ctx context.Context, tx *txn) error {
 	return nil
 }
 
+// migrateV6 brings a version-6 database to version 7: the rollups per
+// day and actor, and per place by QuadClass and root (filled by
+// fillRollups).
+func migrateV6(ctx context.Context, tx *txn) error {
+	_, v7, ok := strings.Cut(schema, "-- @v7")
+	v7, _, ok2 := strings.Cut(v7, "-- @end")
+	if !ok || !ok2 {
+		return errors.New("schema.sql lacks its @v7 and @end marks")
+	}
+	if _, err := tx.Tx.ExecContext(ctx, v7); err != nil {
+		return fmt.Errorf("rollups of version 7: %w", err)
+	}
+	return nil
+}
+
 // fillRollups empties the rollups and fills them from the events (after
 // a migration that adds some, or a bulk load that left them alone). The
 // rollups per dyad are filled first: those per actor and per month are
 // read from them.
 func fillRollups(ctx context.Context, tx *txn) error {
 	side := func(s string) string { return sqlq.SideKey(s) }
+	for _, t := range store.Tables {
+		if _, err := tx.Tx.ExecContext(ctx, "DELETE FROM "+t.Name); err != nil {
+			return fmt.Errorf("fill rollups: %w", err)
+		}
+	}
 	for _, q := range []string{
-		`DELETE FROM rollup_days`, `DELETE FROM rollup_dyads`, `DELETE FROM rollup_pairs`, `DELETE FROM rollup_nodes`,
-		`DELETE FROM rollup_places`, `DELETE FROM rollup_node_months`, `DELETE FROM rollup_pair_months`,
-		`DELETE FROM rollup_place_days`, `DELETE FROM rollup_place_months`, `DELETE FROM rollup_countries`,
 		`INSERT INTO rollup_days SELECT day, root, quad, count(*), sum(goldstein) FROM events GROUP BY 1, 2, 3`,
 		`INSERT INTO rollup_dyads SELECT ` + side("source") + `, ` + side("target") + `, day, root, quad, count(*), sum(goldstein)
 			FROM events e GROUP BY 1, 2, 3, 4, 5`,
@@ -186,6 +204,22 @@ func fillRollups(ctx context.Context, tx *txn) error {
 			UNION ALL SELECT target_country, 'e', day, root, quad, goldstein FROM events
 				WHERE target_country <> '' AND target_country <> source_country)
 			GROUP BY 1, 2, 3, 4, 5`,
+		`INSERT INTO rollup_node_days SELECT day, k, sum(n) FROM (
+			SELECT source AS k, day, events AS n FROM rollup_dyads WHERE day <> ''
+			UNION ALL SELECT target, day, events FROM rollup_dyads WHERE day <> '' AND target <> source)
+			WHERE k <> '|||' GROUP BY 1, 2`,
+		`INSERT INTO rollup_place_roots SELECT quad, root, place_name, ifnull(place_country, ''), count(*)
+			FROM events WHERE place IS NOT NULL GROUP BY 1, 2, 3, 4`,
+		`INSERT INTO rollup_country_places SELECT c, r, quad, root, n, pc, count(*) FROM (
+			SELECT source_country AS c, 's' AS r, quad, root, place_name AS n, ifnull(place_country, '') AS pc FROM events
+				WHERE source_country <> '' AND place IS NOT NULL
+			UNION ALL SELECT target_country, 't', quad, root, place_name, ifnull(place_country, '') FROM events
+				WHERE target_country <> '' AND place IS NOT NULL
+			UNION ALL SELECT source_country, 'e', quad, root, place_name, ifnull(place_country, '') FROM events
+				WHERE source_country <> '' AND place IS NOT NULL
+			UNION ALL SELECT target_country, 'e', quad, root, place_name, ifnull(place_country, '') FROM events
+				WHERE target_country <> '' AND target_country <> source_country AND place IS NOT NULL)
+			GROUP BY 1, 2, 3, 4, 5, 6`,
 	} {
 		if _, err := tx.Tx.ExecContext(ctx, q); err != nil {
 			return fmt.Errorf("fill rollups: %w", err)

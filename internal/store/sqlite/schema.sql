@@ -1,5 +1,5 @@
--- The entente store, schema version 6 (PRAGMA user_version); migrate.go
--- brings a version-1, 2, 3, 4 or 5 database here in place.
+-- The entente store, schema version 7 (PRAGMA user_version); migrate.go
+-- brings a version-1, 2, 3, 4, 5 or 6 database here in place.
 -- Times are RFC 3339 text in UTC; dates are YYYY-MM-DD text; JSON columns
 -- hold the output contract's shapes (DESIGN.md).
 
@@ -276,5 +276,38 @@ CREATE TABLE rollup_place_months (
   country TEXT NOT NULL,
   events  INTEGER NOT NULL,
   PRIMARY KEY (month, name, country)
+) WITHOUT ROWID;
+-- @end
+
+-- @v7
+-- Version 7: the rollup per day and actor, which a graph over days that
+-- are not whole months reads (at most the actors a day), and the
+-- rollups per QuadClass, root and place, and per country, role,
+-- QuadClass, root and place, which a map of a QuadClass or root, or of
+-- one country's events, reads. migrate.go runs this part on a version-6
+-- database and fills them.
+CREATE TABLE rollup_node_days (
+  day    TEXT NOT NULL,
+  key    TEXT NOT NULL,                  -- store.SideKey
+  events INTEGER NOT NULL,
+  PRIMARY KEY (day, key)
+) WITHOUT ROWID;
+CREATE TABLE rollup_place_roots (
+  quad    INTEGER NOT NULL,
+  root    TEXT NOT NULL,
+  name    TEXT NOT NULL,
+  country TEXT NOT NULL,                 -- '' when unknown
+  events  INTEGER NOT NULL,
+  PRIMARY KEY (quad, root, name, country)
+) WITHOUT ROWID;
+CREATE TABLE rollup_country_places (
+  country       TEXT NOT NULL,           -- a side's country
+  role          TEXT NOT NULL,           -- s, t or e as in rollup_countries
+  quad          INTEGER NOT NULL,
+  root          TEXT NOT NULL,
+  name          TEXT NOT NULL,           -- the place
+  place_country TEXT NOT NULL,           -- '' when unknown
+  events        INTEGER NOT NULL,
+  PRIMARY KEY (country, role, quad, root, name, place_country)
 ) WITHOUT ROWID;
 -- @end

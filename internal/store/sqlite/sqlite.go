@@ -23,7 +23,7 @@ import (
 )
 
 // schemaVersion is the PRAGMA user_version of a database built by schema.sql.
-const schemaVersion = 6
+const schemaVersion = 7
 
 //go:embed schema.sql
 var schema string
@@ -111,7 +111,7 @@ func Open(ctx context.Context, path string, opt Options) (*Store, error) {
 }
 
 // migrate creates the schema in a new database, brings a version-1, 2,
-// 3, 4 or 5 database to version 6 in place, and refuses one written by a
+// 3, 4, 5 or 6 database to version 7 in place, and refuses one written by a
 // newer version.
 func (s *Store) migrate(ctx context.Context) error {
 	tx, err := s.begin(ctx)
@@ -128,7 +128,7 @@ func (s *Store) migrate(ctx context.Context) error {
 		return nil
 	case v > schemaVersion:
 		return fmt.Errorf("schema version %d is newer than this entente (%d)", v, schemaVersion)
-	case v >= 1 && v <= 5:
+	case v >= 1 && v <= 6:
 		if v == 1 {
 			if err := migrateV1(ctx, tx); err != nil {
 				return fmt.Errorf("migrate from version 1: %w", err)
@@ -149,8 +149,13 @@ func (s *Store) migrate(ctx context.Context) error {
 				return fmt.Errorf("migrate from version 4: %w", err)
 			}
 		}
-		if err := migrateV5(ctx, tx); err != nil {
-			return fmt.Errorf("migrate from version 5: %w", err)
+		if v <= 5 {
+			if err := migrateV5(ctx, tx); err != nil {
+				return fmt.Errorf("migrate from version 5: %w", err)
+			}
+		}
+		if err := migrateV6(ctx, tx); err != nil {
+			return fmt.Errorf("migrate from version 6: %w", err)
 		}
 		if err := fillRollups(ctx, tx); err != nil {
 			return fmt.Errorf("migrate: %w", err)
@@ -460,9 +465,10 @@ func (s *Store) insertEvent(ctx context.Context, tx *txn, docID int64, publisher
 		if tx.bulk {
 			break // Load fills the rollups at its end
 		}
-		tx.rollups.Event(store.FactOf(e), 1)
+		f := store.FactOf(e)
+		tx.rollups.Event(f, 1)
 		if e.Place != nil {
-			tx.rollups.Place(e.Place.Name, key.PlaceCountry, key.Date, place.String, 1)
+			tx.rollups.Place(f, e.Place.Name, key.PlaceCountry, place.String, 1)
 		}
 	case !placeKnown && key.PlaceCountry != "":
 		// The first report that knows the place gives it to the event.
@@ -475,13 +481,13 @@ func (s *Store) insertEvent(ctx context.Context, tx *txn, docID int64, publisher
 			return fmt.Errorf("place: %w", err)
 		}
 		if old.Valid {
-			tx.rollups.Place(oldName.String, "", key.Date, old.String, -1)
+			tx.rollups.Place(store.FactOf(e), oldName.String, "", old.String, -1)
 		}
 		if _, err := tx.ExecContext(ctx, "UPDATE events SET place = ?, place_name = ?, place_country = ?, seq = ? WHERE id = ?",
 			place, placeName(e.Place), key.PlaceCountry, seq, id); err != nil {
 			return fmt.Errorf("place: %w", err)
 		}
-		tx.rollups.Place(e.Place.Name, key.PlaceCountry, key.Date, place.String, 1)
+		tx.rollups.Place(store.FactOf(e), e.Place.Name, key.PlaceCountry, place.String, 1)
 	}
 	res.Events[i] = id
 

@@ -97,13 +97,12 @@ func (r *Reader) Graph(ctx context.Context, f store.Filter, limit int) (*store.G
 		}
 	case byMonth:
 		// The rollups per month and actor, and per month and dyad, for
-		// the whole months of the range; the rollup per day and dyad
-		// for the days of the months it cuts.
+		// the whole months of the range; those per day and actor, and
+		// per day and dyad (the top actors' pairs, by key), for the days
+		// of the months it cuts.
 		months, margs := sp.months("month")
 		days, dargs := sp.perDay(func(from, to string) (string, []any) {
-			return `SELECT source, events, day, day FROM rollup_dyads WHERE day >= ? AND day <= ?
-				UNION ALL SELECT target, events, day, day FROM rollup_dyads WHERE day >= ? AND day <= ? AND target <> source`,
-				[]any{from, to, from, to}
+			return `SELECT key, events, day, day FROM rollup_node_days WHERE day >= ? AND day <= ?`, []any{from, to}
 		})
 		query = `WITH sides AS (SELECT key AS k, events AS n, first, last FROM rollup_node_months WHERE ` + months + days + `),
 			top AS (SELECT k, sum(n) AS n, min(first) AS first, max(last) AS last
@@ -231,9 +230,25 @@ func (r *Reader) Places(ctx context.Context, f store.Filter, limit int) ([]store
 	if limit <= 0 {
 		limit = 100
 	}
-	query := `SELECT name, country, place, events FROM rollup_places ORDER BY events DESC, name, country LIMIT ?`
-	args := []any{limit}
-	if sp, ok := monthly(f); ok {
+	// shown is the query of the places (n, pc) and counts (c) that
+	// counted selects, the limit first, each in the form the rollup per
+	// place keeps, whatever the filter.
+	shown := func(counted string) string {
+		return `SELECT p.name, p.country, p.place, s.c FROM (` + counted + ` ORDER BY c DESC, n, pc LIMIT ?) AS s
+			JOIN rollup_places p ON p.name = s.n AND p.country = s.pc ORDER BY s.c DESC, s.n, s.pc`
+	}
+	var query string
+	var args []any
+	sp, byMonth := monthly(f)
+	country, role, byCountry, err := r.country(ctx, f)
+	if err != nil {
+		return nil, fmt.Errorf("store: places: %w", err)
+	}
+	undated := f.From == "" && f.To == ""
+	switch {
+	case store.Unfiltered(f):
+		query, args = `SELECT name, country, place, events FROM rollup_places ORDER BY events DESC, name, country LIMIT ?`, []any{limit}
+	case byMonth:
 		// The rollup per month and place for the whole months of the
 		// range, the one per day and place for the days of the months
 		// it cuts.
@@ -241,24 +256,33 @@ func (r *Reader) Places(ctx context.Context, f store.Filter, limit int) ([]store
 		days, dargs := sp.perDay(func(from, to string) (string, []any) {
 			return "SELECT name, country, events FROM rollup_place_days WHERE day >= ? AND day <= ?", []any{from, to}
 		})
-		query = `SELECT p.name, p.country, p.place, s.c FROM (SELECT n, pc, sum(c) AS c FROM (
-				SELECT name AS n, country AS pc, events AS c FROM rollup_place_months WHERE ` + months + days + `) AS u
-			GROUP BY n, pc ORDER BY c DESC, n, pc LIMIT ?) AS s
-			JOIN rollup_places p ON p.name = s.n AND p.country = s.pc ORDER BY s.c DESC, s.n, s.pc`
+		query = shown(`SELECT n, pc, sum(c) AS c FROM (
+			SELECT name AS n, country AS pc, events AS c FROM rollup_place_months WHERE ` + months + days + `) AS u GROUP BY n, pc`)
 		args = slices.Concat(margs, dargs, []any{limit})
-	} else if !store.Unfiltered(f) {
+	case store.ByDay(f) && undated:
+		// A QuadClass or root: the rollup per QuadClass, root and place.
+		c := r.rollupWhere(f)
+		query = shown(`SELECT e.name AS n, e.country AS pc, sum(e.events) AS c FROM rollup_place_roots e WHERE ` + c.String() +
+			` GROUP BY e.name, e.country`)
+		args = append(c.Args(), limit)
+	case byCountry && undated:
+		// One country's events (of a QuadClass or root): the rollup per
+		// country and place.
+		c := r.rollupWhere(f)
+		c.add("e.country = ? AND e.role = ?", country, role)
+		query = shown(`SELECT e.name AS n, e.place_country AS pc, sum(e.events) AS c FROM rollup_country_places e WHERE ` + c.String() +
+			` GROUP BY e.name, e.place_country`)
+		args = append(c.Args(), limit)
+	default:
 		c, err := r.where(ctx, f, false)
 		if err != nil {
 			return nil, fmt.Errorf("store: places: %w", err)
 		}
 		c.add("e.place_name IS NOT NULL")
 		// Counted from the events (from an index of aggregates when the
-		// filter names a country), shown in the form the rollup per
-		// place keeps.
+		// filter names a country).
 		sel, sargs := union("e.place_name AS n, coalesce(e.place_country, '') AS pc", c)
-		query = `SELECT p.name, p.country, p.place, s.c FROM (SELECT n, pc, count(*) AS c FROM (` + sel + `) AS u
-			GROUP BY n, pc ORDER BY c DESC, n, pc LIMIT ?) AS s
-			JOIN rollup_places p ON p.name = s.n AND p.country = s.pc ORDER BY s.c DESC, s.n, s.pc`
+		query = shown(`SELECT n, pc, count(*) AS c FROM (` + sel + `) AS u GROUP BY n, pc`)
 		args = append(sargs, limit)
 	}
 	rows, err := r.DB.Query(ctx, query, args...)

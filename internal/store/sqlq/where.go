@@ -298,18 +298,25 @@ func (r *Reader) rollup(ctx context.Context, f store.Filter) (string, *cond, err
 	if store.ByDay(f) {
 		return "rollup_days", r.rollupWhere(f), nil
 	}
-	isCountry := false
-	if f.Actor != "" && f.Country == "" {
-		// As side reads the term: a country first.
-		if err := r.queryRow(ctx, "SELECT EXISTS (SELECT 1 FROM actors WHERE country = ?)", f.Actor).Scan(&isCountry); err != nil {
-			return "", nil, fmt.Errorf("actor %q: %w", f.Actor, err)
-		}
-	}
-	country, role, ok := store.ByCountry(f, isCountry)
-	if !ok {
-		return "", nil, nil
+	country, role, ok, err := r.country(ctx, f)
+	if !ok || err != nil {
+		return "", nil, err
 	}
 	c := r.rollupWhere(f)
 	c.add("e.country = ? AND e.role = ?", country, role)
 	return "rollup_countries", c, nil
+}
+
+// country is store.ByCountry, which asks whether an actor names a
+// country.
+func (r *Reader) country(ctx context.Context, f store.Filter) (country, role string, ok bool, err error) {
+	isCountry := false
+	if f.Actor != "" && f.Country == "" {
+		// As side reads the term: a country first.
+		if err := r.queryRow(ctx, "SELECT EXISTS (SELECT 1 FROM actors WHERE country = ?)", f.Actor).Scan(&isCountry); err != nil {
+			return "", "", false, fmt.Errorf("actor %q: %w", f.Actor, err)
+		}
+	}
+	country, role, ok = store.ByCountry(f, isCountry)
+	return country, role, ok, nil
 }

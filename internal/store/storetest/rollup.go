@@ -132,6 +132,15 @@ func testRollups(t *testing.T, s store.Store) {
 		{Modality: entente.Negated},
 		{PlaceCountry: "RUS"},
 		{Actor: "nobody"},
+		// A QuadClass or root, and one country's, without dates (the
+		// rollups per place by QuadClass and root, and per country and
+		// place); a few days of one country.
+		{Code: "0"},
+		{Quad: 2, Code: "05"},
+		{Actor: "IRN", Role: "target"},
+		{Country: "IRN", Code: "1"},
+		{Actor: "RUS", Quad: 3},
+		{Country: "IRN", Role: "source", From: "2025-01-03", To: "2025-01-09"},
 	}
 	r := rand.New(rand.NewPCG(9, uint64(len(filters))))
 	day := func() string {
@@ -159,6 +168,9 @@ func testRollups(t *testing.T, s store.Store) {
 			f.Actor = []string{"IRN", "RUS", "UN", "sergei-shoigu"}[r.IntN(4)]
 		case 1:
 			f.Lang = "fr"
+		case 2:
+			f.Country = []string{"IRN", "RUS", "UKR"}[r.IntN(3)]
+			f.Role = []string{"", "source", "target"}[r.IntN(3)]
 		}
 		filters = append(filters, f)
 	}

@@ -26,8 +26,36 @@ const maxWords = 400
 // words, or none it knows).
 func (d *Detector) Detect(text string) string {
 	if s := script(text); s != "" {
+		if s == "ar" {
+			// Persian typed with Arabic letters (no پ چ ژ گ, Arabic
+			// yeh and kaf) is told by its function words: را، است، که.
+			if score := d.score(text); score["fa"] > score["ar"] {
+				return "fa"
+			}
+		}
 		return s
 	}
+	score := d.score(text)
+	words := score[""]
+	delete(score, "")
+	best, bestN := "", 0
+	for l, n := range score {
+		if n > bestN || n == bestN && l < best {
+			best, bestN = l, n
+		}
+	}
+	if bestN < 2 && words > 3 && (bestN == 0 || len(score) > 1) {
+		// One function word is enough only when no other language
+		// claims any: a headline such as "Troops fired at protesters
+		// near Zvecan".
+		return ""
+	}
+	return best
+}
+
+// score counts the function words of each language among the first
+// maxWords words of text; score[""] is the number of words read.
+func (d *Detector) score(text string) map[string]int {
 	score := map[string]int{}
 	words := 0
 	for _, t := range segment.Tokens(text) {
@@ -44,19 +72,8 @@ func (d *Detector) Detect(text string) string {
 			}
 		}
 	}
-	best, bestN := "", 0
-	for l, n := range score {
-		if n > bestN || n == bestN && l < best {
-			best, bestN = l, n
-		}
-	}
-	if bestN < 2 && words > 3 && (bestN == 0 || len(score) > 1) {
-		// One function word is enough only when no other language
-		// claims any: a headline such as "Troops fired at protesters
-		// near Zvecan".
-		return ""
-	}
-	return best
+	score[""] = words
+	return score
 }
 
 // script names the language of a non-Latin script when most letters are

@@ -25,6 +25,13 @@ func TestDetect(t *testing.T) {
 		{"Der russische Außenminister kommt am Freitag nach Berlin, wo er mit seinem deutschen Kollegen spricht.", "de"},
 		{"Президент России провёл переговоры с президентом Ирана в Москве.", "ru"},
 		{"التقى الرئيس الإيراني بأمين مجلس الأمن الروسي في طهران", "ar"},
+		// Persian: its own letters (گ پ چ ژ, and ی ک), or, typed with
+		// Arabic yeh and kaf, its function words.
+		{"رئیس‌جمهور ایران با دبیر شورای امنیت روسیه در تهران دیدار کرد.", "fa"},
+		{"وزیر خارجه عراق روز سه‌شنبه به تهران سفر کرد و با همتای خود گفت‌وگو کرد.", "fa"},
+		{"وزير خارجه ايران امروز در بغداد با نخست وزير عراق ديدار كرد و افزود كه روابط دو كشور خوب است.", "fa"},
+		// Arabic naming a Persian place or person stays Arabic.
+		{"قال المتحدث باسم وزارة الخارجية إن الوزير سيلتقي نظيره الإيراني في طهران يوم الأحد المقبل لبحث العلاقات", "ar"},
 		// A headline with one function word that only one language has.
 		{"Kosovo Force (KFOR) troops fired rubber bullets at Serb demonstrators near Leposavic.", "en"},
 		// Names and numbers only: no language to tell.

@@ -9,7 +9,7 @@ import (
 
 // foldTable maps Latin letters with diacritics, ligatures and a few
 // typographic characters to their folded form, and normalises Arabic
-// script (see arabicFolds). It is built once from the Unicode
+// script (see arabicFolds and persianFolds). It is built once from the Unicode
 // decompositions and never written after.
 var foldTable = buildFoldTable()
 
@@ -20,6 +20,9 @@ func buildFoldTable() map[rune]string {
 		'’': "'", '‘': "'", 'ʼ': "'", 'ё': "е", 'Ё': "е",
 	}
 	for r, f := range arabicFolds {
+		t[r] = f
+	}
+	for r, f := range persianFolds {
 		t[r] = f
 	}
 	for i := rune(0); i < 10; i++ {
@@ -61,4 +64,25 @@ var arabicFolds = map[rune]string{
 	'ؤ': "ء", 'ئ': "ء",
 	'ة': "ه",
 	'ى': "ي",
+}
+
+// persianFolds writes Persian text in the letters of arabicFolds, so that
+// a word typed on a Persian keyboard and the same word typed on an Arabic
+// one (as older Persian sites and many Afghan ones do) fold alike:
+//   - Persian yeh (ی) is Arabic yeh (ي), and keheh (ک) is kaf (ك);
+//   - heh with yeh above (ۀ), the ezafe of "خانهٔ", is heh (ه), as is
+//     heh goal (ہ); the hamza above it (ٔ) is a mark and goes already;
+//   - the zero-width non-joiner (ZWNJ, U+200C) that keeps "می‌شود" or
+//     "کشورها" from joining its letters goes: the tokenizer keeps it
+//     inside a word (isJoiner), and a writer who leaves it out ("میشود")
+//     writes the same folded word.
+//
+// Persian digits (۰-۹) are digits (buildFoldTable).
+var persianFolds = map[rune]string{
+	'ی': "ي", 'ې': "ي", 'ۍ': "ي",
+	'ک': "ك", 'ڪ': "ك",
+	'ۀ': "ه", 'ہ': "ه", 'ە': "ه",
+	'\u200c': "",
+	// The Arabic decimal and thousands separators.
+	'٫': ".", '٬': ",",
 }

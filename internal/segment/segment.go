@@ -41,6 +41,15 @@ func isWordRune(r rune) bool {
 	return unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r) || unicode.Is(unicode.Mc, r)
 }
 
+// isJoiner reports the zero-width non-joiner (ZWNJ), which Persian writes
+// inside a word ("می‌شود", "کشورها"): between two word characters it
+// joins them, it does not split them. Fold drops it.
+func isJoiner(r rune) bool { return r == '\u200c' }
+
+// isDecimal reports a separator inside a number: the period and comma,
+// and the Arabic decimal and thousands separators ("۳٫۵", "١٬٠٠٠").
+func isDecimal(r rune) bool { return r == '.' || r == ',' || r == '٫' || r == '٬' }
+
 func isApos(r rune) bool { return r == '\'' || r == '’' || r == 'ʼ' }
 
 func isHyphen(r rune) bool { return r == '-' || r == '‑' || r == '‐' }
@@ -68,7 +77,9 @@ func tokensIn(text string, skip []entente.Span, start, end int) []entente.Token 
 		}
 		r, size := utf8.DecodeRuneInString(text[i:])
 		switch {
-		case unicode.IsSpace(r) || isHyphen(r) && i > 0 && i+size < len(text) && wordAround(text, i, size):
+		case unicode.IsSpace(r) || isJoiner(r) || isHyphen(r) && i > 0 && i+size < len(text) && wordAround(text, i, size):
+			// A joiner outside a word (scanWord keeps those inside) is
+			// no token.
 			i += size
 		case isWordRune(r):
 			out, i = appendWord(out, text, i, scanWord(text, i))
@@ -98,7 +109,11 @@ func scanWord(text string, i int) int {
 			j += size
 			continue
 		}
-		if (r == '.' || r == ',') && j+size < len(text) {
+		if isJoiner(r) && j+size < len(text) && isWordRune(firstRune(text[j+size:])) {
+			j += size
+			continue
+		}
+		if isDecimal(r) && j+size < len(text) {
 			n, _ := utf8.DecodeRuneInString(text[j+size:])
 			p, _ := utf8.DecodeLastRuneInString(text[:j])
 			if unicode.IsDigit(p) && unicode.IsDigit(n) {

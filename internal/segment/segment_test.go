@@ -34,6 +34,11 @@ func TestTokens(t *testing.T) {
 		// the Arabic comma is a comma.
 		{"أَعلنَ الرئيـــس، إسرائيل", "اعلن الرءيس , اسراءيل"},
 		{"مسؤول مسئول آمنة مصطفى ٢٠٢٤", "مسءول مسءول امنه مصطفي 2024"},
+		// Persian: yeh and keheh are the Arabic letters, the ZWNJ joins a
+		// word and folds away (written or left out, one word), Persian
+		// digits and their decimal separator are ours.
+		{"نیروهای کشورها می‌گویند میگویند ۳٫۵ درصد", "نيروهاي كشورها ميگويند ميگويند 3.5 درصد"},
+		{"كشور کشور خانۀ", "كشور كشور خانه"},
 	}
 	for _, tt := range tests {
 		if got := folds(Tokens(tt.in)); got != tt.want {
@@ -58,6 +63,9 @@ func TestSentences(t *testing.T) {
 		// Arabic: the full stop and the Arabic question mark end a
 		// sentence, the Arabic comma does not.
 		{"زار الوزير القاهرة، ثم عاد. هل سيعود؟ قال إنه سيعود.", []string{"زار الوزير القاهرة، ثم عاد.", "هل سيعود؟", "قال إنه سيعود."}},
+		// Persian: the same marks end a sentence; a ZWNJ inside a word
+		// ends nothing.
+		{"وزیر خارجه به مسکو سفر کرد، سپس بازگشت. آیا دوباره می‌رود؟ سخنگو گفت نه! گفت‌وگوها ادامه دارد.", []string{"وزیر خارجه به مسکو سفر کرد، سپس بازگشت.", "آیا دوباره می‌رود؟", "سخنگو گفت نه!", "گفت‌وگوها ادامه دارد."}},
 	}
 	for _, tt := range tests {
 		d := &entente.Document{Text: tt.text, Lang: "fr"}
@@ -131,5 +139,25 @@ func BenchmarkSplit(b *testing.B) {
 	for b.Loop() {
 		d := &entente.Document{Text: text, Lang: "fr"}
 		Split(d)
+	}
+}
+
+func TestPersianStem(t *testing.T) {
+	stem := Stemmer("fa")
+	for _, c := range []struct{ word, want string }{
+		{"کشتند", "کشت"},
+		{"کشته", "کشت"},
+		{"می‌کشند", "کش"},
+		{"حمله", "حمل"},
+		{"حملات", "حمل"},
+		{"حمله‌ای", "حمل"},
+		{"کشورهای", "کشور"},
+		{"دیدار", "دیدار"},
+		{"کرد", "کرد"},
+		{"کند", "کند"}, // two letters stay
+	} {
+		if got, want := stem(Fold(c.word)), Fold(c.want); got != want {
+			t.Errorf("stem(%s) = %s, want %s", c.word, got, want)
+		}
 	}
 }

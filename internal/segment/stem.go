@@ -1,6 +1,9 @@
 package segment
 
 import (
+	"strings"
+	"unicode/utf8"
+
 	"github.com/kljensen/snowball/english"
 	"github.com/kljensen/snowball/french"
 	"github.com/kljensen/snowball/russian"
@@ -10,7 +13,8 @@ import (
 // Stemmer returns the stemming function for a language: it takes a
 // folded word and returns its snowball stem (folded). French, English,
 // Spanish and Russian have one, so a new language among them needs only
-// data files; others get the identity (patterns then list word forms).
+// data files; Persian has persianStem; others get the identity (patterns
+// then list word forms).
 func Stemmer(lang string) func(string) string {
 	switch lang {
 	case "fr":
@@ -30,6 +34,44 @@ func Stemmer(lang string) func(string) string {
 		}
 	case "ru":
 		return func(w string) string { return russian.Stem(w, true) }
+	case "fa":
+		return persianStem
 	}
 	return func(w string) string { return w }
+}
+
+// Persian affixes, folded (Arabic yeh and kaf, no ZWNJ): the continuous and
+// negative prefixes of verbs, and the endings of plurals, persons,
+// participles and the indefinite or ezafe yeh, longest first.
+var (
+	persianPrefixes = []string{"نمي", "مي"}
+	persianSuffixes = []string{"هايي", "هاي", "ها", "اند", "ات", "ند", "يد", "يم", "اي", "ه", "ي"}
+)
+
+// persianStem strips a folded Persian word's verb prefix and up to two
+// endings, keeping two letters at least: "ميكشند" and "كشتند" are كش and
+// كشت (a verb's present and past stems stay apart: the lexicon names its
+// past stem, as the treebanks lemmatize), "حملات" and "حملهاي" are حمل
+// as "حمله" is. It finds trigger candidates and context words; the model
+// gives the lemma.
+func persianStem(w string) string {
+	for _, p := range persianPrefixes {
+		if rest, ok := strings.CutPrefix(w, p); ok && utf8.RuneCountInString(rest) >= 2 {
+			w = rest
+			break
+		}
+	}
+	for range 2 {
+		cut := false
+		for _, s := range persianSuffixes {
+			if rest, ok := strings.CutSuffix(w, s); ok && utf8.RuneCountInString(rest) >= 2 {
+				w, cut = rest, true
+				break
+			}
+		}
+		if !cut {
+			break
+		}
+	}
+	return w
 }

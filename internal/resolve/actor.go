@@ -174,6 +174,12 @@ func (st *state) mention(si int, toks []entente.Token, c chunk) (entente.Mention
 			// "des milliers de Kényans", "thousands of Iraqis": people.
 			m.Actor.Sector = "CVL"
 		}
+	case place != nil && len(c.units) == 1 && st.surnamed(text):
+		// "Bolton said" after "John Bolton", "Austin" after "Lloyd
+		// Austin": the surname of a person named before beats a town.
+		m.Kind = entente.ActorMention
+		m.Person = true
+		m.Actor = st.local[strings.ToLower(text)]
 	case place != nil:
 		// A place taken as an actor ("la visite à Téhéran", "strikes on
 		// Gaza") stands for its country.
@@ -193,6 +199,13 @@ func (st *state) mention(si int, toks []entente.Token, c chunk) (entente.Mention
 	}
 	m.Actor.Code = actorCode(m.Actor)
 	return m, true
+}
+
+// surnamed reports whether text is the surname of a person named before
+// in the document.
+func (st *state) surnamed(text string) bool {
+	_, ok := st.local[strings.ToLower(text)]
+	return ok
 }
 
 func personKey(a entente.Actor) string {

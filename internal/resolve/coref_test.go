@@ -243,3 +243,24 @@ func TestObjectPronouns(t *testing.T) {
 		}
 	}
 }
+
+// TestSurnameBeatsPlace: a surname that is also a town refers to the
+// person named before it in the document, and is a town otherwise.
+func TestSurnameBeatsPlace(t *testing.T) {
+	r := newResolver(t)
+	date := time.Date(2019, 5, 6, 0, 0, 0, 0, time.UTC)
+	doc := resolveText(t, r, "US national security adviser John Bolton spoke in London. Bolton warned Tehran on Monday.", "en", date)
+	var got *entente.Mention
+	for i := range doc.Mentions {
+		if m := doc.Mentions[i]; m.Sentence == 1 && doc.Text[m.Start:m.End] == "Bolton" {
+			got = &doc.Mentions[i]
+		}
+	}
+	if got == nil || got.Kind != entente.ActorMention || got.Actor.Country != "USA" || !got.Person {
+		t.Errorf("Bolton = %+v, want the US adviser", got)
+	}
+	doc = resolveText(t, r, "Floods hit Bolton on Monday.", "en", date)
+	if m := find(doc, "Bolton"); m == nil || m.Kind != entente.PlaceMention {
+		t.Errorf("Bolton alone = %+v, want the town", m)
+	}
+}

@@ -24,6 +24,10 @@ func TestStoryFr(t *testing.T) {
 		// later: "la Cour" is the International Criminal Court.
 		{"La Cour pénale internationale a ouvert une enquête sur des violences au Burundi. Le président burundais a dénoncé une ingérence. Le Rwanda a soutenu la Tanzanie dans ce dossier. La Tanzanie a appelé au calme. La Cour a critiqué le Burundi.",
 			[]string{"IGOICC 11 BDI"}, []string{"BDIJUD 11 BDI"}},
+		// Coordinated subjects around the kind of group named second
+		// each act on the other.
+		{"Le Liban et le mouvement chiite Hezbollah ont signé un accord sur la frontière.",
+			[]string{"LBN 05 LBNREB"}, []string{"LBNREB 05 LBNGOV"}},
 	}
 	p := loadPipeline(t)
 	for _, tt := range tests {

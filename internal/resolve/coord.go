@@ -5,7 +5,8 @@ import (
 )
 
 // joined reports whether toks[i:j] only coordinate two actors: "et",
-// "and", a comma, "ainsi que", with determiners; and whether a
+// "and", a comma, "ainsi que", with determiners and a noun of the
+// "thegroup" class ("et le mouvement Hamas"); and whether a
 // conjunction (not only a comma) is among them.
 func (st *state) joined(toks []entente.Token, i, j int) (ok, conj bool) {
 	if st.allies(toks, i, j) {
@@ -14,7 +15,7 @@ func (st *state) joined(toks []entente.Token, i, j int) (ok, conj bool) {
 	if j <= i || j-i > 4 {
 		return false, false
 	}
-	and, glue := st.words("and"), st.words("glue")
+	and, glue, group := st.words("and"), st.words("glue"), st.words("thegroup")
 	seen := false
 	for k := i; k < j; k++ {
 		f := toks[k].Fold
@@ -31,6 +32,11 @@ func (st *state) joined(toks []entente.Token, i, j int) (ok, conj bool) {
 		case glue[f] && f != "de" && f != "of" && f != "d":
 		case seen && glue[f]:
 			// "les consuls du Japon, de Corée et du Brésil"
+		case seen && group[f] && (k == j-1 || k == j-2 && toks[j-1].Kind == entente.Word && !toks[j-1].Upper):
+			// "Israël et le mouvement palestinien Hamas", "et le
+			// mouvement chiite Hezbollah": the kind of the group named
+			// next, with an adjective.
+			k = j
 		default:
 			return false, false
 		}

@@ -25,6 +25,7 @@ func TestCoordination(t *testing.T) {
 		{"en", "Belgrade and its key ally Moscow rejected the report.", []string{"Belgrade", "Moscow"}, nil, ""},
 		{"fr", "Le Sénégal et ses partenaires, dont le Ghana, ont salué l'accord.", []string{"Sénégal", "Ghana"}, nil, ""},
 		{"en", "Chile and its neighbours signed; Peru agreed later.", nil, []string{"Peru"}, ""},
+		{"fr", "La Somalie et le groupe islamiste Al-Chabab ont échangé des prisonniers.", []string{"Somalie", "Al-Chabab"}, nil, ""},
 	} {
 		doc := resolveText(t, r, tt.text, tt.lang, date)
 		group := -1

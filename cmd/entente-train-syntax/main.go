@@ -3,7 +3,7 @@
 // treebanks in ../shared/ud, prints their scores on each test file and
 // writes them to data/syntax/LANG.bin.
 //
-//	nice -n 10 go run ./cmd/entente-train-syntax [-ud ../shared/ud] [-out data/syntax] [-lang fr,en,es,ru,de,ar]
+//	nice -n 10 go run ./cmd/entente-train-syntax [-ud ../shared/ud] [-out data/syntax] [-lang fr,en,es,ru,de,ar,fa]
 //
 // Training is deterministic: the same treebanks and flags give the same
 // model bytes.
@@ -107,6 +107,19 @@ var corpora = map[string]corpus{
 		train:   []string{"UD_Arabic-PUD/ar_pud-ud-test.conllu"},
 		holdOut: 5,
 	},
+	// Persian has no train file under ../shared/ud either (PerDT's and
+	// Seraji's are too big to have been copied): the two dev files are
+	// the training data, the two test files are held out for the scores.
+	"fa": {
+		train: []string{
+			"UD_Persian-PerDT/fa_perdt-ud-dev.conllu",
+			"UD_Persian-Seraji/fa_seraji-ud-dev.conllu",
+		},
+		test: []string{
+			"UD_Persian-PerDT/fa_perdt-ud-test.conllu",
+			"UD_Persian-Seraji/fa_seraji-ud-test.conllu",
+		},
+	},
 }
 
 func main() {
@@ -120,7 +133,7 @@ func run(args []string) error {
 	fs := flag.NewFlagSet("entente-train-syntax", flag.ContinueOnError)
 	ud := fs.String("ud", "../shared/ud", "folder of the UD treebanks")
 	out := fs.String("out", "data/syntax", "folder the models are written to (empty: do not write)")
-	langs := fs.String("lang", "fr,en,es,ru,de,ar", "comma-separated languages")
+	langs := fs.String("lang", "fr,en,es,ru,de,ar,fa", "comma-separated languages")
 	opt := syntax.DefaultTrainOptions("")
 	fs.IntVar(&opt.TagIters, "tag-iters", opt.TagIters, "tagger passes")
 	fs.IntVar(&opt.ParseIters, "parse-iters", opt.ParseIters, "parser passes")
@@ -183,7 +196,7 @@ func train(ud, out string, c corpus, opt syntax.TrainOptions) error {
 func trainSents(ud string, c corpus) (train, held []syntax.Sent, err error) {
 	n := 0
 	for _, f := range c.train {
-		s, skipped, err := syntax.ReadTreebank(filepath.Join(ud, f))
+		s, skipped, err := readTreebank(ud, f)
 		if err != nil {
 			return nil, nil, err
 		}
@@ -203,7 +216,7 @@ func trainSents(ud string, c corpus) (train, held []syntax.Sent, err error) {
 // training files as one more test named "held-out".
 func tests(ud string, c corpus) (names []string, sents [][]syntax.Sent, err error) {
 	for _, f := range c.test {
-		s, _, err := syntax.ReadTreebank(filepath.Join(ud, f))
+		s, _, err := readTreebank(ud, f)
 		if err != nil {
 			return nil, nil, err
 		}
@@ -296,4 +309,15 @@ func evalWrite(m *syntax.Model, ud, out string, c corpus, opt syntax.TrainOption
 	}
 	opt.Log("wrote %s (%.1f MB)", path, float64(n)/1e6)
 	return nil
+}
+
+// readTreebank reads a treebank file with its folder's fix, if any.
+func readTreebank(ud, f string) ([]syntax.Sent, int, error) {
+	s, skipped, err := syntax.ReadTreebank(filepath.Join(ud, f))
+	if fix := fixes[filepath.Dir(f)]; fix != nil {
+		for i := range s {
+			fix(&s[i])
+		}
+	}
+	return s, skipped, err
 }

@@ -24,6 +24,9 @@ func TestEmbeddedModels(t *testing.T) {
 		{"ru", "Власти Эстонии выслали двух российских дипломатов.", "выслать", "Власти", "дипломатов"},
 		{"de", "Die chilenische Regierung unterzeichnete ein Abkommen mit Bolivien.", "unterzeichnen", "Regierung", "Abkommen"},
 		{"ar", "اعتقلت الشرطة المصرية ثلاثة صحفيين في القاهرة.", "اعتقل", "الشرطة", "صحفيين"},
+		// Persian: a light verb (کرد) heads its noun (compound:lvc).
+		{"fa", "دولت شیلی توافق‌نامه را با بولیوی امضا کرد.", "کرد", "دولت", "توافق‌نامه"},
+		{"fa", "پلیس ترکیه سه روزنامه‌نگار را در آنکارا بازداشت کرد.", "کرد", "پلیس", "روزنامه‌نگار"},
 	}
 	a := New(data.FS)
 	for _, tt := range tests {

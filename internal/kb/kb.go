@@ -343,14 +343,14 @@ func (k *KB) loadCodes(fsys fs.FS, errs *ErrorList) {
 }
 
 func (k *KB) loadCountries(fsys fs.FS, errs *ErrorList) {
-	Table(fsys, "countries.tsv", []string{"iso3", "iso2", "en", "fr", "capital_en", "capital_fr", "es", "de", "ru", "ar"}, false, errs, func(line int, c []string) {
+	Table(fsys, "countries.tsv", []string{"iso3", "iso2", "en", "fr", "capital_en", "capital_fr", "es", "de", "ru", "ar", "fa"}, false, errs, func(line int, c []string) {
 		if !isISO3(c[0]) {
 			*errs = append(*errs, &Error{File: "countries.tsv", Line: line, Msg: fmt.Sprintf("%q is not an ISO alpha-3 code", c[0])})
 			return
 		}
 		k.Countries[c[0]] = &Country{
 			ISO3: c[0], ISO2: c[1],
-			Names:    map[string]string{"en": c[2], "fr": c[3], "es": c[6], "de": c[7], "ru": c[8], "ar": c[9]},
+			Names:    map[string]string{"en": c[2], "fr": c[3], "es": c[6], "de": c[7], "ru": c[8], "ar": c[9], "fa": c[10]},
 			Capital:  map[string]string{"en": c[4], "fr": c[5]},
 			Aliases:  map[string][]string{},
 			Demonyms: map[string][]string{},

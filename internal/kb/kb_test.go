@@ -35,7 +35,7 @@ func TestLoadEmbedded(t *testing.T) {
 func TestErrorsNameFileAndLine(t *testing.T) {
 	fsys := fstest.MapFS{
 		"cameo.tsv":           {Data: []byte("code\tname\tgoldstein\tquad\tplover\n04\tConsult\t1.0\t1\tCONSULT\n043\tHost\tx\t1\tCONSULT\n9\tBad\t1\t1\tX\n")},
-		"countries.tsv":       {Data: []byte("iso3\tiso2\ten\tfr\tcapital_en\tcapital_fr\tes\tde\tru\tar\nIRN\tIR\tIran\tIran\tTehran\tTéhéran\tIrán\tIran\tИран\tإيران\n")},
+		"countries.tsv":       {Data: []byte("iso3\tiso2\ten\tfr\tcapital_en\tcapital_fr\tes\tde\tru\tar\tfa\nIRN\tIR\tIran\tIran\tTehran\tTéhéran\tIrán\tIran\tИран\tإيران\tایران\n")},
 		"stopwords.tsv":       {Data: []byte("lang\twords\nfr\tle la\n")},
 		"intent.tsv":          {Data: []byte("code\tintent\n")},
 		"words.tsv":           {Data: []byte("lang\tclass\twords\n")},

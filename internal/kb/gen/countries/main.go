@@ -47,6 +47,7 @@ var named = []struct {
 	{"de", display.German.Regions()},
 	{"ru", display.Russian.Regions()},
 	{"ar", display.Arabic.Regions()},
+	{"fa", display.Persian.Regions()},
 }
 
 // columns is the line of column names of states.tsv; countries.tsv has

@@ -28,7 +28,7 @@ func parse(t *testing.T) (map[string][]string, int) {
 		}
 		if !header {
 			header = true
-			if line != "iso3\tiso2\ten\tfr\tcapital_en\tcapital_fr\tes\tde\tru\tar" {
+			if line != "iso3\tiso2\ten\tfr\tcapital_en\tcapital_fr\tes\tde\tru\tar\tfa" {
 				t.Fatalf("header %q", line)
 			}
 			continue
@@ -51,29 +51,29 @@ func TestCountries(t *testing.T) {
 		if len(iso3) != 3 || len(c[1]) != 2 {
 			t.Errorf("%s: bad codes %q %q", iso3, iso3, c[1])
 		}
-		for i, col := range []string{"en", "fr", "capital_en", "capital_fr", "es", "de", "ru", "ar"} {
+		for i, col := range []string{"en", "fr", "capital_en", "capital_fr", "es", "de", "ru", "ar", "fa"} {
 			if c[i+2] == "" {
 				t.Errorf("%s: empty %s", iso3, col)
 			}
 		}
 	}
 	tests := []struct {
-		iso3, iso2, en, fr, capEn, capFr, es, de, ru, ar string
+		iso3, iso2, en, fr, capEn, capFr, es, de, ru, ar, fa string
 	}{
-		{"IRN", "IR", "Iran", "Iran", "Tehran", "Téhéran", "Irán", "Iran", "Иран", "إيران"},
-		{"RUS", "RU", "Russia", "Russie", "Moscow", "Moscou", "Rusia", "Russland", "Россия", "روسيا"},
-		{"USA", "US", "United States", "États-Unis", "Washington", "Washington", "Estados Unidos", "Vereinigte Staaten", "Соединенные Штаты", "الولايات المتحدة"},
-		{"COD", "CD", "Democratic Republic of the Congo", "République démocratique du Congo", "Kinshasa", "Kinshasa", "República Democrática del Congo", "Demokratische Republik Kongo", "Демократическая Республика Конго", "جمهورية الكونغو الديمقراطية"},
-		{"CIV", "CI", "Côte d'Ivoire", "Côte d'Ivoire", "Yamoussoukro", "Yamoussoukro", "Costa de Marfil", "Elfenbeinküste", "Кот-д'Ивуар", "ساحل العاج"},
-		{"XKX", "XK", "Kosovo", "Kosovo", "Pristina", "Pristina", "Kosovo", "Kosovo", "Косово", "كوسوفو"},
-		{"TWN", "TW", "Taiwan", "Taïwan", "Taipei", "Taipei", "Taiwán", "Taiwan", "Тайвань", "تايوان"},
-		{"VAT", "VA", "Vatican", "Vatican", "Vatican City", "Cité du Vatican", "Vaticano", "Vatikan", "Ватикан", "الفاتيكان"},
-		{"PSE", "PS", "Palestine", "Palestine", "Ramallah", "Ramallah", "Palestina", "Palästina", "Палестина", "فلسطين"},
-		{"SWZ", "SZ", "Eswatini", "Eswatini", "Mbabane", "Mbabane", "Esuatini", "Eswatini", "Эсватини", "إسواتيني"},
+		{"IRN", "IR", "Iran", "Iran", "Tehran", "Téhéran", "Irán", "Iran", "Иран", "إيران", "ایران"},
+		{"RUS", "RU", "Russia", "Russie", "Moscow", "Moscou", "Rusia", "Russland", "Россия", "روسيا", "روسیه"},
+		{"USA", "US", "United States", "États-Unis", "Washington", "Washington", "Estados Unidos", "Vereinigte Staaten", "Соединенные Штаты", "الولايات المتحدة", "ایالات متحده"},
+		{"COD", "CD", "Democratic Republic of the Congo", "République démocratique du Congo", "Kinshasa", "Kinshasa", "República Democrática del Congo", "Demokratische Republik Kongo", "Демократическая Республика Конго", "جمهورية الكونغو الديمقراطية", "جمهوری دموکراتیک کنگو"},
+		{"CIV", "CI", "Côte d'Ivoire", "Côte d'Ivoire", "Yamoussoukro", "Yamoussoukro", "Costa de Marfil", "Elfenbeinküste", "Кот-д'Ивуар", "ساحل العاج", "ساحل عاج"},
+		{"XKX", "XK", "Kosovo", "Kosovo", "Pristina", "Pristina", "Kosovo", "Kosovo", "Косово", "كوسوفو", "کوزوو"},
+		{"TWN", "TW", "Taiwan", "Taïwan", "Taipei", "Taipei", "Taiwán", "Taiwan", "Тайвань", "تايوان", "تایوان"},
+		{"VAT", "VA", "Vatican", "Vatican", "Vatican City", "Cité du Vatican", "Vaticano", "Vatikan", "Ватикан", "الفاتيكان", "واتیکان"},
+		{"PSE", "PS", "Palestine", "Palestine", "Ramallah", "Ramallah", "Palestina", "Palästina", "Палестина", "فلسطين", "فلسطین"},
+		{"SWZ", "SZ", "Eswatini", "Eswatini", "Mbabane", "Mbabane", "Esuatini", "Eswatini", "Эсватини", "إسواتيني", "اسواتینی"},
 	}
 	for _, tt := range tests {
 		got := rows[tt.iso3]
-		want := []string{tt.iso3, tt.iso2, tt.en, tt.fr, tt.capEn, tt.capFr, tt.es, tt.de, tt.ru, tt.ar}
+		want := []string{tt.iso3, tt.iso2, tt.en, tt.fr, tt.capEn, tt.capFr, tt.es, tt.de, tt.ru, tt.ar, tt.fa}
 		if strings.Join(got, "|") != strings.Join(want, "|") {
 			t.Errorf("%s: got %q, want %q", tt.iso3, got, want)
 		}

@@ -35,6 +35,7 @@ type scratch struct {
 	fs     []uint32
 	scores []int32
 	st     state
+	parse  parseScratch
 }
 
 func (m *Model) init() {
@@ -82,7 +83,7 @@ func (m *Model) AnalyzeWith(forms []string, verb func(i int) bool) Analysis {
 		a.Lemma[i] = m.lemma.lemmaLow(forms[i], sc.ts[i].form, t)
 	}
 	sc.nodes = nodesFor(sc.nodes, sc.ts, sc.tags)
-	sc.fs, sc.scores = m.parser.parse(&sc.st, sc.nodes, sc.fs, sc.scores)
+	m.parser.parse(&sc.st, sc.nodes, &sc.parse)
 	for i := 0; i < n; i++ {
 		a.Head[i] = sc.st.head[i+1] - 1
 		a.Deprel[i] = m.Deprels[sc.st.label[i+1]]

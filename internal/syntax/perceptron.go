@@ -148,37 +148,61 @@ func entry(class int, v int16) uint32 { return uint32(class)<<16 | uint32(uint16
 // batch is how many features score looks up at once.
 const batch = 64
 
-// score adds the weights of feats into scores (len nclass), zeroing it first.
+// score sets scores (len nclass) to the sum of the weights of feats.
+func (w *weights) score(feats []uint32, scores []int32) {
+	clear(scores)
+	w.add(feats, scores)
+}
+
+// scoreGroups scores consecutive groups of size features (size at most
+// batch): out holds len(feats)/size vectors of nclass scores, one a group.
+func (w *weights) scoreGroups(feats []uint32, size int, out []int32) {
+	clear(out)
+	for len(feats) > 0 {
+		n := min(len(feats), batch/size*size)
+		w.addGroups(feats[:n], size, out)
+		feats, out = feats[n:], out[n/size*w.nclass:]
+	}
+}
+
+// add adds the weights of feats into scores (len nclass).
+func (w *weights) add(feats []uint32, scores []int32) {
+	for len(feats) > 0 {
+		n := min(len(feats), batch)
+		w.addGroups(feats[:n], batch, scores)
+		feats = feats[n:]
+	}
+}
+
+// addGroups adds the weights of feats (at most batch) into out, those of
+// feature i into the vector of nclass scores at out[i/size*nclass:].
 //
 // The tables are larger than the processor's caches, so a lookup mostly
-// waits for memory. score therefore reads the slots of all the features
+// waits for memory. addGroups therefore reads the slots of all the features
 // first, in a loop whose loads do not depend on each other (the memory
 // system serves them together), then the first weight of each run the
 // same way, and only then adds the weights up.
-func (w *weights) score(feats []uint32, scores []int32) {
-	clear(scores)
+func (w *weights) addGroups(feats []uint32, size int, out []int32) {
 	if len(w.ent) == 0 {
 		return
 	}
 	var runs, first [batch]uint32
-	for len(feats) > 0 {
-		n := min(len(feats), batch)
-		w.idx.getAll(feats[:n], runs[:n])
-		for i, v := range runs[:n] {
-			first[i] = w.ent[v>>8]
+	n := len(feats)
+	w.idx.getAll(feats, runs[:n])
+	for i, v := range runs[:n] {
+		first[i] = w.ent[v>>8]
+	}
+	for i, v := range runs[:n] {
+		if v == 0 {
+			continue
 		}
-		for i, v := range runs[:n] {
-			if v == 0 {
-				continue
-			}
-			e := first[i]
+		scores := out[i/size*w.nclass:][:w.nclass]
+		e := first[i]
+		scores[e>>16] += int32(int16(e))
+		start, c := v>>8, v&0xff
+		for _, e := range w.ent[start+1 : start+c] {
 			scores[e>>16] += int32(int16(e))
-			start, c := v>>8, v&0xff
-			for _, e := range w.ent[start+1 : start+c] {
-				scores[e>>16] += int32(int16(e))
-			}
 		}
-		feats = feats[n:]
 	}
 }
 

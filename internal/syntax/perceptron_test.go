@@ -2,6 +2,7 @@ package syntax
 
 import (
 	"math/rand"
+	"slices"
 	"testing"
 )
 
@@ -45,6 +46,18 @@ func TestScoreMatchesLookups(t *testing.T) {
 		for c := range exp {
 			if got[c] != exp[c] {
 				t.Fatalf("%d features: class %d scores %d, want %d", n, c, got[c], exp[c])
+			}
+		}
+		// By groups: each group's vector is the score of its features.
+		for _, size := range []int{1, 7, batch} {
+			groups := n / size
+			out := make([]int32, groups*nclass)
+			w.scoreGroups(feats[:groups*size], size, out)
+			for g := range groups {
+				w.score(feats[g*size:(g+1)*size], exp)
+				if got := out[g*nclass : (g+1)*nclass]; !slices.Equal(got, exp) {
+					t.Fatalf("%d features in groups of %d: group %d scores %v, want %v", n, size, g, got, exp)
+				}
 			}
 		}
 	}

@@ -33,7 +33,7 @@ func (st *state) joined(toks []entente.Token, i, j int) (ok, conj bool) {
 		case seen && glue[f]:
 			// "les consuls du Japon, de Corée et du Brésil"
 		case seen && group[f] && (k == j-1 || k == j-2 && toks[j-1].Kind == entente.Word && !toks[j-1].Upper):
-			// "Israël et le mouvement palestinien Hamas", "et le
+			// "la Somalie et le groupe Al-Chabab", "le Liban et le
 			// mouvement chiite Hezbollah": the kind of the group named
 			// next, with an adjective.
 			k = j

@@ -359,6 +359,9 @@ func (d *decoder) weights() *weights {
 			w.idx.put(key, uint32(start)<<8|uint32(c))
 		}
 	}
+	w.ent = append(hugeSlice[uint32](len(w.ent))[:0], w.ent...)
+	settle(w.ent)
+	settle(w.idx.slots)
 	return w
 }
 

@@ -220,7 +220,7 @@ func newTable(n int) *table {
 	for size < 2*n {
 		size *= 2
 	}
-	return &table{slots: make([]uint64, size), mask: uint32(size - 1)}
+	return &table{slots: hugeSlice[uint64](size), mask: uint32(size - 1)}
 }
 
 func slot(k uint32) uint32 { return (k * 0x9e3779b1) ^ (k >> 16) }

@@ -311,6 +311,20 @@ func (c *Coder) arguments(lang string, v *sentenceView, t *tree, i int, context 
 	if obj >= 0 {
 		tgt, tgt1, tgtHow = c.slotOf(lang, v, t, obj), obj, t.toks[obj].Deprel
 	}
+	if len(tgt.mentions) == 0 && obj >= 0 {
+		// A parse may give a verb two objects, the first a word of an
+		// adjunct ("a reçu pendant près d'une heure deux émissaires"):
+		// the one that names an actor is the target.
+		for _, k := range t.kids[i] {
+			if k == obj || t.toks[k].Deprel != "obj" {
+				continue
+			}
+			if s := c.slotOf(lang, v, t, k); len(s.mentions) > 0 {
+				tgt, tgt1, tgtHow = s, k, "second obj"
+				break
+			}
+		}
+	}
 	if len(tgt.mentions) == 0 {
 		for _, k := range t.kids[i] {
 			if t.rel(k) != "obl" && t.rel(k) != "iobj" {

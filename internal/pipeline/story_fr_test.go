@@ -28,6 +28,10 @@ func TestStoryFr(t *testing.T) {
 		// each act on the other.
 		{"Le Liban et le mouvement chiite Hezbollah ont signé un accord sur la frontière.",
 			[]string{"LBN 05 LBNREB"}, []string{"LBNREB 05 LBNGOV"}},
+		// A parse that gives the verb a second object, the first a word
+		// of an adjunct: the one naming an actor is the target.
+		{"William Ruto a reçu pendant près d'une heure à Nairobi deux émissaires du Soudan.",
+			[]string{"KENGOV 04 SDNGOV"}, nil},
 	}
 	p := loadPipeline(t)
 	for _, tt := range tests {

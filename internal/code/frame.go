@@ -73,7 +73,17 @@ func (c *Coder) frames(lang string, v *sentenceView, t *tree, taken map[int]bool
 	var out []match
 	for i, tk := range v.toks {
 		noun := tk.UPOS == "NOUN"
-		if taken[i] || !noun && tk.UPOS != "VERB" || tk.Lemma == "" {
+		// A light-verb compound ("دیدار کرد", "بازداشت شد": compound:lvc)
+		// is a verb named by its noun: the noun's entries, the light
+		// verb's arguments, and the light verb among the context words
+		// ("040 دیدار_کرد").
+		verb, lits := i, []int{i}
+		if h := tk.Head; tk.Deprel == "compound:lvc" && h >= 0 && t.toks[h].UPOS == "VERB" && !taken[h] {
+			noun, verb, lits = false, h, []int{i, h}
+		} else if !noun && tk.UPOS != "VERB" {
+			continue
+		}
+		if taken[i] || tk.Lemma == "" {
 			continue
 		}
 		var es []*Entry
@@ -85,10 +95,11 @@ func (c *Coder) frames(lang string, v *sentenceView, t *tree, taken map[int]bool
 		if len(es) == 0 {
 			continue
 		}
-		e, context := c.entryFor(t, i, es)
+		e, context := c.entryFor(t, verb, es)
 		if e == nil || e.Code == "" {
 			continue
 		}
+		i := verb
 		var src, tgt slot
 		var frame string
 		refused := false
@@ -122,7 +133,7 @@ func (c *Coder) frames(lang string, v *sentenceView, t *tree, taken map[int]bool
 		} else if len(src.mentions) == 0 || len(tgt.mentions) == 0 {
 			continue
 		}
-		m := match{p: p, src: src, tgt: tgt, litTokens: []int{i}, context: context, frame: frame, refused: refused}
+		m := match{p: p, src: src, tgt: tgt, litTokens: lits, context: context, frame: frame, refused: refused}
 		if !c.foreign(lang, v, m) {
 			continue
 		}
@@ -146,6 +157,10 @@ func (c *Coder) reciprocal(lang string, t *tree, i int) bool {
 // words all stand among its complements, with the tokens they matched.
 func (c *Coder) entryFor(t *tree, i int, es []*Entry) (*Entry, []int) {
 	var comp []int
+	if t.child(i, "compound:lvc") >= 0 {
+		// A light verb is a context word of its noun's entries.
+		comp = append(comp, i)
+	}
 	t.complements(i, 0, &comp)
 	for _, e := range es {
 		var matched []int
@@ -272,6 +287,12 @@ func (c *Coder) foreign(lang string, v *sentenceView, m match) bool {
 func (c *Coder) arguments(lang string, v *sentenceView, t *tree, i int, context []int) (src, tgt slot, frame string) {
 	subj := t.child(i, "nsubj")
 	pass := t.child(i, "nsubj:pass")
+	if lv := t.child(i, "compound:lvc"); pass < 0 && lv >= 0 && c.kb.Is(lang, "passivelight", segment.Fold(t.toks[i].Lemma)) && !c.kb.Is(lang, "activenoun", segment.Fold(t.toks[lv].Lemma)) {
+		// A light verb of becoming makes its noun passive: "سه
+		// خبرنگار بازداشت شدند", three journalists were arrested
+		// (not "خواستار شد", called for).
+		subj, pass = -1, subj
+	}
 	agent := t.child(i, "obl:agent")
 	if agent < 0 {
 		for _, k := range t.kids[i] {

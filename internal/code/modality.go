@@ -47,8 +47,13 @@ func (c *Coder) modality(lang string, v *sentenceView, m match) string {
 		}
 		return false
 	}
+	// A verb may carry its negation (Persian "نکرد", did not).
+	carried := false
+	for _, k := range m.litTokens {
+		carried = carried || c.kb.Is(lang, "negatedverb", v.toks[k].Fold)
+	}
 	switch {
-	case !negative && has("negation"):
+	case !negative && (carried || has("negation")):
 		return entente.Negated
 	case has("condition"):
 		return entente.Conditional

@@ -36,8 +36,8 @@ func TestUnsupportedLanguage(t *testing.T) {
 	if doc.Lang != "de" || len(doc.Events) != 0 {
 		t.Errorf("lang %q, %d events; want de and none", doc.Lang, len(doc.Events))
 	}
-	if got := p.Langs(); !slices.Equal(got, []string{"en", "es", "fr"}) {
-		t.Errorf("languages coded: %v, want en, es, fr", got)
+	if got := p.Langs(); !slices.Equal(got, []string{"en", "es", "fa", "fr"}) {
+		t.Errorf("languages coded: %v, want en, es, fa, fr", got)
 	}
 }
 

@@ -334,8 +334,8 @@ func (c *Coder) arguments(lang string, v *sentenceView, t *tree, i int, context 
 	}
 	if len(tgt.mentions) == 0 && obj >= 0 {
 		// A parse may give a verb two objects, the first a word of an
-		// adjunct ("a reçu pendant près d'une heure deux émissaires"):
-		// the one that names an actor is the target.
+		// adjunct ("a reçu durant près d'une journée trois envoyés
+		// soudanais": "près"): the one that names an actor is the target.
 		for _, k := range t.kids[i] {
 			if k == obj || t.toks[k].Deprel != "obj" {
 				continue

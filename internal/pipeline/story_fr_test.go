@@ -30,7 +30,7 @@ func TestStoryFr(t *testing.T) {
 			[]string{"LBN 05 LBNREB"}, []string{"LBNREB 05 LBNGOV"}},
 		// A parse that gives the verb a second object, the first a word
 		// of an adjunct: the one naming an actor is the target.
-		{"William Ruto a reçu pendant près d'une heure à Nairobi deux émissaires du Soudan.",
+		{"William Ruto a reçu durant près d'une journée à Nairobi deux émissaires du Soudan.",
 			[]string{"KENGOV 04 SDNGOV"}, nil},
 	}
 	p := loadPipeline(t)

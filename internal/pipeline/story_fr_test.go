@@ -32,6 +32,10 @@ func TestStoryFr(t *testing.T) {
 		// of an adjunct: the one naming an actor is the target.
 		{"William Ruto a reçu durant près d'une journée à Nairobi deux émissaires du Soudan.",
 			[]string{"KENGOV 04 SDNGOV"}, nil},
+		// Three states or more joined by commas alone are one list, and
+		// "ils" after them stands for all of them.
+		{"Le Ghana, le Togo, le Bénin disent ne pas reconnaître la junte guinéenne. Ils ont ensuite suspendu leur aide à Conakry.",
+			[]string{"BEN 12 GINGOV", "GHA 16 GIN", "TGO 16 GIN", "BEN 16 GIN"}, nil},
 	}
 	p := loadPipeline(t)
 	for _, tt := range tests {

@@ -48,12 +48,17 @@ func (st *state) joined(toks []entente.Token, i, j int) (ok, conj bool) {
 // on) that only commas joined, and gives bare countries of a list the
 // sector of its first member. conj holds the groups a conjunction joined.
 func (st *state) settleGroups(first int, conj map[int]bool) {
-	// "Blinken, the Kremlin replied": commas alone make no list.
+	// "Blinken, the Kremlin replied": commas alone make no list of two;
+	// three names or more are one ("le Mali, le Niger, le Tchad ont").
+	size := map[int]int{}
+	for _, m := range st.doc.Mentions[first:] {
+		size[m.Group]++
+	}
 	head := map[int]entente.Actor{}
 	for i := first; i < len(st.doc.Mentions); i++ {
 		m := &st.doc.Mentions[i]
 		g := m.Group
-		if g > 0 && !conj[g] {
+		if g > 0 && !conj[g] && size[g] < 3 {
 			m.Group = 0
 			continue
 		}

@@ -20,6 +20,8 @@ func TestCoordination(t *testing.T) {
 		{"fr", "La Norvège et le Chili ont signé un accord de pêche.", []string{"Norvège", "Chili"}, nil, ""},
 		{"en", "Peru, as well as Ecuador, backed the plan.", []string{"Peru", "Ecuador"}, nil, ""},
 		{"en", "Canberra, Wellington replied on Tuesday.", nil, []string{"Canberra", "Wellington"}, ""},
+		{"fr", "Le Mali, le Niger, le Tchad ont quitté l'organisation.", []string{"Mali", "Niger", "Tchad"}, nil, ""},
+		{"en", "Kenya, Uganda, Tanzania signed the customs pact.", []string{"Kenya", "Uganda", "Tanzania"}, nil, ""},
 		{"fr", "Les ambassadeurs de Suède, de Finlande et du Danemark ont été reçus.", []string{"ambassadeurs de Suède", "Finlande", "Danemark"}, nil, "GOV"},
 		{"en", "Canada, Norway and their closest allies, including Iceland and Denmark, backed the motion.", []string{"Canada", "Norway", "Iceland", "Denmark"}, nil, ""},
 		{"en", "Belgrade and its key ally Moscow rejected the report.", []string{"Belgrade", "Moscow"}, nil, ""},

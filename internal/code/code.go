@@ -124,7 +124,7 @@ func (c *Coder) CodeSentences(ctx context.Context, doc *entente.Document, from, 
 			var top, topOpen *match
 			var also []match
 			for _, p := range cands {
-				if m, ok := c.matchAt(doc.Lang, &v, p, ti); ok && len(c.dyads(doc.Lang, &v, m)) > 0 {
+				if m, ok := c.matchAt(doc.Lang, &v, p, ti); ok && !c.actSlot(doc.Lang, &v, m) && len(c.dyads(doc.Lang, &v, m)) > 0 {
 					if p.Also {
 						also = append(also, m)
 						continue

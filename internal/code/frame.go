@@ -134,7 +134,7 @@ func (c *Coder) frames(lang string, v *sentenceView, t *tree, taken map[int]bool
 			continue
 		}
 		m := match{p: p, src: src, tgt: tgt, litTokens: lits, context: context, frame: frame, refused: refused}
-		if !c.foreign(lang, v, m) {
+		if !c.foreign(lang, v, m) || c.actSlot(lang, v, m) {
 			continue
 		}
 		out = append(out, m)
@@ -280,6 +280,23 @@ func (c *Coder) foreign(lang string, v *sentenceView, m match) bool {
 		}
 	}
 	return false
+}
+
+// actSlot reports a match that an act standing for who did it ("the
+// launch", "the deal": resolve's theevent words) cannot fill: it is never
+// a source, as the act itself does nothing ("no one knows who planned the
+// bombing, calling..."), nor the target of a meeting (root
+// 04): one meets people, not acts, and the lexicon reads the verb instead
+// ("welcomed the deal" is praise).
+func (c *Coder) actSlot(lang string, v *sentenceView, m match) bool {
+	act := func(s slot) bool {
+		if len(s.mentions) == 0 {
+			return false
+		}
+		t := v.mentions[s.mentions[0]]
+		return t.Kind == entente.PronounMention && t.Sentence == v.idx && c.kb.Is(lang, "theevent", v.toks[t.First].Fold)
+	}
+	return act(m.src) || act(m.tgt) && strings.HasPrefix(m.p.Code, "04")
 }
 
 // arguments finds the source and target slots of the trigger at i;

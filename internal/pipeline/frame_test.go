@@ -271,3 +271,37 @@ func TestJointOpen(t *testing.T) {
 		}
 	}
 }
+
+// TestActAnaphora: an act named again without its sides ("the launch",
+// "the deal") stands for who did it in the sentence before: it is the
+// target of a judgement, never a source, nor met.
+func TestActAnaphora(t *testing.T) {
+	tests := []struct {
+		text string
+		want []string // "SRC ROOT TGT" of the last sentence's events, sorted
+	}{
+		{"Pyongyang's army launched two cruise missiles into the sea on Sunday. Seoul and Tokyo condemned the launch.", []string{"JPN 11 PRK", "KOR 11 PRK"}},
+		{"Armenia and Azerbaijan agreed on Friday to reopen rail links. The United Nations welcomed the agreement.", []string{"UN 05 ARM", "UN 05 AZE"}},
+		{"Kenyan police arrested twelve Somali traders in Mombasa. Somalia denounced the arrests.", []string{"SOM 11 KEN"}},
+		// Who was arrested did not arrest: no source before a passive.
+		{"Twelve Somali traders were arrested in Mombasa. Somalia denounced the arrests.", nil},
+		// An act that no sentence before told is not guessed.
+		{"Cuba hosted the talks on Monday. Venezuela welcomed the agreement.", nil},
+		// The act does nothing itself: "the attack" is no source.
+		{"Gunmen stormed a hotel in Mogadishu. Nobody has named the group that planned the attack, calling for calm.", nil},
+	}
+	p := loadPipeline(t)
+	for _, tt := range tests {
+		doc := codeEnglish(t, p, tt.text, time.Date(2025, 9, 1, 0, 0, 0, 0, time.UTC))
+		var got []string
+		for _, e := range doc.Events {
+			if e.Evidence.Start > 0 {
+				got = append(got, e.Source.Country+e.Source.Org+" "+e.Root+" "+e.Target.Country+e.Target.Org)
+			}
+		}
+		sort.Strings(got)
+		if strings.Join(got, ", ") != strings.Join(tt.want, ", ") {
+			t.Errorf("%q:\n got %q\nwant %q", tt.text, got, tt.want)
+		}
+	}
+}

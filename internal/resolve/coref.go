@@ -597,15 +597,16 @@ func (st *state) lastPerson(si, i int, pending []entente.Mention, speaking bool)
 // definites adds mentions for noun phrases that refer back: "le groupe",
 // "the movement" (the group or body named last), "the agency", "the bloc"
 // (the international organisation named last), "le pays", "this
-// country" (the state named last). The noun must follow a definite or
+// country" (the state named last), "the arrests", "the agreement" (who
+// did the act a sentence before told with a word of the same stem). The noun must follow a definite or
 // demonstrative determiner and not lead on to a name or a complement ("le
 // groupe des Sept", "the country's president").
 func (st *state) definites(si int, toks []entente.Token, first int) {
-	group, country, org := st.words("thegroup"), st.words("thecountry"), st.words("theorg")
+	group, country, org, event := st.words("thegroup"), st.words("thecountry"), st.words("theorg"), st.words("theevent")
 	var add []entente.Mention
 	for i := 1; i < len(toks); i++ {
 		f := toks[i].Fold
-		if !group[f] && !country[f] && !org[f] || !st.definite(toks, i) {
+		if !group[f] && !country[f] && !org[f] && !event[f] || !st.definite(toks, i) {
 			continue
 		}
 		if n := i + 1; n < len(toks) && (st.words("postof")[toks[n].Fold] || st.words("genitive")[toks[n].Fold] || toks[n].Upper) {
@@ -618,6 +619,25 @@ func (st *state) definites(si int, toks []entente.Token, first int) {
 			}
 		}
 		if covered {
+			continue
+		}
+		if event[f] {
+			// "North Korea fired two missiles. Japan condemned the
+			// launch": the act of an earlier sentence stands for who did
+			// it, a list for a joint act ("welcomed the deal").
+			if n := i + 1; n < len(toks) && (st.words("frametarget")[toks[n].Fold] || st.words("frameagent")[toks[n].Fold]) {
+				continue // "the attack on Kyiv" names its own sides
+			}
+			as := st.actors(si, toks[i].Stem)
+			group := 0
+			if len(as) > 1 {
+				st.group++
+				group = st.group
+			}
+			for _, a := range as {
+				a.Code = actorCode(a)
+				add = append(add, entente.Mention{Kind: entente.PronounMention, Sentence: si, First: i, Last: i, Span: toks[i].Span, Actor: a, Group: group, Link: 0.5})
+			}
 			continue
 		}
 		var a entente.Actor
@@ -646,6 +666,83 @@ func (st *state) definites(si int, toks []entente.Token, first int) {
 			ms[j], ms[j-1] = ms[j-1], ms[j]
 		}
 	}
+}
+
+// act is a word that tells an act: its token and stem, and whether a
+// passive auxiliary stands before it ("were arrested").
+type act struct {
+	at      int
+	stem    string
+	passive bool
+}
+
+// noteActs remembers the words of sentence si that tell an act a
+// theevent noun may name again: not such a noun after a determiner, which
+// names an act itself ("Iran condemned the strikes").
+func (st *state) noteActs(si int, toks []entente.Token) {
+	event := st.words("theevent")
+	for k, t := range toks {
+		if t.Kind != entente.Word || len(t.Stem) < 4 || k > 0 && st.definite(toks, k) {
+			continue
+		}
+		for w := range event {
+			if sameRoot(t.Stem, w) {
+				st.acts[si] = append(st.acts[si], act{at: k, stem: t.Stem, passive: k > 0 && st.words("passive")[toks[k-1].Fold]})
+				break
+			}
+		}
+	}
+}
+
+// actors finds who did the act named again by a noun of stem stem: in
+// the three sentences before si, the latest word of the same stem ("the
+// arrests" after "arrested", "the agreement" after "agreed") and the
+// first actor before it in its sentence that is a state, body, group or
+// organisation, or the whole list it belongs to ("Serbia and Kosovo").
+func (st *state) actors(si int, stem string) []entente.Actor {
+	for back := 1; back <= 3 && si-back >= 0; back++ {
+		at := -1
+		for _, a := range st.acts[si-back] {
+			if sameRoot(a.stem, stem) {
+				at = a.at
+				if a.passive {
+					at = -2 // "were arrested": who did it is not before the verb
+				}
+			}
+		}
+		if at == -2 {
+			return nil
+		}
+		if at < 0 {
+			continue
+		}
+		for k, m := range st.doc.Mentions {
+			if m.Sentence != si-back || m.First >= at || m.Kind != entente.ActorMention && m.Kind != entente.PronounMention || m.Actor.Country == "" && m.Actor.Org == "" {
+				continue
+			}
+			if m.Group == 0 {
+				return []entente.Actor{m.Actor}
+			}
+			var as []entente.Actor
+			seen := map[string]bool{}
+			for _, o := range st.doc.Mentions[k:] {
+				if key := actorCode(o.Actor); o.Sentence == m.Sentence && o.Group == m.Group && !seen[key] {
+					seen[key] = true
+					as = append(as, o.Actor)
+				}
+			}
+			return as
+		}
+		return nil
+	}
+	return nil
+}
+
+// sameRoot reports whether two stems share a root: the first five
+// letters, or all of the shorter one when it has four ("kill").
+func sameRoot(a, b string) bool {
+	n := min(len(a), len(b), 5)
+	return n >= 4 && a[:n] == b[:n]
 }
 
 // lastState finds the state named last in the two sentences before si

@@ -52,7 +52,7 @@ type Run struct {
 
 // Start begins resolving doc.
 func (r *Resolver) Start(doc *entente.Document) *Run {
-	st := &state{r: r, doc: doc, local: map[string]entente.Actor{}, roleCountry: map[string]string{}, fromRole: map[[2]int]bool{}, bareRole: map[[2]int]string{}, titled: map[string]entente.Actor{}, heads: map[string]string{}}
+	st := &state{r: r, doc: doc, local: map[string]entente.Actor{}, roleCountry: map[string]string{}, fromRole: map[[2]int]bool{}, bareRole: map[[2]int]string{}, titled: map[string]entente.Actor{}, heads: map[string]string{}, acts: map[int][]act{}}
 	return &Run{st: st, g: r.gaz[doc.Lang]}
 }
 
@@ -106,6 +106,9 @@ type state struct {
 	// envoyOf is the country of the last envoy named with one.
 	envoyOf said
 	group   int
+	// acts holds, by sentence, the words that tell an act a later
+	// "the arrests" may name again (see actors).
+	acts map[int][]act
 	// tokens, when set, gives the tokens of a sentence whose Tokens were
 	// let go (see Run.Finish).
 	tokens func(sentence int) []entente.Token
@@ -210,4 +213,5 @@ func (st *state) sentence(si int, s entente.Sentence, matches []mention.Match) {
 	st.pairs(si, toks, first)
 	st.pronouns(si, toks, first)
 	st.definites(si, toks, first)
+	st.noteActs(si, toks)
 }

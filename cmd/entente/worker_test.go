@@ -230,7 +230,7 @@ func TestWorkerPoison(t *testing.T) {
 		poison,
 		"The Turkish government condemned the Brazilian government on Monday.",
 		"Le gouvernement japonais a condamné les déclarations du gouvernement chinois.",
-		"Die chilenische Regierung hat neue wirtschaftliche Maßnahmen angekündigt.", // unsupported: stored as failed
+		"Il governo cileno ha annunciato nuove misure economiche per il paese.", // unsupported: stored as failed
 	}
 	for i, text := range texts {
 		if _, err := q.Publish(ctx, &entente.Document{ID: fmt.Sprintf("doc%d.txt", i), Text: text}, nil); err != nil {

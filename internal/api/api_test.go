@@ -824,7 +824,7 @@ func TestCode(t *testing.T) {
 		{"bad lang", `{"text": "Greece condemned Turkey.", "lang": "english"}`, "application/json", 400, "lang"},
 		{"bad url", `{"url": "ftp://example.org/a"}`, "application/json", 400, "url"},
 		{"form", `{"text": "x"}`, "application/x-www-form-urlencoded", 415, "application/json"},
-		{"unsupported language", `{"text": "Die Regierung in Berlin hat am Montag neue Gespräche mit Paris angekündigt und die Sanktionen verurteilt."}`, "application/json", 422, "language"},
+		{"unsupported language", `{"text": "Il governo di Roma ha annunciato lunedì nuovi colloqui con Parigi e ha condannato le sanzioni."}`, "application/json", 422, "language"},
 		{"binary", `{"text": "\u0000\u0001\u0002 binary"}`, "application/json", 422, "binary"},
 		{"too large", `{"text": "` + strings.Repeat("Greece condemned Turkey. ", 200) + `"}`, "application/json", 413, "too large"},
 	}

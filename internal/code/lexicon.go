@@ -97,6 +97,21 @@ func (lx *Lexicon) Candidate(lang string, toks []entente.Token) bool {
 	return false
 }
 
+// AddForms makes the written forms of a language's trigger lemmas that
+// forms gives (a strong verb's "griff" for angreifen) candidates too, by
+// their stems (stem is the language's stemmer).
+func (lx *Lexicon) AddForms(lang string, forms func(lemma string) []string, stem func(string) string) {
+	st := lx.stems[lang]
+	if st == nil {
+		return
+	}
+	for lemma := range lx.byLemma[lang] {
+		for _, f := range forms(lemma) {
+			st[stem(segment.Fold(f))] = true
+		}
+	}
+}
+
 // Triggers lists, per language, the trigger lemmas with the root codes
 // they give (for `entente dict stats`).
 func (lx *Lexicon) Triggers(lang string) map[string][]string {

@@ -150,6 +150,25 @@ func (t *Table) Lemmas(form string) []string {
 	return slices.Compact(out)
 }
 
+// Forms returns the forms the table makes of lemma, sorted; none when the
+// table does not know it.
+func (t *Table) Forms(lemma string) []string {
+	ps := t.lemmas[lemma]
+	if ps == nil {
+		return nil
+	}
+	var out []string
+	for _, rules := range t.byAdd {
+		for _, s := range rules {
+			if ps[s.paradigm] && strings.HasSuffix(lemma, s.strip) && matches(s.cond, lemma) {
+				out = append(out, lemma[:len(lemma)-len(s.strip)]+s.add)
+			}
+		}
+	}
+	slices.Sort(out)
+	return slices.Compact(out)
+}
+
 // Finite reports whether form (lower case) is only ever a finite form of
 // the table's verbs ("appellent", "respectera"), never a participle ("dit",
 // "compris") nor an infinitive.

@@ -23,6 +23,11 @@ func TestDetect(t *testing.T) {
 		{"Argentina expulsó a dos diplomáticos venezolanos del país.", "es"},
 		{"Le ministre est très inquiet de la situation dans le nord du pays, a-t-il dit.", "fr"},
 		{"Der russische Außenminister kommt am Freitag nach Berlin, wo er mit seinem deutschen Kollegen spricht.", "de"},
+		// Short German sentences, now that German is coded.
+		{"Die Polizei nahm drei Aktivisten in Minsk fest.", "de"},
+		{"Russland griff die Ukraine in der Nacht an.", "de"},
+		{"Estland hat zwei russische Diplomaten ausgewiesen.", "de"},
+		{"Il governo cileno ha annunciato nuove misure economiche per il paese.", "it"},
 		{"Президент России провёл переговоры с президентом Ирана в Москве.", "ru"},
 		{"التقى الرئيس الإيراني بأمين مجلس الأمن الروسي في طهران", "ar"},
 		// Persian: its own letters (گ پ چ ژ, and ی ک), or, typed with

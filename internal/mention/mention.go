@@ -6,6 +6,7 @@ package mention
 
 import (
 	"sort"
+	"strings"
 	"unicode"
 	"unicode/utf8"
 
@@ -73,6 +74,11 @@ func New(k *kb.KB, lang string) *Gazetteer {
 		ids = append(ids, id)
 	}
 	sort.Strings(ids)
+	var ends []string
+	for end := range k.Words[lang]["nameending"] {
+		ends = append(ends, end)
+	}
+	sort.Strings(ends)
 	for _, iso := range isos {
 		c := k.Countries[iso]
 		// English and French names are met in every language's news;
@@ -85,6 +91,15 @@ func New(k *kb.KB, lang string) *Gazetteer {
 			g.add(c.Names[l], &Entry{Kind: Country, Country: c.ISO3})
 			for _, a := range c.Aliases[l] {
 				g.add(a, &Entry{Kind: Country, Country: c.ISO3})
+			}
+		}
+		// A language's own names with the endings its grammar gives
+		// them (the German genitive: "Russlands", "Israels").
+		for _, end := range ends {
+			for _, n := range append([]string{c.Names[lang]}, c.Aliases[lang]...) {
+				if n != "" && !strings.HasSuffix(n, end) {
+					g.add(n+end, &Entry{Kind: Country, Country: c.ISO3})
+				}
 			}
 		}
 		for _, d := range c.Demonyms[lang] {

@@ -83,6 +83,17 @@ func Load(fsys fs.FS) (*Pipeline, error) {
 		return nil, err
 	}
 	langs := codedLangs(ps, lx)
+	for _, l := range langs {
+		// A language whose verbs take particles: the forms of its strong
+		// verbs and separable verbs are lexicon candidates too.
+		forms, err := syntax.Forms(fsys, l)
+		if err != nil {
+			return nil, err
+		}
+		if forms != nil {
+			lx.AddForms(l, forms, segment.Stemmer(l))
+		}
+	}
 	return &Pipeline{
 		KB:       k,
 		Patterns: ps,

@@ -28,16 +28,16 @@ func TestDictCheck(t *testing.T) {
 
 func TestUnsupportedLanguage(t *testing.T) {
 	p := loadPipeline(t)
-	doc := &entente.Document{ID: "de", Text: "Der Präsident von Chile hat sich mit dem Kanzler von Österreich in Wien getroffen, um über den Handel zu sprechen."}
+	doc := &entente.Document{ID: "it", Text: "Il presidente del Cile si è incontrato con il cancelliere dell'Austria a Vienna per parlare del commercio."}
 	err := p.Code(t.Context(), doc)
 	if !errors.Is(err, ErrUnsupported) {
-		t.Fatalf("German text: err = %v, want unsupported", err)
+		t.Fatalf("Italian text: err = %v, want unsupported", err)
 	}
-	if doc.Lang != "de" || len(doc.Events) != 0 {
-		t.Errorf("lang %q, %d events; want de and none", doc.Lang, len(doc.Events))
+	if doc.Lang != "it" || len(doc.Events) != 0 {
+		t.Errorf("lang %q, %d events; want it and none", doc.Lang, len(doc.Events))
 	}
-	if got := p.Langs(); !slices.Equal(got, []string{"en", "es", "fa", "fr"}) {
-		t.Errorf("languages coded: %v, want en, es, fa, fr", got)
+	if got := p.Langs(); !slices.Equal(got, []string{"de", "en", "es", "fa", "fr"}) {
+		t.Errorf("languages coded: %v, want de, en, es, fa, fr", got)
 	}
 }
 

@@ -107,6 +107,20 @@ func TestStems(t *testing.T) {
 	}
 }
 
+// German weak verb forms share their infinitive's stem, nouns their
+// plural's; a strong verb's vowel change does not (the verb table does).
+func TestGermanStems(t *testing.T) {
+	de := Stemmer("de")
+	for _, pair := range [][2]string{{"verurteilte", "verurteilen"}, {"verurteilt", "verurteilen"}, {"kritisierten", "kritisieren"}, {"sanktionen", "sanktion"}, {"gesprachs", "gesprach"}} {
+		if de(pair[0]) != de(pair[1]) {
+			t.Errorf("German stems of %s and %s differ: %q %q", pair[0], pair[1], de(pair[0]), de(pair[1]))
+		}
+	}
+	if de("griff") == de("greifen") {
+		t.Errorf("German stems of griff and greifen are one")
+	}
+}
+
 func FuzzSplit(f *testing.F) {
 	for _, s := range []string{"L'Iran a dit. Fin.", "U.S. \"x\" – y\n\nz", "aujourd'hui l'", "\xff\xfe", "a-", "'s"} {
 		f.Add(s)

@@ -13,8 +13,8 @@ import (
 // Stemmer returns the stemming function for a language: it takes a
 // folded word and returns its snowball stem (folded). French, English,
 // Spanish and Russian have one, so a new language among them needs only
-// data files; Persian has persianStem; others get the identity (patterns
-// then list word forms).
+// data files; Persian has persianStem, German germanStem; others get the
+// identity (patterns then list word forms).
 func Stemmer(lang string) func(string) string {
 	switch lang {
 	case "fr":
@@ -36,6 +36,8 @@ func Stemmer(lang string) func(string) string {
 		return func(w string) string { return russian.Stem(w, true) }
 	case "fa":
 		return persianStem
+	case "de":
+		return germanStem
 	}
 	return func(w string) string { return w }
 }
@@ -71,6 +73,26 @@ func persianStem(w string) string {
 		}
 		if !cut {
 			break
+		}
+	}
+	return w
+}
+
+// germanStem strips the inflectional endings of a folded German word in the
+// manner of CISTEM (Weissweiler and Fraser, 2017): "-em", "-er", "-nd" from
+// words of more than five letters, then "-e", "-s", "-n", "-t", one at a
+// time, while more than three letters stay. A verb's forms share its
+// infinitive's stem ("verurteilte", "verurteilt", "verurteilen":
+// "verurteil"); strong verbs' vowel changes ("griff", "greifen") do not.
+func germanStem(w string) string {
+	for len(w) > 3 {
+		switch {
+		case len(w) > 5 && (strings.HasSuffix(w, "em") || strings.HasSuffix(w, "er") || strings.HasSuffix(w, "nd")):
+			w = w[:len(w)-2]
+		case strings.HasSuffix(w, "e") || strings.HasSuffix(w, "s") || strings.HasSuffix(w, "n") || strings.HasSuffix(w, "t"):
+			w = w[:len(w)-1]
+		default:
+			return w
 		}
 	}
 	return w

@@ -19,7 +19,11 @@ import (
 // syntax/LANG.bin in the knowledge files the first time a language is
 // needed, with the paradigms of its verbs in syntax/LANG-verbs.tsv when
 // there are: a verb the model lemmatizes into no infinitive of its form gets
-// the table's ("rompu" is rompre). An Analyzer is safe for concurrent use.
+// the table's ("rompu" is rompre); and with the verb particles of
+// syntax/LANG-particles.txt when there are: a verb whose particle stands
+// apart from it (compound:prt) takes the particle into its lemma, as its
+// infinitive writes it (German "griff ... an" is angreifen). An Analyzer is
+// safe for concurrent use.
 type Analyzer struct {
 	fsys fs.FS
 	mu   sync.Mutex
@@ -27,10 +31,11 @@ type Analyzer struct {
 }
 
 type loaded struct {
-	once  sync.Once
-	model *Model
-	verbs *inflect.Table
-	err   error
+	once      sync.Once
+	model     *Model
+	verbs     *inflect.Table
+	particles map[string]bool // folded particles that join their verb's lemma
+	err       error
 }
 
 // New returns an analyzer reading its models from fsys.
@@ -44,6 +49,10 @@ func ModelPath(lang string) string { return "syntax/" + lang + ".bin" }
 // VerbsPath is where the verb paradigms of a language lie in the knowledge
 // files (see internal/inflect).
 func VerbsPath(lang string) string { return "syntax/" + lang + "-verbs.tsv" }
+
+// ParticlesPath is where the separable verb particles of a language lie in
+// the knowledge files: words, one or more a line, "#" comments.
+func ParticlesPath(lang string) string { return "syntax/" + lang + "-particles.txt" }
 
 // Model returns the model of lang, or nil when there is none.
 func (a *Analyzer) Model(lang string) (*Model, error) {
@@ -79,6 +88,10 @@ func (a *Analyzer) load(lang string) *loaded {
 			return
 		}
 		l.model = m
+		if l.particles, err = readParticles(a.fsys, ParticlesPath(lang)); err != nil {
+			l.err = fmt.Errorf("syntax: %w", err)
+			return
+		}
 		vf, err := a.fsys.Open(VerbsPath(lang))
 		if errors.Is(err, fs.ErrNotExist) {
 			return
@@ -115,6 +128,8 @@ func (a *Analyzer) Annotate(doc *entente.Document, want func(sentence int) bool)
 			forms = append(forms, doc.Text[t.Start:t.End])
 		}
 		an := l.analyze(forms)
+		secondSubject(an)
+		joinParticles(an, forms, l.particles)
 		for i := range s.Tokens {
 			t := &s.Tokens[i]
 			t.UPOS, t.Lemma, t.Head, t.Deprel = an.UPOS[i], an.Lemma[i], an.Head[i], an.Deprel[i]
@@ -149,9 +164,42 @@ func (l *loaded) analyze(forms []string) Analysis {
 	for i := range forms {
 		if an.UPOS[i] == "VERB" {
 			an.Lemma[i] = verbLemma(l.verbs, forms[i], an.Lemma[i])
+			if p, lemma, ok := particleVerb(l.verbs, l.particles, forms[i]); ok {
+				an.Lemma[i] = p + lemma
+			}
 		}
 	}
 	return an
+}
+
+// particleVerb splits a verb form written with its particle in front
+// ("ausgewiesen", "festzunehmen") into the particle and the lemma the
+// table gives the rest (its infinitive after "zu"), when the table knows
+// the form without it and not with it.
+func particleVerb(verbs *inflect.Table, particles map[string]bool, form string) (string, string, bool) {
+	if particles == nil {
+		return "", "", false
+	}
+	low := strings.ToLower(form)
+	if verbs.IsLemma(low) || len(verbs.Lemmas(low)) > 0 {
+		return "", "", false
+	}
+	for k := 2; k < len(low)-3; k++ {
+		if !particles[low[:k]] {
+			continue
+		}
+		rest := low[k:]
+		if r, ok := strings.CutPrefix(rest, "zu"); ok && verbs.IsLemma(r) {
+			return low[:k], r, true
+		}
+		if verbs.IsLemma(rest) {
+			return low[:k], rest, true
+		}
+		if ls := verbs.Lemmas(rest); len(ls) > 0 {
+			return low[:k], ls[0], true
+		}
+	}
+	return "", "", false
 }
 
 // onlyVerb reports whether the form at position i of a sentence can only
@@ -201,4 +249,111 @@ func normalize(low string) string {
 		low = strings.NewReplacer("’", "'", "ʼ", "'").Replace(low)
 	}
 	return low
+}
+
+// Forms returns, for a language with verb particles and a verb table, a
+// function giving the written forms of a verb lemma that the stems of its
+// infinitive do not reach: the table's forms of the lemma, and for a lemma
+// that starts with a particle ("festnehmen") the forms of the verb after
+// it, alone ("nahm", told before its particle) and after the particle
+// ("festgenommen", "festzunehmen"). It is nil for other languages. It reads
+// the table, not the model.
+func Forms(fsys fs.FS, lang string) (func(lemma string) []string, error) {
+	particles, err := readParticles(fsys, ParticlesPath(lang))
+	if err != nil || particles == nil {
+		return nil, err
+	}
+	f, err := fsys.Open(VerbsPath(lang))
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	verbs, err := inflect.Read(f)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", VerbsPath(lang), err)
+	}
+	return func(lemma string) []string {
+		out := verbs.Forms(lemma)
+		for k := 2; k < len(lemma)-3; k++ {
+			p, rest := lemma[:k], lemma[k:]
+			if !particles[p] || !verbs.IsLemma(rest) {
+				continue
+			}
+			for _, form := range verbs.Forms(rest) {
+				out = append(out, form, p+form)
+			}
+			out = append(out, rest, p+"zu"+rest)
+		}
+		return out
+	}, nil
+}
+
+// readParticles reads a list of verb particles, nil when the file is absent.
+func readParticles(fsys fs.FS, name string) (map[string]bool, error) {
+	b, err := fs.ReadFile(fsys, name)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	out := map[string]bool{}
+	for _, line := range strings.Split(string(b), "\n") {
+		if strings.HasPrefix(strings.TrimSpace(line), "#") {
+			continue
+		}
+		for _, w := range strings.Fields(line) {
+			out[strings.ToLower(w)] = true
+		}
+	}
+	return out, nil
+}
+
+// joinParticles puts a verb's separated particle (a listed word it heads
+// as compound:prt) in front of its lemma: "nahm ... fest" is festnehmen.
+func joinParticles(an Analysis, forms []string, particles map[string]bool) {
+	if particles == nil {
+		return
+	}
+	for i, rel := range an.Deprel {
+		h := an.Head[i]
+		if h < 0 || an.UPOS[h] != "VERB" {
+			continue
+		}
+		p := strings.ToLower(forms[i])
+		// A particle at the end of its clause, after the verb it hangs
+		// on, is that verb's whatever relation the parser gave it
+		// ("nahm drei Männer fest" parsed with "fest" a clause).
+		if rel != "compound:prt" && particles[p] && h < i && an.UPOS[i] != "ADP" && (i+1 == len(forms) || an.UPOS[i+1] == "PUNCT") {
+			an.UPOS[i], an.Deprel[i] = "ADP", "compound:prt"
+			rel = "compound:prt"
+		}
+		if rel != "compound:prt" {
+			continue
+		}
+		if particles[p] && !strings.HasPrefix(an.Lemma[h], p) {
+			an.Lemma[h] = p + an.Lemma[h]
+		}
+	}
+}
+
+// secondSubject repairs a verb the parser gave two subjects, one before it
+// and one after: no tree has two, and the one after the verb is its object
+// ("beschuldigte Russland" read as a second subject).
+func secondSubject(an Analysis) {
+	for i, rel := range an.Deprel {
+		h := an.Head[i]
+		if rel != "nsubj" || h < 0 || i < h {
+			continue
+		}
+		for k := 0; k < h; k++ {
+			if an.Head[k] == h && an.Deprel[k] == "nsubj" {
+				an.Deprel[i] = "obj"
+				break
+			}
+		}
+	}
 }

@@ -1,0 +1,80 @@
+package pipeline
+
+import (
+	"strings"
+	"testing"
+	"time"
+
+	"entente"
+)
+
+// TestGerman codes German sentences through data and the model alone:
+// actors come from roles/de.tsv, German country names and demonyms, events
+// from lexicon/de.txt read over the parse (a separated particle joins its
+// verb, a strong verb's past takes its infinitive from syntax/de-verbs.tsv)
+// and from patterns/de.txt. The sentences are ours, about made-up events.
+func TestGerman(t *testing.T) {
+	p := loadPipeline(t)
+	code := func(text string) []entente.Event {
+		t.Helper()
+		return codeText(t, p, "de", text, time.Date(2025, 3, 10, 0, 0, 0, 0, time.UTC)).Events
+	}
+	show := func(es []entente.Event) string {
+		var b strings.Builder
+		for _, e := range es {
+			b.WriteString(" " + key(e.Source) + " " + e.Code + " " + key(e.Target) + " (" + e.Modality + ", " + e.Rule + ")")
+		}
+		return b.String()
+	}
+	tests := []struct {
+		text, src, root, tgt, modality string
+	}{
+		// Meetings and visits.
+		{"Der französische Außenminister traf seinen polnischen Amtskollegen am Mittwoch in Warschau.", "FRAGOV", "04", "POLGOV", "asserted"},
+		{"Der Präsident von Chile hat sich in Santiago mit dem argentinischen Präsidenten getroffen.", "CHLGOV", "04", "ARGGOV", "asserted"},
+		{"Die ungarische Regierung verhandelt mit Serbien über eine neue Pipeline.", "HUNGOV", "04", "SRB", "asserted"},
+		// Attacks, with the particle at the end of the clause or joined.
+		{"Russland griff die Ukraine in der Nacht mit Dutzenden Drohnen an.", "RUS", "18", "UKR", "asserted"},
+		{"Die türkische Armee hat die syrische Armee angegriffen.", "TURMIL", "18", "SYRMIL", "asserted"},
+		{"Die israelische Luftwaffe bombardierte den Libanon.", "ISRMIL", "19", "LBN", "asserted"},
+		// Arrests and expulsions.
+		{"Die polnische Polizei nahm am Montag drei belarussische Aktivisten fest.", "POLCOP", "17", "BLRCVL", "asserted"},
+		{"Die litauische Regierung hat zwei russische Diplomaten ausgewiesen.", "LTUGOV", "16", "RUSGOV", "asserted"},
+		{"Estland wies den russischen Botschafter aus.", "EST", "16", "RUSGOV", "asserted"},
+		{"Zwei Journalisten aus Belarus wurden am Freitag in Minsk festgenommen.", "BLRGOV", "17", "BLRCVL", "asserted"},
+		// Accusations, condemnations, sanctions.
+		{"Die ukrainische Regierung beschuldigte Russland, Kraftwerke beschossen zu haben.", "UKRGOV", "11", "RUS", "asserted"},
+		{"Die Schweiz verhängte neue Sanktionen gegen Belarus.", "CHE", "16", "BLR", "asserted"},
+		{"Der kanadische Premierminister kritisierte China scharf.", "CANGOV", "11", "CHN", "asserted"},
+		{"Die Türkei hat die Vorwürfe Griechenlands zurückgewiesen.", "TUR", "01", "GRC", "asserted"},
+		{"Die Regierung in Vilnius beschuldigte Belarus der Spionage.", "LTUGOV", "11", "BLR", "asserted"},
+		// Agreements and protests.
+		{"Kolumbien unterzeichnete ein Handelsabkommen mit Peru.", "COL", "05", "PER", "asserted"},
+		{"Tausende Georgier demonstrierten am Sonntag in Tiflis.", "GEOCVL", "14", "GEOGOV", "asserted"},
+		// Negation.
+		{"Brasilien hat das Abkommen mit Paraguay nicht unterzeichnet.", "BRA", "05", "PRY", "negated"},
+	}
+	for _, tt := range tests {
+		es := code(tt.text)
+		found := false
+		for _, e := range es {
+			if key(e.Source) == tt.src && e.Code[:2] == tt.root && key(e.Target) == tt.tgt && e.Modality == tt.modality {
+				found = true
+			}
+		}
+		if !found {
+			t.Errorf("%q: want %s %s %s (%s); got%s", tt.text, tt.src, tt.root, tt.tgt, tt.modality, show(es))
+		}
+	}
+	// Everyday verbs are no event.
+	for _, text := range []string{
+		"Der Präsident von Chile hat ein Haus in Argentinien.",
+		"Die österreichische Regierung traf am Montag eine Entscheidung über Ungarn.",
+		"Ein Gericht in Polen verurteilte den Mann zu drei Jahren Haft wegen Betrugs in Deutschland.",
+		"Die Delegation aus Mexiko kam am Abend in Spanien an und ging ins Hotel.",
+	} {
+		if es := code(text); len(es) != 0 {
+			t.Errorf("%q: want no event, got%s", text, show(es))
+		}
+	}
+}

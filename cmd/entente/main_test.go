@@ -130,32 +130,29 @@ func TestDictStats(t *testing.T) {
 	if err != nil {
 		t.Fatalf("%v: %s", err, errOut)
 	}
-	var line04 string
-	for _, l := range strings.Split(out, "\n") {
-		if strings.HasPrefix(l, "04 ") {
-			line04 = strings.Join(strings.Fields(l), " ")
-		}
-	}
-	if !strings.HasPrefix(line04, "04 2 ") {
-		t.Errorf("root 04 line %q, want 2 English patterns; output:\n%s", line04, out)
-	}
-	// The column of French lexicon lemmas: 3 under root 04, 1 under 11.
+	// The columns are found by their heading (other languages' columns
+	// stand beside them): 2 English patterns under root 04; French
+	// lexicon lemmas: 3 under root 04, 1 under 11.
 	cells := func(l string) []string { return regexp.MustCompile(`\s{2,}`).Split(strings.TrimSpace(l), -1) }
 	lines := strings.Split(out, "\n")
-	col := -1
-	for i, h := range cells(lines[0]) {
-		if h == "fr lemmas" {
-			col = i
+	for heading, want := range map[string]map[string]string{
+		"en patterns": {"04": "2"},
+		"fr lemmas":   {"04": "3", "11": "1", "19": "0"},
+	} {
+		col := -1
+		for i, h := range cells(lines[0]) {
+			if h == heading {
+				col = i
+			}
 		}
-	}
-	if col < 0 {
-		t.Fatalf("no fr lemmas column:\n%s", out)
-	}
-	want := map[string]string{"04": "3", "11": "1", "19": "0"}
-	for _, l := range lines[1:] {
-		c := cells(l)
-		if w, ok := want[c[0]]; ok && (len(c) <= col || c[col] != w) {
-			t.Errorf("root %s: fr lemmas %v, want %s; output:\n%s", c[0], c, w, out)
+		if col < 0 {
+			t.Fatalf("no %s column:\n%s", heading, out)
+		}
+		for _, l := range lines[1:] {
+			c := cells(l)
+			if w, ok := want[c[0]]; ok && (len(c) <= col || c[col] != w) {
+				t.Errorf("root %s: %s %v, want %s; output:\n%s", c[0], heading, c, w, out)
+			}
 		}
 	}
 }

@@ -164,12 +164,11 @@ func (e *encoder) weights(w *weights) {
 	e.uint(uint64(math.Float32bits(w.scale)))
 	e.uint(uint64(w.idx.len()))
 	prev := uint32(0)
-	w.idx.each(func(k, v uint32) {
+	w.each(func(k uint32, run []uint32) {
 		e.uint(uint64(k - prev))
 		prev = k
-		start, n := v>>8, v&0xff
-		e.uint(uint64(n))
-		for _, en := range w.ent[start : start+n] {
+		e.uint(uint64(len(run)))
+		for _, en := range run {
 			e.w.WriteByte(byte(en >> 16))
 			e.int(int64(int16(en)))
 		}
@@ -333,15 +332,16 @@ func (d *decoder) strs() []string {
 }
 
 func (d *decoder) weights() *weights {
-	w := &weights{nclass: d.count(255)}
-	w.scale = math.Float32frombits(uint32(d.uint()))
+	nclass := d.count(255)
+	scale := math.Float32frombits(uint32(d.uint()))
 	n := d.count(1 << 26)
-	w.idx = newTable(n)
+	w := newWeights(nclass, scale, n)
 	key := uint32(0)
+	var run []uint32
 	for i := 0; i < n && d.err == nil; i++ {
 		key += uint32(d.uint())
 		c := d.count(uint64(w.nclass))
-		start := len(w.ent)
+		run = run[:0]
 		for j := 0; j < c && d.err == nil; j++ {
 			b := d.byte()
 			if int(b) >= w.nclass {
@@ -353,14 +353,14 @@ func (d *decoder) weights() *weights {
 				d.err = fmt.Errorf("weight %d out of range", v)
 				break
 			}
-			w.ent = append(w.ent, entry(int(b), int16(v)))
+			run = append(run, entry(int(b), int16(v)))
 		}
-		if c > 0 {
-			w.idx.put(key, uint32(start)<<8|uint32(c))
-		}
+		w.put(key, run)
 	}
 	w.ent = append(hugeSlice[uint32](len(w.ent))[:0], w.ent...)
+	w.dense = append(hugeSlice[uint64](len(w.dense))[:0], w.dense...)
 	settle(w.ent)
+	settle(w.dense)
 	settle(w.idx.slots)
 	return w
 }
@@ -433,5 +433,7 @@ func (m *Model) Prune(share float64) {
 
 // Size reports the number of features and weights the model keeps.
 func (m *Model) Size() (features, weights int) {
-	return m.tagger.w.idx.len() + m.parser.w.idx.len(), len(m.tagger.w.ent) + len(m.parser.w.ent)
+	tf, tw := m.tagger.w.size()
+	pf, pw := m.parser.w.size()
+	return tf + pf, tw + pw
 }

@@ -95,21 +95,20 @@ func (l *learner) compact(prune float64) *weights {
 			maxAbs = math.Max(maxAbs, math.Abs(a))
 		}
 	}
-	w := &weights{nclass: l.nclass, idx: newTable(len(l.idx))}
 	if maxAbs == 0 {
-		w.scale = 1
-		return w
+		return newWeights(l.nclass, 1, 0)
 	}
-	w.scale = float32(maxAbs / 32767)
+	w := newWeights(l.nclass, float32(maxAbs/32767), len(l.idx))
 	keys := make([]uint32, 0, len(l.idx))
 	for f := range l.idx {
 		keys = append(keys, f)
 	}
 	sort.Slice(keys, func(a, b int) bool { return keys[a] < keys[b] })
 	limit := prune * maxAbs
+	var run []uint32
 	for _, f := range keys {
 		i := l.idx[f]
-		start := len(w.ent)
+		run = run[:0]
 		row := l.rows[i]
 		order := make([]int, len(row))
 		for k := range order {
@@ -125,25 +124,119 @@ func (l *learner) compact(prune float64) *weights {
 			if q == 0 {
 				continue
 			}
-			w.ent = append(w.ent, entry(int(row[k].class), int16(q)))
+			run = append(run, entry(int(row[k].class), int16(q)))
 		}
-		if n := len(w.ent) - start; n > 0 {
-			w.idx.put(f, uint32(start)<<8|uint32(n))
-		}
+		w.put(f, run)
 	}
 	return w
 }
 
-// weights is a trained, quantised perceptron: for each kept feature a run
-// of (class, weight) pairs.
+// weights is a trained, quantised perceptron: for each kept feature its
+// (class, weight) pairs, as a sparse run or, when the feature has weights
+// for many classes, as a dense row.
+//
+// The features of the parser that combine parts of speech have weights for
+// most classes, and adding them up is most of its work. A dense row holds
+// the weights of two classes in each 64-bit word, in 32-bit lanes as
+// weight+bias (0..65535): one addition adds two classes, and a lane never
+// carries into the next as long as fewer than 65,536 rows are added before
+// the lanes are read.
 type weights struct {
 	nclass int
 	scale  float32
-	idx    *table   // feature → start<<8 | count
+	idx    *table   // feature → start<<8 | count of a run in ent, or (row+1)<<8 for a dense row
 	ent    []uint32 // class<<16 | uint16(weight)
+	dense  []uint64 // rows of words() words: lane c%2 of word c/2 is class c's weight + bias
 }
 
 func entry(class int, v int16) uint32 { return uint32(class)<<16 | uint32(uint16(v)) }
+
+// bias makes a weight a lane of a dense row: int16 → 0..65535.
+const bias = 1 << 15
+
+// words is the length of a dense row.
+func (w *weights) words() int { return (w.nclass + 1) / 2 }
+
+// denseShare is the share of the classes from which a run is a dense row
+// (1/denseShare).
+var denseShare = 3
+
+// newWeights returns empty weights for nclass classes, sized for n features.
+func newWeights(nclass int, scale float32, n int) *weights {
+	return &weights{nclass: nclass, scale: scale, idx: newTable(n)}
+}
+
+// put stores the run of feature k: entries of distinct classes. A run of
+// classes in increasing order that covers a third of the classes or more
+// is kept as a dense row, which costs less to add than its entries one by
+// one.
+func (w *weights) put(k uint32, run []uint32) {
+	if len(run) == 0 {
+		return
+	}
+	if denseShare*len(run) < w.nclass || !ascending(run) {
+		start := len(w.ent)
+		w.ent = append(w.ent, run...)
+		w.idx.put(k, uint32(start)<<8|uint32(len(run)))
+		return
+	}
+	words := w.words()
+	r := len(w.dense) / words
+	for c := 0; c < words; c++ {
+		lanes := uint64(bias) | uint64(bias)<<32
+		if 2*c+1 == w.nclass {
+			lanes = bias // no class in the last word's upper lane
+		}
+		w.dense = append(w.dense, lanes)
+	}
+	row := w.dense[r*words:]
+	for _, e := range run {
+		c, shift := e>>16/2, 32*(e>>16%2)
+		row[c] = row[c]&^(0xffffffff<<shift) | uint64(int64(int16(e))+bias)<<shift
+	}
+	w.idx.put(k, uint32(r+1)<<8)
+}
+
+// ascending reports whether the classes of run are in strictly increasing
+// order.
+func ascending(run []uint32) bool {
+	for i := 1; i < len(run); i++ {
+		if run[i]>>16 <= run[i-1]>>16 {
+			return false
+		}
+	}
+	return true
+}
+
+// each calls f with every stored feature and its run, in key order. The run
+// of a dense row leaves out the classes of weight 0.
+func (w *weights) each(f func(k uint32, run []uint32)) {
+	var run []uint32
+	w.idx.each(func(k, v uint32) {
+		if c := v & 0xff; c != 0 {
+			f(k, w.ent[v>>8:v>>8+c])
+			return
+		}
+		words := w.words()
+		row := w.dense[int(v>>8-1)*words:][:words]
+		run = run[:0]
+		for c := 0; c < w.nclass; c++ {
+			if x := int64(row[c/2]>>(32*(c%2))&0xffffffff) - bias; x != 0 {
+				run = append(run, entry(c, int16(x)))
+			}
+		}
+		f(k, run)
+	})
+}
+
+// size returns the number of features and weights kept.
+func (w *weights) size() (features, weights int) {
+	w.each(func(_ uint32, run []uint32) {
+		features++
+		weights += len(run)
+	})
+	return features, weights
+}
 
 // batch is how many features score looks up at once.
 const batch = 64
@@ -183,25 +276,48 @@ func (w *weights) add(feats []uint32, scores []int32) {
 // system serves them together), then the first weight of each run the
 // same way, and only then adds the weights up.
 func (w *weights) addGroups(feats []uint32, size int, out []int32) {
-	if len(w.ent) == 0 {
-		return
-	}
 	var runs, first [batch]uint32
-	n := len(feats)
+	var lanes [128]uint64
+	n, words := len(feats), w.words()
+	acc := lanes[:words]
 	w.idx.getAll(feats, runs[:n])
 	for i, v := range runs[:n] {
-		first[i] = w.ent[v>>8]
-	}
-	for i, v := range runs[:n] {
-		if v == 0 {
-			continue
+		if v&0xff != 0 {
+			first[i] = w.ent[v>>8]
 		}
-		scores := out[i/size*w.nclass:][:w.nclass]
-		e := first[i]
-		scores[e>>16] += int32(int16(e))
-		start, c := v>>8, v&0xff
-		for _, e := range w.ent[start+1 : start+c] {
+	}
+	rows := 0 // dense rows in acc, to be added to group i/size
+	for i, v := range runs[:n] {
+		if c := v & 0xff; c != 0 {
+			scores := out[i/size*w.nclass:][:w.nclass]
+			e := first[i]
 			scores[e>>16] += int32(int16(e))
+			start := v >> 8
+			for _, e := range w.ent[start+1 : start+c] {
+				scores[e>>16] += int32(int16(e))
+			}
+		} else if v != 0 {
+			rows++
+			row := w.dense[int(v>>8-1)*words:][:len(acc)]
+			for j, x := range row {
+				acc[j] += x
+			}
+		}
+		if rows > 0 && (i+1 == n || (i+1)%size == 0) {
+			w.unpack(acc, rows, out[i/size*w.nclass:][:w.nclass])
+			clear(acc)
+			rows = 0
+		}
+	}
+}
+
+// unpack adds the lanes of rows dense rows summed in acc to scores.
+func (w *weights) unpack(acc []uint64, rows int, scores []int32) {
+	off := int32(rows * bias)
+	for j, x := range acc {
+		scores[2*j] += int32(uint32(x)) - off
+		if 2*j+1 < len(scores) {
+			scores[2*j+1] += int32(uint32(x>>32)) - off
 		}
 	}
 }
@@ -312,18 +428,16 @@ func (t *table) len() int {
 // share of the largest possible (32767).
 func (w *weights) pruned(share float64) *weights {
 	limit := int32(share * 32767)
-	out := &weights{nclass: w.nclass, scale: w.scale, idx: newTable(w.idx.len())}
-	w.idx.each(func(k, v uint32) {
-		start, n := v>>8, v&0xff
-		s := len(out.ent)
-		for _, e := range w.ent[start : start+n] {
+	out := newWeights(w.nclass, w.scale, w.idx.len())
+	var kept []uint32
+	w.each(func(k uint32, run []uint32) {
+		kept = kept[:0]
+		for _, e := range run {
 			if x := int32(int16(e)); x >= limit || -x >= limit {
-				out.ent = append(out.ent, e)
+				kept = append(kept, e)
 			}
 		}
-		if c := len(out.ent) - s; c > 0 {
-			out.idx.put(k, uint32(s)<<8|uint32(c))
-		}
+		out.put(k, kept)
 	})
 	return out
 }

@@ -41,6 +41,8 @@ func TestGerman(t *testing.T) {
 		{"Die polnische Polizei nahm am Montag drei belarussische Aktivisten fest.", "POLCOP", "17", "BLRCVL", "asserted"},
 		{"Die litauische Regierung hat zwei russische Diplomaten ausgewiesen.", "LTUGOV", "16", "RUSGOV", "asserted"},
 		{"Estland wies den russischen Botschafter aus.", "EST", "16", "RUSGOV", "asserted"},
+		// A capital in German stands for its state.
+		{"Warschau wies zwei russische Diplomaten aus.", "POL", "16", "RUSGOV", "asserted"},
 		{"Zwei Journalisten aus Belarus wurden am Freitag in Minsk festgenommen.", "BLRGOV", "17", "BLRCVL", "asserted"},
 		// Accusations, condemnations, sanctions.
 		{"Die ukrainische Regierung beschuldigte Russland, Kraftwerke beschossen zu haben.", "UKRGOV", "11", "RUS", "asserted"},

@@ -9,6 +9,7 @@ package entente
 
 import (
 	"encoding/json"
+	"slices"
 	"time"
 )
 
@@ -266,13 +267,15 @@ func orNull(s string) *string {
 // the sector and identity tell the sides apart), code, modality
 // and date as an earlier one, and a place that does not contradict it
 // (same country, or one of them unknown), is the same event told again
-// by a later sentence. Its evidence joins
+// by a later sentence; so is one whose date was only inherited from the
+// document, after one dated to the day. Its evidence joins
 // the first one's Also, the first takes its place when it had none, and
 // the higher confidence is kept. The order of first reports is kept.
 // Events of different documents are never merged.
 func Distinct(events []Event) []Event {
 	type key struct{ doc, src, tgt, code, modality, date string }
 	first := map[key][]int{}
+	anyDate := map[key][]int{} // the same, whatever the day, for events dated to the day
 	// out grows with the distinct events: a long document tells the same
 	// events many times over, and room for all of them would double its
 	// memory.
@@ -284,11 +287,20 @@ func Distinct(events []Event) []Event {
 			// against protesters is not protesters against police.
 			k.src, k.tgt = e.Source.Key(), e.Target.Key()
 		}
+		undated := k
 		if e.Date != nil {
 			k.date = *e.Date
 		}
+		// An act told again without a time expression of its own (its
+		// date inherited from the document) is the act an earlier
+		// sentence dated to the day: "Ruto met Museveni on Monday ... the two
+		// presidents met to discuss the border".
+		cands := first[k]
+		if e.DatePrecision != nil && *e.DatePrecision == Inherited {
+			cands = append(slices.Clone(cands), anyDate[undated]...)
+		}
 		merged := false
-		for _, i := range first[k] {
+		for _, i := range cands {
 			f := &out[i]
 			if f.Place != nil && e.Place != nil && f.Place.Country != e.Place.Country {
 				continue
@@ -309,6 +321,9 @@ func Distinct(events []Event) []Event {
 		}
 		if !merged {
 			first[k] = append(first[k], len(out))
+			if e.DatePrecision != nil && *e.DatePrecision == Day {
+				anyDate[undated] = append(anyDate[undated], len(out))
+			}
 			out = append(out, e)
 		}
 	}

@@ -82,6 +82,20 @@ func TestDistinct(t *testing.T) {
 			},
 		},
 		{
+			name: "an act told again with the document's date is the act dated to the day before; not one dated to the month",
+			in: []Event{
+				{Doc: "a", Code: "041", Source: police, Target: crowd, Modality: "asserted", Date: day("2026-03-01"), DatePrecision: day(Day), Confidence: 0.5, Evidence: sentence("one")},
+				{Doc: "a", Code: "041", Source: police, Target: crowd, Modality: "asserted", Date: day("2026-03-02"), DatePrecision: day(Inherited), Confidence: 0.5, Evidence: sentence("two")},
+				{Doc: "a", Code: "051", Source: police, Target: crowd, Modality: "asserted", Date: day("2026-03-01"), DatePrecision: day(Month), Confidence: 0.5, Evidence: sentence("three")},
+				{Doc: "a", Code: "051", Source: police, Target: crowd, Modality: "asserted", Date: day("2026-03-02"), DatePrecision: day(Inherited), Confidence: 0.5, Evidence: sentence("four")},
+			},
+			want: []Event{
+				{Doc: "a", Code: "041", Confidence: 0.5, Evidence: sentence("one"), Also: []Evidence{sentence("two")}},
+				{Doc: "a", Code: "051", Confidence: 0.5, Evidence: sentence("three")},
+				{Doc: "a", Code: "051", Confidence: 0.5, Evidence: sentence("four")},
+			},
+		},
+		{
 			name: "a negated report is not the act",
 			in: []Event{
 				ev("a", police, crowd, "175", nil, nil, 0.5, "one"),

@@ -246,6 +246,7 @@ func Load(fsys fs.FS) (*KB, error) {
 	k.loadCountries(fsys, &errs)
 	k.loadPlaces(fsys, "places.tsv", &errs)
 	k.loadPlaces(fsys, "places_extra.tsv", &errs)
+	k.loadPlaceNames(fsys, "places_names.tsv", &errs)
 	k.loadActors(fsys, &errs)
 	k.loadRoles(fsys, &errs)
 	k.loadStopwords(fsys, &errs)
@@ -411,6 +412,28 @@ func (k *KB) loadPlaces(fsys fs.FS, name string, errs *ErrorList) {
 			GeonamesID: id, Names: map[string]string{"en": c[1], "fr": fr}, Country: c[3],
 			Lat: lat, Lon: lon, Population: pop, Kind: c[7], Aliases: List(c[8]),
 		})
+	})
+}
+
+// loadPlaceNames reads the names of places in other languages
+// (places_names.tsv): each becomes the place's name in that language and
+// one of its aliases, with the aliases of its line.
+func (k *KB) loadPlaceNames(fsys fs.FS, name string, errs *ErrorList) {
+	byID := map[int]*Place{}
+	for _, p := range k.Places {
+		if p.GeonamesID != 0 {
+			byID[p.GeonamesID] = p
+		}
+	}
+	Table(fsys, name, []string{"geonames_id", "lang", "name", "aliases"}, true, errs, func(line int, c []string) {
+		id, _ := strconv.Atoi(c[0])
+		p := byID[id]
+		if p == nil {
+			*errs = append(*errs, &Error{File: name, Line: line, Msg: fmt.Sprintf("no place with GeoNames id %q", c[0])})
+			return
+		}
+		p.Names[c[1]] = c[2]
+		p.Aliases = append(append(p.Aliases, c[2]), List(c[3])...)
 	})
 }
 

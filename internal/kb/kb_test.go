@@ -1,6 +1,7 @@
 package kb
 
 import (
+	"slices"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -117,4 +118,22 @@ func TestEndsIn(t *testing.T) {
 			t.Errorf("EndsIn(%s, %q) = %v, want %v", c.lang, c.w, got, c.want)
 		}
 	}
+}
+
+// TestPlaceNames: a place's name in another language (places_names.tsv)
+// is its name there and one of its aliases.
+func TestPlaceNames(t *testing.T) {
+	k, err := Load(data.FS)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range k.Places {
+		if p.GeonamesID == 524901 {
+			if p.Name("es") != "Moscú" || !slices.Contains(p.Aliases, "Moscú") || p.Name("fr") != "Moscou" {
+				t.Errorf("Moscow: names %v, aliases %v", p.Names, p.Aliases)
+			}
+			return
+		}
+	}
+	t.Error("no Moscow")
 }

@@ -4,6 +4,7 @@
 package lang
 
 import (
+	"strings"
 	"unicode"
 
 	"entente/internal/segment"
@@ -11,12 +12,23 @@ import (
 
 // Detector guesses a document's language.
 type Detector struct {
-	stop map[string]map[string]bool
+	stop    map[string]map[string]bool
+	letters map[rune]string // a letter only one language writes ("ñ": es)
 }
 
-// New returns a Detector over per-language function-word sets.
-func New(stopwords map[string]map[string]bool) *Detector {
-	return &Detector{stop: stopwords}
+// New returns a Detector over per-language function-word sets and the
+// letters each language alone writes (letters[lang] lists them), which
+// break a tie of function words.
+func New(stopwords map[string]map[string]bool, letters map[string][]string) *Detector {
+	d := &Detector{stop: stopwords, letters: map[rune]string{}}
+	for l, ws := range letters {
+		for _, w := range ws {
+			for _, r := range w {
+				d.letters[r] = l
+			}
+		}
+	}
+	return d
 }
 
 // maxWords bounds the words read: the start of a document is enough.
@@ -29,18 +41,22 @@ func (d *Detector) Detect(text string) string {
 		if s == "ar" {
 			// Persian typed with Arabic letters (no پ چ ژ گ, Arabic
 			// yeh and kaf) is told by its function words: را، است، که.
-			if score := d.score(text); score["fa"] > score["ar"] {
+			if score, _ := d.score(text); score["fa"] > score["ar"] {
 				return "fa"
 			}
 		}
 		return s
 	}
-	score := d.score(text)
+	score, own := d.score(text)
 	words := score[""]
 	delete(score, "")
+	// A tie is broken by the function words no other language has
+	// ("los", "del" against "as", "do"), then by the letters only one
+	// language writes ("ñ", "ç"), then by the code's order.
+	letters := d.letterCount(text)
 	best, bestN := "", 0
 	for l, n := range score {
-		if n > bestN || n == bestN && l < best {
+		if n > bestN || n == bestN && (own[l] > own[best] || own[l] == own[best] && (letters[l] > letters[best] || letters[l] == letters[best] && l < best)) {
 			best, bestN = l, n
 		}
 	}
@@ -54,9 +70,10 @@ func (d *Detector) Detect(text string) string {
 }
 
 // score counts the function words of each language among the first
-// maxWords words of text; score[""] is the number of words read.
-func (d *Detector) score(text string) map[string]int {
-	score := map[string]int{}
+// maxWords words of text, and in own those of one language alone;
+// score[""] is the number of words read.
+func (d *Detector) score(text string) (score, own map[string]int) {
+	score, own = map[string]int{}, map[string]int{}
 	words := 0
 	for _, t := range segment.Tokens(text) {
 		if t.Kind != 0 {
@@ -66,14 +83,34 @@ func (d *Detector) score(text string) map[string]int {
 		if words > maxWords {
 			break
 		}
+		only, n := "", 0
 		for l, set := range d.stop {
 			if set[t.Fold] {
 				score[l]++
+				only, n = l, n+1
 			}
+		}
+		if n == 1 {
+			own[only]++
 		}
 	}
 	score[""] = words
-	return score
+	return score, own
+}
+
+// letterCount counts, by language, the letters of text that only that
+// language writes, in its first maxWords*8 bytes.
+func (d *Detector) letterCount(text string) map[string]int {
+	n := map[string]int{}
+	if len(text) > maxWords*8 {
+		text = text[:maxWords*8]
+	}
+	for _, r := range strings.ToLower(text) {
+		if l, ok := d.letters[r]; ok {
+			n[l]++
+		}
+	}
+	return n
 }
 
 // script names the language of a non-Latin script when most letters are

@@ -12,7 +12,13 @@ func TestDetect(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	d := New(k.Stopwords)
+	letters := map[string][]string{}
+	for l, classes := range k.Words {
+		for w := range classes["letters"] {
+			letters[l] = append(letters[l], w)
+		}
+	}
+	d := New(k.Stopwords, letters)
 	tests := []struct{ text, want string }{
 		{"La présidente mexicaine a reçu jeudi le chef de la diplomatie canadienne à Mexico.", "fr"},
 		{"The Iranian president received the Russian Security Council secretary in Tehran on Tuesday.", "en"},
@@ -21,6 +27,10 @@ func TestDetect(t *testing.T) {
 		// ("dos") list too.
 		{"La policía peruana detuvo ayer a tres manifestantes bolivianos cuando marchaban en Puno.", "es"},
 		{"Argentina expulsó a dos diplomáticos venezolanos del país.", "es"},
+		// As many French as Spanish function words ("a", "de", "la", "en"):
+		// the tie goes to the language with words of its own ("los").
+		{"Chile acusa a Bolivia de cerrar la frontera en los Andes.", "es"},
+		{"La policía detiene a diez personas en Quito.", "es"},
 		{"Le ministre est très inquiet de la situation dans le nord du pays, a-t-il dit.", "fr"},
 		{"Der russische Außenminister kommt am Freitag nach Berlin, wo er mit seinem deutschen Kollegen spricht.", "de"},
 		// Short German sentences, now that German is coded.

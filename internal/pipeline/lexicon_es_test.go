@@ -41,6 +41,12 @@ func TestSpanish(t *testing.T) {
 		{"El gobierno chileno condenó a Bolivia por el cierre de la frontera.", "CHLGOV", "11", "BOL", "asserted"},
 		{"Brasil no firmó el acuerdo con Paraguay.", "BRA", "05", "PRY", "negated"},
 		{"Nicaragua elogió a China por su apoyo.", "NIC", "05", "CHN", "asserted"},
+		// Coordinated subjects of a joint act with no other party.
+		{"Paraguay y Bolivia firmaron un tratado de límites en Asunción.", "PRY", "05", "BOL", "asserted"},
+		// "EE. UU." does not end a sentence.
+		{"El gobierno de EE. UU. criticó a Cuba por las detenciones.", "USAGOV", "11", "CUB", "asserted"},
+		// An act named again stands for who did it.
+		{"Marruecos expulsó a dos periodistas argelinos. Argelia condenó la expulsión.", "DZA", "11", "MAR", "asserted"},
 	}
 	for _, tt := range tests {
 		es := code(tt.text)

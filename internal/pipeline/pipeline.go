@@ -98,7 +98,7 @@ func Load(fsys fs.FS) (*Pipeline, error) {
 		KB:       k,
 		Patterns: ps,
 		Lexicon:  lx,
-		detect:   lang.New(k.Stopwords),
+		detect:   lang.New(k.Stopwords, letters(k)),
 		resolve:  resolve.New(k, langs...),
 		coder:    code.New(k, ps, lx),
 		ground:   ground.New(dates),
@@ -106,6 +106,18 @@ func Load(fsys fs.FS) (*Pipeline, error) {
 		stems:    segment.NewStems(stemMemory),
 		langs:    langs,
 	}, nil
+}
+
+// letters lists, by language, the letters only that language writes
+// (words.tsv class "letters").
+func letters(k *kb.KB) map[string][]string {
+	out := map[string][]string{}
+	for l, classes := range k.Words {
+		for w := range classes["letters"] {
+			out[l] = append(out[l], w)
+		}
+	}
+	return out
 }
 
 // codedLangs lists, sorted, the languages entente codes: those with event

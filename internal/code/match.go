@@ -283,12 +283,21 @@ func (c *Coder) matchAt(lang string, v *sentenceView, p *Pattern, ti int) (match
 // leftGapOK checks the tokens between a subject and the first word.
 func (c *Coder) leftGapOK(lang string, v *sentenceView, from, to int, wide bool) bool {
 	other := 0
+	comma := false
 	for k := from; k < to; k++ {
 		t := v.toks[k]
 		if v.rel[k] {
 			continue
 		}
 		if isBarrier(t) && t.Fold != "," {
+			return false
+		}
+		comma = comma || t.Fold == ","
+		if comma && t.Upper && k > from && c.kb.Is(lang, "definite", v.toks[k-1].Fold) && c.mentionAt(v, k) < 0 {
+			// After a comma, a name the knowledge base lacks, with its
+			// article, opens a subject of its own: "Après des frappes
+			// turques, la Coalition du Nord a bombardé…" is no act of
+			// Turkey.
 			return false
 		}
 		if !wide && t.Fold != "," && t.Fold != "\"" && t.Fold != "(" && t.Fold != ")" && !c.fill(lang, t) && !t.Upper {

@@ -48,6 +48,7 @@ func TestGerman(t *testing.T) {
 		{"Die ukrainische Regierung beschuldigte Russland, Kraftwerke beschossen zu haben.", "UKRGOV", "11", "RUS", "asserted"},
 		{"Die Schweiz verhängte neue Sanktionen gegen Belarus.", "CHE", "16", "BLR", "asserted"},
 		{"Der kanadische Premierminister kritisierte China scharf.", "CANGOV", "11", "CHN", "asserted"},
+		{"Ungarn kritisierte die Europäische Union.", "HUN", "11", "EUIGO", "asserted"},
 		{"Die Türkei hat die Vorwürfe Griechenlands zurückgewiesen.", "TUR", "01", "GRC", "asserted"},
 		{"Die Regierung in Vilnius beschuldigte Belarus der Spionage.", "LTUGOV", "11", "BLR", "asserted"},
 		// Agreements and protests.

@@ -309,6 +309,9 @@ func (s *Store) Load(ctx context.Context, fill func(ingest func([]*entente.Docum
 		_, err := s.ingestItems(ctx, items, true)
 		return err
 	})
+	// Also when fill stopped because ctx was cancelled (an interrupted
+	// load): the events stored must be indexed and counted.
+	ctx = context.WithoutCancel(ctx)
 	if ierr := s.createIndexes(ctx); ierr != nil {
 		return errors.Join(err, fmt.Errorf("store: load: %w", ierr))
 	}

@@ -335,6 +335,22 @@ func TestLoad(t *testing.T) {
 	if !errors.Is(err, failure) || indexes() != want {
 		t.Errorf("failed Load: %v, %d indexes after, want %d", err, indexes(), want)
 	}
+	// Interrupted (Ctrl-C): what was stored is indexed and in the
+	// rollups all the same.
+	cctx, cancel := context.WithCancel(ctx)
+	err = s.Load(cctx, func(ingest func([]*entente.Document) error) error {
+		if err := ingest([]*entente.Document{doc(100)}); err != nil {
+			return err
+		}
+		cancel()
+		return cctx.Err()
+	})
+	if !errors.Is(err, context.Canceled) || indexes() != want {
+		t.Errorf("interrupted Load: %v, %d indexes after, want %d", err, indexes(), want)
+	}
+	if c, err := s.Count(ctx, store.Filter{}); err != nil || c.Events != 7 {
+		t.Errorf("Count after an interrupted Load = %+v, %v; want 7 events", c, err)
+	}
 }
 
 // TestLoadRollups checks that the rollups a Load fills at its end are

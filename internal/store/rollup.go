@@ -29,7 +29,10 @@ import (
 //     those per day);
 //   - per QuadClass, root and place, and per country, role, QuadClass,
 //     root and place: what a map of a QuadClass or root, or of one
-//     country's events, reads.
+//     country's events, reads;
+//   - per QuadClass, root and actor (with its first and last day), and
+//     per dyad, QuadClass and root: what a graph of a QuadClass or root
+//     reads.
 //
 // Deltas gathers what one transaction changes; each store writes its
 // Changes, table by table (Tables), with one upsert of its own SQL.
@@ -116,6 +119,8 @@ const (
 	tPlaceMonths
 	tPlaceRoots
 	tCountryPlaces
+	tNodeRoots
+	tPairRoots
 	nTables
 )
 
@@ -134,6 +139,8 @@ var Tables = [nTables]Table{
 	tPlaceMonths:   {"rollup_place_months", []string{"month", "name", "country"}, []string{"events"}},
 	tPlaceRoots:    {"rollup_place_roots", []string{"quad", "root", "name", "country"}, []string{"events"}},
 	tCountryPlaces: {"rollup_country_places", []string{"country", "role", "quad", "root", "name", "place_country"}, []string{"events"}},
+	tNodeRoots:     {"rollup_node_roots", []string{"quad", "root", "key"}, []string{"events", "first", "last"}},
+	tPairRoots:     {"rollup_pair_roots", []string{"source", "target", "quad", "root"}, []string{"events", "goldstein"}},
 }
 
 // rowKey is a row's key as a map key: its key columns' values in order.
@@ -239,6 +246,7 @@ func (d *Deltas) Event(f Fact, n int) {
 	d.add(tDays, n, g, "", f.Day, f.Root, f.Quad)
 	d.add(tDyads, n, g, "", f.Source, f.Target, f.Day, f.Root, f.Quad)
 	d.add(tPairs, n, g, "", f.Source, f.Target)
+	d.add(tPairRoots, n, g, "", f.Source, f.Target, f.Quad, f.Root)
 	f.sides(func(country, role string) { d.add(tCountries, n, g, "", country, role, f.Day, f.Root, f.Quad) })
 	month := Month(f.Day)
 	if f.Day != "" {
@@ -249,6 +257,7 @@ func (d *Deltas) Event(f Fact, n int) {
 			continue
 		}
 		d.add(tNodes, n, 0, f.Day, k)
+		d.add(tNodeRoots, n, 0, f.Day, f.Quad, f.Root, k)
 		if f.Day != "" {
 			d.add(tNodeMonths, n, 0, f.Day, month, k)
 			d.add(tNodeDays, n, 0, "", f.Day, k)

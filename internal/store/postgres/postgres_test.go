@@ -364,7 +364,7 @@ func TestMigrateRollups(t *testing.T) {
 	}
 	kept := aggregates(t, s)
 	for _, q := range []string{
-		"DROP TABLE rollup_days, rollup_dyads, rollup_pairs, rollup_nodes, rollup_places, rollup_node_months, rollup_pair_months, rollup_place_days, rollup_place_months, rollup_countries, rollup_node_days, rollup_place_roots, rollup_country_places",
+		"DROP TABLE rollup_days, rollup_dyads, rollup_pairs, rollup_nodes, rollup_places, rollup_node_months, rollup_pair_months, rollup_place_days, rollup_place_months, rollup_countries, rollup_node_days, rollup_place_roots, rollup_country_places, rollup_node_roots, rollup_pair_roots",
 		"DROP INDEX events_place",
 		"DELETE FROM schema_migrations WHERE version >= 3",
 	} {

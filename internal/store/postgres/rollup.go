@@ -123,6 +123,12 @@ var repairs = map[string]string{
 		last = (SELECT max(d) FROM (SELECT max(day) AS d FROM rollup_dyads WHERE source = $2 AND day >= $1 || '-01' AND day <= $1 || '-31'
 			UNION ALL SELECT max(day) FROM rollup_dyads WHERE target = $2 AND day >= $1 || '-01' AND day <= $1 || '-31') m)
 		WHERE month = $1 AND key = $2`,
+	"rollup_node_roots": `UPDATE rollup_node_roots SET
+		first = (SELECT min(d) FROM (SELECT min(day) AS d FROM rollup_dyads WHERE source = $3 AND quad = $1 AND root = $2 AND day <> ''
+			UNION ALL SELECT min(day) FROM rollup_dyads WHERE target = $3 AND quad = $1 AND root = $2 AND day <> '') m),
+		last = (SELECT nullif(max(d), '') FROM (SELECT max(day) AS d FROM rollup_dyads WHERE source = $3 AND quad = $1 AND root = $2
+			UNION ALL SELECT max(day) FROM rollup_dyads WHERE target = $3 AND quad = $1 AND root = $2) m)
+		WHERE quad = $1 AND root = $2 AND key = $3`,
 	"rollup_places": `UPDATE rollup_places SET place = (SELECT min(e.place COLLATE "C") FROM events e
 		WHERE e.place_country IS NOT DISTINCT FROM nullif($2, '') AND e.place_name = $1) WHERE name = $1 AND country = $2`,
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 
 	"entente/internal/store"
@@ -165,13 +166,30 @@ func migrateV6(ctx context.Context, tx *txn) error {
 	return nil
 }
 
-// fillRollups empties the rollups and fills them from the events (after
-// a migration that adds some, or a bulk load that left them alone). The
-// rollups per dyad are filled first: those per actor and per month are
-// read from them.
-func fillRollups(ctx context.Context, tx *txn) error {
+// migrateV7 brings a version-7 database to version 8: the rollups per
+// QuadClass, root and actor or dyad (filled by fillRollups).
+func migrateV7(ctx context.Context, tx *txn) error {
+	_, v8, ok := strings.Cut(schema, "-- @v8")
+	v8, _, ok2 := strings.Cut(v8, "-- @end")
+	if !ok || !ok2 {
+		return errors.New("schema.sql lacks its @v8 and @end marks")
+	}
+	if _, err := tx.Tx.ExecContext(ctx, v8); err != nil {
+		return fmt.Errorf("rollups of version 8: %w", err)
+	}
+	return nil
+}
+
+// fillRollups empties the rollups (those named only, when given) and
+// fills them from the events (after a migration that adds some, or a
+// bulk load that left them alone). The rollup per day and dyad is filled
+// first: those per actor, per month and per root are read from it.
+func fillRollups(ctx context.Context, tx *txn, only ...string) error {
 	side := func(s string) string { return sqlq.SideKey(s) }
 	for _, t := range store.Tables {
+		if len(only) > 0 && !slices.Contains(only, t.Name) {
+			continue
+		}
 		if _, err := tx.Tx.ExecContext(ctx, "DELETE FROM "+t.Name); err != nil {
 			return fmt.Errorf("fill rollups: %w", err)
 		}
@@ -208,6 +226,12 @@ func fillRollups(ctx context.Context, tx *txn) error {
 			SELECT source AS k, day, events AS n FROM rollup_dyads WHERE day <> ''
 			UNION ALL SELECT target, day, events FROM rollup_dyads WHERE day <> '' AND target <> source)
 			WHERE k <> '|||' GROUP BY 1, 2`,
+		`INSERT INTO rollup_node_roots SELECT quad, root, k, sum(n), min(nullif(day, '')), max(nullif(day, '')) FROM (
+			SELECT source AS k, quad, root, day, events AS n FROM rollup_dyads
+			UNION ALL SELECT target, quad, root, day, events FROM rollup_dyads WHERE target <> source)
+			WHERE k <> '|||' GROUP BY 1, 2, 3`,
+		`INSERT INTO rollup_pair_roots SELECT source, target, quad, root, sum(events), sum(goldstein)
+			FROM rollup_dyads GROUP BY 1, 2, 3, 4`,
 		`INSERT INTO rollup_place_roots SELECT quad, root, place_name, ifnull(place_country, ''), count(*)
 			FROM events WHERE place IS NOT NULL GROUP BY 1, 2, 3, 4`,
 		`INSERT INTO rollup_country_places SELECT c, r, quad, root, n, pc, count(*) FROM (
@@ -221,6 +245,9 @@ func fillRollups(ctx context.Context, tx *txn) error {
 				WHERE target_country <> '' AND target_country <> source_country AND place IS NOT NULL)
 			GROUP BY 1, 2, 3, 4, 5, 6`,
 	} {
+		if name := strings.Fields(q)[2]; len(only) > 0 && !slices.Contains(only, name) {
+			continue
+		}
 		if _, err := tx.Tx.ExecContext(ctx, q); err != nil {
 			return fmt.Errorf("fill rollups: %w", err)
 		}

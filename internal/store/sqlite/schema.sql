@@ -1,5 +1,5 @@
--- The entente store, schema version 7 (PRAGMA user_version); migrate.go
--- brings a version-1, 2, 3, 4, 5 or 6 database here in place.
+-- The entente store, schema version 8 (PRAGMA user_version); migrate.go
+-- brings a version-1 to 7 database here in place.
 -- Times are RFC 3339 text in UTC; dates are YYYY-MM-DD text; JSON columns
 -- hold the output contract's shapes (DESIGN.md).
 
@@ -309,5 +309,30 @@ CREATE TABLE rollup_country_places (
   place_country TEXT NOT NULL,           -- '' when unknown
   events        INTEGER NOT NULL,
   PRIMARY KEY (country, role, quad, root, name, place_country)
+) WITHOUT ROWID;
+-- @end
+
+-- @v8
+-- Version 8: the rollups per QuadClass, root and actor, and per dyad,
+-- QuadClass and root, which a graph of a QuadClass or root without dates
+-- reads (at most the actors, then the top actors' pairs by key).
+-- migrate.go runs this part on a version-7 database and fills them.
+CREATE TABLE rollup_node_roots (
+  quad   INTEGER NOT NULL,
+  root   TEXT NOT NULL,
+  key    TEXT NOT NULL,                  -- store.SideKey
+  events INTEGER NOT NULL,
+  first  TEXT,                           -- its first and last dated event
+  last   TEXT,
+  PRIMARY KEY (quad, root, key)
+) WITHOUT ROWID;
+CREATE TABLE rollup_pair_roots (
+  source    TEXT NOT NULL,
+  target    TEXT NOT NULL,
+  quad      INTEGER NOT NULL,
+  root      TEXT NOT NULL,
+  events    INTEGER NOT NULL,
+  goldstein REAL NOT NULL,
+  PRIMARY KEY (source, target, quad, root)
 ) WITHOUT ROWID;
 -- @end

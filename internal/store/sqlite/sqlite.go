@@ -23,7 +23,7 @@ import (
 )
 
 // schemaVersion is the PRAGMA user_version of a database built by schema.sql.
-const schemaVersion = 7
+const schemaVersion = 8
 
 //go:embed schema.sql
 var schema string
@@ -110,9 +110,9 @@ func Open(ctx context.Context, path string, opt Options) (*Store, error) {
 	return s, nil
 }
 
-// migrate creates the schema in a new database, brings a version-1, 2,
-// 3, 4, 5 or 6 database to version 7 in place, and refuses one written by a
-// newer version.
+// migrate creates the schema in a new database, brings a version-1 to 7
+// database to version 8 in place, and refuses one written by a newer
+// version.
 func (s *Store) migrate(ctx context.Context) error {
 	tx, err := s.begin(ctx)
 	if err != nil {
@@ -128,7 +128,7 @@ func (s *Store) migrate(ctx context.Context) error {
 		return nil
 	case v > schemaVersion:
 		return fmt.Errorf("schema version %d is newer than this entente (%d)", v, schemaVersion)
-	case v >= 1 && v <= 6:
+	case v >= 1 && v <= 7:
 		if v == 1 {
 			if err := migrateV1(ctx, tx); err != nil {
 				return fmt.Errorf("migrate from version 1: %w", err)
@@ -154,10 +154,19 @@ func (s *Store) migrate(ctx context.Context) error {
 				return fmt.Errorf("migrate from version 5: %w", err)
 			}
 		}
-		if err := migrateV6(ctx, tx); err != nil {
-			return fmt.Errorf("migrate from version 6: %w", err)
+		if v <= 6 {
+			if err := migrateV6(ctx, tx); err != nil {
+				return fmt.Errorf("migrate from version 6: %w", err)
+			}
 		}
-		if err := fillRollups(ctx, tx); err != nil {
+		if err := migrateV7(ctx, tx); err != nil {
+			return fmt.Errorf("migrate from version 7: %w", err)
+		}
+		var only []string // from version 7: the new rollups, from the rollup per day and dyad
+		if v == 7 {
+			only = []string{"rollup_node_roots", "rollup_pair_roots"}
+		}
+		if err := fillRollups(ctx, tx, only...); err != nil {
 			return fmt.Errorf("migrate: %w", err)
 		}
 	default:

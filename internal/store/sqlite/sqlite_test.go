@@ -410,9 +410,22 @@ func TestLoadRollups(t *testing.T) {
 	}
 }
 
-// TestMigrateV6 opens a version-6 database: the migration adds the
-// rollups of version 7 and fills every rollup as ingest keeps them.
+// TestMigrateV6 opens a version-6 and a version-7 database: the
+// migration adds the rollups of versions 7 and 8 and fills them as
+// ingest keeps them.
 func TestMigrateV6(t *testing.T) {
+	for _, tt := range []struct {
+		version int
+		drop    []string
+	}{
+		{6, []string{"rollup_node_days", "rollup_place_roots", "rollup_country_places", "rollup_node_roots", "rollup_pair_roots"}},
+		{7, []string{"rollup_node_roots", "rollup_pair_roots"}},
+	} {
+		t.Run(fmt.Sprint(tt.version), func(t *testing.T) { testMigrate(t, tt.version, tt.drop) })
+	}
+}
+
+func testMigrate(t *testing.T, version int, drop []string) {
 	ctx := context.Background()
 	path := filepath.Join(t.TempDir(), "v6.db")
 	s, err := Open(ctx, path, Options{})
@@ -427,15 +440,17 @@ func TestMigrateV6(t *testing.T) {
 	for _, tb := range store.Tables {
 		kept[tb.Name] = dumpTable(t, s.db, tb)
 	}
-	for _, q := range []string{"DROP TABLE rollup_node_days", "DROP TABLE rollup_place_roots", "DROP TABLE rollup_country_places",
-		"PRAGMA user_version = 6"} {
-		if _, err := s.db.ExecContext(ctx, q); err != nil {
+	for _, table := range drop {
+		if _, err := s.db.ExecContext(ctx, "DROP TABLE "+table); err != nil {
 			t.Fatal(err)
 		}
 	}
+	if _, err := s.db.ExecContext(ctx, fmt.Sprintf("PRAGMA user_version = %d", version)); err != nil {
+		t.Fatal(err)
+	}
 	s.Close()
 	if s, err = Open(ctx, path, Options{}); err != nil {
-		t.Fatalf("Open of version 6: %v", err)
+		t.Fatalf("Open of version %d: %v", version, err)
 	}
 	defer s.Close()
 	for _, tb := range store.Tables {

@@ -120,6 +120,21 @@ func (r *Reader) Graph(ctx context.Context, f store.Filter, limit int) (*store.G
 				SELECT source AS s, target AS t, events AS n, goldstein AS g FROM rollup_pair_months WHERE ` + src + ` AND ` + tgt + ` AND ` + months +
 				days + `) AS u GROUP BY s, t ORDER BY c DESC, s, t`, slices.Concat(pair, margs, dargs)
 		}
+	case store.ByDay(f) && f.From == "" && f.To == "":
+		// A QuadClass or root: the rollups per QuadClass, root and actor,
+		// and per dyad, QuadClass and root (the top actors' pairs, by
+		// key).
+		c := r.rollupWhere(f)
+		query = `WITH top AS (SELECT e.key AS k, sum(e.events) AS n, min(e.first) AS first, max(e.last) AS last
+			FROM rollup_node_roots e WHERE ` + c.String() + ` GROUP BY e.key ORDER BY n DESC, k LIMIT ?)`
+		args = append(c.Args(), limit)
+		edges = func(keys []string) (string, []any) {
+			src, sargs := in(&r.Dialect, "e.source", keys)
+			tgt, targs := in(&r.Dialect, "e.target", keys)
+			return `SELECT e.source AS s, e.target AS t, sum(e.events) AS c, sum(e.goldstein) / sum(e.events) FROM rollup_pair_roots e
+				WHERE ` + src + ` AND ` + tgt + ` AND ` + c.String() + ` GROUP BY e.source, e.target ORDER BY c DESC, s, t`,
+				slices.Concat(sargs, targs, c.Args())
+		}
 	default:
 		// sel is each event's dyad (s, t), how many events it stands for
 		// (n), their Goldstein sum (g) and day: one row per event, or

@@ -10,10 +10,12 @@
 // data/places.tsv in the target's country; dates over three years.
 // Documents are short synthetic texts in English or French from a few
 // hundred publishers, each reporting about four events, and each event is
-// reported about twice. The store is written through the store's
-// IngestBatch, so it holds exactly what ingest would: a SQLite file, or a
-// PostgreSQL database (an empty one) when --db is a postgres:// URL,
-// there with --workers transactions at once.
+// reported about twice. The store is written as ingest writes it (a
+// SQLite file through the store's Load: IngestBatch's statements, the
+// rollups filled from the events at the end), so it holds exactly what
+// ingest would; or a PostgreSQL database (an empty one) when --db is a
+// postgres:// URL, through IngestBatch, --workers transactions at once.
+// Ctrl-C stops it with what it has written indexed and counted.
 package main
 
 import (

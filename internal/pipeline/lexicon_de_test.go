@@ -33,6 +33,10 @@ func TestGerman(t *testing.T) {
 		{"Der französische Außenminister traf seinen polnischen Amtskollegen am Mittwoch in Warschau.", "FRAGOV", "04", "POLGOV", "asserted"},
 		{"Der Präsident von Chile hat sich in Santiago mit dem argentinischen Präsidenten getroffen.", "CHLGOV", "04", "ARGGOV", "asserted"},
 		{"Die ungarische Regierung verhandelt mit Serbien über eine neue Pipeline.", "HUNGOV", "04", "SRB", "asserted"},
+		// A sentence that opens with a time puts the subject after the
+		// verb: the determiners tell subject from object.
+		{"Gestern traf der polnische Präsident den ukrainischen Präsidenten in Kiew.", "POLGOV", "04", "UKRGOV", "asserted"},
+		{"Am Montagabend bombardierte die israelische Armee den Libanon.", "ISRMIL", "19", "LBN", "asserted"},
 		// Attacks, with the particle at the end of the clause or joined.
 		{"Russland griff die Ukraine in der Nacht mit Dutzenden Drohnen an.", "RUS", "18", "UKR", "asserted"},
 		{"Die türkische Armee hat die syrische Armee angegriffen.", "TURMIL", "18", "SYRMIL", "asserted"},

@@ -35,6 +35,7 @@ type loaded struct {
 	model     *Model
 	verbs     *inflect.Table
 	particles map[string]bool // folded particles that join their verb's lemma
+	cases     *cases
 	err       error
 }
 
@@ -53,6 +54,10 @@ func VerbsPath(lang string) string { return "syntax/" + lang + "-verbs.tsv" }
 // ParticlesPath is where the separable verb particles of a language lie in
 // the knowledge files: words, one or more a line, "#" comments.
 func ParticlesPath(lang string) string { return "syntax/" + lang + "-particles.txt" }
+
+// CasesPath is where the determiners that mark a noun phrase's case lie in
+// the knowledge files (see readCases).
+func CasesPath(lang string) string { return "syntax/" + lang + "-cases.txt" }
 
 // Model returns the model of lang, or nil when there is none.
 func (a *Analyzer) Model(lang string) (*Model, error) {
@@ -92,6 +97,10 @@ func (a *Analyzer) load(lang string) *loaded {
 			l.err = fmt.Errorf("syntax: %w", err)
 			return
 		}
+		if l.cases, err = readCases(a.fsys, CasesPath(lang)); err != nil {
+			l.err = fmt.Errorf("syntax: %w", err)
+			return
+		}
 		vf, err := a.fsys.Open(VerbsPath(lang))
 		if errors.Is(err, fs.ErrNotExist) {
 			return
@@ -127,8 +136,7 @@ func (a *Analyzer) Annotate(doc *entente.Document, want func(sentence int) bool)
 		for _, t := range s.Tokens {
 			forms = append(forms, doc.Text[t.Start:t.End])
 		}
-		an := l.analyze(forms)
-		secondSubject(an)
+		an := l.parse(forms)
 		joinParticles(an, forms, l.particles)
 		for i := range s.Tokens {
 			t := &s.Tokens[i]
@@ -149,7 +157,16 @@ func (a *Analyzer) Evaluate(lang string, sents []Sent) (Scores, error) {
 	if l.model == nil {
 		return Scores{}, fmt.Errorf("syntax: no model for language %q", lang)
 	}
-	return EvaluateWith(sents, l.analyze), nil
+	return EvaluateWith(sents, l.parse), nil
+}
+
+// parse analyzes one sentence and repairs what the parse contradicts: a
+// verb with two subjects, and a language's case-marked noun phrases.
+func (l *loaded) parse(forms []string) Analysis {
+	an := l.analyze(forms)
+	secondSubject(an)
+	l.cases.repair(an, forms)
+	return an
 }
 
 // analyze tags, lemmatizes and parses one sentence with the verb
@@ -352,6 +369,102 @@ func secondSubject(an Analysis) {
 		for k := 0; k < h; k++ {
 			if an.Head[k] == h && an.Deprel[k] == "nsubj" {
 				an.Deprel[i] = "obj"
+				break
+			}
+		}
+	}
+}
+
+// cases holds the determiners that tell a noun phrase's role whatever the
+// parser said: with a subject determiner (German "der") a phrase is never
+// a verb's object, with an object determiner ("den", "einen") never its
+// subject nor a noun's modifier.
+type cases struct {
+	subject, object map[string]bool
+}
+
+// readCases reads lines "subject WORD..." and "object WORD..." ("#"
+// comments); nil when the file is absent.
+func readCases(fsys fs.FS, name string) (*cases, error) {
+	b, err := fs.ReadFile(fsys, name)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	c := &cases{subject: map[string]bool{}, object: map[string]bool{}}
+	for n, line := range strings.Split(string(b), "\n") {
+		f := strings.Fields(line)
+		if len(f) == 0 || strings.HasPrefix(f[0], "#") {
+			continue
+		}
+		var set map[string]bool
+		switch f[0] {
+		case "subject":
+			set = c.subject
+		case "object":
+			set = c.object
+		default:
+			return nil, fmt.Errorf("%s:%d: want \"subject WORD...\" or \"object WORD...\"", name, n+1)
+		}
+		for _, w := range f[1:] {
+			set[strings.ToLower(w)] = true
+		}
+	}
+	return c, nil
+}
+
+// repair relabels the noun phrases whose determiner contradicts the
+// parse: an object marked as a subject ("traf der Präsident", the real
+// subject read as an adverb before it) becomes the subject, a subject
+// marked as an object the object, and a phrase marked as an object that
+// the parser hung on the verb's subject or object ("die Armee den
+// Libanon") the verb's object.
+func (c *cases) repair(an Analysis, forms []string) {
+	if c == nil {
+		return
+	}
+	det := func(i int) string {
+		for k, h := range an.Head {
+			if h == i && an.Deprel[k] == "det" {
+				return strings.ToLower(forms[k])
+			}
+		}
+		return ""
+	}
+	child := func(v int, rel string) int {
+		for k, h := range an.Head {
+			if h == v && an.Deprel[k] == rel {
+				return k
+			}
+		}
+		return -1
+	}
+	for v := range forms {
+		if an.UPOS[v] != "VERB" {
+			continue
+		}
+		if o := child(v, "obj"); o >= 0 && c.subject[det(o)] {
+			s := child(v, "nsubj")
+			switch {
+			case s < 0:
+				an.Deprel[o] = "nsubj"
+			case c.object[det(s)]:
+				an.Deprel[o], an.Deprel[s] = "nsubj", "obj"
+			case det(s) == "" && an.UPOS[s] == "NOUN":
+				an.Deprel[o], an.Deprel[s] = "nsubj", "obl"
+			}
+		}
+		if s := child(v, "nsubj"); s >= 0 && c.object[det(s)] && child(v, "obj") < 0 {
+			an.Deprel[s] = "obj"
+		}
+		if child(v, "obj") >= 0 {
+			continue
+		}
+		for k, h := range an.Head {
+			if h >= 0 && an.Deprel[k] == "nmod" && c.object[det(k)] && an.Head[h] == v && (an.Deprel[h] == "nsubj" || an.Deprel[h] == "obj") {
+				an.Head[k], an.Deprel[k] = v, "obj"
 				break
 			}
 		}

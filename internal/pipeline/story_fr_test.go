@@ -36,6 +36,10 @@ func TestStoryFr(t *testing.T) {
 		// "ils" after them stands for all of them.
 		{"Le Ghana, le Togo, le Bénin disent ne pas reconnaître la junte guinéenne. Ils ont ensuite suspendu leur aide à Conakry.",
 			[]string{"BEN 12 GINGOV", "GHA 16 GIN", "TGO 16 GIN", "BEN 16 GIN"}, nil},
+		// A force and the general who leads it are one side of a list;
+		// coordinated sides that fight with no object fight each other.
+		{"L'armée soudanaise et les FSR du général Daglo combattent près d'Omdurman.",
+			[]string{"SDNMIL 19 SDNREB"}, nil},
 	}
 	p := loadPipeline(t)
 	for _, tt := range tests {

@@ -209,8 +209,11 @@ func (st *state) glues(toks []entente.Token, c *chunk, u unit) bool {
 	if prev.e.Kind == mention.Country && len(gap) > 0 && !(len(gap) == 1 && st.words("genitive")[gap[0].Fold]) {
 		return false
 	}
-	// Two named actors, or two different countries, are two actors.
-	if u.e.Kind == mention.Actor && hasNamed(c) {
+	// Two named actors, or two different countries, are two actors;
+	// but a force and the officer who leads it are one ("l'Armée
+	// nationale libyenne du général Khalifa Haftar"), named by the
+	// force.
+	if u.e.Kind == mention.Actor && hasNamed(c) && !(len(gap) == 0 && prev.e.Kind == mention.Role && prev.e.Role.Person && u.e.Actor.Kind == "person" && !hasPerson(c)) {
 		return false
 	}
 	if cu := countryOf(u); cu != "" {

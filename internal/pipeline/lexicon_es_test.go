@@ -41,6 +41,8 @@ func TestSpanish(t *testing.T) {
 		{"El gobierno chileno condenó a Bolivia por el cierre de la frontera.", "CHLGOV", "11", "BOL", "asserted"},
 		{"Brasil no firmó el acuerdo con Paraguay.", "BRA", "05", "PRY", "negated"},
 		{"Nicaragua elogió a China por su apoyo.", "NIC", "05", "CHN", "asserted"},
+		// A country name the tagger read as a verb is a name.
+		{"Nicaragua también expulsó a dos diplomáticos austriacos.", "NIC", "16", "AUTGOV", "asserted"},
 		// Coordinated subjects of a joint act with no other party.
 		{"Paraguay y Bolivia firmaron un tratado de límites en Asunción.", "PRY", "05", "BOL", "asserted"},
 		// "EE. UU." does not end a sentence.

@@ -127,6 +127,8 @@ func (a *Analyzer) Annotate(doc *entente.Document, want func(sentence int) bool)
 		return err
 	}
 	var forms []string
+	var inName []bool
+	mi := 0 // doc.Mentions are in sentence order
 	for si := range doc.Sentences {
 		s := &doc.Sentences[si]
 		if want != nil && !want(si) {
@@ -136,7 +138,21 @@ func (a *Analyzer) Annotate(doc *entente.Document, want func(sentence int) bool)
 		for _, t := range s.Tokens {
 			forms = append(forms, doc.Text[t.Start:t.End])
 		}
-		an := l.parse(forms)
+		// A capitalised word of a name the resolver found is no verb.
+		inName = inName[:0]
+		for range s.Tokens {
+			inName = append(inName, false)
+		}
+		for ; mi < len(doc.Mentions) && doc.Mentions[mi].Sentence <= si; mi++ {
+			m := doc.Mentions[mi]
+			if m.Sentence < si || m.Kind != entente.ActorMention && m.Kind != entente.PlaceMention {
+				continue
+			}
+			for k := m.First; k <= m.Last && k < len(inName); k++ {
+				inName[k] = s.Tokens[k].Upper
+			}
+		}
+		an := l.parse(forms, func(i int) bool { return inName[i] })
 		joinParticles(an, forms, l.particles)
 		for i := range s.Tokens {
 			t := &s.Tokens[i]
@@ -157,13 +173,14 @@ func (a *Analyzer) Evaluate(lang string, sents []Sent) (Scores, error) {
 	if l.model == nil {
 		return Scores{}, fmt.Errorf("syntax: no model for language %q", lang)
 	}
-	return EvaluateWith(sents, l.parse), nil
+	return EvaluateWith(sents, func(forms []string) Analysis { return l.parse(forms, nil) }), nil
 }
 
 // parse analyzes one sentence and repairs what the parse contradicts: a
-// verb with two subjects, and a language's case-marked noun phrases.
-func (l *loaded) parse(forms []string) Analysis {
-	an := l.analyze(forms)
+// verb with two subjects, and a language's case-marked noun phrases. name
+// (when not nil) marks the words of names, which are no verbs.
+func (l *loaded) parse(forms []string, name func(i int) bool) Analysis {
+	an := l.analyze(forms, name)
 	secondSubject(an)
 	l.cases.repair(an, forms)
 	return an
@@ -173,11 +190,11 @@ func (l *loaded) parse(forms []string) Analysis {
 // paradigms when there are: a finite form that the paradigms know and
 // that is no other word ("appellent", "respectera") is a verb whatever
 // the tagger said, and a verb's lemma is one of its form's infinitives.
-func (l *loaded) analyze(forms []string) Analysis {
+func (l *loaded) analyze(forms []string, name func(i int) bool) Analysis {
 	if l.verbs == nil {
-		return l.model.Analyze(forms)
+		return l.model.AnalyzeWith(forms, nil, name)
 	}
-	an := l.model.AnalyzeWith(forms, func(i int) bool { return onlyVerb(l.verbs, forms[i], i) })
+	an := l.model.AnalyzeWith(forms, func(i int) bool { return onlyVerb(l.verbs, forms[i], i) }, name)
 	for i := range forms {
 		if an.UPOS[i] == "VERB" {
 			an.Lemma[i] = verbLemma(l.verbs, forms[i], an.Lemma[i])

@@ -52,13 +52,16 @@ type Analysis struct {
 
 // Analyze tags, lemmatizes and parses one sentence given as its tokens'
 // written forms.
-func (m *Model) Analyze(forms []string) Analysis { return m.AnalyzeWith(forms, nil) }
+func (m *Model) Analyze(forms []string) Analysis { return m.AnalyzeWith(forms, nil, nil) }
 
 // AnalyzeWith analyzes forms as Analyze does, but a token that the tagger
 // did not tag as a verb or an auxiliary and for which verb (when not nil)
 // reports true is tagged VERB before it is lemmatized and parsed: the
 // caller knows from a list of forms that it can only be a verb.
-func (m *Model) AnalyzeWith(forms []string, verb func(i int) bool) Analysis {
+// A token for which name (when not nil) reports true and that the tagger
+// tagged a verb or an auxiliary is tagged PROPN: the caller knows it is
+// part of a name ("Nicaragua rompió...").
+func (m *Model) AnalyzeWith(forms []string, verb, name func(i int) bool) Analysis {
 	n := len(forms)
 	a := Analysis{UPOS: make([]string, n), Lemma: make([]string, n), Head: make([]int, n), Deprel: make([]string, n)}
 	if n == 0 {
@@ -74,6 +77,15 @@ func (m *Model) AnalyzeWith(forms []string, verb func(i int) bool) Analysis {
 			for i, t := range sc.tags {
 				if u := m.UPOS[t]; u != "VERB" && u != "AUX" && verb(i) {
 					sc.tags[i] = v
+				}
+			}
+		}
+	}
+	if name != nil {
+		if p := slices.Index(m.UPOS, "PROPN"); p >= 0 {
+			for i, t := range sc.tags {
+				if u := m.UPOS[t]; (u == "VERB" || u == "AUX") && name(i) {
+					sc.tags[i] = p
 				}
 			}
 		}

@@ -86,3 +86,21 @@ var persianFolds = map[rune]string{
 	// The Arabic decimal and thousands separators.
 	'٫': ".", '٬': ",",
 }
+
+// ArabicFold returns the folded form of a rune of the Arabic script (its
+// letters, marks and digits as arabicFolds and persianFolds write them, the
+// zero-width non-joiner dropped) and whether r is one: packages with a
+// tokenizer of their own (internal/when) read Arabic and Persian text as
+// this one does.
+func ArabicFold(r rune) (string, bool) {
+	if r != '\u200c' && !unicode.Is(unicode.Arabic, r) {
+		return "", false
+	}
+	if f, ok := foldTable[r]; ok {
+		return f, true
+	}
+	if unicode.Is(unicode.Mn, r) {
+		return "", true
+	}
+	return string(r), true
+}

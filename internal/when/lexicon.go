@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"entente/internal/kb"
+	"entente/internal/segment"
 )
 
 // The time words of each language are knowledge files, when/LANG.tsv
@@ -126,7 +127,9 @@ func readLexicon(fsys fs.FS, name string, lang langMask, errs *kb.ErrorList) lex
 		var words []string
 		for _, w := range strings.Split(c[1], "|") {
 			if w = strings.TrimSpace(w); w != "" {
-				words = append(words, w)
+				// Arabic and Persian words are matched folded, as
+				// the text is (the Latin words are written folded).
+				words = append(words, foldArabic(w))
 			}
 		}
 		if len(words) == 0 {
@@ -215,4 +218,21 @@ func Load(fsys fs.FS) (*Finder, error) {
 	}
 	f.sortPhrases()
 	return f, nil
+}
+
+// foldArabic folds the Arabic-script letters of w and leaves the others as
+// they are written.
+func foldArabic(w string) string {
+	if !strings.ContainsFunc(w, func(r rune) bool { _, ok := segment.ArabicFold(r); return ok }) {
+		return w
+	}
+	var b strings.Builder
+	for _, r := range w {
+		if f, ok := segment.ArabicFold(r); ok {
+			b.WriteString(f)
+		} else {
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
 }

@@ -3,6 +3,8 @@ package when
 import (
 	"unicode"
 	"unicode/utf8"
+
+	"entente/internal/segment"
 )
 
 type tokKind uint8
@@ -54,7 +56,7 @@ func tokenize(text string, buf []token) []token {
 			r, size = utf8.DecodeRuneInString(text[i:])
 		}
 		switch {
-		case c == ' ' || c == '\n' || c == '\t' || c == '\r' || (c >= utf8.RuneSelf && unicode.IsSpace(r)):
+		case c == ' ' || c == '\n' || c == '\t' || c == '\r' || (c >= utf8.RuneSelf && (unicode.IsSpace(r) || r == zwnj)):
 			i += size
 		case isAlnumASCII(c) || (c >= utf8.RuneSelf && isWordRune(r)):
 			j, plain := i+size, c >= 'a' && c <= 'z' || c >= '0' && c <= '9'
@@ -71,6 +73,15 @@ func tokenize(text string, buf []token) []token {
 					continue
 				}
 				r2, s2 := utf8.DecodeRuneInString(text[j:])
+				if r2 == zwnj && j+s2 < len(text) {
+					// A zero-width non-joiner inside a Persian word
+					// ("سه‌شنبه") joins it.
+					if r3, _ := utf8.DecodeRuneInString(text[j+s2:]); isWordRune(r3) {
+						plain = false
+						j += s2
+						continue
+					}
+				}
 				if !isWordRune(r2) {
 					break
 				}
@@ -82,6 +93,11 @@ func tokenize(text string, buf []token) []token {
 				from := len(fb)
 				fb = appendFold(fb, text[i:j])
 				folded = append(folded, span{len(buf), from, len(fb)})
+				if c >= utf8.RuneSelf && unicode.IsDigit(r) {
+					// Arabic-Indic and Persian digits: the number of
+					// their folded ASCII digits.
+					number(&t, string(fb[from:]))
+				}
 			}
 			buf = append(buf, t)
 			i = j
@@ -115,14 +131,23 @@ func isAlnumASCII(c byte) bool {
 // wordToken classifies text[i:j], a run of letters and digits. A word's
 // folded form is left as the raw text; tokenize folds it when needed.
 func wordToken(text string, i, j int, upper bool) token {
-	raw := text[i:j]
-	t := token{start: i, end: j, kind: tWord, upper: upper, s: raw}
+	t := token{start: i, end: j, kind: tWord, upper: upper, s: text[i:j]}
+	number(&t, t.s)
+	return t
+}
+
+// zwnj is the zero-width non-joiner of Persian words.
+const zwnj = '\u200c'
+
+// number reads the leading digits of raw (a word's text, or its folded
+// form) into t.
+func number(t *token, raw string) {
 	n := 0
 	for n < len(raw) && raw[n] >= '0' && raw[n] <= '9' {
 		n++
 	}
 	if n == 0 {
-		return t
+		return
 	}
 	// Leading digits are kept even on words: "05T10" of an ISO timestamp.
 	t.ndig = int8(min(n, 127))
@@ -137,7 +162,6 @@ func wordToken(text string, i, j int, upper bool) token {
 			t.kind = tNum
 		}
 	}
-	return t
 }
 
 // fold lower-cases s and strips the accents of Latin letters. Plain
@@ -164,6 +188,10 @@ func appendFold(b []byte, s string) []byte {
 		}
 		r, size := utf8.DecodeRuneInString(s[k:])
 		k += size - 1
+		if f, ok := segment.ArabicFold(r); ok {
+			b = append(b, f...)
+			continue
+		}
 		r = unicode.ToLower(r)
 		switch r {
 		case 'à', 'á', 'â', 'ã', 'ä', 'å':

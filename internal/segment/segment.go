@@ -256,6 +256,11 @@ func breakBefore(text string, toks []entente.Token, i int) bool {
 	if j < 0 || toks[j].Kind != entente.Punct || !isFinal(toks[j].Fold) {
 		return false
 	}
+	// A day's ordinal period before its month: "am 5. August".
+	if j == i-1 && j > 0 && toks[j].Fold == "." && words.ordinalMonth[cur.Fold] && toks[j-1].End == toks[j].Start &&
+		len(toks[j-1].Fold) <= 2 && strings.Trim(toks[j-1].Fold, "0123456789") == "" {
+		return false
+	}
 	if j < i-1 && isCloser(cur.Fold) {
 		return false
 	}

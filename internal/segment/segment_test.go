@@ -60,6 +60,9 @@ func TestSentences(t *testing.T) {
 		{"Il est parti.\n\n« Elles vont trop loin »\n\n« Non. Jamais », a-t-il dit.", []string{"Il est parti.", "« Elles vont trop loin »", "« Non.", "Jamais », a-t-il dit."}},
 		{"Il est parti. « Nous restons. »", []string{"Il est parti.", "« Nous restons. »"}},
 		{"Prices rose 3.5 percent. Markets fell.", []string{"Prices rose 3.5 percent.", "Markets fell."}},
+		// German: a day's ordinal period before its month ends no
+		// sentence; after another number or before another word it does.
+		{"Am 5. August griff Russland an. Es gab 12. Danach kam nichts.", []string{"Am 5. August griff Russland an.", "Es gab 12.", "Danach kam nichts."}},
 		// Arabic: the full stop and the Arabic question mark end a
 		// sentence, the Arabic comma does not.
 		{"زار الوزير القاهرة، ثم عاد. هل سيعود؟ قال إنه سيعود.", []string{"زار الوزير القاهرة، ثم عاد.", "هل سيعود؟", "قال إنه سيعود."}},

@@ -16,6 +16,8 @@ import (
 //	              as their own token: "l'Iran", "qu'il"
 //	abbreviation  words whose final period belongs to the word, so that it
 //	              ends no sentence: "M. Macron", "Gen. Milley"
+//	ordinalmonth  months written after a day's ordinal period ("am 5. August"):
+//	              the period after one or two digits ends no sentence there
 //
 // Tokenizing comes before a document's language is known and serves
 // dictionary phrases of every language alike, so the classes of all
@@ -24,7 +26,7 @@ import (
 var words = mustSegmentWords(data.Words)
 
 type segmentWords struct {
-	elided, abbrev map[string]bool
+	elided, abbrev, ordinalMonth map[string]bool
 }
 
 func mustSegmentWords(tsv []byte) segmentWords {
@@ -35,11 +37,11 @@ func mustSegmentWords(tsv []byte) segmentWords {
 	return w
 }
 
-// readSegmentWords reads the elision and abbreviation classes of every
+// readSegmentWords reads the elision, abbreviation and ordinalmonth classes of every
 // language from words.tsv (lang, class, words; words folded and
 // space-separated).
 func readSegmentWords(tsv []byte) (segmentWords, error) {
-	w := segmentWords{elided: map[string]bool{}, abbrev: map[string]bool{}}
+	w := segmentWords{elided: map[string]bool{}, abbrev: map[string]bool{}, ordinalMonth: map[string]bool{}}
 	sc := bufio.NewScanner(bytes.NewReader(tsv))
 	sc.Buffer(make([]byte, 64*1024), 1<<20)
 	for line := 1; sc.Scan(); line++ {
@@ -57,6 +59,8 @@ func readSegmentWords(tsv []byte) (segmentWords, error) {
 			set = w.elided
 		case "abbreviation":
 			set = w.abbrev
+		case "ordinalmonth":
+			set = w.ordinalMonth
 		default:
 			continue
 		}

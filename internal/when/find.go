@@ -102,7 +102,7 @@ type Finder struct {
 	all   langMask
 	// The languages that allow "August 5", require a capital on a month
 	// standing alone, read "5/8/2024" month first, allow "this May".
-	monthFirst, bareMonthCapital, numericMonthFirst, thisMonth langMask
+	monthFirst, bareMonthCapital, numericMonthFirst, thisMonth, dayDot langMask
 	// tense holds the tense words of the languages that have some.
 	tense map[string]*tenseRules
 }
@@ -149,6 +149,9 @@ func (f *Finder) add(lx lexicon) {
 	}
 	if lx.bareMonthCapital {
 		f.bareMonthCapital |= l
+	}
+	if lx.dayDot {
+		f.dayDot |= l
 	}
 	if lx.numericMonthFirst {
 		f.numericMonthFirst |= l
@@ -588,7 +591,7 @@ func (p *parser) dateCore(j int, mod bool) (Expr, int, bool) {
 	e := Expr{Kind: KindDate}
 	// Day first: "5 août 2024", "1er mars", "5th of August".
 	if d, k, ok := p.dayAt(j); ok && !mod {
-		if p.in(sDayOf, k) {
+		if p.in(sDayOf, k) || p.f.dayDot&p.lang != 0 && p.punct(k, ".") && p.adjacent(k-1) {
 			k++
 		}
 		if m, k2, _, ok := p.monthAt(k); ok {

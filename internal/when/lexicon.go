@@ -37,8 +37,11 @@ type lexicon struct {
 	// month; thisMonth allows "this May".
 	monthFirst        bool
 	numericMonthFirst bool
-	thisMonth         bool
-	dayOf             []string
+	// dayDot reads a day written with its ordinal period before the
+	// month: "5. August".
+	dayDot    bool
+	thisMonth bool
+	dayOf     []string
 	// monthOfYear lists the words between a month and its year ("marzo
 	// de 2023").
 	monthOfYear []string
@@ -118,7 +121,7 @@ func readLexicon(fsys fs.FS, name string, lang langMask, errs *kb.ErrorList) lex
 	}
 	flags := map[string]*bool{
 		"bare-month-capital": &lx.bareMonthCapital, "month-first": &lx.monthFirst,
-		"numeric-month-first": &lx.numericMonthFirst, "this-month": &lx.thisMonth,
+		"numeric-month-first": &lx.numericMonthFirst, "this-month": &lx.thisMonth, "day-dot": &lx.dayDot,
 	}
 	kb.Table(fsys, name, []string{"kind", "words", "value"}, false, errs, func(line int, c []string) {
 		bad := func(format string, a ...any) {

@@ -10,6 +10,7 @@ package resolve
 import (
 	"context"
 	"fmt"
+	"sync"
 
 	"entente"
 	"entente/internal/kb"
@@ -19,16 +20,36 @@ import (
 // Resolver resolves mentions for the languages it has gazetteers for.
 type Resolver struct {
 	kb  *kb.KB
-	gaz map[string]*mention.Gazetteer
+	gaz map[string]*lazyGazetteer
 }
 
-// New builds a Resolver with a gazetteer for each language.
+// lazyGazetteer is built when a document of its language first comes: a
+// gazetteer holds every name of every place and actor (about 8 MB), and a
+// run over French news needs no Persian one.
+type lazyGazetteer struct {
+	once sync.Once
+	g    *mention.Gazetteer
+}
+
+// New builds a Resolver for the languages langs; the gazetteer of each is
+// built on first use.
 func New(k *kb.KB, langs ...string) *Resolver {
-	r := &Resolver{kb: k, gaz: map[string]*mention.Gazetteer{}}
+	r := &Resolver{kb: k, gaz: map[string]*lazyGazetteer{}}
 	for _, l := range langs {
-		r.gaz[l] = mention.New(k, l)
+		r.gaz[l] = &lazyGazetteer{}
 	}
 	return r
+}
+
+// gazetteer returns the gazetteer of lang, building it on first use; nil
+// for a language the Resolver was not made for.
+func (r *Resolver) gazetteer(lang string) *mention.Gazetteer {
+	lg := r.gaz[lang]
+	if lg == nil {
+		return nil
+	}
+	lg.once.Do(func() { lg.g = mention.New(r.kb, lang) })
+	return lg.g
 }
 
 // Resolve fills doc.Mentions. doc.Sentences must be set. It checks ctx
@@ -53,7 +74,7 @@ type Run struct {
 // Start begins resolving doc.
 func (r *Resolver) Start(doc *entente.Document) *Run {
 	st := &state{r: r, doc: doc, local: map[string]entente.Actor{}, roleCountry: map[string]string{}, fromRole: map[[2]int]bool{}, bareRole: map[[2]int]string{}, titled: map[string]entente.Actor{}, heads: map[string]string{}, acts: map[int][]act{}}
-	return &Run{st: st, g: r.gaz[doc.Lang]}
+	return &Run{st: st, g: r.gazetteer(doc.Lang)}
 }
 
 // Sentences resolves doc.Sentences[from:to], which must have their tokens.

@@ -62,3 +62,22 @@ func TestPhrase(t *testing.T) {
 		}
 	}
 }
+
+// TestGazetteerOnFirstUse: a language's gazetteer is built when its first
+// document comes, and a language the Resolver was not made for finds none.
+func TestGazetteerOnFirstUse(t *testing.T) {
+	r := newResolver(t)
+	if r.gaz["fr"].g != nil || r.gaz["en"].g != nil {
+		t.Fatal("a gazetteer was built before any document")
+	}
+	doc := resolveText(t, r, "Le président ghanéen a reçu son homologue togolais à Accra.", "fr", time.Time{})
+	if len(doc.Mentions) == 0 {
+		t.Error("no mention in a French sentence")
+	}
+	if r.gaz["fr"].g == nil || r.gaz["en"].g != nil {
+		t.Errorf("after a French document: fr built %v, en built %v; want true, false", r.gaz["fr"].g != nil, r.gaz["en"].g != nil)
+	}
+	if doc := resolveText(t, r, "El presidente llegó a Accra.", "es", time.Time{}); len(doc.Mentions) != 0 {
+		t.Errorf("a language without a gazetteer gave %d mentions", len(doc.Mentions))
+	}
+}

@@ -38,8 +38,8 @@ func TestGerman(t *testing.T) {
 		{"Gestern traf der polnische Präsident den ukrainischen Präsidenten in Kiew.", "POLGOV", "04", "UKRGOV", "asserted"},
 		{"Am Montagabend bombardierte die israelische Armee den Libanon.", "ISRMIL", "19", "LBN", "asserted"},
 		// Attacks, with the particle at the end of the clause or joined.
-		{"Russland griff die Ukraine in der Nacht mit Dutzenden Drohnen an.", "RUS", "18", "UKR", "asserted"},
-		{"Die türkische Armee hat die syrische Armee angegriffen.", "TURMIL", "18", "SYRMIL", "asserted"},
+		{"Russland griff die Ukraine in der Nacht mit Dutzenden Drohnen an.", "RUS", "19", "UKR", "asserted"},
+		{"Die türkische Armee hat die syrische Armee angegriffen.", "TURMIL", "19", "SYRMIL", "asserted"},
 		{"Die israelische Luftwaffe bombardierte den Libanon.", "ISRMIL", "19", "LBN", "asserted"},
 		// Arrests and expulsions.
 		{"Die polnische Polizei nahm am Montag drei belarussische Aktivisten fest.", "POLCOP", "17", "BLRCVL", "asserted"},

@@ -385,7 +385,9 @@ func (c *Coder) arguments(lang string, v *sentenceView, t *tree, i int, context 
 		// against Iran" (not "captured part of a stronghold on the border").
 		heads := []int{obj}
 		for _, k := range t.kids[obj] {
-			if t.rel(k) == "nmod" && c.kb.Is(lang, "nounobject", t.caseWord(k)) && slices.Contains(context, obj) {
+			// Or the entry's own context word under it: "n'écarte pas l'usage
+			// de la force contre X".
+			if t.rel(k) == "nmod" && (c.kb.Is(lang, "nounobject", t.caseWord(k)) && slices.Contains(context, obj) || slices.Contains(context, k)) {
 				heads = append(heads, k)
 			}
 		}

@@ -65,6 +65,8 @@ func TestLexiconFr(t *testing.T) {
 		// A negation that is the sense of the entry: a rejection, a threat.
 		{"L'Union africaine ne reconnaît pas la junte malienne.", "AU", "12", "MLI"},
 		{"Le Japon n'écarte pas des sanctions contre la Russie.", "JPN", "13", "RUS"},
+		// The target hangs on the entry's context word, under the object.
+		{"Le Nigeria n'écarte pas l'usage de la force contre la junte nigérienne.", "NGA", "13", "NER"},
 		// An infinitive under a verb of saying, done by who says it.
 		{"L'Union africaine dit ne pas reconnaître la junte au pouvoir au Niger.", "AU", "12", "NER"},
 		// Coordinated subjects of a reciprocal verb act on each other,

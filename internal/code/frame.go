@@ -381,7 +381,7 @@ func (c *Coder) arguments(lang string, v *sentenceView, t *tree, i int, context 
 			}
 			// An indirect object needs no preposition: "lui a présenté
 			// ses condoléances".
-			if cw := t.caseWord(k); c.kb.Is(lang, "frametarget", cw) || t.rel(k) == "iobj" && cw == "" {
+			if cw := t.caseWord(k); c.prep(lang, "frametarget", cw) || t.rel(k) == "iobj" && cw == "" {
 				if s := c.slotOf(lang, v, t, k); len(s.mentions) > 0 {
 					tgt, tgt1, tgtHow = s, k, "obl "+cw
 					break
@@ -398,7 +398,7 @@ func (c *Coder) arguments(lang string, v *sentenceView, t *tree, i int, context 
 		for _, k := range t.kids[obj] {
 			// Or the entry's own context word under it: "n'écarte pas l'usage
 			// de la force contre X".
-			if t.rel(k) == "nmod" && (c.kb.Is(lang, "nounobject", t.caseWord(k)) && slices.Contains(context, obj) || slices.Contains(context, k)) {
+			if t.rel(k) == "nmod" && (c.prep(lang, "nounobject", t.caseWord(k)) && slices.Contains(context, obj) || slices.Contains(context, k)) {
 				heads = append(heads, k)
 			}
 		}
@@ -408,7 +408,7 @@ func (c *Coder) arguments(lang string, v *sentenceView, t *tree, i int, context 
 				if t.rel(k) != "nmod" {
 					continue
 				}
-				if cw := t.caseWord(k); c.kb.Is(lang, "frametarget", cw) {
+				if cw := t.caseWord(k); c.prep(lang, "frametarget", cw) {
 					// An actor, not a place: "blocked the roads into the city"
 					// is no act against the city.
 					if s := c.slotOf(lang, v, t, k); len(s.mentions) > 0 && v.mentions[s.mentions[0]].Kind != entente.PlaceMention {
@@ -793,6 +793,17 @@ func (c *Coder) nounRealis(lang string, t *tree, i int) bool {
 	return c.realis(lang, t, h)
 }
 
+// prep reports whether the preposition cw of a complement (its case
+// word, "" when it has none) is of a words.tsv class; "_" in the class
+// stands for no preposition, where a language's case endings do its work
+// (Russian "высылка дипломатов", "угрожает Украине").
+func (c *Coder) prep(lang, class, cw string) bool {
+	if cw == "" {
+		cw = "_"
+	}
+	return c.kb.Is(lang, class, cw)
+}
+
 // nounArguments finds the source and target of an event noun: the source
 // from a possessive ("Australia's cancellation"), an adjective or a
 // compound naming an actor ("an American strike", "a US strike"), an
@@ -823,7 +834,7 @@ func (c *Coder) nounArguments(lang string, v *sentenceView, t *tree, i int) (src
 			continue
 		}
 		cw := t.caseWord(k)
-		if c.kb.Is(lang, "frametarget", cw) || c.kb.Is(lang, "nounobject", cw) {
+		if c.prep(lang, "frametarget", cw) || c.prep(lang, "nounobject", cw) {
 			if s := c.slotOf(lang, v, t, k); len(s.mentions) > 0 && v.mentions[s.mentions[0]].Kind != entente.PlaceMention {
 				tgt, tgt1, tgtHow = s, k, "nmod "+cw
 				break

@@ -1,10 +1,14 @@
 // Package mention finds names in sentences: countries, demonyms, places,
 // actors (people, organisations, groups, state bodies, news media) and
 // role nouns. It matches a token trie of folded dictionary phrases against
-// the folded tokens of a sentence, longest match first.
+// the folded tokens of a sentence, longest match first. In a language
+// whose nouns decline (the caseending class of words.tsv), a word matches
+// its other case forms: Russian "Россия" is met as "России", "Путин" as
+// "Путина".
 package mention
 
 import (
+	"slices"
 	"sort"
 	"strings"
 	"unicode"
@@ -58,11 +62,28 @@ type node struct {
 type Gazetteer struct {
 	root *node
 	Lang string
+	// endings are the case endings of the language, longest first (none
+	// where nouns do not decline).
+	endings []string
 }
+
+// minBase is the fewest letters a word keeps once its case ending is
+// taken off: shorter words match only as written ("Того", "ООН").
+const minBase = 3
 
 // New builds the gazetteer for lang from the knowledge base.
 func New(k *kb.KB, lang string) *Gazetteer {
 	g := &Gazetteer{root: &node{}, Lang: lang}
+	for e := range k.Words[lang]["caseending"] {
+		g.endings = append(g.endings, e)
+	}
+	// Longest first, then in byte order: the keys of a word never depend on map order.
+	slices.SortFunc(g.endings, func(a, b string) int {
+		if len(a) != len(b) {
+			return len(b) - len(a)
+		}
+		return strings.Compare(a, b)
+	})
 	// Sorted, so that a phrase two entries share always resolves the same way.
 	isos := make([]string, 0, len(k.Countries))
 	for iso := range k.Countries {
@@ -139,25 +160,64 @@ func (g *Gazetteer) add(phrase string, e *Entry) {
 	if isAllCaps(phrase) {
 		e2.allCaps = phrase
 	}
-	n := g.root
+	// A declined word is a path for each of its keys.
+	nodes := []*node{g.root}
 	for _, t := range toks {
-		if n.next == nil {
-			n.next = map[string]*node{}
+		var next []*node
+		for _, n := range nodes {
+			for _, k := range g.keys(t.Fold, true) {
+				if n.next == nil {
+					n.next = map[string]*node{}
+				}
+				c := n.next[k]
+				if c == nil {
+					c = &node{}
+					n.next[k] = c
+				}
+				if !slices.Contains(next, c) {
+					next = append(next, c)
+				}
+			}
 		}
-		c := n.next[t.Fold]
-		if c == nil {
-			c = &node{}
-			n.next[t.Fold] = c
-		}
-		n = c
+		nodes = next
 	}
-	for _, old := range n.entries {
-		if sameEntry(old, &e2) {
-			return
+	for _, n := range nodes {
+		if !slices.ContainsFunc(n.entries, func(old *Entry) bool { return sameEntry(old, &e2) }) {
+			n.entries = append(n.entries, &e2)
 		}
 	}
-	n.entries = append(n.entries, &e2)
 }
+
+// keys returns the trie keys of a folded word: the word itself and, in a
+// language with case endings, the word without each ending it has (when
+// at least minBase letters stay). A text word and a dictionary word match
+// when they share a key: when they are one base with two endings
+// ("росси|я", "росси|и"; "лавр|ов", "лавр|ова" is "лавров|а"). A
+// dictionary word whose base would be shorter than shortBase letters
+// gives it only for a one-letter ending of a declined noun (shortEndings:
+// "Куба", "Кубы"): "Мали" and "Того" do not decline, and "Малой" is no
+// form of "Мали".
+func (g *Gazetteer) keys(fold string, dict bool) []string {
+	out := []string{fold}
+	for _, e := range g.endings {
+		b, ok := strings.CutSuffix(fold, e)
+		if !ok || slices.Contains(out, b) {
+			continue
+		}
+		n := utf8.RuneCountInString(b)
+		if n < minBase || dict && n < shortBase && !(utf8.RuneCountInString(e) == 1 && strings.Contains(shortEndings, e)) {
+			continue
+		}
+		out = append(out, b)
+	}
+	return out
+}
+
+// shortBase and shortEndings: see keys.
+const (
+	shortBase    = 4
+	shortEndings = "аяьй"
+)
 
 func sameEntry(a, b *Entry) bool {
 	return a.Kind == b.Kind && a.Country == b.Country && a.Actor == b.Actor && a.Place == b.Place && a.Role == b.Role && a.upper == b.upper && a.allCaps == b.allCaps && a.title == b.title
@@ -183,21 +243,18 @@ func isAllCaps(s string) bool {
 func (g *Gazetteer) Find(text string, s entente.Sentence) []Match {
 	var out []Match
 	toks := s.Tokens
+	nodes := make([]*node, 0, 4)
 	for i := 0; i < len(toks); {
 		bestLen, bestEntries := 0, []*Entry(nil)
-		n := g.root
-		for j := i; j < len(toks) && n.next != nil; j++ {
-			n = n.next[toks[j].Fold]
-			if n == nil {
-				break
-			}
-			if len(n.entries) == 0 {
-				continue
-			}
+		nodes = append(nodes[:0], g.root)
+		for j := i; j < len(toks) && len(nodes) > 0; j++ {
+			nodes = g.step(nodes, toks[j].Fold)
 			var ok []*Entry
-			for _, e := range n.entries {
-				if e.fits(text, toks[i:j+1]) {
-					ok = append(ok, e)
+			for _, n := range nodes {
+				for _, e := range n.entries {
+					if !slices.Contains(ok, e) && e.fits(text, toks[i:j+1]) {
+						ok = append(ok, e)
+					}
 				}
 			}
 			if len(ok) > 0 {
@@ -212,6 +269,31 @@ func (g *Gazetteer) Find(text string, s entente.Sentence) []Match {
 		i += bestLen
 	}
 	return out
+}
+
+// step returns the nodes the trie reaches from nodes over a text word,
+// reusing the slice.
+func (g *Gazetteer) step(nodes []*node, fold string) []*node {
+	if len(g.endings) == 0 {
+		// One node at most: the word as written.
+		if nodes[0].next == nil || nodes[0].next[fold] == nil {
+			return nodes[:0]
+		}
+		nodes[0] = nodes[0].next[fold]
+		return nodes
+	}
+	var next []*node
+	for _, n := range nodes {
+		if n.next == nil {
+			continue
+		}
+		for _, k := range g.keys(fold, false) {
+			if c := n.next[k]; c != nil && !slices.Contains(next, c) {
+				next = append(next, c)
+			}
+		}
+	}
+	return append(nodes[:0], next...)
 }
 
 // fits checks the entry's case rules against the matched tokens.

@@ -37,6 +37,7 @@ func TestGroupCountry(t *testing.T) {
 		guessed                      bool
 	}{
 		{"en", "NAIROBI (Reuters) - Police in Kampala arrested two reporters.", "Police", "UGA", false},
+		{"fr", "PARIS (AFP) - Le ministre s'est exprimé à Paris. Les rebelles combattent près de Kidal.", "rebelles", "MLI", false},
 		{"en", "NAIROBI (Reuters) - Crowds gathered on Sunday. Police later fired tear gas at the crowd outside the stadium in Kampala.", "Police", "UGA", true},
 		{"en", "NAIROBI (Reuters) - Thousands marched in Kampala on Sunday. Police fired tear gas.", "Police", "UGA", true},
 		{"fr", "DAKAR (AFP) - Les manifestants ont défilé samedi. La police a dispersé la foule devant le stade, à Bamako.", "police", "MLI", false},

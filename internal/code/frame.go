@@ -339,17 +339,6 @@ func (c *Coder) arguments(lang string, v *sentenceView, t *tree, i int, context 
 	switch {
 	case pass >= 0:
 		tgt, tgt1, tgtHow = c.slotOf(lang, v, t, pass), pass, srcHow+"passive subject"
-		if agent < 0 {
-			// The agent's phrase hung on the passive subject by the
-			// parser: "دو خبرنگار توسط پلیس بازداشت شدند", as
-			// nounArguments reads it on an event noun's object.
-			for _, k := range t.kids[pass] {
-				if cw := t.caseWord(k); t.rel(k) == "nmod" && c.kb.Is(lang, "frameagent", cw) {
-					agent = k
-					break
-				}
-			}
-		}
 		if agent >= 0 {
 			src, src1, srcHow = c.slotOf(lang, v, t, agent), agent, "agent"
 		}

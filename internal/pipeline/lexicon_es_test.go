@@ -41,6 +41,9 @@ func TestSpanish(t *testing.T) {
 		{"El gobierno chileno condenó a Bolivia por el cierre de la frontera.", "CHLGOV", "11", "BOL", "asserted"},
 		{"Brasil no firmó el acuerdo con Paraguay.", "BRA", "05", "PRY", "negated"},
 		{"Nicaragua elogió a China por su apoyo.", "NIC", "05", "CHN", "asserted"},
+		// Irregular preterites ("impuso", "propuso") reach the lexicon.
+		{"Canadá impuso sanciones a Eritrea.", "CAN", "16", "ERI", "asserted"},
+		{"Francia propuso una cumbre a Argelia.", "FRA", "03", "DZA", "asserted"},
 		// A country name the tagger read as a verb is a name.
 		{"Nicaragua también expulsó a dos diplomáticos austriacos.", "NIC", "16", "AUTGOV", "asserted"},
 		// Coordinated subjects of a joint act with no other party.

@@ -84,8 +84,8 @@ func Load(fsys fs.FS) (*Pipeline, error) {
 	}
 	langs := codedLangs(ps, lx)
 	for _, l := range langs {
-		// A language whose verbs take particles: the forms of its strong
-		// verbs and separable verbs are lexicon candidates too.
+		// A language with a verb table: the forms of its irregular verbs
+		// ("propuso", "griff") and separable verbs are lexicon candidates too.
 		forms, err := syntax.Forms(fsys, l)
 		if err != nil {
 			return nil, err

@@ -285,16 +285,17 @@ func normalize(low string) string {
 	return low
 }
 
-// Forms returns, for a language with verb particles and a verb table, a
-// function giving the written forms of a verb lemma that the stems of its
-// infinitive do not reach: the table's forms of the lemma, and for a lemma
-// that starts with a particle ("festnehmen") the forms of the verb after
-// it, alone ("nahm", told before its particle) and after the particle
-// ("festgenommen", "festzunehmen"). It is nil for other languages. It reads
-// the table, not the model.
+// Forms returns, for a language with a verb table, a function giving the
+// written forms of a verb lemma that the stems of its infinitive do not
+// reach: the table's forms of the lemma ("propuso" for proponer), and,
+// with verb particles, for a lemma that starts with a particle
+// ("festnehmen") the forms of the verb after it, alone ("nahm", told
+// before its particle) and after the particle ("festgenommen",
+// "festzunehmen"). It is nil for other languages. It reads the table, not
+// the model.
 func Forms(fsys fs.FS, lang string) (func(lemma string) []string, error) {
 	particles, err := readParticles(fsys, ParticlesPath(lang))
-	if err != nil || particles == nil {
+	if err != nil {
 		return nil, err
 	}
 	f, err := fsys.Open(VerbsPath(lang))

@@ -37,6 +37,8 @@ func TestGerman(t *testing.T) {
 		// verb: the determiners tell subject from object.
 		{"Gestern traf der polnische Präsident den ukrainischen Präsidenten in Kiew.", "POLGOV", "04", "UKRGOV", "asserted"},
 		{"Am Montagabend bombardierte die israelische Armee den Libanon.", "ISRMIL", "19", "LBN", "asserted"},
+		// An event noun the model would lemmatize as two words.
+		{"Der französische Präsident führte am Montag ein Telefonat mit dem russischen Präsidenten.", "FRAGOV", "04", "RUSGOV", "asserted"},
 		// Attacks, with the particle at the end of the clause or joined.
 		{"Russland griff die Ukraine in der Nacht mit Dutzenden Drohnen an.", "RUS", "19", "UKR", "asserted"},
 		{"Die türkische Armee hat die syrische Armee angegriffen.", "TURMIL", "19", "SYRMIL", "asserted"},

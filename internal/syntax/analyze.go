@@ -7,6 +7,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"unicode"
 	"unicode/utf8"
 
 	"entente"
@@ -183,7 +184,27 @@ func (l *loaded) parse(forms []string, name func(i int) bool) Analysis {
 	an := l.analyze(forms, name)
 	secondSubject(an)
 	l.cases.repair(an, forms)
+	for i, f := range forms {
+		if innerCapital(an.Lemma[i]) && !innerCapital(f) {
+			an.Lemma[i] = f
+		}
+	}
 	return an
+}
+
+// innerCapital reports a capital letter after a small one ("teleMonat"):
+// the lemmatizer's rules learned from compounds a treebank lemmatized by
+// parts ("amtsKollege"), applied to a word they do not fit. Such a lemma
+// is no word of a form written without it, which is then its own lemma.
+func innerCapital(w string) bool {
+	lower := false
+	for _, r := range w {
+		if unicode.IsUpper(r) && lower {
+			return true
+		}
+		lower = unicode.IsLower(r)
+	}
+	return false
 }
 
 // analyze tags, lemmatizes and parses one sentence with the verb

@@ -54,6 +54,7 @@ func TestGerman(t *testing.T) {
 		{"Die ukrainische Regierung beschuldigte Russland, Kraftwerke beschossen zu haben.", "UKRGOV", "11", "RUS", "asserted"},
 		{"Die Schweiz verhängte neue Sanktionen gegen Belarus.", "CHE", "16", "BLR", "asserted"},
 		{"Der kanadische Premierminister kritisierte China scharf.", "CANGOV", "11", "CHN", "asserted"},
+		{"Deutschland verurteilt den russischen Angriff auf Charkiw.", "DEU", "11", "RUS", "asserted"},
 		{"Ungarn kritisierte die Europäische Union.", "HUN", "11", "EUIGO", "asserted"},
 		{"Die Türkei hat die Vorwürfe Griechenlands zurückgewiesen.", "TUR", "01", "GRC", "asserted"},
 		{"Die Regierung in Vilnius beschuldigte Belarus der Spionage.", "LTUGOV", "11", "BLR", "asserted"},

@@ -253,6 +253,11 @@ func breakBefore(text string, toks []entente.Token, i int) bool {
 	if j >= 0 && j == i-1 && isOpener(text[toks[j].Start:toks[j].End]) {
 		return false
 	}
+	if j >= 0 && j == i-1 && endsSentence(toks[j]) {
+		// "… ports, roads, etc. The army": a capital after an abbreviation
+		// that may end a sentence starts the next one.
+		return gap != "" && unicode.IsUpper(firstRune(text[cur.Start:]))
+	}
 	if j < 0 || toks[j].Kind != entente.Punct || !isFinal(toks[j].Fold) {
 		return false
 	}
@@ -298,6 +303,13 @@ func opensQuote(text string, toks []entente.Token, i int) bool {
 
 // isOpener reports whether a quotation mark only ever opens a quote.
 func isOpener(q string) bool { return q == "«" || q == "“" || q == "„" }
+
+// endsSentence reports whether t is an abbreviation with its period that
+// may also end a sentence ("etc.", "no.").
+func endsSentence(t entente.Token) bool {
+	base, ok := strings.CutSuffix(t.Fold, ".")
+	return ok && t.Kind == entente.Word && words.abbrevEnd[base]
+}
 
 func isFinal(p string) bool { return p == "." || p == "!" || p == "?" || p == "…" }
 

@@ -27,6 +27,10 @@ var words = mustSegmentWords(data.Words)
 
 type segmentWords struct {
 	elided, abbrev, ordinalMonth map[string]bool
+	// abbrevEnd are abbreviations that may also end a sentence ("etc.",
+	// "said no.", Russian "г." after a year): a capital after them starts
+	// the next one.
+	abbrevEnd map[string]bool
 }
 
 func mustSegmentWords(tsv []byte) segmentWords {
@@ -41,7 +45,7 @@ func mustSegmentWords(tsv []byte) segmentWords {
 // language from words.tsv (lang, class, words; words folded and
 // space-separated).
 func readSegmentWords(tsv []byte) (segmentWords, error) {
-	w := segmentWords{elided: map[string]bool{}, abbrev: map[string]bool{}, ordinalMonth: map[string]bool{}}
+	w := segmentWords{elided: map[string]bool{}, abbrev: map[string]bool{}, ordinalMonth: map[string]bool{}, abbrevEnd: map[string]bool{}}
 	sc := bufio.NewScanner(bytes.NewReader(tsv))
 	sc.Buffer(make([]byte, 64*1024), 1<<20)
 	for line := 1; sc.Scan(); line++ {
@@ -61,6 +65,8 @@ func readSegmentWords(tsv []byte) (segmentWords, error) {
 			set = w.abbrev
 		case "ordinalmonth":
 			set = w.ordinalMonth
+		case "abbreviation-end":
+			set = w.abbrevEnd
 		default:
 			continue
 		}

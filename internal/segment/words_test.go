@@ -4,6 +4,7 @@ import (
 	"strings"
 	"testing"
 
+	"entente"
 	"entente/data"
 )
 
@@ -43,6 +44,29 @@ func TestSegmentWordsInText(t *testing.T) {
 	} {
 		if got := strings.Join(Folds(tt.text), "|"); got != tt.want {
 			t.Errorf("Folds(%q) = %s, want %s", tt.text, got, tt.want)
+		}
+	}
+}
+
+// An abbreviation that may end a sentence ends it before a capital, and
+// keeps its period before a number or a lower-case word.
+func TestAbbreviationEnd(t *testing.T) {
+	for _, tt := range []struct {
+		text string
+		want int // sentences
+	}{
+		{"El Gobierno dijo que no. La oposición protestó.", 2},
+		{"They blocked roads, ports, etc. The army then left.", 2},
+		{"Соглашение подписано в 2024 г. Затем стороны встретились.", 2},
+		{"Я сказал им. Потом ушёл.", 2},
+		{"He lives at No. 10 Downing Street.", 1},
+		{"Les routes, les ponts, etc. ont été coupés.", 1},
+		{"M. Diallo a rencontré Mme Ba.", 1},
+	} {
+		doc := &entente.Document{Text: tt.text}
+		Split(doc)
+		if len(doc.Sentences) != tt.want {
+			t.Errorf("%q: %d sentences, want %d", tt.text, len(doc.Sentences), tt.want)
 		}
 	}
 }

@@ -211,10 +211,8 @@ func Load(fsys fs.FS) (*Finder, error) {
 		f.all |= l
 		lx := readLexicon(fsys, name, l, &errs)
 		f.add(lx)
-		if !lx.tense.empty() {
-			lx.tense.finish()
-			f.tense[code] = lx.tense
-		}
+		lx.tense.finish()
+		f.tense[code] = lx.tense
 	}
 	if err := errs.Err(); err != nil {
 		return nil, err

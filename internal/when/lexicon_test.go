@@ -69,3 +69,32 @@ func TestLoadErrors(t *testing.T) {
 		t.Error("no error without any time-word file")
 	}
 }
+
+// TestTenseOwnLanguage: a language with time words but no tense words reads
+// no tense (French "hier" is no past in German); a language without time
+// words is read with every language's; an Arabic ending is matched on the
+// folded word, as the file's words are folded.
+func TestTenseOwnLanguage(t *testing.T) {
+	fsys := fstest.MapFS{
+		"when/fr.tsv": {Data: []byte("kind\twords\tvalue\nmonth\tjanvier\t1\ntense-past\thier\t2\n")},
+		"when/de.tsv": {Data: []byte("kind\twords\tvalue\nmonth\tjanuar\t1\n")},
+		"when/ar.tsv": {Data: []byte("kind\twords\tvalue\nmonth\tيناير\t1\ntense-ending\t..ة\tpast 2\n")},
+	}
+	f, err := Load(fsys)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tt := range []struct {
+		text, lang string
+		want       Tense
+	}{
+		{"Le sommet a eu lieu hier.", "fr", Past},
+		{"Der Gipfel findet morgen hier statt.", "de", Unknown},
+		{"Le sommet a eu lieu hier.", "xx", Past},
+		{"كانت الزيارة مهمة", "ar", Past},
+	} {
+		if got := f.SentenceTense(tt.text, tt.lang); got != tt.want {
+			t.Errorf("%s %q: %v, want %v", tt.lang, tt.text, got, tt.want)
+		}
+	}
+}

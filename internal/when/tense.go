@@ -54,14 +54,9 @@ type ending struct {
 
 func parseEnding(w string, e effect) ending {
 	s := strings.TrimLeft(w, ".")
-	en := ending{s: s, min: len(w) - len(s), runes: utf8.RuneCountInString(s), e: e}
-	for i := 0; i < len(s); i++ {
-		if s[i] >= utf8.RuneSelf {
-			en.written = true
-			break
-		}
-	}
-	return en
+	// Written: the ending has letters that folding changes ("é"); an
+	// Arabic or Persian ending is folded already, as the words are.
+	return ending{s: s, min: len(w) - len(s), runes: utf8.RuneCountInString(s), e: e, written: fold(s) != s}
 }
 
 // matches reports whether the word (folded w, lower-cased as written raw)
@@ -127,11 +122,6 @@ func newTenseRules() *tenseRules {
 		notAux: map[string]bool{}, passive: map[string]bool{}, adverb: map[string]bool{},
 		report: map[string]bool{}, notParticiple: map[string]bool{}, forms: map[string]effect{},
 	}
-}
-
-// empty reports whether the language has no tense words.
-func (r *tenseRules) empty() bool {
-	return len(r.cues) == 0 && len(r.aux) == 0 && len(r.endings) == 0 && len(r.forms) == 0 && len(r.going) == 0
 }
 
 // tenseSets maps the kinds that are plain word sets to their set.
@@ -237,14 +227,15 @@ func (r *tenseRules) finish() {
 }
 
 // SentenceTense guesses whether a sentence reports the past or announces
-// the future, from the tense words of its language (or of every language
-// when lang has none). It returns Unknown when the evidence is balanced or
-// absent.
+// the future, from the tense words of its language; a language with time
+// words but no tense words reads none ("hier" is no past in German), an
+// unknown one is read with every language's. It returns Unknown when the
+// evidence is balanced or absent.
 func (f *Finder) SentenceTense(text, lang string) Tense {
 	toks := tokenize(text, make([]token, 0, len(text)/5+4))
 	code, _, _ := strings.Cut(strings.ToLower(lang), "-")
 	var e effect
-	if r := f.tense[code]; r != nil {
+	if r, ok := f.tense[code]; ok {
 		e = r.read(text, toks)
 	} else {
 		for _, r := range f.tense {
@@ -343,7 +334,7 @@ func (r *tenseRules) read(text string, toks []token) effect {
 			}
 			continue
 		}
-		if properNoun(toks, k) || len(w) < 3 {
+		if properNoun(toks, k) || utf8.RuneCountInString(w) < 3 {
 			continue
 		}
 		if e, ok := r.forms[w]; ok {

@@ -345,6 +345,13 @@ func (c *Coder) arguments(lang string, v *sentenceView, t *tree, i int, context 
 		return src, tgt, describe(v, src1, srcHow, tgt1, tgtHow)
 	case subj >= 0:
 		src, src1, srcHow = c.slotOf(lang, v, t, subj), subj, srcHow+"subject"
+	case mainVerb(t, i) && c.kb.Is(lang, "dropsubject", "root"):
+		// A language that drops its subjects: a main verb without one
+		// ("Ha criticado la decisión de Kenia") is done by who did
+		// the sentence before.
+		if mi := c.lastSubject(v); mi >= 0 {
+			src, srcHow = slot{first: i, last: i, mentions: []int{mi}}, "dropped subject, the sentence before's"
+		}
 	}
 	if obj >= 0 {
 		tgt, tgt1, tgtHow = c.slotOf(lang, v, t, obj), obj, t.toks[obj].Deprel
@@ -412,6 +419,40 @@ func (c *Coder) arguments(lang string, v *sentenceView, t *tree, i int, context 
 		}
 	}
 	return src, tgt, describe(v, src1, srcHow, tgt1, tgtHow)
+}
+
+// mainVerb reports whether the verb at i is the sentence's root, or
+// reaches it through complements and coordination ("ha vuelto a
+// condenar").
+func mainVerb(t *tree, i int) bool {
+	for hops := 0; hops < 3; hops++ {
+		switch t.rel(i) {
+		case "root":
+			return true
+		case "xcomp", "conj":
+			i = t.toks[i].Head
+			if i < 0 {
+				return false
+			}
+		default:
+			return false
+		}
+	}
+	return false
+}
+
+// lastSubject is the first actor of the sentence before v's (a state,
+// body, group or organisation named, not a reporting source), or -1.
+func (c *Coder) lastSubject(v *sentenceView) int {
+	for mi, m := range v.mentions {
+		if m.Sentence == v.idx-1 && m.Kind == entente.ActorMention && (m.Actor.Country != "" || m.Actor.Org != "") {
+			return mi
+		}
+		if m.Sentence >= v.idx {
+			break
+		}
+	}
+	return -1
 }
 
 // describe says how a frame found its arguments, for --explain:

@@ -44,6 +44,9 @@ func TestSpanish(t *testing.T) {
 		// Irregular preterites ("impuso", "propuso") reach the lexicon.
 		{"Canadá impuso sanciones a Eritrea.", "CAN", "16", "ERI", "asserted"},
 		{"Francia propuso una cumbre a Argelia.", "FRA", "03", "DZA", "asserted"},
+		// A dropped subject is the actor of the sentence before; "volver a"
+		// does the act again.
+		{"El Gobierno de Somalia recibió al embajador de Kenia. Además, ha vuelto a criticar el apoyo de Etiopía a los rebeldes.", "SOMGOV", "11", "ETH", "asserted"},
 		// A country name the tagger read as a verb is a name.
 		{"Nicaragua también expulsó a dos diplomáticos austriacos.", "NIC", "16", "AUTGOV", "asserted"},
 		// Coordinated subjects of a joint act with no other party.

@@ -201,7 +201,7 @@ func (c *Coder) dyads(lang string, v *sentenceView, m match) [][2]entente.Actor 
 	}
 	var out [][2]entente.Actor
 	add := func(a, b entente.Actor) {
-		if sameActor(a, b) || a.Country == "" && a.Org == "" && a.ID == "" {
+		if sameActor(a, b) || a.Country == "" && a.Org == "" && a.ID == "" || c.ownCountry(lang, m.p.Code, a, b) {
 			return
 		}
 		out = append(out, [2]entente.Actor{a, b})
@@ -359,6 +359,22 @@ func confidence(m match, v *sentenceView) float64 {
 func containsName(list []string, name string) bool {
 	for _, x := range list {
 		if x == name {
+			return true
+		}
+	}
+	return false
+}
+
+// ownCountry reports a meeting or visit (a code of a root of the
+// "mutualroot" class, or the intention of one) whose target is only the
+// source's own country: "les deux rois ont évoqué la prochaine visite du
+// roi au Maroc" is no Moroccan visit to Morocco.
+func (c *Coder) ownCountry(lang, code string, a, b entente.Actor) bool {
+	if a.Country == "" || a.Country != b.Country || b.Sector != "" || b.ID != "" || b.Org != "" {
+		return false
+	}
+	for r := range c.kb.Words[lang]["mutualroot"] {
+		if r == code[:2] || c.kb.IntentCode(r) == code {
 			return true
 		}
 	}

@@ -40,6 +40,9 @@ func TestStoryFr(t *testing.T) {
 		// coordinated sides that fight with no object fight each other.
 		{"L'armée soudanaise et les FSR du général Daglo combattent près d'Omdurman.",
 			[]string{"SDNMIL 19 SDNREB"}, nil},
+		// A state's own officials do not visit or meet their own country.
+		{"Le roi de Jordanie et le roi du Maroc ont évoqué la prochaine visite du roi Mohammed VI au Maroc.",
+			nil, []string{"MARGOV 03 MAR", "MARGOV 04 MAR"}},
 	}
 	p := loadPipeline(t)
 	for _, tt := range tests {

@@ -135,6 +135,13 @@ func matches(cond []class, word string) bool {
 	return true
 }
 
+// EachLemma calls f with every lemma of the table, in no order.
+func (t *Table) EachLemma(f func(lemma string)) {
+	for l := range t.lemmas {
+		f(l)
+	}
+}
+
 // IsLemma reports whether word is a lemma of the table.
 func (t *Table) IsLemma(word string) bool { return t.lemmas[word] != nil }
 

@@ -12,6 +12,7 @@ import (
 
 	"entente"
 	"entente/internal/inflect"
+	"entente/internal/segment"
 )
 
 // Analyzer is the syntax stage: it gives the tokens of a document's
@@ -313,7 +314,9 @@ func normalize(low string) string {
 // ("festnehmen") the forms of the verb after it, alone ("nahm", told
 // before its particle) and after the particle ("festgenommen",
 // "festzunehmen"). It is nil for other languages. It reads the table, not
-// the model.
+// the model. The lemma may be written folded, as the lexicon keeps it
+// ("zuruckweisen", "beschiessen"): the table and the particles are looked
+// up by their folded spelling.
 func Forms(fsys fs.FS, lang string) (func(lemma string) []string, error) {
 	particles, err := readParticles(fsys, ParticlesPath(lang))
 	if err != nil {
@@ -331,11 +334,22 @@ func Forms(fsys fs.FS, lang string) (func(lemma string) []string, error) {
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", VerbsPath(lang), err)
 	}
+	lemmas := map[string]string{} // folded → as the table writes it
+	verbs.EachLemma(func(l string) { lemmas[segment.Fold(l)] = l })
+	folded := map[string]string{}
+	for p := range particles {
+		folded[segment.Fold(p)] = p
+	}
 	return func(lemma string) []string {
-		out := verbs.Forms(lemma)
+		lemma = segment.Fold(lemma)
+		var out []string
+		if l, ok := lemmas[lemma]; ok {
+			out = verbs.Forms(l)
+		}
 		for k := 2; k < len(lemma)-3; k++ {
-			p, rest := lemma[:k], lemma[k:]
-			if !particles[p] || !verbs.IsLemma(rest) {
+			p, okP := folded[lemma[:k]]
+			rest, okR := lemmas[lemma[k:]]
+			if !okP || !okR {
 				continue
 			}
 			for _, form := range verbs.Forms(rest) {

@@ -1,6 +1,7 @@
 package syntax
 
 import (
+	"slices"
 	"testing"
 
 	"entente"
@@ -56,6 +57,26 @@ func TestEmbeddedModels(t *testing.T) {
 		}
 		if toks[root].Lemma != tt.root || subj != tt.subject || obj != tt.object {
 			t.Errorf("%s %q: root %s, subject %q, object %q; want %s, %q, %q", tt.lang, tt.text, toks[root].Lemma, subj, obj, tt.root, tt.subject, tt.object)
+		}
+	}
+}
+
+// TestFormsFolded: the lexicon keeps lemmas folded ("beschiessen",
+// "zuruckweisen"); their forms are found all the same, through the folded
+// spelling of the verb table and of the particles.
+func TestFormsFolded(t *testing.T) {
+	forms, err := Forms(data.FS, "de")
+	if err != nil || forms == nil {
+		t.Fatalf("Forms(de): nil function or %v", err)
+	}
+	for _, tt := range []struct{ lemma, want string }{
+		{"beschiessen", "beschoss"},
+		{"beschießen", "beschoss"},
+		{"zuruckweisen", "wies"},
+		{"zurückweisen", "zurückgewiesen"},
+	} {
+		if got := forms(tt.lemma); !slices.Contains(got, tt.want) {
+			t.Errorf("forms(%q) = %v, want %q among them", tt.lemma, got, tt.want)
 		}
 	}
 }

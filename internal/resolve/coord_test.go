@@ -22,6 +22,7 @@ func TestCoordination(t *testing.T) {
 		{"en", "Canberra, Wellington replied on Tuesday.", nil, []string{"Canberra", "Wellington"}, ""},
 		{"fr", "Le Mali, le Niger, le Tchad ont quitté l'organisation.", []string{"Mali", "Niger", "Tchad"}, nil, ""},
 		{"en", "Kenya, Uganda, Tanzania signed the customs pact.", []string{"Kenya", "Uganda", "Tanzania"}, nil, ""},
+		{"fr", "Dans le sillage du Ghana, le Togo, le Bénin, le Niger ont condamné la junte.", []string{"Togo", "Bénin", "Niger"}, []string{"Ghana"}, ""},
 		{"fr", "Les ambassadeurs de Suède, de Finlande et du Danemark ont été reçus.", []string{"ambassadeurs de Suède", "Finlande", "Danemark"}, nil, "GOV"},
 		{"en", "Canada, Norway and their closest allies, including Iceland and Denmark, backed the motion.", []string{"Canada", "Norway", "Iceland", "Denmark"}, nil, ""},
 		{"en", "Belgrade and its key ally Moscow rejected the report.", []string{"Belgrade", "Moscow"}, nil, ""},

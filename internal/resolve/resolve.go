@@ -214,7 +214,9 @@ func (st *state) sentence(si int, s entente.Sentence, matches []mention.Match) {
 		if m.Kind == entente.ActorMention || m.Kind == entente.ReporterMention || m.Kind == entente.PlaceMention {
 			if ok, and := st.joined(toks, prevEnd+1, c.first); prevEnd >= 0 && ok {
 				last := &st.doc.Mentions[len(st.doc.Mentions)-1]
-				if last.Kind == m.Kind {
+				// "Dans le sillage du Ghana, le Togo, le Bénin et le Niger":
+				// a phrase's complement is no head of a list of commas.
+				if last.Kind == m.Kind && !(prevGroup == 0 && !and && st.complement(toks, last.First)) {
 					if prevGroup == 0 {
 						st.group++
 						prevGroup = st.group
@@ -235,4 +237,14 @@ func (st *state) sentence(si int, s entente.Sentence, matches []mention.Match) {
 	st.pronouns(si, toks, first)
 	st.definites(si, toks, first)
 	st.noteActs(si, toks)
+}
+
+// complement reports a phrase at token i that follows "de"/"of" (a
+// determiner between): the complement of the noun before it.
+func (st *state) complement(toks []entente.Token, i int) bool {
+	k := i - 1
+	if k >= 0 && st.words("definite")[toks[k].Fold] {
+		k--
+	}
+	return k >= 0 && st.words("postof")[toks[k].Fold]
 }

@@ -103,9 +103,14 @@ func (c *Coder) plannedNoun(lang string, v *sentenceView, k int) bool {
 	return c.kb.EndsIn(lang, "future-ending", h.Fold) || c.kb.Is(lang, "intent", h.Fold)
 }
 
+// anyFuture reports a trigger word in a future form. In a language with
+// a "perfective" class (Russian), a future ending is one only on a
+// perfective verb: "посетит" will visit, "обвиняет" accuses now.
 func (c *Coder) anyFuture(lang string, v *sentenceView, ks []int) bool {
+	aspect := len(c.kb.Words[lang]["perfective"]) > 0
 	for _, k := range ks {
-		if c.kb.EndsIn(lang, "future-ending", v.toks[k].Fold) {
+		t := v.toks[k]
+		if c.kb.EndsIn(lang, "future-ending", t.Fold) && (!aspect || c.kb.Is(lang, "perfective", segment.Fold(t.Lemma))) {
 			return true
 		}
 	}

@@ -38,6 +38,14 @@ const maxWords = 400
 // words, or none it knows).
 func (d *Detector) Detect(text string) string {
 	if s := script(text); s != "" {
+		if s == "ru" {
+			// Ukrainian, Belarusian, Serbian and Macedonian are written in
+			// Cyrillic too: a letter only one of them writes ("і", "ў",
+			// "ј") tells it from Russian (words.tsv letters).
+			if l := d.cyrillicLetters(text); l != "" {
+				return l
+			}
+		}
 		if s == "ar" {
 			// Persian typed with Arabic letters (no پ چ ژ گ, Arabic
 			// yeh and kaf) is told by its function words: را، است، که.
@@ -111,6 +119,27 @@ func (d *Detector) letterCount(text string) map[string]int {
 		}
 	}
 	return n
+}
+
+// cyrillicLetters returns the language whose own Cyrillic letters are the
+// most frequent in the start of text, or "" when none appears.
+func (d *Detector) cyrillicLetters(text string) string {
+	if len(text) > maxWords*8 {
+		text = text[:maxWords*8]
+	}
+	n := map[string]int{}
+	for _, r := range strings.ToLower(text) {
+		if l, ok := d.letters[r]; ok && unicode.Is(unicode.Cyrillic, r) {
+			n[l]++
+		}
+	}
+	best, bestN := "", 0
+	for l, c := range n {
+		if c > bestN || c == bestN && l < best {
+			best, bestN = l, c
+		}
+	}
+	return best
 }
 
 // script names the language of a non-Latin script when most letters are

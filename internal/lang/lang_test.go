@@ -39,6 +39,10 @@ func TestDetect(t *testing.T) {
 		{"Estland hat zwei russische Diplomaten ausgewiesen.", "de"},
 		{"Il governo cileno ha annunciato nuove misure economiche per il paese.", "it"},
 		{"Президент России провёл переговоры с президентом Ирана в Москве.", "ru"},
+		// Ukrainian and Serbian by the letters Russian does not write.
+		{"Президент України провів переговори з прем'єр-міністром Польщі у Києві.", "uk"},
+		{"Министар спољних послова Србије састао се са колегом из Мађарске.", "sr"},
+		{"Глава МИД Белоруссии встретился с коллегой из Венгрии в Минске.", "ru"},
 		{"التقى الرئيس الإيراني بأمين مجلس الأمن الروسي في طهران", "ar"},
 		// Persian: its own letters (گ پ چ ژ, and ی ک), or, typed with
 		// Arabic yeh and kaf, its function words.

@@ -42,6 +42,9 @@ func TestRussian(t *testing.T) {
 		{"Министр обороны Эстонии посетил Финляндию.", "ESTMIL", "04", "FIN", "asserted"},
 		{"Чехия вызвала венгерского посла.", "CZE", "11", "HUNGOV", "asserted"},
 		{"Азербайджан не подписал соглашение с Арменией.", "AZE", "05", "ARM", "negated"},
+		// A perfective verb's non-past form is its future; an imperfective one's its present.
+		{"Министр иностранных дел Венгрии посетит Сербию в пятницу.", "HUNGOV", "03", "SRB", "intended"},
+		{"Литва обвиняет Белоруссию во вмешательстве.", "LTU", "11", "BLR", "asserted"},
 	}
 	for _, tt := range tests {
 		es := code(tt.text)

@@ -87,7 +87,7 @@ func (c *Coder) frames(lang string, v *sentenceView, t *tree, taken map[int]bool
 			continue
 		}
 		var es []*Entry
-		for _, e := range c.lex.Entries(lang, segment.Fold(tk.Lemma)) {
+		for _, e := range c.lexEntries(lang, segment.Fold(tk.Lemma), tk.Stem) {
 			if e.Noun == noun {
 				es = append(es, e)
 			}
@@ -140,6 +140,27 @@ func (c *Coder) frames(lang string, v *sentenceView, t *tree, taken map[int]bool
 		out = append(out, m)
 	}
 	return out
+}
+
+// lexEntries lists the lexicon entries of a folded lemma or, when it has
+// none, of the lemma without a proclitic of the language (the Arabic
+// model may leave "و" or "ب" on a lemma it has not seen: "وأدان"); then,
+// in a language of the triggerstem class (words.tsv: its small model
+// lemmatizes unseen forms wrongly, "استدعت" as "استدع"), of the trigger
+// lemmas whose stem is the token's.
+func (c *Coder) lexEntries(lang, lemma, stem string) []*Entry {
+	if es := c.lex.Entries(lang, lemma); len(es) > 0 {
+		return es
+	}
+	for _, l := range segment.Unclitic(lang, lemma) {
+		if es := c.lex.Entries(lang, l); len(es) > 0 {
+			return es
+		}
+	}
+	if c.kb.Is(lang, "triggerstem", "stem") {
+		return c.lex.ByStem(lang, stem)
+	}
+	return nil
 }
 
 // reciprocal reports a verb with a reflexive clitic of the "reciprocal"

@@ -27,6 +27,9 @@ type Lexicon struct {
 	// stems holds, per language, the stems of the trigger lemmas: a
 	// sentence none of whose words has one is not worth parsing.
 	stems map[string]map[string]bool
+	// byStem indexes the entries per language and stem of their lemmas,
+	// for the languages that look triggers up by stem (ByStem).
+	byStem map[string]map[string][]*Entry
 }
 
 // Entry is one line of a lexicon.
@@ -82,6 +85,16 @@ func (lx *Lexicon) Entries(lang, lemma string) []*Entry {
 	return lx.byLemma[lang][lemma]
 }
 
+// ByStem lists the entries whose trigger lemma has the given stem, in
+// file order: for a language whose model gives wrong lemmas to the forms
+// it has not seen (words.tsv, class triggerstem).
+func (lx *Lexicon) ByStem(lang, stem string) []*Entry {
+	if lx == nil {
+		return nil
+	}
+	return lx.byStem[lang][stem]
+}
+
 // Candidate reports whether a sentence has a word whose stem is that of a
 // trigger lemma (an irregular form such as "went" is missed).
 func (lx *Lexicon) Candidate(lang string, toks []entente.Token) bool {
@@ -127,7 +140,7 @@ func (lx *Lexicon) Triggers(lang string) map[string][]string {
 // LoadLexicon reads lexicon/*.txt from fsys, checking codes against the
 // codebook of k. It returns what parsed and a kb.ErrorList of problems.
 func LoadLexicon(fsys fs.FS, k *kb.KB) (*Lexicon, error) {
-	lx := &Lexicon{byLemma: map[string]map[string][]*Entry{}, Count: map[string]int{}, stems: map[string]map[string]bool{}}
+	lx := &Lexicon{byLemma: map[string]map[string][]*Entry{}, Count: map[string]int{}, stems: map[string]map[string]bool{}, byStem: map[string]map[string][]*Entry{}}
 	entries, err := fs.ReadDir(fsys, "lexicon")
 	if err != nil {
 		if errors.Is(err, fs.ErrNotExist) {
@@ -172,8 +185,12 @@ func LoadLexicon(fsys fs.FS, k *kb.KB) (*Lexicon, error) {
 			if lx.stems[lang] == nil {
 				lx.stems[lang] = map[string]bool{}
 			}
+			if lx.byStem[lang] == nil {
+				lx.byStem[lang] = map[string][]*Entry{}
+			}
 			for _, lemma := range en.Lemmas {
 				lx.byLemma[lang][lemma] = append(lx.byLemma[lang][lemma], en)
+				lx.byStem[lang][stem(lemma)] = append(lx.byStem[lang][stem(lemma)], en)
 				if en.Code != "" {
 					lx.stems[lang][stem(lemma)] = true
 				}
@@ -181,12 +198,14 @@ func LoadLexicon(fsys fs.FS, k *kb.KB) (*Lexicon, error) {
 			lx.Count[lang]++
 		})
 	}
-	for _, byLemma := range lx.byLemma {
-		for _, es := range byLemma {
-			// The most context words first; in file order among equals.
-			for i := 1; i < len(es); i++ {
-				for j := i; j > 0 && len(es[j].Context) > len(es[j-1].Context); j-- {
-					es[j], es[j-1] = es[j-1], es[j]
+	for _, byLemma := range []map[string]map[string][]*Entry{lx.byLemma, lx.byStem} {
+		for _, byWord := range byLemma {
+			for _, es := range byWord {
+				// The most context words first; in file order among equals.
+				for i := 1; i < len(es); i++ {
+					for j := i; j > 0 && len(es[j].Context) > len(es[j-1].Context); j-- {
+						es[j], es[j-1] = es[j-1], es[j]
+					}
 				}
 			}
 		}

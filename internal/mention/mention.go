@@ -224,9 +224,10 @@ func sameEntry(a, b *Entry) bool {
 }
 
 // isAllCaps reports whether a phrase is an acronym written in capitals
-// (two or more letters, none lower case): "AP", "UE", "RIA".
+// (two or more letters, none lower case, some upper case): "AP", "UE",
+// "RIA". A script without case (Arabic "موسكو") writes no acronym so.
 func isAllCaps(s string) bool {
-	letters := 0
+	letters, upper := 0, 0
 	for _, r := range s {
 		if unicode.IsLower(r) {
 			return false
@@ -234,31 +235,30 @@ func isAllCaps(s string) bool {
 		if unicode.IsLetter(r) {
 			letters++
 		}
+		if unicode.IsUpper(r) {
+			upper++
+		}
 	}
-	return letters >= 2 && letters <= 6
+	return letters >= 2 && letters <= 6 && upper > 0
 }
 
 // Find returns the phrases found in one sentence of text, left to right,
-// longest first and not overlapping.
+// longest first and not overlapping. A phrase's first word may also be
+// met with a proclitic of the language written on it (words.tsv, see
+// segment.Unclitic): Arabic "لروسيا" and "والعراق" name Russia and Iraq.
 func (g *Gazetteer) Find(text string, s entente.Sentence) []Match {
 	var out []Match
 	toks := s.Tokens
 	nodes := make([]*node, 0, 4)
 	for i := 0; i < len(toks); {
-		bestLen, bestEntries := 0, []*Entry(nil)
-		nodes = append(nodes[:0], g.root)
-		for j := i; j < len(toks) && len(nodes) > 0; j++ {
-			nodes = g.step(nodes, toks[j].Fold)
-			var ok []*Entry
-			for _, n := range nodes {
-				for _, e := range n.entries {
-					if !slices.Contains(ok, e) && e.fits(text, toks[i:j+1]) {
-						ok = append(ok, e)
-					}
-				}
-			}
-			if len(ok) > 0 {
-				bestLen, bestEntries = j-i+1, ok
+		var bestLen int
+		var bestEntries []*Entry
+		bestLen, bestEntries, nodes = g.walk(text, toks, i, toks[i].Fold, nodes)
+		for _, f := range segment.Unclitic(g.Lang, toks[i].Fold) {
+			var n int
+			var es []*Entry
+			if n, es, nodes = g.walk(text, toks, i, f, nodes); n > bestLen {
+				bestLen, bestEntries = n, es
 			}
 		}
 		if bestLen == 0 {
@@ -294,6 +294,33 @@ func (g *Gazetteer) step(nodes []*node, fold string) []*node {
 		}
 	}
 	return append(nodes[:0], next...)
+}
+
+// walk returns the longest phrase starting at toks[i], its first word read
+// as first (its folded form, or that form without a proclitic): its length
+// in tokens and the entries that fit it. It reuses nodes.
+func (g *Gazetteer) walk(text string, toks []entente.Token, i int, first string, nodes []*node) (int, []*Entry, []*node) {
+	bestLen, bestEntries := 0, []*Entry(nil)
+	nodes = append(nodes[:0], g.root)
+	for j := i; j < len(toks) && len(nodes) > 0; j++ {
+		f := toks[j].Fold
+		if j == i {
+			f = first
+		}
+		nodes = g.step(nodes, f)
+		var ok []*Entry
+		for _, n := range nodes {
+			for _, e := range n.entries {
+				if !slices.Contains(ok, e) && e.fits(text, toks[i:j+1]) {
+					ok = append(ok, e)
+				}
+			}
+		}
+		if len(ok) > 0 {
+			bestLen, bestEntries = j-i+1, ok
+		}
+	}
+	return bestLen, bestEntries, nodes
 }
 
 // fits checks the entry's case rules against the matched tokens.

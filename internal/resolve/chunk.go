@@ -204,6 +204,14 @@ func (st *state) glues(toks []entente.Token, c *chunk, u unit) bool {
 	if other > 0 && (len(gap) != 1 || !adjective) {
 		return false
 	}
+	// Where the demonym follows its noun, a role right after a role and
+	// its demonym or country is the next actor: Arabic writes the article
+	// on each noun and no word between them ("الرئيس الموريتاني نظيره
+	// السنغالي", the Mauritanian president and his Senegalese
+	// counterpart; "أمير قطر رئيس وزراء باكستان").
+	if !before && len(gap) == 0 && (prev.e.Kind == mention.Demonym || prev.e.Kind == mention.Country) && u.e.Kind == mention.Role && len(c.units) > 1 && c.units[len(c.units)-2].e.Kind == mention.Role {
+		return false
+	}
 	// After a country name only a possessive leads on to a role:
 	// "Russia's foreign minister", not "la Pologne expulse des diplomates".
 	if prev.e.Kind == mention.Country && len(gap) > 0 && !(len(gap) == 1 && st.words("genitive")[gap[0].Fold]) {

@@ -13,7 +13,8 @@ import (
 // Stemmer returns the stemming function for a language: it takes a
 // folded word and returns its snowball stem (folded). French, English,
 // Spanish and Russian have one, so a new language among them needs only
-// data files; Persian has persianStem, German germanStem; others get the
+// data files; Persian has persianStem, German germanStem; a language with
+// proclitic or suffix classes in words.tsv (Arabic) strips those; others get the
 // identity (patterns then list word forms).
 func Stemmer(lang string) func(string) string {
 	switch lang {
@@ -38,6 +39,9 @@ func Stemmer(lang string) func(string) string {
 		return persianStem
 	case "de":
 		return germanStem
+	}
+	if st := lightStemmer(lang); st != nil {
+		return st
 	}
 	return func(w string) string { return w }
 }

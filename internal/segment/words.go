@@ -4,7 +4,9 @@ import (
 	"bufio"
 	"bytes"
 	"fmt"
+	"slices"
 	"strings"
+	"unicode/utf8"
 
 	"entente/data"
 )
@@ -18,6 +20,13 @@ import (
 //	              ends no sentence: "M. Macron", "Gen. Milley"
 //	ordinalmonth  months written after a day's ordinal period ("am 5. August"):
 //	              the period after one or two digits ends no sentence there
+//	proclitic     what a language writes on the front of a word (Arabic و ف
+//	              ب ل and the article ال): a dictionary phrase is also met
+//	              with one before it; "لل=ال" says that "لل" stands for a
+//	              clitic and the article, "للعراق" being "العراق" (see
+//	              Unclitic). Languages without a snowball stemmer stem with
+//	              it and with suffix.
+//	suffix        endings a stem leaves off (Arabic ات ون ها...)
 //
 // Tokenizing comes before a document's language is known and serves
 // dictionary phrases of every language alike, so the classes of all
@@ -31,7 +40,14 @@ type segmentWords struct {
 	// "said no.", Russian "г." after a year): a capital after them starts
 	// the next one.
 	abbrevEnd map[string]bool
+	// proclitics and suffixes per language, longest first.
+	proclitics map[string][]clitic
+	suffixes   map[string][]string
 }
+
+// clitic is a proclitic and what stands in its place once it is taken
+// off ("" or, for a clitic fused with the article, the article).
+type clitic struct{ form, repl string }
 
 func mustSegmentWords(tsv []byte) segmentWords {
 	w, err := readSegmentWords(tsv)
@@ -45,7 +61,7 @@ func mustSegmentWords(tsv []byte) segmentWords {
 // language from words.tsv (lang, class, words; words folded and
 // space-separated).
 func readSegmentWords(tsv []byte) (segmentWords, error) {
-	w := segmentWords{elided: map[string]bool{}, abbrev: map[string]bool{}, ordinalMonth: map[string]bool{}, abbrevEnd: map[string]bool{}}
+	w := segmentWords{elided: map[string]bool{}, abbrev: map[string]bool{}, ordinalMonth: map[string]bool{}, abbrevEnd: map[string]bool{}, proclitics: map[string][]clitic{}, suffixes: map[string][]string{}}
 	sc := bufio.NewScanner(bytes.NewReader(tsv))
 	sc.Buffer(make([]byte, 64*1024), 1<<20)
 	for line := 1; sc.Scan(); line++ {
@@ -58,6 +74,7 @@ func readSegmentWords(tsv []byte) (segmentWords, error) {
 			return w, fmt.Errorf("words.tsv:%d: %d columns, want 3", line, len(cols))
 		}
 		var set map[string]bool
+		lang := strings.TrimSpace(cols[0])
 		switch strings.TrimSpace(cols[1]) {
 		case "elision":
 			set = w.elided
@@ -67,6 +84,25 @@ func readSegmentWords(tsv []byte) (segmentWords, error) {
 			set = w.ordinalMonth
 		case "abbreviation-end":
 			set = w.abbrevEnd
+		case "proclitic":
+			for _, f := range strings.Fields(cols[2]) {
+				form, repl, _ := strings.Cut(f, "=")
+				if form != Fold(form) || repl != Fold(repl) || form == "" {
+					return w, fmt.Errorf("words.tsv:%d: %q is not a folded clitic", line, f)
+				}
+				w.proclitics[lang] = append(w.proclitics[lang], clitic{form, repl})
+			}
+			slices.SortStableFunc(w.proclitics[lang], func(a, b clitic) int { return len(b.form) - len(a.form) })
+			continue
+		case "suffix":
+			for _, f := range strings.Fields(cols[2]) {
+				if f != Fold(f) {
+					return w, fmt.Errorf("words.tsv:%d: %q is not folded (%q)", line, f, Fold(f))
+				}
+				w.suffixes[lang] = append(w.suffixes[lang], f)
+			}
+			slices.SortStableFunc(w.suffixes[lang], func(a, b string) int { return len(b) - len(a) })
+			continue
 		default:
 			continue
 		}
@@ -84,4 +120,50 @@ func readSegmentWords(tsv []byte) (segmentWords, error) {
 		return w, fmt.Errorf("words.tsv: no elision or no abbreviation class")
 	}
 	return w, nil
+}
+
+// minStem is the fewest letters a word keeps when a clitic or an ending
+// is taken off: Arabic roots have three.
+const minStem = 3
+
+// Unclitic returns the folded word w with one proclitic of lang taken off
+// (and, for a clitic fused with the article, the article put back), the
+// longest clitic first: "والعراق" gives "العراق", "للعراق" "العراق". It
+// returns nothing for a language without proclitics, or when what would
+// remain is shorter than three letters.
+func Unclitic(lang, w string) []string {
+	var out []string
+	for _, c := range words.proclitics[lang] {
+		if rest, ok := strings.CutPrefix(w, c.form); ok && utf8.RuneCountInString(rest) >= minStem {
+			out = append(out, c.repl+rest)
+		}
+	}
+	return out
+}
+
+// lightStemmer stems a folded word of a language without a snowball
+// stemmer from its proclitic and suffix classes: at most two proclitics
+// off (the longest each time), then one ending, each leaving three
+// letters or more. nil when the language has neither class.
+func lightStemmer(lang string) func(string) string {
+	pro, suf := words.proclitics[lang], words.suffixes[lang]
+	if len(pro) == 0 && len(suf) == 0 {
+		return nil
+	}
+	return func(w string) string {
+		for range 2 {
+			for _, c := range pro {
+				if rest, ok := strings.CutPrefix(w, c.form); ok && utf8.RuneCountInString(c.repl+rest) >= minStem && utf8.RuneCountInString(rest) >= minStem {
+					w = c.repl + rest
+					break
+				}
+			}
+		}
+		for _, e := range suf {
+			if rest, ok := strings.CutSuffix(w, e); ok && utf8.RuneCountInString(rest) >= minStem {
+				return rest
+			}
+		}
+		return w
+	}
 }

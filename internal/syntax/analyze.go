@@ -299,10 +299,11 @@ func verbLemma(verbs *inflect.Table, form, lemma string) string {
 	return ls[0]
 }
 
-// normalize maps typographic apostrophes to the one the treebanks use.
+// normalize maps typographic apostrophes to the one the treebanks use, and
+// Arabic punctuation (، ؛ ؟) to the ASCII marks Arabic PUD writes.
 func normalize(low string) string {
-	if strings.ContainsAny(low, "’ʼ") {
-		low = strings.NewReplacer("’", "'", "ʼ", "'").Replace(low)
+	if strings.ContainsAny(low, "’ʼ،؛؟") {
+		low = normalizer.Replace(low)
 	}
 	return low
 }
@@ -523,3 +524,5 @@ func (c *cases) repair(an Analysis, forms []string) {
 		}
 	}
 }
+
+var normalizer = strings.NewReplacer("’", "'", "ʼ", "'", "،", ",", "؛", ";", "؟", "?")

@@ -3,7 +3,8 @@
 // licence): each verb with the code its block or its own line gives, and
 // each pattern of its block as the words that must stand among the verb's
 // complements. English reads PETRARCH-2's CAMEO.2.0.txt, Spanish
-// UniversalPetrarch's verbpatterns_es_190128.txt.
+// UniversalPetrarch's verbpatterns_es_190128.txt, Arabic the CAMEO.ar.0.5.txt
+// of its arabic branch.
 //
 // Only facts are taken (verbs, the words that select a code, the codes).
 // What the parse cannot check is left out: patterns with words before the
@@ -13,7 +14,7 @@
 // nouns such as "visita" among its verbs). Run it from the repository root
 // with the dictionaries beside the repository:
 //
-//	go run ./internal/kb/gen/petrarch [-lang en|es] [-src FILE] [-out data/lexicon/LANG-petrarch.txt]
+//	go run ./internal/kb/gen/petrarch [-lang en|es|ar] [-src FILE] [-out data/lexicon/LANG-petrarch.txt]
 package main
 
 import (
@@ -26,6 +27,7 @@ import (
 	"path/filepath"
 	"sort"
 	"strings"
+	"unicode/utf8"
 
 	"entente/internal/segment"
 )
@@ -55,6 +57,23 @@ type language struct {
 	yield string
 	// yielded holds the lemmas of yield (read by run).
 	yielded map[string]bool
+	// fold: the dictionary's words are folded (Arabic: vowel marks and
+	// hamza seats as internal/segment folds them), as the lexicon reads
+	// them.
+	fold bool
+	// particle joins a verb to the preposition it governs ("ندد+ب"):
+	// the verb is the lemma, a preposition of two letters or more a
+	// context word, a one-letter one (a proclitic, written on its noun)
+	// is left out.
+	particle string
+	// noDefaults: a verb's own code or its block's is not written as
+	// its default (an entry without context words). The Arabic
+	// dictionary is a word-for-word translation of the English one and
+	// its defaults are mostly the English verb's other sense ("اجتمع",
+	// to meet, is 192, occupy; "أعلن", to announce, 111): a verb codes
+	// an event there only with the words of a pattern; lexicon/ar.txt
+	// writes the defaults.
+	noDefaults bool
 }
 
 var languages = map[string]language{
@@ -72,10 +91,23 @@ var languages = map[string]language{
 		drop:        []string{"el", "la", "los", "las", "lo", "un", "una", "unos", "unas"},
 		yield:       "data/lexicon/es.txt",
 	},
+	"ar": {
+		src:       "../shared/petrarch/UniversalPetrarch/arabic/CAMEO.ar.0.5.txt",
+		name:      "the UniversalPetrarch Arabic\n# verb dictionary (CAMEO.ar.0.5.txt, branch arabic, Open Event Data Alliance, MIT licence; see data/SOURCES.md)",
+		licence:   "../shared/petrarch/UniversalPetrarch/LICENSE",
+		headFirst: true,
+		// One-letter prepositions are proclitics written on their noun:
+		// no word of the parse.
+		drop:       []string{"ل", "ب", "ك", "و", "ف"},
+		yield:      "data/lexicon/ar.txt",
+		fold:       true,
+		particle:   "+",
+		noDefaults: true,
+	},
 }
 
 func main() {
-	lang := flag.String("lang", "en", "the dictionary's language: en or es")
+	lang := flag.String("lang", "en", "the dictionary's language: en, es or ar")
 	src := flag.String("src", "", "the verb dictionary (default: the language's, in ../shared/petrarch)")
 	out := flag.String("out", "", "the lexicon file to write (default: data/lexicon/LANG-petrarch.txt)")
 	skip := flag.String("skip-roots", "01", "comma-separated CAMEO roots left out (01: public statements, too generic to code)")
@@ -304,7 +336,10 @@ func (s stats) skipped() string {
 // verbs by their infinitive and the word is none.
 func (l language) lemma(w string) (string, bool) {
 	if len(l.infinitives) == 0 {
-		return w, true
+		if l.fold {
+			w = segment.Fold(w)
+		}
+		return w, w != ""
 	}
 	w = segment.Fold(w)
 	if l.clitic != "" {
@@ -372,6 +407,9 @@ func convert(d *dict, codes map[string]bool, skipRoots []string, lang language) 
 		var order []string
 		var verbs []verb
 		for _, v := range b.verbs {
+			if lang.particle != "" {
+				v = lang.split(v)
+			}
 			lemma, ok := lang.lemma(v.words[0])
 			if !ok {
 				st.notVerb++
@@ -394,12 +432,15 @@ func convert(d *dict, codes map[string]bool, skipRoots []string, lang language) 
 				groups[key] = g
 				order = append(order, key)
 			}
-			g.lemmas = append(g.lemmas, v.words[0])
+			if !lang.fold || !contains(g.lemmas, v.words[0]) {
+				// Two spellings may fold to one ("رأى", "راى").
+				g.lemmas = append(g.lemmas, v.words[0])
+			}
 			code := v.code
 			if code == "" {
 				code = b.code
 			}
-			if code != "" {
+			if code != "" && !(lang.noDefaults && len(rest) == 0) {
 				emit(code, []string{v.words[0]}, rest)
 			}
 		}
@@ -440,6 +481,21 @@ func convert(d *dict, codes map[string]bool, skipRoots []string, lang language) 
 		}
 	}
 	return lines, st
+}
+
+// split writes a verb joined to its preposition ("ندد+ب") as the verb
+// and the preposition as the words after it; a one-letter preposition is
+// a proclitic of the noun it governs and is left out.
+func (l language) split(v verb) verb {
+	parts := strings.Split(v.words[0], l.particle)
+	words := []string{parts[0]}
+	for _, p := range parts[1:] {
+		if utf8.RuneCountInString(p) >= 2 {
+			words = append(words, segment.Fold(p))
+		}
+	}
+	v.words = append(words, v.words[1:]...)
+	return v
 }
 
 func contains(list []string, s string) bool {
@@ -492,7 +548,7 @@ func (l language) word(w string) string {
 	} else if i := strings.LastIndex(w, "_"); i >= 0 {
 		w = w[i+1:]
 	}
-	if len(l.infinitives) > 0 {
+	if len(l.infinitives) > 0 || l.fold {
 		w = segment.Fold(w)
 	}
 	if exact {

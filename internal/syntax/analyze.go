@@ -299,11 +299,10 @@ func verbLemma(verbs *inflect.Table, form, lemma string) string {
 	return ls[0]
 }
 
-// normalize maps typographic apostrophes to the one the treebanks use, and
-// Arabic punctuation (، ؛ ؟) to the ASCII marks Arabic PUD writes.
+// normalize maps typographic apostrophes to the one the treebanks use.
 func normalize(low string) string {
-	if strings.ContainsAny(low, "’ʼ،؛؟") {
-		low = normalizer.Replace(low)
+	if strings.ContainsAny(low, "’ʼ") {
+		low = strings.NewReplacer("’", "'", "ʼ", "'").Replace(low)
 	}
 	return low
 }
@@ -525,4 +524,3 @@ func (c *cases) repair(an Analysis, forms []string) {
 	}
 }
 
-var normalizer = strings.NewReplacer("’", "'", "ʼ", "'", "،", ",", "؛", ";", "؟", "?")

@@ -25,7 +25,15 @@ type Model struct {
 	lemma  *lemmatizer
 	parser *parser
 	pool   sync.Pool
+	// punct maps the marks of one script to those of another that the
+	// model learned instead (set by init from the tagger's words).
+	punct map[string]string
 }
+
+// punctPairs are Arabic-script marks and the ASCII marks texts also write
+// for them: Arabic PUD writes "," where news write "،"; the Persian
+// treebanks write "،", which their model keeps.
+var punctPairs = [][2]string{{"،", ","}, {"؛", ";"}, {"؟", "?"}}
 
 // scratch holds the buffers of one analysis.
 type scratch struct {
@@ -40,6 +48,35 @@ type scratch struct {
 
 func (m *Model) init() {
 	m.pool.New = func() any { return new(scratch) }
+}
+
+// setMarks fills m.punct from the tagger's words: a mark the model never
+// saw is read as the mark it saw in its place.
+func (m *Model) setMarks() {
+	m.punct = nil
+	for _, p := range punctPairs {
+		if _, seen := m.tagger.dict[p[0]]; !seen {
+			if m.punct == nil {
+				m.punct = map[string]string{}
+			}
+			m.punct[p[0]] = p[1]
+		}
+	}
+}
+
+// marks returns forms with the marks of m.punct replaced, copied only when
+// one is.
+func (m *Model) marks(forms []string) []string {
+	out := forms
+	for i, f := range forms {
+		if r, ok := m.punct[f]; ok {
+			if &out[0] == &forms[0] {
+				out = slices.Clone(forms)
+			}
+			out[i] = r
+		}
+	}
+	return out
 }
 
 // Analysis is the annotation of one sentence.
@@ -69,6 +106,9 @@ func (m *Model) AnalyzeWith(forms []string, verb, name func(i int) bool) Analysi
 	}
 	sc := m.pool.Get().(*scratch)
 	defer m.pool.Put(sc)
+	if m.punct != nil {
+		forms = m.marks(forms)
+	}
 	sc.ts = makeToks(forms, sc.ts)
 	sc.tags = fill(sc.tags, n, 0)
 	sc.fs, sc.scores = m.tagger.tag(sc.ts, sc.tags, sc.fs, sc.scores)
@@ -433,6 +473,7 @@ func ReadModel(r io.Reader) (*Model, error) {
 	}
 	m.tagger, m.lemma = t, l
 	m.parser = &parser{w: pw, rootLabel: ri, depLabel: di}
+	m.setMarks()
 	return m, nil
 }
 

@@ -523,4 +523,3 @@ func (c *cases) repair(an Analysis, forms []string) {
 		}
 	}
 }
-

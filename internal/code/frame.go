@@ -152,8 +152,8 @@ func (c *Coder) lexEntries(lang, lemma, stem string) []*Entry {
 	if es := c.lex.Entries(lang, lemma); len(es) > 0 {
 		return es
 	}
-	for _, l := range segment.Unclitic(lang, lemma) {
-		if es := c.lex.Entries(lang, l); len(es) > 0 {
+	for _, b := range segment.Unclitic(lang, lemma) {
+		if es := c.lex.Entries(lang, b.Word); len(es) > 0 {
 			return es
 		}
 	}

@@ -51,6 +51,9 @@ type Entry struct {
 type Match struct {
 	First, Last int // token indexes, inclusive
 	Entries     []*Entry
+	// Clitic is the proclitic written on the first word when the phrase
+	// was found without it ("و" of "وروسيا"), else "".
+	Clitic string
 }
 
 type node struct {
@@ -254,18 +257,19 @@ func (g *Gazetteer) Find(text string, s entente.Sentence) []Match {
 		var bestLen int
 		var bestEntries []*Entry
 		bestLen, bestEntries, nodes = g.walk(text, toks, i, toks[i].Fold, nodes)
-		for _, f := range segment.Unclitic(g.Lang, toks[i].Fold) {
+		clitic := ""
+		for _, b := range segment.Unclitic(g.Lang, toks[i].Fold) {
 			var n int
 			var es []*Entry
-			if n, es, nodes = g.walk(text, toks, i, f, nodes); n > bestLen {
-				bestLen, bestEntries = n, es
+			if n, es, nodes = g.walk(text, toks, i, b.Word, nodes); n > bestLen {
+				bestLen, bestEntries, clitic = n, es, b.Clitic
 			}
 		}
 		if bestLen == 0 {
 			i++
 			continue
 		}
-		out = append(out, Match{First: i, Last: i + bestLen - 1, Entries: bestEntries})
+		out = append(out, Match{First: i, Last: i + bestLen - 1, Entries: bestEntries, Clitic: clitic})
 		i += bestLen
 	}
 	return out

@@ -41,6 +41,9 @@ func TestArabic(t *testing.T) {
 		{"وقعت تونس اتفاقية تعاون مع ليبيا.", "TUN", "05", "LBY", "asserted"},
 		{"هددت إيران الولايات المتحدة برد قاس.", "IRN", "13", "USA", "asserted"},
 		{"استقبل أمير قطر رئيس وزراء باكستان في الدوحة.", "QATGOV", "04", "PAKGOV", "asserted"},
+		// "and" written on the second name: two sources, one event each.
+		{"ندد الرئيس الإيراني ورئيس الوزراء العراقي بالهجوم الإسرائيلي على سوريا.", "IRNGOV", "11", "ISR", "asserted"},
+		{"ندد الرئيس الإيراني ورئيس الوزراء العراقي بالهجوم الإسرائيلي على سوريا.", "IRQGOV", "11", "ISR", "asserted"},
 	}
 	for _, tt := range tests {
 		es := code(tt.text)

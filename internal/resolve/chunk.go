@@ -2,6 +2,7 @@ package resolve
 
 import (
 	"strings"
+	"unicode/utf8"
 
 	"entente"
 	"entente/internal/kb"
@@ -13,6 +14,7 @@ import (
 type unit struct {
 	first, last int
 	e           *mention.Entry
+	clitic      string // the proclitic its first word carries (mention.Match)
 }
 
 // chunk is a run of units that name one actor, place or reporter.
@@ -160,8 +162,20 @@ func (st *state) owned(toks []entente.Token, c *chunk) bool {
 	return c.first > 0 && st.words("possessive")[toks[c.first-1].Fold]
 }
 
+// andClitic reports whether a proclitic begins with a word of the "and"
+// class (Arabic "و" of "ورئيس", "والصين").
+func (st *state) andClitic(clitic string) bool {
+	r, _ := utf8.DecodeRuneInString(clitic)
+	return clitic != "" && st.words("and")[string(r)]
+}
+
 // glues reports whether unit u continues chunk c.
 func (st *state) glues(toks []entente.Token, c *chunk, u unit) bool {
+	// A word that carries "and" as its proclitic starts another actor:
+	// Arabic "البرهان ورئيس الحكومة" is two.
+	if st.andClitic(u.clitic) {
+		return false
+	}
 	glue := st.words("glue")
 	gap := toks[c.last+1 : u.first]
 	comma, other := 0, 0

@@ -198,7 +198,7 @@ func (st *state) sentence(si int, s entente.Sentence, matches []mention.Match) {
 			units[n-1].last = m.Last + 1
 			continue
 		}
-		units = append(units, unit{first: m.First, last: m.Last, e: e})
+		units = append(units, unit{first: m.First, last: m.Last, e: e, clitic: m.Clitic})
 	}
 	chunks := st.chunks(toks, units)
 	chunks = st.postings(toks, chunks)
@@ -212,7 +212,12 @@ func (st *state) sentence(si int, s entente.Sentence, matches []mention.Match) {
 			continue
 		}
 		if m.Kind == entente.ActorMention || m.Kind == entente.ReporterMention || m.Kind == entente.PlaceMention {
-			if ok, and := st.joined(toks, prevEnd+1, c.first); prevEnd >= 0 && ok {
+			ok, and := st.joined(toks, prevEnd+1, c.first)
+			if !ok && prevEnd+1 == c.first && st.andClitic(c.units[0].clitic) {
+				// "روسيا والصين": the "and" is written on the next name.
+				ok, and = true, true
+			}
+			if prevEnd >= 0 && ok {
 				last := &st.doc.Mentions[len(st.doc.Mentions)-1]
 				// "Dans le sillage du Ghana, le Togo, le Bénin et le Niger":
 				// a phrase's complement is no head of a list of commas.

@@ -131,14 +131,20 @@ const minStem = 3
 // longest clitic first: "والعراق" gives "العراق", "للعراق" "العراق". It
 // returns nothing for a language without proclitics, or when what would
 // remain is shorter than three letters.
-func Unclitic(lang, w string) []string {
-	var out []string
+func Unclitic(lang, w string) []Bare {
+	var out []Bare
 	for _, c := range words.proclitics[lang] {
 		if rest, ok := strings.CutPrefix(w, c.form); ok && utf8.RuneCountInString(rest) >= minStem {
-			out = append(out, c.repl+rest)
+			out = append(out, Bare{Clitic: c.form, Word: c.repl + rest})
 		}
 	}
 	return out
+}
+
+// Bare is a word read without its proclitic.
+type Bare struct {
+	Clitic string // the proclitic as written ("و", "لل")
+	Word   string // the word without it
 }
 
 // lightStemmer stems a folded word of a language without a snowball

@@ -80,3 +80,28 @@ func TestFormsFolded(t *testing.T) {
 		}
 	}
 }
+
+// TestSecondSubjectGerman: a verb the parser gave a subject on each side
+// keeps the one before it in German, whose determiners tell the cases; in
+// a language without a cases file (Russian: "заявил министр" has its
+// subject after the verb) the parse is left as it is.
+func TestSecondSubjectGerman(t *testing.T) {
+	a := New(data.FS)
+	for _, tt := range []struct {
+		lang string
+		want string
+	}{
+		{"de", "obj"},
+		{"ru", "nsubj"},
+	} {
+		l := a.load(tt.lang)
+		if l.err != nil {
+			t.Fatal(l.err)
+		}
+		an := Analysis{Head: []int{1, -1, 1}, Deprel: []string{"nsubj", "root", "nsubj"}, Lemma: []string{"a", "b", "c"}, UPOS: []string{"NOUN", "VERB", "NOUN"}}
+		l.repairSubjects(an)
+		if an.Deprel[2] != tt.want {
+			t.Errorf("%s: the subject after the verb is %s, want %s", tt.lang, an.Deprel[2], tt.want)
+		}
+	}
+}

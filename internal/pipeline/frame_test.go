@@ -305,3 +305,39 @@ func TestActAnaphora(t *testing.T) {
 		}
 	}
 }
+
+// eventCase is a sentence of our own and an event it must give: source,
+// CAMEO root, target and modality (an empty target or modality matches
+// any).
+type eventCase struct{ text, src, root, tgt, modality string }
+
+// checkEvents codes each case's sentence in lang and reports those whose
+// events lack the one expected, and the sentences of none that give any
+// event. Sentences are dated 2025-03-10.
+func checkEvents(t *testing.T, p *Pipeline, lang string, cases []eventCase, none []string) {
+	t.Helper()
+	date := time.Date(2025, 3, 10, 0, 0, 0, 0, time.UTC)
+	for _, tt := range cases {
+		es := codeText(t, p, lang, tt.text, date).Events
+		if !slices.ContainsFunc(es, func(e entente.Event) bool {
+			return key(e.Source) == tt.src && e.Code[:2] == tt.root && (tt.tgt == "" || key(e.Target) == tt.tgt) &&
+				(tt.modality == "" || e.Modality == tt.modality)
+		}) {
+			t.Errorf("%s %q: want %s %s %s (%s); got%s", lang, tt.text, tt.src, tt.root, tt.tgt, tt.modality, showEvents(es))
+		}
+	}
+	for _, text := range none {
+		if es := codeText(t, p, lang, text, date).Events; len(es) != 0 {
+			t.Errorf("%s %q: want no event, got%s", lang, text, showEvents(es))
+		}
+	}
+}
+
+// showEvents writes events as "SRC CODE TGT (modality, rule)".
+func showEvents(es []entente.Event) string {
+	var b strings.Builder
+	for _, e := range es {
+		b.WriteString(" " + key(e.Source) + " " + e.Code + " " + key(e.Target) + " (" + e.Modality + ", " + e.Rule + ")")
+	}
+	return b.String()
+}

@@ -1,12 +1,6 @@
 package pipeline
 
-import (
-	"strings"
-	"testing"
-	"time"
-
-	"entente"
-)
+import "testing"
 
 // TestGerman codes German sentences through data and the model alone:
 // actors come from roles/de.tsv, German country names and demonyms, events
@@ -15,20 +9,7 @@ import (
 // and from patterns/de.txt. The sentences are ours, about made-up events.
 func TestGerman(t *testing.T) {
 	p := loadPipeline(t)
-	code := func(text string) []entente.Event {
-		t.Helper()
-		return codeText(t, p, "de", text, time.Date(2025, 3, 10, 0, 0, 0, 0, time.UTC)).Events
-	}
-	show := func(es []entente.Event) string {
-		var b strings.Builder
-		for _, e := range es {
-			b.WriteString(" " + key(e.Source) + " " + e.Code + " " + key(e.Target) + " (" + e.Modality + ", " + e.Rule + ")")
-		}
-		return b.String()
-	}
-	tests := []struct {
-		text, src, root, tgt, modality string
-	}{
+	tests := []eventCase{
 		// Meetings and visits.
 		{"Der französische Außenminister traf seinen polnischen Amtskollegen am Mittwoch in Warschau.", "FRAGOV", "04", "POLGOV", "asserted"},
 		{"Der Präsident von Chile hat sich in Santiago mit dem argentinischen Präsidenten getroffen.", "CHLGOV", "04", "ARGGOV", "asserted"},
@@ -64,27 +45,12 @@ func TestGerman(t *testing.T) {
 		// Negation.
 		{"Brasilien hat das Abkommen mit Paraguay nicht unterzeichnet.", "BRA", "05", "PRY", "negated"},
 	}
-	for _, tt := range tests {
-		es := code(tt.text)
-		found := false
-		for _, e := range es {
-			if key(e.Source) == tt.src && e.Code[:2] == tt.root && key(e.Target) == tt.tgt && e.Modality == tt.modality {
-				found = true
-			}
-		}
-		if !found {
-			t.Errorf("%q: want %s %s %s (%s); got%s", tt.text, tt.src, tt.root, tt.tgt, tt.modality, show(es))
-		}
-	}
+	checkEvents(t, p, "de", tests, nil)
 	// Everyday verbs are no event.
-	for _, text := range []string{
+	checkEvents(t, p, "de", nil, []string{
 		"Der Präsident von Chile hat ein Haus in Argentinien.",
 		"Die österreichische Regierung traf am Montag eine Entscheidung über Ungarn.",
 		"Ein Gericht in Polen verurteilte den Mann zu drei Jahren Haft wegen Betrugs in Deutschland.",
 		"Die Delegation aus Mexiko kam am Abend in Spanien an und ging ins Hotel.",
-	} {
-		if es := code(text); len(es) != 0 {
-			t.Errorf("%q: want no event, got%s", text, show(es))
-		}
-	}
+	})
 }

@@ -1,12 +1,6 @@
 package pipeline
 
-import (
-	"strings"
-	"testing"
-	"time"
-
-	"entente"
-)
+import "testing"
 
 // TestSpanish codes Spanish sentences through data and the model alone
 // (no Spanish Go code): actors come from
@@ -15,20 +9,7 @@ import (
 // are ours, about made-up events.
 func TestSpanish(t *testing.T) {
 	p := loadPipeline(t)
-	code := func(text string) []entente.Event {
-		t.Helper()
-		return codeText(t, p, "es", text, time.Date(2025, 3, 10, 0, 0, 0, 0, time.UTC)).Events
-	}
-	show := func(es []entente.Event) string {
-		var b strings.Builder
-		for _, e := range es {
-			b.WriteString(" " + key(e.Source) + " " + e.Code + " " + key(e.Target) + " (" + e.Modality + ", " + e.Rule + ")")
-		}
-		return b.String()
-	}
-	tests := []struct {
-		text, src, root, tgt, modality string
-	}{
+	tests := []eventCase{
 		{"El presidente de Paraguay se reunió con su homólogo uruguayo en Asunción.", "PRYGOV", "04", "URYGOV", "asserted"},
 		{"La policía peruana detuvo a tres manifestantes bolivianos en Puno.", "PERCOP", "17", "BOLCVL", "asserted"},
 		{"Argentina expulsó a dos diplomáticos venezolanos.", "ARG", "16", "VENGOV", "asserted"},
@@ -56,25 +37,10 @@ func TestSpanish(t *testing.T) {
 		// An act named again stands for who did it.
 		{"Marruecos expulsó a dos periodistas argelinos. Argelia condenó la expulsión.", "DZA", "11", "MAR", "asserted"},
 	}
-	for _, tt := range tests {
-		es := code(tt.text)
-		found := false
-		for _, e := range es {
-			if key(e.Source) == tt.src && e.Code[:2] == tt.root && key(e.Target) == tt.tgt && e.Modality == tt.modality {
-				found = true
-			}
-		}
-		if !found {
-			t.Errorf("%q: want %s %s %s (%s); got%s", tt.text, tt.src, tt.root, tt.tgt, tt.modality, show(es))
-		}
-	}
+	checkEvents(t, p, "es", tests, nil)
 	// Everyday verbs the translated dictionary gave a code are no event.
-	for _, text := range []string{
+	checkEvents(t, p, "es", nil, []string{
 		"El presidente de Chile tiene una casa en Argentina.",
 		"El gobierno peruano considera a Ecuador un socio.",
-	} {
-		if es := code(text); len(es) != 0 {
-			t.Errorf("%q: want no event, got%s", text, show(es))
-		}
-	}
+	})
 }

@@ -1,12 +1,6 @@
 package pipeline
 
-import (
-	"strings"
-	"testing"
-	"time"
-
-	"entente"
-)
+import "testing"
 
 // TestRussian codes Russian sentences through data and the model alone
 // (no Russian Go code): actors come from roles/ru.tsv, Russian country
@@ -15,20 +9,7 @@ import (
 // made-up events.
 func TestRussian(t *testing.T) {
 	p := loadPipeline(t)
-	code := func(text string) []entente.Event {
-		t.Helper()
-		return codeText(t, p, "ru", text, time.Date(2025, 3, 10, 0, 0, 0, 0, time.UTC)).Events
-	}
-	show := func(es []entente.Event) string {
-		var b strings.Builder
-		for _, e := range es {
-			b.WriteString(" " + key(e.Source) + " " + e.Code + " " + key(e.Target) + " (" + e.Modality + ", " + e.Rule + ")")
-		}
-		return b.String()
-	}
-	tests := []struct {
-		text, src, root, tgt, modality string
-	}{
+	tests := []eventCase{
 		{"Президент Армении встретился в Ереване с премьер-министром Грузии.", "ARMGOV", "04", "GEOGOV", "asserted"},
 		{"Министр иностранных дел Венгрии провел переговоры с главой МИД Сербии.", "HUNGOV", "04", "SRBGOV", "asserted"},
 		{"Полиция Казахстана задержала трех активистов из Киргизии.", "KAZCOP", "17", "KGZCVL", "asserted"},
@@ -46,27 +27,12 @@ func TestRussian(t *testing.T) {
 		{"Министр иностранных дел Венгрии посетит Сербию в пятницу.", "HUNGOV", "03", "SRB", "intended"},
 		{"Литва обвиняет Белоруссию во вмешательстве.", "LTU", "11", "BLR", "asserted"},
 	}
-	for _, tt := range tests {
-		es := code(tt.text)
-		found := false
-		for _, e := range es {
-			if key(e.Source) == tt.src && e.Code[:2] == tt.root && key(e.Target) == tt.tgt && e.Modality == tt.modality {
-				found = true
-			}
-		}
-		if !found {
-			t.Errorf("%q: want %s %s %s (%s); got%s", tt.text, tt.src, tt.root, tt.tgt, tt.modality, show(es))
-		}
-	}
+	checkEvents(t, p, "ru", tests, nil)
 	// Everyday verbs and senses that are no event.
-	for _, text := range []string{
+	checkEvents(t, p, "ru", nil, []string{
 		"Президент Армении взял слово на форуме в Грузии.",
 		"Премьер-министр Польши подписал указ о помощи Украине.",
 		"Власти Латвии задержали рейс из Израиля из-за погоды.",
 		"Министр финансов Литвы живет в Польше.",
-	} {
-		if es := code(text); len(es) != 0 {
-			t.Errorf("%q: want no event, got%s", text, show(es))
-		}
-	}
+	})
 }

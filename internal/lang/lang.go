@@ -42,7 +42,15 @@ func (d *Detector) Detect(text string) string {
 			// Ukrainian, Belarusian, Serbian and Macedonian are written in
 			// Cyrillic too: a letter only one of them writes ("і", "ў",
 			// "ј") tells it from Russian (words.tsv letters).
-			if l := d.cyrillicLetters(text); l != "" {
+			if l := d.scriptLetters(text, unicode.Cyrillic, 1); l != "" {
+				return l
+			}
+		}
+		if s == "ar" || s == "fa" {
+			// Urdu, Pashto and Sorani Kurdish write Persian's letters and
+			// letters of their own ("ے", "ټ", "ڵ"): two of them tell the
+			// language, so that an Urdu page is not coded as Persian.
+			if l := d.scriptLetters(text, unicode.Arabic, 2); l != "" {
 				return l
 			}
 		}
@@ -121,19 +129,19 @@ func (d *Detector) letterCount(text string) map[string]int {
 	return n
 }
 
-// cyrillicLetters returns the language whose own Cyrillic letters are the
-// most frequent in the start of text, or "" when none appears.
-func (d *Detector) cyrillicLetters(text string) string {
+// scriptLetters returns the language whose own letters of script are the
+// most frequent in the start of text, or "" when fewer than min appear.
+func (d *Detector) scriptLetters(text string, script *unicode.RangeTable, min int) string {
 	if len(text) > maxWords*8 {
 		text = text[:maxWords*8]
 	}
 	n := map[string]int{}
 	for _, r := range strings.ToLower(text) {
-		if l, ok := d.letters[r]; ok && unicode.Is(unicode.Cyrillic, r) {
+		if l, ok := d.letters[r]; ok && unicode.Is(script, r) {
 			n[l]++
 		}
 	}
-	best, bestN := "", 0
+	best, bestN := "", min-1
 	for l, c := range n {
 		if c > bestN || c == bestN && l < best {
 			best, bestN = l, c

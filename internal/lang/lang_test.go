@@ -51,6 +51,11 @@ func TestDetect(t *testing.T) {
 		{"وزير خارجه ايران امروز در بغداد با نخست وزير عراق ديدار كرد و افزود كه روابط دو كشور خوب است.", "fa"},
 		// Arabic naming a Persian place or person stays Arabic.
 		{"قال المتحدث باسم وزارة الخارجية إن الوزير سيلتقي نظيره الإيراني في طهران يوم الأحد المقبل لبحث العلاقات", "ar"},
+		// Urdu, Pashto and Sorani Kurdish share Persian's letters but write
+		// letters of their own: not coded, so not taken for Persian.
+		{"پاکستان کے وزیر خارجہ نے منگل کو اسلام آباد میں چین کے سفیر سے ملاقات کی۔", "ur"},
+		{"د افغانستان د بهرنیو چارو وزیر نن د کابل په ښار کې د ایران له سفیر سره ولید.", "ps"},
+		{"وەزیری دەرەوەی عێراق لە هەولێر لەگەڵ باڵیۆزی ئێران کۆبووەوە.", "ckb"},
 		// A headline with one function word that only one language has.
 		{"Kosovo Force (KFOR) troops fired rubber bullets at Serb demonstrators near Leposavic.", "en"},
 		// Names and numbers only: no language to tell.

@@ -7,9 +7,3 @@ import "embed"
 //
 //go:embed *.tsv actors roles patterns lexicon syntax when
 var FS embed.FS
-
-// Words is words.tsv alone, for the tokenizer (internal/segment), which
-// needs its elision and abbreviation classes and nothing else of FS.
-//
-//go:embed words.tsv
-var Words []byte

@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"entente"
+	"entente/internal/datafile"
 	"entente/internal/kb"
 	"entente/internal/segment"
 )
@@ -138,7 +139,7 @@ func (lx *Lexicon) Triggers(lang string) map[string][]string {
 }
 
 // LoadLexicon reads lexicon/*.txt from fsys, checking codes against the
-// codebook of k. It returns what parsed and a kb.ErrorList of problems.
+// codebook of k. It returns what parsed and a datafile.ErrorList of problems.
 func LoadLexicon(fsys fs.FS, k *kb.KB) (*Lexicon, error) {
 	lx := &Lexicon{byLemma: map[string]map[string][]*Entry{}, Count: map[string]int{}, stems: map[string]map[string]bool{}, byStem: map[string]map[string][]*Entry{}}
 	entries, err := fs.ReadDir(fsys, "lexicon")
@@ -146,9 +147,9 @@ func LoadLexicon(fsys fs.FS, k *kb.KB) (*Lexicon, error) {
 		if errors.Is(err, fs.ErrNotExist) {
 			return lx, nil
 		}
-		return lx, kb.ErrorList{{File: "lexicon", Msg: err.Error()}}
+		return lx, datafile.ErrorList{{File: "lexicon", Msg: err.Error()}}
 	}
-	var errs kb.ErrorList
+	var errs datafile.ErrorList
 	// Hand-written files first: at equal context, their entries win.
 	var hand, generated []string
 	for _, e := range entries {
@@ -165,7 +166,7 @@ func LoadLexicon(fsys fs.FS, k *kb.KB) (*Lexicon, error) {
 	for _, name := range append(hand, generated...) {
 		lang, _, _ := strings.Cut(strings.TrimSuffix(path.Base(name), ".txt"), "-")
 		stem := segment.Stemmer(lang)
-		kb.EachLine(fsys, name, &errs, func(l kb.Line) {
+		datafile.EachLine(fsys, name, &errs, func(l datafile.Line) {
 			en, err := parseEntry(l.Text, stem)
 			if err != nil {
 				l.Bad("%v", err)

@@ -12,6 +12,7 @@ import (
 	"strings"
 
 	"entente"
+	"entente/internal/datafile"
 	"entente/internal/kb"
 	"entente/internal/segment"
 )
@@ -112,13 +113,13 @@ type Patterns struct {
 }
 
 // Load reads patterns/*.txt from fsys. Codes are checked against the
-// codebook of k. It returns what parsed and an kb.ErrorList of problems.
+// codebook of k. It returns what parsed and an datafile.ErrorList of problems.
 func Load(fsys fs.FS, k *kb.KB) (*Patterns, error) {
 	ps := &Patterns{ByLang: map[string][]*Pattern{}, byStem: map[string]map[string][]*Pattern{}}
-	var errs kb.ErrorList
+	var errs datafile.ErrorList
 	entries, err := fs.ReadDir(fsys, "patterns")
 	if err != nil {
-		return ps, kb.ErrorList{{File: "patterns", Msg: err.Error()}}
+		return ps, datafile.ErrorList{{File: "patterns", Msg: err.Error()}}
 	}
 	for _, e := range entries {
 		if e.IsDir() || path.Ext(e.Name()) != ".txt" {
@@ -182,10 +183,10 @@ func (ps *Patterns) Langs() []string {
 	return out
 }
 
-func (ps *Patterns) loadFile(fsys fs.FS, name, lang string, k *kb.KB, errs *kb.ErrorList) {
+func (ps *Patterns) loadFile(fsys fs.FS, name, lang string, k *kb.KB, errs *datafile.ErrorList) {
 	stem := segment.Stemmer(lang)
 	var cur *Pattern
-	kb.EachLine(fsys, name, errs, func(l kb.Line) {
+	datafile.EachLine(fsys, name, errs, func(l datafile.Line) {
 		if l.Indented {
 			// An example under the current pattern.
 			if cur == nil {

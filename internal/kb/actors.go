@@ -1,6 +1,7 @@
 package kb
 
 import (
+	"entente/internal/datafile"
 	"fmt"
 	"io/fs"
 	"path"
@@ -15,10 +16,10 @@ var actorKinds = map[string]bool{
 }
 
 // loadActors reads every actors/*.txt file (see data/README.md).
-func (k *KB) loadActors(fsys fs.FS, errs *ErrorList) {
+func (k *KB) loadActors(fsys fs.FS, errs *datafile.ErrorList) {
 	entries, err := fs.ReadDir(fsys, "actors")
 	if err != nil {
-		*errs = append(*errs, &Error{File: "actors", Msg: err.Error()})
+		*errs = append(*errs, &datafile.Error{File: "actors", Msg: err.Error()})
 		return
 	}
 	var names []string
@@ -33,27 +34,27 @@ func (k *KB) loadActors(fsys fs.FS, errs *ErrorList) {
 	}
 }
 
-func (k *KB) loadActorFile(fsys fs.FS, name string, errs *ErrorList) {
+func (k *KB) loadActorFile(fsys fs.FS, name string, errs *datafile.ErrorList) {
 	var cur *Actor
 	finish := func() {
 		if cur == nil {
 			return
 		}
 		if cur.Name == "" {
-			*errs = append(*errs, &Error{File: name, Line: cur.Line, Msg: fmt.Sprintf("actor %s has no name", cur.ID)})
+			*errs = append(*errs, &datafile.Error{File: name, Line: cur.Line, Msg: fmt.Sprintf("actor %s has no name", cur.ID)})
 		}
 		if !actorKinds[cur.Kind] {
-			*errs = append(*errs, &Error{File: name, Line: cur.Line, Msg: fmt.Sprintf("actor %s: kind %q is not one of person, state, igo, group, body, party, company, media", cur.ID, cur.Kind)})
+			*errs = append(*errs, &datafile.Error{File: name, Line: cur.Line, Msg: fmt.Sprintf("actor %s: kind %q is not one of person, state, igo, group, body, party, company, media", cur.ID, cur.Kind)})
 		}
 		if cur.Kind == "person" && len(cur.Roles) == 0 && cur.Country == "" && cur.Org == "" {
-			*errs = append(*errs, &Error{File: name, Line: cur.Line, Msg: fmt.Sprintf("person %s has no role and no country", cur.ID)})
+			*errs = append(*errs, &datafile.Error{File: name, Line: cur.Line, Msg: fmt.Sprintf("person %s has no role and no country", cur.ID)})
 		}
 		if cur.Name != "" {
 			cur.Aliases = append([]string{cur.Name}, cur.Aliases...)
 		}
 		cur = nil
 	}
-	EachLine(fsys, name, errs, func(l Line) {
+	datafile.EachLine(fsys, name, errs, func(l datafile.Line) {
 		key, val, _ := strings.Cut(l.Text, " ")
 		val = strings.TrimSpace(val)
 		if key == "actor" {
@@ -100,7 +101,7 @@ func (k *KB) loadActorFile(fsys fs.FS, name string, errs *ErrorList) {
 			}
 			cur.Sector = val
 		case "alias":
-			cur.Aliases = append(cur.Aliases, List(val)...)
+			cur.Aliases = append(cur.Aliases, datafile.List(val)...)
 		case "role":
 			r, err := k.parseRole(val)
 			if err != nil {

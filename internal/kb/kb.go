@@ -4,11 +4,10 @@
 package kb
 
 import (
-	"bufio"
+	"entente/internal/datafile"
 	"fmt"
 	"io/fs"
 	"path"
-	"sort"
 	"strconv"
 	"strings"
 	"time"
@@ -180,56 +179,8 @@ var Sectors = map[string]bool{
 	"SPY": true, "BUS": true, "MED": true, "CVL": true, "REF": true, "NGO": true, "IGO": true,
 }
 
-// Error is one problem in a knowledge file.
-type Error struct {
-	File string
-	Line int
-	Msg  string
-}
-
-func (e *Error) Error() string {
-	if e.Line > 0 {
-		return fmt.Sprintf("%s:%d: %s", e.File, e.Line, e.Msg)
-	}
-	return fmt.Sprintf("%s: %s", e.File, e.Msg)
-}
-
-// ErrorList is every problem found, in file and line order.
-type ErrorList []*Error
-
-func (l ErrorList) Error() string {
-	switch len(l) {
-	case 0:
-		return "no errors"
-	case 1:
-		return l[0].Error()
-	}
-	var b strings.Builder
-	for i, e := range l {
-		if i > 0 {
-			b.WriteByte('\n')
-		}
-		b.WriteString(e.Error())
-	}
-	return b.String()
-}
-
-// Err returns nil for an empty list, else the sorted list.
-func (l ErrorList) Err() error {
-	if len(l) == 0 {
-		return nil
-	}
-	sort.SliceStable(l, func(i, j int) bool {
-		if l[i].File != l[j].File {
-			return l[i].File < l[j].File
-		}
-		return l[i].Line < l[j].Line
-	})
-	return l
-}
-
 // Load reads every knowledge file from fsys. It returns the KB and, when
-// some lines are bad, an ErrorList naming each (the good lines still load).
+// some lines are bad, an datafile.ErrorList naming each (the good lines still load).
 func Load(fsys fs.FS) (*KB, error) {
 	k := &KB{
 		Codes:     map[string]*Code{},
@@ -241,7 +192,7 @@ func Load(fsys fs.FS) (*KB, error) {
 		Refusal:   map[string]string{},
 		Words:     map[string]map[string]map[string]bool{},
 	}
-	var errs ErrorList
+	var errs datafile.ErrorList
 	k.loadCodes(fsys, &errs)
 	k.loadCountries(fsys, &errs)
 	k.loadPlaces(fsys, "places.tsv", &errs)
@@ -256,65 +207,11 @@ func Load(fsys fs.FS) (*KB, error) {
 	return k, errs.Err()
 }
 
-// Table reads a TSV file with a header, calling fn for each row with its
-// line number. Rows with the wrong number of columns are reported.
-func Table(fsys fs.FS, name string, want []string, optional bool, errs *ErrorList, fn func(line int, cols []string)) {
-	f, err := fsys.Open(name)
-	if err != nil {
-		if !optional {
-			*errs = append(*errs, &Error{File: name, Msg: err.Error()})
-		}
-		return
-	}
-	defer f.Close()
-	sc := bufio.NewScanner(f)
-	sc.Buffer(make([]byte, 64*1024), 4<<20)
-	line, header := 0, false
-	for sc.Scan() {
-		line++
-		text := strings.TrimRight(sc.Text(), "\r")
-		if strings.TrimSpace(text) == "" || strings.HasPrefix(text, "#") {
-			continue
-		}
-		cols := strings.Split(text, "\t")
-		if !header {
-			header = true
-			if strings.Join(cols, "\t") != strings.Join(want, "\t") {
-				*errs = append(*errs, &Error{File: name, Line: line, Msg: fmt.Sprintf("header is %q, want %q", strings.Join(cols, " "), strings.Join(want, " "))})
-				return
-			}
-			continue
-		}
-		if len(cols) != len(want) {
-			*errs = append(*errs, &Error{File: name, Line: line, Msg: fmt.Sprintf("%d columns, want %d", len(cols), len(want))})
-			continue
-		}
-		for i := range cols {
-			cols[i] = strings.TrimSpace(cols[i])
-		}
-		fn(line, cols)
-	}
-	if err := sc.Err(); err != nil {
-		*errs = append(*errs, &Error{File: name, Line: line, Msg: err.Error()})
-	}
-}
-
-// List splits a ` | `-separated column.
-func List(s string) []string {
-	var out []string
-	for _, p := range strings.Split(s, "|") {
-		if p = strings.TrimSpace(p); p != "" {
-			out = append(out, p)
-		}
-	}
-	return out
-}
-
-func (k *KB) loadCodes(fsys fs.FS, errs *ErrorList) {
+func (k *KB) loadCodes(fsys fs.FS, errs *datafile.ErrorList) {
 	const name = "cameo.tsv"
-	Table(fsys, name, []string{"code", "name", "goldstein", "quad", "plover"}, false, errs, func(line int, c []string) {
+	datafile.Table(fsys, name, []string{"code", "name", "goldstein", "quad", "plover"}, false, errs, func(line int, c []string) {
 		bad := func(format string, a ...any) {
-			*errs = append(*errs, &Error{File: name, Line: line, Msg: fmt.Sprintf(format, a...)})
+			*errs = append(*errs, &datafile.Error{File: name, Line: line, Msg: fmt.Sprintf(format, a...)})
 		}
 		if len(c[0]) < 2 || len(c[0]) > 4 || strings.Trim(c[0], "0123456789") != "" {
 			bad("code %q is not 2-4 digits", c[0])
@@ -338,15 +235,15 @@ func (k *KB) loadCodes(fsys fs.FS, errs *ErrorList) {
 	})
 	for code := range k.Codes {
 		if _, ok := k.Codes[code[:2]]; !ok {
-			*errs = append(*errs, &Error{File: name, Msg: fmt.Sprintf("code %s has no root %s", code, code[:2])})
+			*errs = append(*errs, &datafile.Error{File: name, Msg: fmt.Sprintf("code %s has no root %s", code, code[:2])})
 		}
 	}
 }
 
-func (k *KB) loadCountries(fsys fs.FS, errs *ErrorList) {
-	Table(fsys, "countries.tsv", []string{"iso3", "iso2", "en", "fr", "capital_en", "capital_fr", "es", "de", "ru", "ar", "fa"}, false, errs, func(line int, c []string) {
+func (k *KB) loadCountries(fsys fs.FS, errs *datafile.ErrorList) {
+	datafile.Table(fsys, "countries.tsv", []string{"iso3", "iso2", "en", "fr", "capital_en", "capital_fr", "es", "de", "ru", "ar", "fa"}, false, errs, func(line int, c []string) {
 		if !isISO3(c[0]) {
-			*errs = append(*errs, &Error{File: "countries.tsv", Line: line, Msg: fmt.Sprintf("%q is not an ISO alpha-3 code", c[0])})
+			*errs = append(*errs, &datafile.Error{File: "countries.tsv", Line: line, Msg: fmt.Sprintf("%q is not an ISO alpha-3 code", c[0])})
 			return
 		}
 		k.Countries[c[0]] = &Country{
@@ -358,19 +255,19 @@ func (k *KB) loadCountries(fsys fs.FS, errs *ErrorList) {
 		}
 	})
 	const extra = "countries_extra.tsv"
-	Table(fsys, extra, []string{"iso3", "lang", "kind", "forms"}, true, errs, func(line int, c []string) {
+	datafile.Table(fsys, extra, []string{"iso3", "lang", "kind", "forms"}, true, errs, func(line int, c []string) {
 		cty := k.Countries[c[0]]
 		if cty == nil {
-			*errs = append(*errs, &Error{File: extra, Line: line, Msg: fmt.Sprintf("unknown country %q", c[0])})
+			*errs = append(*errs, &datafile.Error{File: extra, Line: line, Msg: fmt.Sprintf("unknown country %q", c[0])})
 			return
 		}
 		switch c[2] {
 		case "alias":
-			cty.Aliases[c[1]] = append(cty.Aliases[c[1]], List(c[3])...)
+			cty.Aliases[c[1]] = append(cty.Aliases[c[1]], datafile.List(c[3])...)
 		case "demonym":
-			cty.Demonyms[c[1]] = append(cty.Demonyms[c[1]], List(c[3])...)
+			cty.Demonyms[c[1]] = append(cty.Demonyms[c[1]], datafile.List(c[3])...)
 		default:
-			*errs = append(*errs, &Error{File: extra, Line: line, Msg: fmt.Sprintf("kind %q is neither alias nor demonym", c[2])})
+			*errs = append(*errs, &datafile.Error{File: extra, Line: line, Msg: fmt.Sprintf("kind %q is neither alias nor demonym", c[2])})
 		}
 	})
 }
@@ -387,10 +284,10 @@ func isISO3(s string) bool {
 	return true
 }
 
-func (k *KB) loadPlaces(fsys fs.FS, name string, errs *ErrorList) {
-	Table(fsys, name, []string{"geonames_id", "en", "fr", "country", "lat", "lon", "population", "kind", "aliases"}, true, errs, func(line int, c []string) {
+func (k *KB) loadPlaces(fsys fs.FS, name string, errs *datafile.ErrorList) {
+	datafile.Table(fsys, name, []string{"geonames_id", "en", "fr", "country", "lat", "lon", "population", "kind", "aliases"}, true, errs, func(line int, c []string) {
 		bad := func(format string, a ...any) {
-			*errs = append(*errs, &Error{File: name, Line: line, Msg: fmt.Sprintf(format, a...)})
+			*errs = append(*errs, &datafile.Error{File: name, Line: line, Msg: fmt.Sprintf(format, a...)})
 		}
 		id, err1 := strconv.Atoi(c[0])
 		lat, err2 := strconv.ParseFloat(c[4], 64)
@@ -410,7 +307,7 @@ func (k *KB) loadPlaces(fsys fs.FS, name string, errs *ErrorList) {
 		}
 		k.Places = append(k.Places, &Place{
 			GeonamesID: id, Names: map[string]string{"en": c[1], "fr": fr}, Country: c[3],
-			Lat: lat, Lon: lon, Population: pop, Kind: c[7], Aliases: List(c[8]),
+			Lat: lat, Lon: lon, Population: pop, Kind: c[7], Aliases: datafile.List(c[8]),
 		})
 	})
 }
@@ -418,26 +315,26 @@ func (k *KB) loadPlaces(fsys fs.FS, name string, errs *ErrorList) {
 // loadPlaceNames reads the names of places in other languages
 // (places_names.tsv): each becomes the place's name in that language and
 // one of its aliases, with the aliases of its line.
-func (k *KB) loadPlaceNames(fsys fs.FS, name string, errs *ErrorList) {
+func (k *KB) loadPlaceNames(fsys fs.FS, name string, errs *datafile.ErrorList) {
 	byID := map[int]*Place{}
 	for _, p := range k.Places {
 		if p.GeonamesID != 0 {
 			byID[p.GeonamesID] = p
 		}
 	}
-	Table(fsys, name, []string{"geonames_id", "lang", "name", "aliases"}, true, errs, func(line int, c []string) {
+	datafile.Table(fsys, name, []string{"geonames_id", "lang", "name", "aliases"}, true, errs, func(line int, c []string) {
 		id, _ := strconv.Atoi(c[0])
 		p := byID[id]
 		if p == nil {
-			*errs = append(*errs, &Error{File: name, Line: line, Msg: fmt.Sprintf("no place with GeoNames id %q", c[0])})
+			*errs = append(*errs, &datafile.Error{File: name, Line: line, Msg: fmt.Sprintf("no place with GeoNames id %q", c[0])})
 			return
 		}
 		p.Names[c[1]] = c[2]
-		p.Aliases = append(append(p.Aliases, c[2]), List(c[3])...)
+		p.Aliases = append(append(p.Aliases, c[2]), datafile.List(c[3])...)
 	})
 }
 
-func (k *KB) loadRoles(fsys fs.FS, errs *ErrorList) {
+func (k *KB) loadRoles(fsys fs.FS, errs *datafile.ErrorList) {
 	entries, _ := fs.ReadDir(fsys, "roles")
 	for _, e := range entries {
 		if e.IsDir() || path.Ext(e.Name()) != ".tsv" {
@@ -446,18 +343,18 @@ func (k *KB) loadRoles(fsys fs.FS, errs *ErrorList) {
 		lang := strings.TrimSuffix(e.Name(), ".tsv")
 		name := "roles/" + e.Name()
 		seen := map[string]int{}
-		Table(fsys, name, []string{"phrase", "sector", "kind"}, false, errs, func(line int, c []string) {
+		datafile.Table(fsys, name, []string{"phrase", "sector", "kind"}, false, errs, func(line int, c []string) {
 			if !Sectors[c[1]] {
-				*errs = append(*errs, &Error{File: name, Line: line, Msg: fmt.Sprintf("unknown sector %q", c[1])})
+				*errs = append(*errs, &datafile.Error{File: name, Line: line, Msg: fmt.Sprintf("unknown sector %q", c[1])})
 				return
 			}
 			if c[2] != "person" && c[2] != "group" {
-				*errs = append(*errs, &Error{File: name, Line: line, Msg: fmt.Sprintf("kind %q is neither person nor group", c[2])})
+				*errs = append(*errs, &datafile.Error{File: name, Line: line, Msg: fmt.Sprintf("kind %q is neither person nor group", c[2])})
 				return
 			}
 			key := strings.ToLower(c[0])
 			if prev, dup := seen[key]; dup {
-				*errs = append(*errs, &Error{File: name, Line: line, Msg: fmt.Sprintf("phrase %q already on line %d", c[0], prev)})
+				*errs = append(*errs, &datafile.Error{File: name, Line: line, Msg: fmt.Sprintf("phrase %q already on line %d", c[0], prev)})
 				return
 			}
 			seen[key] = line
@@ -466,8 +363,8 @@ func (k *KB) loadRoles(fsys fs.FS, errs *ErrorList) {
 	}
 }
 
-func (k *KB) loadStopwords(fsys fs.FS, errs *ErrorList) {
-	Table(fsys, "stopwords.tsv", []string{"lang", "words"}, false, errs, func(line int, c []string) {
+func (k *KB) loadStopwords(fsys fs.FS, errs *datafile.ErrorList) {
+	datafile.Table(fsys, "stopwords.tsv", []string{"lang", "words"}, false, errs, func(line int, c []string) {
 		set := k.Stopwords[c[0]]
 		if set == nil {
 			set = map[string]bool{}
@@ -479,10 +376,10 @@ func (k *KB) loadStopwords(fsys fs.FS, errs *ErrorList) {
 	})
 }
 
-func (k *KB) loadIntent(fsys fs.FS, errs *ErrorList) {
-	Table(fsys, "intent.tsv", []string{"code", "intent"}, false, errs, func(line int, c []string) {
+func (k *KB) loadIntent(fsys fs.FS, errs *datafile.ErrorList) {
+	datafile.Table(fsys, "intent.tsv", []string{"code", "intent"}, false, errs, func(line int, c []string) {
 		if k.Codes[c[1]] == nil && len(k.Codes) > 0 {
-			*errs = append(*errs, &Error{File: "intent.tsv", Line: line, Msg: fmt.Sprintf("unknown CAMEO code %q", c[1])})
+			*errs = append(*errs, &datafile.Error{File: "intent.tsv", Line: line, Msg: fmt.Sprintf("unknown CAMEO code %q", c[1])})
 			return
 		}
 		k.Intent[c[0]] = c[1]
@@ -506,18 +403,18 @@ func byPrefix(m map[string]string, code string) string {
 	return ""
 }
 
-func (k *KB) loadRefusal(fsys fs.FS, errs *ErrorList) {
-	Table(fsys, "refusal.tsv", []string{"code", "refusal"}, true, errs, func(line int, c []string) {
+func (k *KB) loadRefusal(fsys fs.FS, errs *datafile.ErrorList) {
+	datafile.Table(fsys, "refusal.tsv", []string{"code", "refusal"}, true, errs, func(line int, c []string) {
 		if k.Codes[c[1]] == nil && len(k.Codes) > 0 {
-			*errs = append(*errs, &Error{File: "refusal.tsv", Line: line, Msg: fmt.Sprintf("unknown CAMEO code %q", c[1])})
+			*errs = append(*errs, &datafile.Error{File: "refusal.tsv", Line: line, Msg: fmt.Sprintf("unknown CAMEO code %q", c[1])})
 			return
 		}
 		k.Refusal[c[0]] = c[1]
 	})
 }
 
-func (k *KB) loadWords(fsys fs.FS, errs *ErrorList) {
-	Table(fsys, "words.tsv", []string{"lang", "class", "words"}, false, errs, func(line int, c []string) {
+func (k *KB) loadWords(fsys fs.FS, errs *datafile.ErrorList) {
+	datafile.Table(fsys, "words.tsv", []string{"lang", "class", "words"}, false, errs, func(line int, c []string) {
 		byClass := k.Words[c[0]]
 		if byClass == nil {
 			byClass = map[string]map[string]bool{}

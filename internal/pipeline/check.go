@@ -8,7 +8,7 @@ import (
 
 	"entente"
 	"entente/internal/code"
-	"entente/internal/kb"
+	"entente/internal/datafile"
 )
 
 // exampleDate is the document date pattern examples are coded at: the
@@ -19,7 +19,7 @@ var exampleDate = time.Date(2024, 8, 6, 0, 0, 0, 0, time.UTC)
 // file:line errors, each + example that does not give its event and each -
 // example on which its pattern fires. It also returns how many examples ran.
 func (p *Pipeline) CheckExamples(ctx context.Context) (int, error) {
-	var errs kb.ErrorList
+	var errs datafile.ErrorList
 	n := 0
 	for _, lang := range p.Patterns.Langs() {
 		for _, pat := range p.Patterns.ByLang[lang] {
@@ -30,7 +30,7 @@ func (p *Pipeline) CheckExamples(ctx context.Context) (int, error) {
 				}
 				n++
 				if msg := p.checkExample(ctx, pat, ex); msg != "" {
-					errs = append(errs, &kb.Error{File: file, Line: ex.Line, Msg: msg})
+					errs = append(errs, &datafile.Error{File: file, Line: ex.Line, Msg: msg})
 				}
 			}
 		}

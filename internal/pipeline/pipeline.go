@@ -64,7 +64,7 @@ func Knowledge(dir string) fs.FS {
 }
 
 // Load builds a pipeline from the knowledge files in fsys. Any problem in
-// them is an error (a kb.ErrorList naming file:line).
+// them is an error (a datafile.ErrorList naming file:line).
 func Load(fsys fs.FS) (*Pipeline, error) {
 	k, err := kb.Load(fsys)
 	if err != nil {

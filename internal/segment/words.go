@@ -1,14 +1,14 @@
 package segment
 
 import (
-	"bufio"
-	"bytes"
 	"fmt"
+	"io/fs"
 	"slices"
 	"strings"
 	"unicode/utf8"
 
 	"entente/data"
+	"entente/internal/datafile"
 )
 
 // The words that decide where a word or a sentence ends are knowledge of
@@ -32,7 +32,7 @@ import (
 // dictionary phrases of every language alike, so the classes of all
 // languages apply to all text. They are read from the embedded file: a
 // -dict directory does not change them.
-var words = mustSegmentWords(data.Words)
+var words = mustSegmentWords(data.FS)
 
 type segmentWords struct {
 	elided, abbrev, ordinalMonth map[string]bool
@@ -49,33 +49,27 @@ type segmentWords struct {
 // off ("" or, for a clitic fused with the article, the article).
 type clitic struct{ form, repl string }
 
-func mustSegmentWords(tsv []byte) segmentWords {
-	w, err := readSegmentWords(tsv)
+func mustSegmentWords(fsys fs.FS) segmentWords {
+	w, err := readSegmentWords(fsys)
 	if err != nil {
 		panic(err)
 	}
 	return w
 }
 
-// readSegmentWords reads the elision, abbreviation and ordinalmonth classes of every
-// language from words.tsv (lang, class, words; words folded and
-// space-separated).
-func readSegmentWords(tsv []byte) (segmentWords, error) {
+// readSegmentWords reads the classes above, for every language, from
+// words.tsv (lang, class, words; words folded and space-separated).
+func readSegmentWords(fsys fs.FS) (segmentWords, error) {
 	w := segmentWords{elided: map[string]bool{}, abbrev: map[string]bool{}, ordinalMonth: map[string]bool{}, abbrevEnd: map[string]bool{}, proclitics: map[string][]clitic{}, suffixes: map[string][]string{}}
-	sc := bufio.NewScanner(bytes.NewReader(tsv))
-	sc.Buffer(make([]byte, 64*1024), 1<<20)
-	for line := 1; sc.Scan(); line++ {
-		text := sc.Text()
-		if strings.TrimSpace(text) == "" || strings.HasPrefix(text, "#") {
-			continue
+	const name = "words.tsv"
+	var errs datafile.ErrorList
+	datafile.Table(fsys, name, []string{"lang", "class", "words"}, false, &errs, func(line int, cols []string) {
+		bad := func(format string, a ...any) {
+			errs = append(errs, &datafile.Error{File: name, Line: line, Msg: fmt.Sprintf(format, a...)})
 		}
-		cols := strings.Split(text, "\t")
-		if len(cols) != 3 {
-			return w, fmt.Errorf("words.tsv:%d: %d columns, want 3", line, len(cols))
-		}
+		lang, words := cols[0], strings.Fields(cols[2])
 		var set map[string]bool
-		lang := strings.TrimSpace(cols[0])
-		switch strings.TrimSpace(cols[1]) {
+		switch cols[1] {
 		case "elision":
 			set = w.elided
 		case "abbreviation":
@@ -85,41 +79,41 @@ func readSegmentWords(tsv []byte) (segmentWords, error) {
 		case "abbreviation-end":
 			set = w.abbrevEnd
 		case "proclitic":
-			for _, f := range strings.Fields(cols[2]) {
+			for _, f := range words {
 				form, repl, _ := strings.Cut(f, "=")
 				if form != Fold(form) || repl != Fold(repl) || form == "" {
-					return w, fmt.Errorf("words.tsv:%d: %q is not a folded clitic", line, f)
+					bad("%q is not a folded clitic", f)
+					continue
 				}
 				w.proclitics[lang] = append(w.proclitics[lang], clitic{form, repl})
 			}
 			slices.SortStableFunc(w.proclitics[lang], func(a, b clitic) int { return len(b.form) - len(a.form) })
-			continue
+			return
 		case "suffix":
-			for _, f := range strings.Fields(cols[2]) {
+			for _, f := range words {
 				if f != Fold(f) {
-					return w, fmt.Errorf("words.tsv:%d: %q is not folded (%q)", line, f, Fold(f))
+					bad("%q is not folded (%q)", f, Fold(f))
+					continue
 				}
 				w.suffixes[lang] = append(w.suffixes[lang], f)
 			}
 			slices.SortStableFunc(w.suffixes[lang], func(a, b string) int { return len(b) - len(a) })
-			continue
+			return
 		default:
-			continue
+			return
 		}
-		for _, f := range strings.Fields(cols[2]) {
+		for _, f := range words {
 			if f != Fold(f) {
-				return w, fmt.Errorf("words.tsv:%d: %q is not folded (%q)", line, f, Fold(f))
+				bad("%q is not folded (%q)", f, Fold(f))
+				continue
 			}
 			set[f] = true
 		}
+	})
+	if len(errs) == 0 && (len(w.elided) == 0 || len(w.abbrev) == 0) {
+		errs = append(errs, &datafile.Error{File: name, Msg: "no elision or no abbreviation class"})
 	}
-	if err := sc.Err(); err != nil {
-		return w, fmt.Errorf("words.tsv: %w", err)
-	}
-	if len(w.elided) == 0 || len(w.abbrev) == 0 {
-		return w, fmt.Errorf("words.tsv: no elision or no abbreviation class")
-	}
-	return w, nil
+	return w, errs.Err()
 }
 
 // minStem is the fewest letters a word keeps when a clitic or an ending

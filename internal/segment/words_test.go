@@ -3,13 +3,14 @@ package segment
 import (
 	"strings"
 	"testing"
+	"testing/fstest"
 
 	"entente"
 	"entente/data"
 )
 
 func TestReadSegmentWords(t *testing.T) {
-	w, err := readSegmentWords(data.Words)
+	w, err := readSegmentWords(data.FS)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -25,10 +26,10 @@ func TestReadSegmentWords(t *testing.T) {
 	}
 	for _, tt := range []struct{ tsv, want string }{
 		{"lang\tclass\twords\nfr\telision\tl d\nen\tabbreviation\tdr\nfr\tabbreviation\tGén\n", "not folded"},
-		{"lang\tclass\twords\nfr\telision\n", "2 columns"},
+		{"lang\tclass\twords\nfr\telision\n", "2 columns, want 3"},
 		{"lang\tclass\twords\nfr\telision\tl d\n", "no elision or no abbreviation"},
 	} {
-		if _, err := readSegmentWords([]byte(tt.tsv)); err == nil || !strings.Contains(err.Error(), tt.want) {
+		if _, err := readSegmentWords(fstest.MapFS{"words.tsv": {Data: []byte(tt.tsv)}}); err == nil || !strings.Contains(err.Error(), tt.want) {
 			t.Errorf("%q: error %v, want %q", tt.tsv, err, tt.want)
 		}
 	}

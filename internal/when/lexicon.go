@@ -7,7 +7,7 @@ import (
 	"strconv"
 	"strings"
 
-	"entente/internal/kb"
+	"entente/internal/datafile"
 	"entente/internal/segment"
 )
 
@@ -98,7 +98,7 @@ func precisionNamed(s string) (Precision, bool) {
 
 // readLexicon reads the time words of one language from file name of fsys.
 // Problems go to errs with their line.
-func readLexicon(fsys fs.FS, name string, lang langMask, errs *kb.ErrorList) lexicon {
+func readLexicon(fsys fs.FS, name string, lang langMask, errs *datafile.ErrorList) lexicon {
 	lx := lexicon{
 		lang: lang, months: map[string]int{}, weekdays: map[string]int{}, numbers: map[string]int{},
 		units: map[string]Precision{}, shiftAfter: map[string]int{}, shiftBefore: map[string]int{},
@@ -123,9 +123,9 @@ func readLexicon(fsys fs.FS, name string, lang langMask, errs *kb.ErrorList) lex
 		"bare-month-capital": &lx.bareMonthCapital, "month-first": &lx.monthFirst,
 		"numeric-month-first": &lx.numericMonthFirst, "this-month": &lx.thisMonth, "day-dot": &lx.dayDot,
 	}
-	kb.Table(fsys, name, []string{"kind", "words", "value"}, false, errs, func(line int, c []string) {
+	datafile.Table(fsys, name, []string{"kind", "words", "value"}, false, errs, func(line int, c []string) {
 		bad := func(format string, a ...any) {
-			*errs = append(*errs, &kb.Error{File: name, Line: line, Msg: fmt.Sprintf(format, a...)})
+			*errs = append(*errs, &datafile.Error{File: name, Line: line, Msg: fmt.Sprintf(format, a...)})
 		}
 		var words []string
 		for _, w := range strings.Split(c[1], "|") {
@@ -182,7 +182,7 @@ func readLexicon(fsys fs.FS, name string, lang langMask, errs *kb.ErrorList) lex
 	})
 	for _, w := range lx.periods {
 		if lx.units[w] == 0 {
-			*errs = append(*errs, &kb.Error{File: name, Msg: fmt.Sprintf("period %q is no unit", w)})
+			*errs = append(*errs, &datafile.Error{File: name, Msg: fmt.Sprintf("period %q is no unit", w)})
 		}
 	}
 	return lx
@@ -190,7 +190,7 @@ func readLexicon(fsys fs.FS, name string, lang langMask, errs *kb.ErrorList) lex
 
 // Load builds a Finder from the time words of every language in fsys
 // (when/LANG.tsv, LANG an ISO 639-1 code). Any problem in them is an error
-// (a kb.ErrorList naming file:line).
+// (a datafile.ErrorList naming file:line).
 func Load(fsys fs.FS) (*Finder, error) {
 	names, err := fs.Glob(fsys, "when/*.tsv")
 	if err != nil {
@@ -203,7 +203,7 @@ func Load(fsys fs.FS) (*Finder, error) {
 		return nil, fmt.Errorf("when: %d languages, at most %d", len(names), maxLangs)
 	}
 	f := &Finder{words: map[string]*wordInfo{}, langs: map[string]langMask{}, tense: map[string]*tenseRules{}}
-	var errs kb.ErrorList
+	var errs datafile.ErrorList
 	for i, name := range names {
 		l := langMask(1) << i
 		code := strings.TrimSuffix(path.Base(name), ".tsv")

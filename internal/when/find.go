@@ -35,6 +35,8 @@ type entry struct {
 type monthEntry struct {
 	m                          int
 	lang, abbr, dotted, contxt langMask
+	// solar: the languages where it is a Solar Hijri month.
+	solar langMask
 }
 
 // phrase is a run of folded words with a value.
@@ -133,6 +135,11 @@ func (f *Finder) add(lx lexicon) {
 		wi := f.info(w)
 		wi.month.m, wi.month.lang = m, wi.month.lang|l
 		wi.starter |= l
+	}
+	// A Solar Hijri month follows its day: it starts nothing.
+	for w, m := range lx.solarMonths {
+		wi := f.info(w)
+		wi.month.m, wi.month.lang, wi.month.solar = m, wi.month.lang|l, wi.month.solar|l
 	}
 	setFlag := func(words []string, flag func(*monthEntry)) {
 		for _, w := range words {
@@ -430,6 +437,13 @@ func (p *parser) monthAt(j int) (m, next int, abbr, ok bool) {
 	return e.m, j + 1, true, true
 }
 
+// solar reports whether the month at j (after hyphens) is a Solar Hijri
+// month in the languages tried.
+func (p *parser) solar(j int) bool {
+	wi := p.wordInfo(p.skipH(j))
+	return wi != nil && wi.month.solar&p.lang != 0
+}
+
 // yearStart is where the year of a month ending before k may start: at k,
 // after a comma ("August 5, 2024") or a month-of-year word ("marzo de
 // 2023"), and whether it may have two digits (right after the month).
@@ -567,7 +581,7 @@ func (p *parser) date(i int) (Expr, int, bool) {
 	if !mod {
 		if wd, ok := p.lookup(eWeekday, j); ok {
 			k := j + 1
-			if p.punct(k, ",") {
+			if p.punct(k, ",") || p.punct(k, "،") {
 				k++
 			}
 			k = p.optPhrase(pDateLead, k)
@@ -595,7 +609,7 @@ func (p *parser) dateCore(j int, mod bool) (Expr, int, bool) {
 			k++
 		}
 		if m, k2, _, ok := p.monthAt(k); ok {
-			e.Day, e.Month = d, m
+			e.Day, e.Month, e.Solar = d, m, p.solar(k)
 			end := k2
 			k3, two := p.yearStart(k2)
 			if y, k4, ok := p.yearAt(k3, two); ok {
@@ -616,6 +630,9 @@ func (p *parser) dateCore(j int, mod bool) (Expr, int, bool) {
 		this, j = true, j+1
 	}
 	m, k, abbr, ok := p.monthAt(j)
+	if ok && p.solar(j) {
+		return noExpr, 0, false // a Solar Hijri month needs its day
+	}
 	if !ok {
 		if y, k, ok := p.yearAt(j, false); ok && mod && !shifted && !this {
 			e.Year = y

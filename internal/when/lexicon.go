@@ -25,7 +25,10 @@ type lexicon struct {
 	// that are also common words and need their dot ("sept." in French).
 	months  map[string]int
 	abbrevs []string
-	dotted  []string
+	// solarMonths maps the months of the Solar Hijri calendar (Iranian
+	// and Afghan names) to 1-12; they are months only after a day.
+	solarMonths map[string]int
+	dotted      []string
 	// monthNeedsContext lists month names that are also common words
 	// ("may", "march"): alone, they are months only after a preposition.
 	monthNeedsContext []string
@@ -100,7 +103,7 @@ func precisionNamed(s string) (Precision, bool) {
 // Problems go to errs with their line.
 func readLexicon(fsys fs.FS, name string, lang langMask, errs *datafile.ErrorList) lexicon {
 	lx := lexicon{
-		lang: lang, months: map[string]int{}, weekdays: map[string]int{}, numbers: map[string]int{},
+		lang: lang, months: map[string]int{}, solarMonths: map[string]int{}, weekdays: map[string]int{}, numbers: map[string]int{},
 		units: map[string]Precision{}, shiftAfter: map[string]int{}, shiftBefore: map[string]int{},
 		dayWords: map[string]int{}, agoBefore: map[string]int{}, agoAfter: map[string]int{},
 		tense: newTenseRules(),
@@ -115,7 +118,7 @@ func readLexicon(fsys fs.FS, name string, lang langMask, errs *datafile.ErrorLis
 		"connector": &lx.connectors,
 	}
 	valued := map[string]map[string]int{
-		"month": lx.months, "weekday": lx.weekdays, "number": lx.numbers,
+		"month": lx.months, "month-solar": lx.solarMonths, "weekday": lx.weekdays, "number": lx.numbers,
 		"shift-after": lx.shiftAfter, "shift-before": lx.shiftBefore, "day-word": lx.dayWords,
 		"ago-before": lx.agoBefore, "ago-after": lx.agoAfter,
 	}

@@ -60,6 +60,7 @@ func tokenize(text string, buf []token) []token {
 			i += size
 		case isAlnumASCII(c) || (c >= utf8.RuneSelf && isWordRune(r)):
 			j, plain := i+size, c >= 'a' && c <= 'z' || c >= '0' && c <= '9'
+			digits := unicode.IsDigit(r) // so far only digits
 			for j < len(text) {
 				c2 := text[j]
 				if c2 < utf8.RuneSelf {
@@ -69,10 +70,17 @@ func tokenize(text string, buf []token) []token {
 					if c2 >= 'A' && c2 <= 'Z' {
 						plain = false
 					}
+					digits = digits && c2 >= '0' && c2 <= '9'
 					j++
 					continue
 				}
 				r2, s2 := utf8.DecodeRuneInString(text[j:])
+				if digits && unicode.IsLetter(r2) && unicode.Is(unicode.Arabic, r2) {
+					// A day typed against its Arabic-script month
+					// ("۲۴سرطان") is two words.
+					break
+				}
+				digits = digits && unicode.IsDigit(r2)
 				if r2 == zwnj && j+s2 < len(text) {
 					// A zero-width non-joiner inside a Persian word
 					// ("سه‌شنبه") joins it.

@@ -16,6 +16,8 @@ import (
 	"strings"
 	"time"
 	"unicode/utf8"
+
+	"github.com/jalaali/go-jalaali"
 )
 
 // Precision is the grain of a resolved date.
@@ -113,6 +115,10 @@ type Expr struct {
 	// Year, Month and Day are the calendar parts written in the text, 0 when
 	// absent. Month is 1-12.
 	Year, Month, Day int
+	// Solar says that Year, Month and Day are of the Solar Hijri calendar
+	// of Iran and Afghanistan ("۲۷ تیر", "۳ جدی"), read with month-solar
+	// words; Resolve converts them to the Gregorian calendar.
+	Solar bool
 	// Weekday is the day of the week written in the text, if HasWeekday.
 	Weekday    time.Weekday
 	HasWeekday bool
@@ -173,6 +179,9 @@ func validDay(y, m, d int) bool {
 }
 
 func resolveDate(e Expr, a time.Time, tense Tense) (Date, bool) {
+	if e.Solar {
+		return resolveSolar(e, a, tense)
+	}
 	switch {
 	case e.Year > 0 && e.Month > 0 && e.Day > 0:
 		if !validDay(e.Year, e.Month, e.Day) {
@@ -349,6 +358,69 @@ func resolveRelative(e Expr, a time.Time) (Date, bool) {
 	return Date{}, false
 }
 
+// resolveSolar grounds a Solar Hijri day and month, with or without its
+// year: without one, the year is the anchor's Solar Hijri year or a
+// neighbour, chosen as dayNoYear chooses. A Solar Hijri month without its
+// day is no date (it straddles two Gregorian months).
+func resolveSolar(e Expr, a time.Time, tense Tense) (Date, bool) {
+	if e.Month == 0 || e.Day == 0 {
+		return Date{}, false
+	}
+	if e.Year > 0 {
+		t, ok := solarDay(e.Year, e.Month, e.Day)
+		return Date{t, Day}, ok
+	}
+	jy, _, _, err := jalaali.ToJalaali(a.Year(), a.Month(), a.Day())
+	if err != nil {
+		return Date{}, false
+	}
+	var cands []time.Time
+	for y := jy - 1; y <= jy+1; y++ {
+		if t, ok := solarDay(y, e.Month, e.Day); ok {
+			if !e.HasWeekday || t.Weekday() == e.Weekday {
+				cands = append(cands, t)
+			}
+		}
+	}
+	if len(cands) == 0 {
+		return Date{}, false
+	}
+	dist := func(c time.Time) time.Duration { return c.Sub(a) }
+	return Date{pick(cands, dist, e.Shift, tense), Day}, true
+}
+
+// solarDay converts a Solar Hijri date to its Gregorian day; false when it
+// is no real day (31 Mehr, 30 Esfand of a common year).
+func solarDay(y, m, d int) (time.Time, bool) {
+	if m < 1 || m > 12 || d < 1 || d > 31 || y < 1 || y > 3177 {
+		return time.Time{}, false
+	}
+	gy, gm, gd, err := jalaali.ToGregorian(y, jalaali.Month(m), d)
+	if err != nil {
+		return time.Time{}, false
+	}
+	// The conversion counts on past a month's end: convert back to check.
+	if ry, rm, rd, err := jalaali.ToJalaali(gy, gm, gd); err != nil || ry != y || int(rm) != m || rd != d {
+		return time.Time{}, false
+	}
+	return day(gy, int(gm), gd), true
+}
+
+// fullDay returns the Gregorian day of an expression that names a day, a
+// month and a year.
+func (e Expr) fullDay() (time.Time, bool) {
+	if e.Year == 0 || e.Month == 0 || e.Day == 0 {
+		return time.Time{}, false
+	}
+	if e.Solar {
+		return solarDay(e.Year, e.Month, e.Day)
+	}
+	if !validDay(e.Year, e.Month, e.Day) {
+		return time.Time{}, false
+	}
+	return day(e.Year, e.Month, e.Day), true
+}
+
 // DocDate returns the first full date (day, month and year) written in
 // text, such as a dateline or a photo caption.
 func (f *Finder) DocDate(text, lang string) (time.Time, bool) {
@@ -356,7 +428,7 @@ func (f *Finder) DocDate(text, lang string) (time.Time, bool) {
 	if !ok {
 		return time.Time{}, false
 	}
-	return day(e.Year, e.Month, e.Day), true
+	return e.fullDay()
 }
 
 // Dateline returns the date of a dateline that opens the text ("NIAMEY,
@@ -380,7 +452,8 @@ func (f *Finder) Dateline(text, lang string) (time.Time, int, bool) {
 	if !strings.HasSuffix(before, ",") || strings.ContainsAny(before, ".\n") || len(strings.Fields(before)) > 5 {
 		return time.Time{}, 0, false
 	}
-	return day(e.Year, e.Month, e.Day), e.End, true
+	t, _ := e.fullDay()
+	return t, e.End, true
 }
 
 // datelineReach is how far into the text a dateline's date may start: a
@@ -389,7 +462,7 @@ const datelineReach = 60
 
 func (f *Finder) docDate(text, lang string) (Expr, bool) {
 	for _, e := range f.Find(text, lang) {
-		if e.Kind == KindDate && e.Year > 0 && e.Month > 0 && e.Day > 0 && validDay(e.Year, e.Month, e.Day) {
+		if _, ok := e.fullDay(); ok && e.Kind == KindDate {
 			return e, true
 		}
 	}

@@ -2,7 +2,6 @@ package sqlite
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"slices"
 	"strings"
@@ -41,11 +40,12 @@ func migrateV1(ctx context.Context, tx *txn) error {
 	if _, err := tx.ExecContext(ctx, "DROP INDEX IF EXISTS events_date"); err != nil {
 		return fmt.Errorf("drop events_date: %w", err)
 	}
-	_, added, ok := strings.Cut(schema, "-- @indexes")
-	if !ok {
-		return errors.New("schema.sql lacks its @indexes mark")
+	// Up to the rollups: version 4 adds them (migrateV3), 5 the indexes
+	// of aggregates (migrateV4), 6 the rollups per month (migrateV5).
+	added, err := schemaPart("indexes", "rollups")
+	if err != nil {
+		return err
 	}
-	added, _, _ = strings.Cut(added, "-- @rollups") // version 4: migrateV3, 5: migrateV4, 6: migrateV5
 	if _, err := tx.Tx.ExecContext(ctx, added); err != nil {
 		return fmt.Errorf("indexes and tables: %w", err)
 	}
@@ -71,10 +71,9 @@ func migrateV2(ctx context.Context, tx *txn) error {
 	if _, err := tx.ExecContext(ctx, "UPDATE events SET seq = id, added_seq = id"); err != nil {
 		return fmt.Errorf("fill seq: %w", err)
 	}
-	_, feed, ok := strings.Cut(schema, "-- @feed")
-	feed, _, ok2 := strings.Cut(feed, "-- @end")
-	if !ok || !ok2 {
-		return errors.New("schema.sql lacks its @feed and @end marks")
+	feed, err := schemaPart("feed", "end")
+	if err != nil {
+		return err
 	}
 	if _, err := tx.Tx.ExecContext(ctx, feed); err != nil {
 		return fmt.Errorf("feed tables: %w", err)
@@ -85,10 +84,9 @@ func migrateV2(ctx context.Context, tx *txn) error {
 // migrateV3 brings a version-3 database to version 4: the rollups
 // (filled by fillRollups once every migration has run).
 func migrateV3(ctx context.Context, tx *txn) error {
-	_, rollups, ok := strings.Cut(schema, "-- @rollups")
-	rollups, _, ok2 := strings.Cut(rollups, "-- @end")
-	if !ok || !ok2 {
-		return errors.New("schema.sql lacks its @rollups and @end marks")
+	rollups, err := schemaPart("rollups", "end")
+	if err != nil {
+		return err
 	}
 	if _, err := tx.Tx.ExecContext(ctx, rollups); err != nil {
 		return fmt.Errorf("rollups: %w", err)
@@ -105,10 +103,9 @@ func migrateV4(ctx context.Context, tx *txn) error {
 	if _, err := tx.ExecContext(ctx, "UPDATE events SET place_name = json_extract(place, '$.name') WHERE place IS NOT NULL"); err != nil {
 		return fmt.Errorf("fill place_name: %w", err)
 	}
-	_, facts, ok := strings.Cut(schema, "-- @facts")
-	facts, _, ok2 := strings.Cut(facts, "-- @end")
-	if !ok || !ok2 {
-		return errors.New("schema.sql lacks its @facts and @end marks")
+	facts, err := schemaPart("facts", "end")
+	if err != nil {
+		return err
 	}
 	if _, err := tx.Tx.ExecContext(ctx, facts); err != nil {
 		return fmt.Errorf("indexes of aggregates: %w", err)
@@ -131,10 +128,9 @@ func migrateV4(ctx context.Context, tx *txn) error {
 // migrateV5 brings a version-5 database to version 6: the rollups per
 // month, per day and place and per country (filled by fillRollups).
 func migrateV5(ctx context.Context, tx *txn) error {
-	_, months, ok := strings.Cut(schema, "-- @months")
-	months, _, ok2 := strings.Cut(months, "-- @end")
-	if !ok || !ok2 {
-		return errors.New("schema.sql lacks its @months and @end marks")
+	months, err := schemaPart("months", "end")
+	if err != nil {
+		return err
 	}
 	if _, err := tx.Tx.ExecContext(ctx, months); err != nil {
 		return fmt.Errorf("rollups per month: %w", err)
@@ -155,10 +151,9 @@ func migrateV5(ctx context.Context, tx *txn) error {
 // day and actor, and per place by QuadClass and root (filled by
 // fillRollups).
 func migrateV6(ctx context.Context, tx *txn) error {
-	_, v7, ok := strings.Cut(schema, "-- @v7")
-	v7, _, ok2 := strings.Cut(v7, "-- @end")
-	if !ok || !ok2 {
-		return errors.New("schema.sql lacks its @v7 and @end marks")
+	v7, err := schemaPart("v7", "end")
+	if err != nil {
+		return err
 	}
 	if _, err := tx.Tx.ExecContext(ctx, v7); err != nil {
 		return fmt.Errorf("rollups of version 7: %w", err)
@@ -169,10 +164,9 @@ func migrateV6(ctx context.Context, tx *txn) error {
 // migrateV7 brings a version-7 database to version 8: the rollups per
 // QuadClass, root and actor or dyad (filled by fillRollups).
 func migrateV7(ctx context.Context, tx *txn) error {
-	_, v8, ok := strings.Cut(schema, "-- @v8")
-	v8, _, ok2 := strings.Cut(v8, "-- @end")
-	if !ok || !ok2 {
-		return errors.New("schema.sql lacks its @v8 and @end marks")
+	v8, err := schemaPart("v8", "end")
+	if err != nil {
+		return err
 	}
 	if _, err := tx.Tx.ExecContext(ctx, v8); err != nil {
 		return fmt.Errorf("rollups of version 8: %w", err)
@@ -253,4 +247,15 @@ func fillRollups(ctx context.Context, tx *txn, only ...string) error {
 		}
 	}
 	return nil
+}
+
+// schemaPart returns the part of schema.sql between its marks
+// "-- @from" and the next "-- @to" after it.
+func schemaPart(from, to string) (string, error) {
+	_, part, ok := strings.Cut(schema, "-- @"+from+"\n")
+	part, _, ok2 := strings.Cut(part, "-- @"+to)
+	if !ok || !ok2 {
+		return "", fmt.Errorf("schema.sql lacks its @%s and @%s marks", from, to)
+	}
+	return part, nil
 }

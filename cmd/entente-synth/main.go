@@ -301,14 +301,22 @@ func build(ctx context.Context, cfg config, stderr io.Writer) error {
 	defer st.Close()
 
 	began := time.Now()
+	// Each line tells the rate of the whole run and of the last batch,
+	// and the CPU time the process spent on each event of that batch: a
+	// run that slows down while its CPU per event stays is waiting for a
+	// core (or the disk), not doing more work.
+	last, lastMade, lastCPU := began, 0, cpuTime()
 	err = st.Load(ctx, func(ingest func([]*entente.Document) error) error {
 		return generate(ctx, cfg, w, r, func(batch []*entente.Document, made, docs, mentions int) error {
 			if err := ingest(batch); err != nil {
 				return err
 			}
-			el := time.Since(began)
-			fmt.Fprintf(stderr, "%d events, %d documents, %d mentions, %s (%.0f events/s)\n",
-				made, docs, mentions, el.Round(time.Second), float64(made)/el.Seconds())
+			now, cpu := time.Now(), cpuTime()
+			el, n := now.Sub(began), float64(made-lastMade)
+			fmt.Fprintf(stderr, "%d events, %d documents, %d mentions, %s (%.0f events/s; last batch %.0f events/s, %.3f ms of CPU an event)\n",
+				made, docs, mentions, el.Round(time.Second), float64(made)/el.Seconds(),
+				n/now.Sub(last).Seconds(), float64((cpu-lastCPU).Microseconds())/1000/n)
+			last, lastMade, lastCPU = now, made, cpu
 			return nil
 		})
 	})

@@ -31,6 +31,11 @@ func TestGerman(t *testing.T) {
 		// A capital in German stands for its state.
 		{"Warschau wies zwei russische Diplomaten aus.", "POL", "16", "RUSGOV", "asserted"},
 		{"Zwei Journalisten aus Belarus wurden am Freitag in Minsk festgenommen.", "BLRGOV", "17", "BLRCVL", "asserted"},
+		// A country named where the act took place, between the verb's
+		// arguments, is where a group without a country of its own is;
+		// Hong Kong is coded apart from China (HKG, as ISO 3166 and CAMEO).
+		{"Die Polizei hat in Kenia zwei Journalisten verhaftet.", "KENCOP", "17", "KENCVL", "asserted"},
+		{"Die Polizei hat in Hongkong am Samstag mehrere Studenten festgenommen.", "HKGCOP", "17", "HKGCVL", "asserted"},
 		// Accusations, condemnations, sanctions.
 		{"Die ukrainische Regierung beschuldigte Russland, Kraftwerke beschossen zu haben.", "UKRGOV", "11", "RUS", "asserted"},
 		{"Die Schweiz verhängte neue Sanktionen gegen Belarus.", "CHE", "16", "BLR", "asserted"},

@@ -74,7 +74,13 @@ func (st *state) groupCountry(m *entente.Mention, earlier string, same, before [
 	toks := st.sentenceTokens(m.Sentence)
 	for _, oi := range same {
 		o := st.doc.Mentions[oi]
-		if o.Kind == entente.PlaceMention && (o.First > m.Last && o.First-m.Last <= 4 || o.Last < m.First && m.First-o.Last <= 4) {
+		// A country named as where the act took place counts as a
+		// place: German puts it between the verb's arguments ("die
+		// Polizei hat in Georgien mehrere Studenten festgenommen").
+		place := o.Kind == entente.PlaceMention ||
+			o.Kind == entente.ActorMention && o.Actor.Country != "" && o.Actor.Sector == "" && o.Actor.ID == "" &&
+				st.afterLocative(toks, o.First) && !punctBetween(toks, &o, m)
+		if place && (o.First > m.Last && o.First-m.Last <= 4 || o.Last < m.First && m.First-o.Last <= 4) {
 			return o.Actor.Country, true
 		}
 	}
@@ -126,6 +132,22 @@ func (st *state) groupCountry(m *entente.Mention, earlier string, same, before [
 		}
 	}
 	return "", false
+}
+
+// punctBetween reports a punctuation mark between two mentions of a
+// sentence: "... in northern Iraq, the ministry said" names Iraq in
+// another clause than the ministry.
+func punctBetween(toks []entente.Token, a, b *entente.Mention) bool {
+	from, to := a.Last+1, b.First
+	if b.Last < a.First {
+		from, to = b.Last+1, a.First
+	}
+	for k := from; k < to && k < len(toks); k++ {
+		if toks[k].Kind == entente.Punct {
+			return true
+		}
+	}
+	return false
 }
 
 // stateSector holds the sectors of a state's own bodies: government,

@@ -66,6 +66,21 @@ func (g *Grounder) EventsFrom(doc *entente.Document, first int) {
 			bySentence[m.Sentence-lo] = append(bySentence[m.Sentence-lo], i)
 		}
 	}
+	// The day an earlier sentence gives an event of the same source and
+	// target: a later sentence without a time expression of its own most
+	// often tells more of the same encounter ("X a reçu hier un appel de
+	// Y. ... Y lui a présenté ses condoléances").
+	type toldDay struct {
+		day      string
+		sentence int
+	}
+	told := map[toldKey]toldDay{}
+	for _, ev := range doc.Events[:first] {
+		// The events of earlier runs, already grounded.
+		if prec := ev.DatePrecision; prec != nil && *prec == "day" && ev.Date != nil && named(&ev) {
+			told[keyOf(&ev)] = toldDay{*ev.Date, ev.Sentence}
+		}
+	}
 	for i := first; i < len(doc.Events); i++ {
 		ev := &doc.Events[i]
 		s := doc.Sentences[ev.Sentence]
@@ -92,12 +107,38 @@ func (g *Grounder) EventsFrom(doc *entente.Document, first int) {
 			}
 		}
 		g.date(doc, ev, s, f.exprs, tense)
+		dyad := keyOf(ev)
+		if prec := ev.DatePrecision; prec != nil && *prec == entente.Inherited {
+			if d, ok := told[dyad]; ok && d.sentence < ev.Sentence {
+				day, prec := d.day, "day"
+				ev.Date, ev.DatePrecision = &day, &prec
+			}
+		} else if prec != nil && *prec == "day" && ev.Date != nil && named(ev) {
+			told[dyad] = toldDay{*ev.Date, ev.Sentence}
+		}
 		ev.Place = place(doc, ev, bySentence[ev.Sentence-lo])
 		if ev.Place == nil && line != nil && ev.Sentence == 0 {
 			p := *line
 			ev.Place = &p
 		}
 	}
+}
+
+// toldKey is what makes two events of a document parts of one
+// encounter: the same source and target, both named (people, bodies,
+// groups: two states meet again and again), acting in the same QuadClass
+// (a call and the condolences it carried; not a signing and an
+// accusation).
+type toldKey struct {
+	source, target string
+	quad           int
+}
+
+// named reports an event between two actors the knowledge base names.
+func named(ev *entente.Event) bool { return ev.Source.ID != "" && ev.Target.ID != "" }
+
+func keyOf(ev *entente.Event) toldKey {
+	return toldKey{ev.Source.Code + "/" + ev.Source.ID, ev.Target.Code + "/" + ev.Target.ID, ev.Quad}
 }
 
 // dateline is the place that opens a story ("NAIROBI (Reuters) -",
@@ -129,13 +170,17 @@ func (g *Grounder) date(doc *entente.Document, ev *entente.Event, s entente.Sent
 		return
 	}
 	trig := ev.TriggerSpan.Start - s.Start
-	best, bestDist := -1, 0
+	best, bestDist, bestSince := -1, 0, false
 	for i, e := range exprs {
 		d := e.Start - trig
 		if d < 0 {
 			d = trig - e.End
 		}
-		if best < 0 || d < bestDist {
+		// "occupé depuis 1967" tells when a state began: another
+		// expression of the sentence dates its event first ("a revendiqué
+		// vendredi ... occupé depuis 1967").
+		if best < 0 || bestSince && !e.Since || d < bestDist && e.Since == bestSince {
+			bestSince = e.Since
 			best, bestDist = i, d
 		}
 	}

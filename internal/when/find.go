@@ -67,6 +67,7 @@ const (
 	sYearIntro
 	sYearBlock
 	sConnector
+	sSince
 	nSet
 )
 
@@ -208,6 +209,7 @@ func (f *Finder) add(lx lexicon) {
 	addWords(sYearIntro, lx.yearIntro, false)
 	addWords(sYearBlock, lx.yearBlock, false)
 	addWords(sConnector, lx.connectors, false)
+	addWords(sSince, lx.since, false)
 	addPhrases := func(kind int, texts []string, vals map[string]int, start bool) {
 		if vals != nil {
 			for t := range vals {
@@ -257,6 +259,7 @@ func (f *Finder) Find(text, lang string) []Expr {
 	var out []Expr
 	for i := 0; i < len(p.toks); {
 		if e, end, ok := p.match(i); ok {
+			e.Since = p.is(i-1, sSince)
 			out = append(out, e)
 			i = end
 			continue
@@ -319,6 +322,14 @@ func (p *parser) skipH(j int) int {
 		j++
 	}
 	return j
+}
+
+// is reports whether the word at j is in set k of the parser's languages.
+func (p *parser) is(j, k int) bool {
+	if j < 0 || j >= len(p.toks) || p.toks[j].kind != tWord || p.toks[j].info == nil {
+		return false
+	}
+	return p.toks[j].info.sets[k]&p.lang != 0
 }
 
 // word returns the folded word at j, or "".

@@ -85,6 +85,9 @@ type lexicon struct {
 	yearIntro  []string
 	yearBlock  []string
 	connectors []string
+	// since before an expression makes it the start of a state, not the
+	// day of an event ("occupé depuis 1967", "since June").
+	since []string
 
 	tense *tenseRules
 }
@@ -115,7 +118,7 @@ func readLexicon(fsys fs.FS, name string, lang langMask, errs *datafile.ErrorLis
 		"article": &lx.articles, "date-lead": &lx.dateLead, "part-of-day": &lx.partsOfDay,
 		"mod": &lx.mods, "unit-mod": &lx.unitMods, "unit-link": &lx.unitLink,
 		"year-lead": &lx.yearLead, "year-intro": &lx.yearIntro, "year-block": &lx.yearBlock,
-		"connector": &lx.connectors,
+		"connector": &lx.connectors, "since": &lx.since,
 	}
 	valued := map[string]map[string]int{
 		"month": lx.months, "month-solar": lx.solarMonths, "weekday": lx.weekdays, "number": lx.numbers,

@@ -131,6 +131,10 @@ type Expr struct {
 	// precision of the result.
 	Unit   Precision
 	Offset int
+	// Since marks an expression after a word of the language's "since"
+	// kind: it starts a state ("en crise depuis le 2 mars") and dates an
+	// event only when nothing else does.
+	Since bool
 }
 
 // Ref is what an expression is grounded against.

@@ -53,6 +53,9 @@ func (c *Coder) emit(doc *entente.Document, v *sentenceView, ms []match) {
 			if fighting(code, pr[0], pr[1]) {
 				code, cb = "190", c.kb.Codes["190"]
 			}
+			if policing(code, pr[0], pr[1]) {
+				code, cb = "170", c.kb.Codes["170"]
+			}
 			key := actorKey(pr[0]) + "|" + actorKey(pr[1]) + "|" + code
 			if (m.p.Open || m.p.Home) && covered[actorKey(pr[0])+"|"+code[:2]] {
 				continue
@@ -104,6 +107,22 @@ func fighting(code string, a, b entente.Actor) bool {
 		return false
 	}
 	return code == "145" && armed(a) && armed(b)
+}
+
+// policing reports force of no named kind (190: a raid, an attack) used
+// by a state's police on that state's unarmed people or opposition: no
+// fight between armed sides but coercion (170). "Kenyan police raided the
+// offices of an opposition party"; police against rebels or another
+// state's people still fight, and shooting (193) stays shooting.
+func policing(code string, src, tgt entente.Actor) bool {
+	if code != "190" || src.Sector != "COP" || src.Country == "" || tgt.Country != src.Country || tgt.Org != "" {
+		return false
+	}
+	switch tgt.Sector {
+	case "MIL", "REB", "COP", "SPY":
+		return false
+	}
+	return true
 }
 
 // accusation adds, for a hostile act told by someone else, that

@@ -25,6 +25,28 @@ func TestFighting(t *testing.T) {
 	}
 }
 
+func TestPolicing(t *testing.T) {
+	police := entente.Actor{Country: "KEN", Sector: "COP"}
+	army := entente.Actor{Country: "KEN", Sector: "MIL"}
+	for _, tt := range []struct {
+		code string
+		a, b entente.Actor
+		want bool
+	}{
+		{"190", police, entente.Actor{Country: "KEN", Sector: "OPP"}, true},
+		{"190", police, entente.Actor{Country: "KEN"}, true},
+		{"193", police, entente.Actor{Country: "KEN", Sector: "CVL"}, false},
+		{"190", police, entente.Actor{Country: "KEN", Sector: "REB"}, false},
+		{"190", police, entente.Actor{Country: "SOM", Sector: "CVL"}, false},
+		{"190", army, entente.Actor{Country: "KEN", Sector: "CVL"}, false},
+		{"173", police, entente.Actor{Country: "KEN", Sector: "OPP"}, false},
+	} {
+		if got := policing(tt.code, tt.a, tt.b); got != tt.want {
+			t.Errorf("policing(%s, %v, %v) = %v, want %v", tt.code, tt.a, tt.b, got, tt.want)
+		}
+	}
+}
+
 func TestSameActor(t *testing.T) {
 	named := entente.Actor{ID: "p1", Country: "FRA", Sector: "GOV"}
 	other := entente.Actor{ID: "p2", Country: "FRA", Sector: "GOV"}

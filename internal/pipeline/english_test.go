@@ -14,3 +14,15 @@ func TestEnglishSummons(t *testing.T) {
 		{"The Dutch ambassador was summoned by Hungary on Monday.", "HUN", "11", "NLDGOV", "asserted"},
 	}, nil)
 }
+
+// TestEnglishPolicing: a police raid or attack on the state's own unarmed
+// people or opposition is coercion (root 17), not a military fight; the
+// same police against rebels, and troops, still fight (root 19).
+func TestEnglishPolicing(t *testing.T) {
+	checkEvents(t, loadPipeline(t), "en", []eventCase{
+		{"Kenyan police raided the headquarters of an opposition party in Nairobi.", "KENCOP", "17", "KENOPP", "asserted"},
+		{"Bangladeshi police raided the homes of opposition activists in Dhaka overnight.", "BGDCOP", "17", "BGDOPP", "asserted"},
+		{"Colombian police raided a camp of the ELN guerrillas.", "COLCOP", "19", "COLREB", "asserted"},
+		{"Israeli troops raided a refugee camp in the West Bank.", "ISRMIL", "19", "", "asserted"},
+	}, nil)
+}

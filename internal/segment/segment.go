@@ -269,7 +269,7 @@ func breakBefore(text string, toks []entente.Token, i int) bool {
 	if j < i-1 && isCloser(cur.Fold) {
 		return false
 	}
-	if gap == "" && cur.Kind != entente.Punct {
+	if gap == "" && cur.Kind != entente.Punct && !unspaced(text, toks, j, i) {
 		return false
 	}
 	if cur.Kind == entente.Punct {
@@ -280,6 +280,23 @@ func breakBefore(text string, toks []entente.Token, i int) bool {
 	}
 	r := firstRune(text[cur.Start:])
 	return unicode.IsUpper(r) || unicode.IsDigit(r) || !unicode.IsLower(r) && unicode.IsLetter(r)
+}
+
+// unspaced reports a full stop written without its space between two
+// sentences ("mardi.Le ministre"): a lower-case word of two letters or more
+// before it, a capitalised word of lower-case letters after it (not a
+// domain name, "site.fr", nor an acronym, "voir.NATO").
+func unspaced(text string, toks []entente.Token, j, i int) bool {
+	if j != i-1 || j < 1 || toks[j].Fold != "." || toks[j-1].Kind != entente.Word || toks[j-1].End != toks[j].Start {
+		return false
+	}
+	prev := text[toks[j-1].Start:toks[j-1].End]
+	last, _ := utf8.DecodeLastRuneInString(prev)
+	if utf8.RuneCountInString(prev) < 2 || !unicode.IsLower(last) {
+		return false
+	}
+	next := []rune(text[toks[i].Start:toks[i].End])
+	return len(next) >= 2 && unicode.IsUpper(next[0]) && unicode.IsLower(next[1])
 }
 
 // opensQuote reports whether the quotation mark toks[i] opens a quote:

@@ -59,6 +59,9 @@ func TestSentences(t *testing.T) {
 		{`Il a dit : « Non. » Puis il est parti.`, []string{"Il a dit : « Non. »", "Puis il est parti."}},
 		{"Il est parti.\n\n« Elles vont trop loin »\n\n« Non. Jamais », a-t-il dit.", []string{"Il est parti.", "« Elles vont trop loin »", "« Non.", "Jamais », a-t-il dit."}},
 		{"Il est parti. « Nous restons. »", []string{"Il est parti.", "« Nous restons. »"}},
+		// A full stop written without its space still ends a sentence
+		// before a capitalised word; not in a domain name.
+		{"Le Togo a voté jeudi.Le Ghana s'est abstenu. Lire sur togofirst.com.", []string{"Le Togo a voté jeudi.", "Le Ghana s'est abstenu.", "Lire sur togofirst.com."}},
 		{"Prices rose 3.5 percent. Markets fell.", []string{"Prices rose 3.5 percent.", "Markets fell."}},
 		// German: a day's ordinal period before its month ends no
 		// sentence; after another number or before another word it does.

@@ -139,6 +139,24 @@ func (c *Coder) frames(lang string, v *sentenceView, t *tree, taken map[int]bool
 		}
 		out = append(out, m)
 	}
+	return carried(out)
+}
+
+// carried leaves out an event noun's match when a verb's match of the same
+// root took the noun as its context word: "imposed sanctions on X",
+// "übernahm die EU-Strafmaßnahmen gegen X" tell one act, the verb's.
+func carried(ms []match) []match {
+	out := ms[:0:0]
+	for i, m := range ms {
+		drop := false
+		for j, n := range ms {
+			drop = drop || j != i && n.p.Code[:2] == m.p.Code[:2] && len(m.litTokens) == 1 &&
+				!slices.Contains(n.litTokens, m.litTokens[0]) && slices.Contains(n.context, m.litTokens[0])
+		}
+		if !drop {
+			out = append(out, m)
+		}
+	}
 	return out
 }
 
@@ -376,6 +394,21 @@ func (c *Coder) arguments(lang string, v *sentenceView, t *tree, i int, context 
 	}
 	if obj >= 0 {
 		tgt, tgt1, tgtHow = c.slotOf(lang, v, t, obj), obj, t.toks[obj].Deprel
+		if slices.Contains(context, obj) {
+			// The entry's own event noun names its target after a
+			// preposition, not through the word that says whose it is:
+			// "Norwegen übernahm die EU-Strafmaßnahmen gegen Iran" is
+			// against Iran, not the EU.
+			for _, k := range t.kids[obj] {
+				if t.rel(k) != "nmod" || !c.prep(lang, "frametarget", t.caseWord(k)) {
+					continue
+				}
+				if s := c.slotOf(lang, v, t, k); len(s.mentions) > 0 && v.mentions[s.mentions[0]].Kind != entente.PlaceMention {
+					tgt, tgt1, tgtHow = s, k, "obj's nmod "+t.caseWord(k)
+					break
+				}
+			}
+		}
 	}
 	if len(tgt.mentions) == 0 && obj >= 0 {
 		// A parse may give a verb two objects, the first a word of an

@@ -39,6 +39,8 @@ func TestGerman(t *testing.T) {
 		// Accusations, condemnations, sanctions.
 		{"Die ukrainische Regierung beschuldigte Russland, Kraftwerke beschossen zu haben.", "UKRGOV", "11", "RUS", "asserted"},
 		{"Die Schweiz verhängte neue Sanktionen gegen Belarus.", "CHE", "16", "BLR", "asserted"},
+		// Sanctions taken over from the EU are against their target, not the EU.
+		{"Norwegen übernahm am Dienstag die EU-Strafmaßnahmen gegen Iran.", "NOR", "16", "IRN", "asserted"},
 		{"Der kanadische Premierminister kritisierte China scharf.", "CANGOV", "11", "CHN", "asserted"},
 		{"Deutschland verurteilt den russischen Angriff auf Charkiw.", "DEU", "11", "RUS", "asserted"},
 		{"Ungarn kritisierte die Europäische Union.", "HUN", "11", "EUIGO", "asserted"},

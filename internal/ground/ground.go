@@ -14,10 +14,15 @@ import (
 // Grounder grounds dates and places.
 type Grounder struct {
 	when *when.Finder
+	is   func(lang, class, w string) bool
 }
 
-// New returns a Grounder that finds time expressions with f.
-func New(f *when.Finder) *Grounder { return &Grounder{when: f} }
+// New returns a Grounder that finds time expressions with f and tells a
+// place's preposition with is (kb.KB.Is): the words.tsv classes placeprep
+// ("in", "à", "nach") and definite ("the", "la", "der").
+func New(f *when.Finder, is func(lang, class, w string) bool) *Grounder {
+	return &Grounder{when: f, is: is}
+}
 
 // DocDate sets doc.Date from the text when the document has no date yet:
 // from its dateline (DateFrom "dateline"), else from the first full date
@@ -49,7 +54,7 @@ func (g *Grounder) EventsFrom(doc *entente.Document, first int) {
 		tense when.Tense
 	}
 	cache := map[int]found{}
-	line := dateline(doc)
+	line, lineMention := dateline(doc)
 	// The dateline's date is when the story was filed, not when its events
 	// happened: an event told without a time expression of its own
 	// inherits it as the document date.
@@ -116,7 +121,7 @@ func (g *Grounder) EventsFrom(doc *entente.Document, first int) {
 		} else if prec != nil && *prec == "day" && ev.Date != nil && named(ev) {
 			told[dyad] = toldDay{*ev.Date, ev.Sentence}
 		}
-		ev.Place = place(doc, ev, bySentence[ev.Sentence-lo])
+		ev.Place = g.place(doc, ev, bySentence[ev.Sentence-lo], lineMention)
 		if ev.Place == nil && line != nil && ev.Sentence == 0 {
 			p := *line
 			ev.Place = &p
@@ -142,10 +147,12 @@ func keyOf(ev *entente.Event) toldKey {
 }
 
 // dateline is the place that opens a story ("NAIROBI (Reuters) -",
-// "PARIS, 12 mars (AFP) -"): a place among the first tokens of the first
-// sentence, before a comma, a parenthesis or a dash.
-func dateline(doc *entente.Document) *entente.Place {
-	for _, m := range doc.Mentions {
+// "PARIS, 12 mars (AFP) -"), and its mention's index (-1 without one): a
+// place among the first tokens of the first sentence, before a comma, a
+// parenthesis or a dash. It is where the story was filed, so an event of
+// the first sentence takes it only when its sentence names no place.
+func dateline(doc *entente.Document) (*entente.Place, int) {
+	for i, m := range doc.Mentions {
 		if m.Sentence > 0 {
 			break
 		}
@@ -156,11 +163,11 @@ func dateline(doc *entente.Document) *entente.Place {
 		if m.Last+1 < len(toks) {
 			switch toks[m.Last+1].Fold {
 			case ",", "(", "-", "/", ":":
-				return m.Place
+				return m.Place, i
 			}
 		}
 	}
-	return nil
+	return nil, -1
 }
 
 // date takes the time expression nearest the trigger; with none, an event
@@ -205,17 +212,14 @@ func (g *Grounder) date(doc *entente.Document, ev *entente.Event, s entente.Sent
 }
 
 // place is the place of a locative phrase in the event's sentence nearest
-// the trigger, else the place named as the event's target. own indexes
-// the mentions of the event's sentence.
-func place(doc *entente.Document, ev *entente.Event, own []int) *entente.Place {
+// the trigger ("arrested in Gaza", "flew to Doha"). own indexes the
+// mentions of the event's sentence; the dateline's mention is not one.
+func (g *Grounder) place(doc *entente.Document, ev *entente.Event, own []int, dateline int) *entente.Place {
 	var best *entente.Place
 	bestDist := -1
 	for _, mi := range own {
 		m := doc.Mentions[mi]
-		if m.Place == nil {
-			continue
-		}
-		if !locative(doc, m) {
+		if m.Place == nil || mi == dateline || !g.locative(doc, m) || !sameClause(doc, ev, m) {
 			continue
 		}
 		d := m.Start - ev.TriggerSpan.End
@@ -230,17 +234,77 @@ func place(doc *entente.Document, ev *entente.Event, own []int) *entente.Place {
 	return best
 }
 
-// locative reports whether a place mention follows a locative preposition.
-func locative(doc *entente.Document, m entente.Mention) bool {
+// sameClause reports whether, in a parsed sentence, the place mention m
+// may be the place of ev: not when it hangs in a clause coordinated with
+// the trigger's or with a clause above it ("recognises the council and
+// will send an envoy to Benghazi": Benghazi is the sending's place, not
+// the recognition's). A place under the trigger ("arrested protesters in
+// Dakar"), in a clause that frames it ("Arrived in Tehran, the envoy will
+// meet…") or in a relative clause of its arguments may. Without a parse
+// it cannot tell and says yes.
+func sameClause(doc *entente.Document, ev *entente.Event, m entente.Mention) bool {
+	s := doc.Sentences[m.Sentence]
+	if !s.Parsed || ev.Sentence != m.Sentence {
+		return true
+	}
+	toks := s.Tokens
+	// The trigger's word: its first verb or noun ("s'entretenir" is
+	// "entretenir"), else its first token.
+	trig := -1
+	for i, t := range toks {
+		if t.End <= ev.TriggerSpan.Start {
+			continue
+		}
+		if t.Start >= ev.TriggerSpan.End {
+			break
+		}
+		if trig < 0 {
+			trig = i
+		}
+		if t.UPOS == "VERB" || t.UPOS == "NOUN" || t.UPOS == "PROPN" {
+			trig = i
+			break
+		}
+	}
+	if trig < 0 {
+		return true
+	}
+	above := map[int]bool{}
+	for k, n := trig, 0; k >= 0 && n <= len(toks); k, n = toks[k].Head, n+1 {
+		above[k] = true
+	}
+	// The mention's head: its token whose head lies outside it.
+	h := m.Last
+	for i := m.First; i <= m.Last; i++ {
+		if hd := toks[i].Head; hd < m.First || hd > m.Last {
+			h = i
+			break
+		}
+	}
+	// Climb from the place to the first token above the trigger; the
+	// token before it says how the place's branch joins the trigger's.
+	for k, prev, n := toks[h].Head, h, 0; k >= 0 && n <= len(toks); k, prev, n = toks[k].Head, k, n+1 {
+		if above[k] {
+			p := toks[prev]
+			return prev == h || p.UPOS != "VERB" || p.Deprel != "conj" && p.Deprel != "parataxis"
+		}
+	}
+	return true
+}
+
+// locative reports whether a place mention follows a preposition of place
+// of the document's language, a definite article between them ("in the
+// Donbas", "à la Havane").
+func (g *Grounder) locative(doc *entente.Document, m entente.Mention) bool {
 	toks := doc.Sentences[m.Sentence].Tokens
 	for k := m.First - 1; k >= 0 && k >= m.First-2; k-- {
-		switch toks[k].Fold {
-		case "a", "en", "au", "aux", "dans", "pres", "in", "at", "near", "to", "vers", "from", "de", "depuis":
+		switch w := toks[k].Fold; {
+		case g.is(doc.Lang, "placeprep", w):
 			return true
-		case "la", "le", "l", "les", "the":
+		case g.is(doc.Lang, "definite", w):
 			continue
 		}
 		return false
 	}
-	return m.First == 0 && m.Sentence == 0
+	return false
 }

@@ -101,7 +101,7 @@ func Load(fsys fs.FS) (*Pipeline, error) {
 		detect:   lang.New(k.Stopwords, letters(k)),
 		resolve:  resolve.New(k, langs...),
 		coder:    code.New(k, ps, lx),
-		ground:   ground.New(dates),
+		ground:   ground.New(dates, k.Is),
 		syntax:   syntax.New(fsys),
 		stems:    segment.NewStems(stemMemory),
 		langs:    langs,

@@ -1,0 +1,53 @@
+package pipeline
+
+import (
+	"testing"
+	"time"
+)
+
+// TestEventPlace: an event takes the place of a preposition of place in
+// its sentence, in each language's own prepositions (words.tsv placeprep);
+// the dateline names where the story was filed and is the place only of
+// an event of the first sentence that names none. The sentences are ours.
+func TestEventPlace(t *testing.T) {
+	p := loadPipeline(t)
+	date := time.Date(2026, 3, 3, 0, 0, 0, 0, time.UTC)
+	tests := []struct{ lang, text, root, place string }{
+		// A place in the sentence wins over the dateline before it.
+		{"fr", "Bamako, 3 mars 2026 - La police a arrêté dimanche douze manifestants à Dakar.", "17", "Dakar"},
+		{"en", "NAIROBI, March 3 (Reuters) - Ugandan police detained 40 opposition supporters in Kampala on Monday.", "17", "Kampala"},
+		// With none, the dateline.
+		{"en", "NAIROBI, March 3 (Reuters) - The president of Kenya condemned the government of Ethiopia on Monday for the border raid.", "11", "Nairobi"},
+		// Each language's prepositions, an article between ("en la", "in der").
+		{"es", "La policía de Ecuador detuvo a diez manifestantes en Quito.", "17", "Quito"},
+		{"de", "Die Polizei nahm am Montag in Minsk drei Aktivisten fest.", "17", "Minsk"},
+		{"ar", "اعتقلت الشرطة العراقية عشرة متظاهرين في البصرة.", "17", "Basra"},
+		// The place of a verb that frames the trigger's clause is the event's.
+		{"fr", "Arrivé mardi à Doha, le ministre turc doit s'entretenir avec son homologue qatari.", "03", "Doha"},
+		// Not the place of a clause coordinated with the trigger's: the
+		// expulsion was not in Vilnius, the meeting was.
+		{"en", "Poland expelled two Russian diplomats on Monday and its prime minister later met the Lithuanian president in Vilnius.", "16", ""},
+		{"en", "Poland expelled two Russian diplomats on Monday and its prime minister later met the Lithuanian president in Vilnius.", "04", "Vilnius"},
+		{"fr", "La Pologne a expulsé lundi deux diplomates russes et son Premier ministre a ensuite rencontré le président lituanien à Vilnius.", "16", ""},
+	}
+	for _, tt := range tests {
+		doc := codeText(t, p, tt.lang, tt.text, date)
+		found := false
+		for _, e := range doc.Events {
+			if e.Code[:2] != tt.root {
+				continue
+			}
+			found = true
+			got := ""
+			if e.Place != nil {
+				got = e.Place.Name
+			}
+			if got != tt.place {
+				t.Errorf("%s %q: %s at %q, want %q", tt.lang, tt.text, e.Code, got, tt.place)
+			}
+		}
+		if !found {
+			t.Errorf("%s %q: no %s event; got%s", tt.lang, tt.text, tt.root, showEvents(doc.Events))
+		}
+	}
+}

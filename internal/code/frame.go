@@ -201,6 +201,12 @@ func (c *Coder) entryFor(t *tree, i int, es []*Entry) (*Entry, []int) {
 		comp = append(comp, i)
 	}
 	t.complements(i, 0, &comp)
+	for _, k := range t.participles(i) {
+		// An event noun's participle and its complements: "sanctions
+		// visant Minsk", "l'offensive lancée contre les rebelles".
+		comp = append(comp, k)
+		t.complements(k, 1, &comp)
+	}
 	for _, e := range es {
 		var matched []int
 		for _, w := range e.Context {
@@ -223,6 +229,22 @@ func (c *Coder) entryFor(t *tree, i int, es []*Entry) (*Entry, []int) {
 		}
 	}
 	return nil, nil
+}
+
+// participles lists the participles that qualify the noun at i ("une
+// attaque revendiquée par X", "les frappes menées contre Y"), not its
+// relative clauses.
+func (t *tree) participles(i int) []int {
+	if t.toks[i].UPOS != "NOUN" {
+		return nil
+	}
+	var out []int
+	for _, k := range t.kids[i] {
+		if t.toks[k].Deprel == "acl" && t.toks[k].UPOS == "VERB" {
+			out = append(out, k)
+		}
+	}
+	return out
 }
 
 // complements collects the subtree of i without its subject and without
@@ -894,10 +916,14 @@ func (c *Coder) prep(lang, class, cw string) bool {
 // agent ("by X", "par X"), or else the subject of a verb of the
 // "agentverb" class whose object the noun is ("India announced the
 // expulsion of …", "Israel carried out strikes on …"); the target from
-// "of" / "de" or a preposition of the "frametarget" class.
+// "of" / "de" or a preposition of the "frametarget" class. The "de" of a
+// noun of the "agentnoun" class names its source ("la médiation du
+// Qatar"), and a participle's agent names it too ("une attaque
+// revendiquée par X").
 func (c *Coder) nounArguments(lang string, v *sentenceView, t *tree, i int) (src, tgt slot, frame string) {
 	src1, tgt1 := -1, -1
 	srcHow, tgtHow := "", ""
+	agentNoun := c.kb.Is(lang, "agentnoun", segment.Fold(t.toks[i].Lemma))
 	for _, k := range t.kids[i] {
 		if len(src.mentions) > 0 {
 			break
@@ -910,6 +936,12 @@ func (c *Coder) nounArguments(lang string, v *sentenceView, t *tree, i int) (src
 		case "nmod", "obl":
 			if cw := t.caseWord(k); c.kb.Is(lang, "frameagent", cw) {
 				src, src1, srcHow = c.slotOf(lang, v, t, k), k, "agent "+cw
+			} else if agentNoun && t.rel(k) == "nmod" && c.prep(lang, "nounobject", cw) {
+				// "la médiation du Qatar", "l'offensive des rebelles
+				// contre …": the noun's "de" names who acts.
+				if s := c.slotOf(lang, v, t, k); len(s.mentions) > 0 && v.mentions[s.mentions[0]].Kind != entente.PlaceMention {
+					src, src1, srcHow = s, k, "nmod "+cw+" (agent noun)"
+				}
 			}
 		}
 	}
@@ -918,7 +950,7 @@ func (c *Coder) nounArguments(lang string, v *sentenceView, t *tree, i int) (src
 			continue
 		}
 		cw := t.caseWord(k)
-		if c.prep(lang, "frametarget", cw) || c.prep(lang, "nounobject", cw) {
+		if c.prep(lang, "frametarget", cw) || !agentNoun && c.prep(lang, "nounobject", cw) {
 			if s := c.slotOf(lang, v, t, k); len(s.mentions) > 0 && v.mentions[s.mentions[0]].Kind != entente.PlaceMention {
 				tgt, tgt1, tgtHow = s, k, "nmod "+cw
 				break
@@ -932,6 +964,33 @@ func (c *Coder) nounArguments(lang string, v *sentenceView, t *tree, i int) (src
 			if cw := t.caseWord(k); t.rel(k) == "nmod" && c.kb.Is(lang, "frameagent", cw) {
 				src, src1, srcHow = c.slotOf(lang, v, t, k), k, "agent "+cw
 				break
+			}
+		}
+	}
+	if len(src.mentions) == 0 {
+		// The agent of a participle that qualifies the noun: "une attaque
+		// revendiquée par X", "l'offensive lancée par X contre Y"; the
+		// target among its complements, or hung by the parser on the
+		// agent ("imposées par X à Y").
+		for _, p := range t.participles(i) {
+			for _, k := range t.kids[p] {
+				if t.rel(k) == "obl" && c.kb.Is(lang, "frameagent", t.caseWord(k)) {
+					if s := c.slotOf(lang, v, t, k); len(s.mentions) > 0 {
+						src, src1, srcHow = s, k, "agent "+t.caseWord(k)+" of "+v.raw(p)
+					}
+				}
+			}
+			if src1 < 0 || tgt1 >= 0 {
+				continue
+			}
+			for _, h := range []int{p, src1} {
+				for _, k := range t.kids[h] {
+					if r := t.rel(k); (r == "obl" || r == "nmod") && k != src1 && c.prep(lang, "frametarget", t.caseWord(k)) {
+						if s := c.slotOf(lang, v, t, k); len(s.mentions) > 0 && v.mentions[s.mentions[0]].Kind != entente.PlaceMention {
+							tgt, tgt1, tgtHow = s, k, r+" "+t.caseWord(k)
+						}
+					}
+				}
 			}
 		}
 	}

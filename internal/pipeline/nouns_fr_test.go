@@ -1,0 +1,24 @@
+package pipeline
+
+import "testing"
+
+// TestFrenchEventNouns: an event noun takes its source from the agent of
+// a participle that qualifies it ("lancée par X", "imposées par X") and,
+// for a noun of the agentnoun class (words.tsv), from its "de" ("la
+// médiation du Qatar", "l'offensive des rebelles contre …"); its target
+// from "contre", "sur", "à", also among the participle's complements. An
+// event noun only considered is no event. Our own sentences.
+func TestFrenchEventNouns(t *testing.T) {
+	p := loadPipeline(t)
+	checkEvents(t, p, "fr", []eventCase{
+		{"L'offensive lancée par l'armée éthiopienne contre les rebelles du Tigré a fait des dizaines de morts.", "ETHMIL", "19", "ETHREB", ""},
+		{"Les sanctions imposées par l'Union européenne à la Biélorussie visent le secteur de la potasse.", "EUIGO", "16", "BLR", ""},
+		{"L'offensive des rebelles du M23 contre l'armée congolaise se poursuit.", "CODREB", "19", "CODMIL", ""},
+		{"Les raids de l'aviation russe contre des villages syriens ont repris.", "RUSMIL", "19", "SYR", ""},
+		{"Les sanctions de Washington contre Caracas ont été renforcées.", "USA", "16", "VEN", ""},
+		{"La médiation du Qatar entre l'Éthiopie et l'Érythrée a abouti.", "QAT", "04", "ETH", ""},
+	}, []string{
+		"L'Union européenne envisage des sanctions contre la Biélorussie.",
+		"Le Parlement kényan a débattu de l'offensive.",
+	})
+}

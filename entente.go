@@ -118,6 +118,10 @@ type Mention struct {
 	// Guessed reports that the actor's country was inferred (from a place
 	// in the story, not one the phrase or its sentence ties it to).
 	Guessed bool
+	// Dateline marks the names that open a story to say where it was
+	// filed ("ERBIL (Reuters) -", "دبي، الإمارات (CNN)—"): a place,
+	// never an actor, even a capital that elsewhere names its state.
+	Dateline bool
 	// Link is, for a mention that refers back to an actor named before (a
 	// pronoun, "the two sides", "le groupe", a quote's "nous"), how sure
 	// the link is (0-1, lower for a guess); 0 for a mention that names

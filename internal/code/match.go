@@ -361,7 +361,7 @@ func seqMatch(q []word, text string, toks []entente.Token) bool {
 // slotAt fills a slot with mention mi and the mentions coordinated with it.
 func (c *Coder) slotAt(v *sentenceView, mi int) (slot, bool) {
 	m := v.mentions[mi]
-	if v.banned[mi] || m.Actor.Country == "" && m.Actor.Org == "" && m.Actor.ID == "" {
+	if v.banned[mi] || m.Dateline || m.Actor.Country == "" && m.Actor.Org == "" && m.Actor.ID == "" {
 		return slot{}, false
 	}
 	s := slot{first: m.First, last: m.Last, mentions: []int{mi}}
@@ -378,7 +378,7 @@ func (c *Coder) slotAt(v *sentenceView, mi int) (slot, bool) {
 			if o.Group != m.Group {
 				continue
 			}
-			if !v.banned[k] && (o.Actor.Country != "" || o.Actor.Org != "" || o.Actor.ID != "") {
+			if !v.banned[k] && !o.Dateline && (o.Actor.Country != "" || o.Actor.Org != "" || o.Actor.ID != "") {
 				s.mentions = append(s.mentions, k)
 			}
 			s.last = o.Last

@@ -156,6 +156,9 @@ func dateline(doc *entente.Document) (*entente.Place, int) {
 		if m.Sentence > 0 {
 			break
 		}
+		if m.Dateline && m.Place != nil {
+			return m.Place, i
+		}
 		if m.Place == nil || m.First > 2 {
 			continue
 		}

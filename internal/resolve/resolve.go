@@ -172,8 +172,19 @@ func (st *state) sentence(si int, s entente.Sentence, matches []mention.Match) {
 	nonhead := st.words("nonhead")
 	colonial := st.words("colonial")
 	before := st.words("adjective")["before"]
+	dateline := -1 // the last token of the dateline, if the sentence opens with one
+	if si == 0 {
+		dateline = datelineEnd(toks, matches)
+	}
 	for _, m := range matches {
 		e := pick(m)
+		if m.Last < dateline {
+			// Where the story was filed: the place, not the state its
+			// capital may also name ("الرباط (رويترز) –").
+			if p := placeEntry(m); p != nil {
+				e = p
+			}
+		}
 		if e != nil && e.Kind == mention.Role {
 			// "military solutions", "exercices militaires": the role noun
 			// is an adjective of the noun beside it, no actor.
@@ -235,6 +246,7 @@ func (st *state) sentence(si int, s entente.Sentence, matches []mention.Match) {
 			}
 			prevEnd = c.last
 		}
+		m.Dateline = m.Last < dateline
 		st.doc.Mentions = append(st.doc.Mentions, m)
 	}
 	st.settleGroups(first, conj)
@@ -242,6 +254,38 @@ func (st *state) sentence(si int, s entente.Sentence, matches []mention.Match) {
 	st.pronouns(si, toks, first)
 	st.definites(si, toks, first)
 	st.noteActs(si, toks)
+}
+
+// datelineEnd returns the token that closes a dateline opening the first
+// sentence, -1 when there is none: a place name first, then, within a few
+// tokens (its country, a date, a comma), an opening bracket, a dash or a
+// colon: "مدريد (رويترز) –", "دبي، الإمارات العربية المتحدة (CNN)—",
+// "أبوجا 30 يوليو 2023 (شينخوا)", "اربیل (کوردستان٢٤) –", "PARIS, 12 mars
+// (AFP) -".
+func datelineEnd(toks []entente.Token, matches []mention.Match) int {
+	if len(matches) == 0 || matches[0].First != 0 || placeEntry(matches[0]) == nil {
+		return -1
+	}
+	for k := matches[0].Last + 1; k < len(toks) && k <= matches[0].Last+9; k++ {
+		switch toks[k].Fold {
+		case "(", "-", "–", "—", ":", "/":
+			return k
+		case ".", "!", "?", "»", "«", "\"":
+			return -1
+		}
+	}
+	return -1
+}
+
+// placeEntry returns the place among a match's readings, nil if none.
+func placeEntry(m mention.Match) *mention.Entry {
+	var best *mention.Entry
+	for _, e := range m.Entries {
+		if e.Kind == mention.Place && (best == nil || biggerPlace(e.Place, best.Place)) {
+			best = e
+		}
+	}
+	return best
 }
 
 // complement reports a phrase at token i that follows "de"/"of" (a

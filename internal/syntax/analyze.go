@@ -154,7 +154,16 @@ func (a *Analyzer) Annotate(doc *entente.Document, want func(sentence int) bool)
 				inName[k] = s.Tokens[k].Upper
 			}
 		}
-		an := l.parse(forms, func(i int) bool { return inName[i] })
+		var an Analysis
+		if cut := datelineCut(doc, si); cut > 0 && cut < len(forms) {
+			// The dateline ("ERBIL (Reuters) -") is parsed apart: the
+			// treebanks have none, and a parse of the whole line takes the
+			// place for the subject of the sentence's verb.
+			an = joinAnalyses(l.parse(forms[:cut], func(i int) bool { return inName[i] }),
+				l.parse(forms[cut:], func(i int) bool { return inName[cut+i] }))
+		} else {
+			an = l.parse(forms, func(i int) bool { return inName[i] })
+		}
 		joinParticles(an, forms, l.particles)
 		for i := range s.Tokens {
 			t := &s.Tokens[i]
@@ -163,6 +172,89 @@ func (a *Analyzer) Annotate(doc *entente.Document, want func(sentence int) bool)
 		s.Parsed = true
 	}
 	return nil
+}
+
+// datelineCut returns the index of the first token after the dateline of
+// sentence si (its place names, marked Dateline by the resolver, then a
+// date, the agency in brackets and a dash or colon), 0 when it has none.
+func datelineCut(doc *entente.Document, si int) int {
+	if si != 0 {
+		return 0
+	}
+	last := -1
+	for _, m := range doc.Mentions {
+		if m.Sentence > 0 {
+			break
+		}
+		if m.Dateline {
+			last = max(last, m.Last)
+		}
+	}
+	if last < 0 {
+		return 0
+	}
+	toks := doc.Sentences[0].Tokens
+	// The first bracket, dash or colon after the place closes the
+	// dateline; a date may stand between ("PARIS, 12 mars (AFP) -").
+	k := last + 1
+	for k < len(toks) && k <= last+9 && !datelineMark(toks[k].Fold) && toks[k].Fold != "(" {
+		k++
+	}
+	if k >= len(toks) || k > last+9 {
+		return 0
+	}
+	if toks[k].Fold == "(" {
+		for k < len(toks) && toks[k].Fold != ")" {
+			k++
+		}
+		k++
+	}
+	for k < len(toks) && (datelineMark(toks[k].Fold) || toks[k].Fold == "," || toks[k].Fold == "،") {
+		k++
+	}
+	return k
+}
+
+// datelineMark reports the dashes and colons that end a dateline.
+func datelineMark(f string) bool {
+	switch f {
+	case "-", "–", "—", ":", "/":
+		return true
+	}
+	return false
+}
+
+// joinAnalyses puts the analysis b of the tokens after a's after it: b's
+// heads move past a's tokens, and a's root hangs on b's as a dep.
+func joinAnalyses(a, b Analysis) Analysis {
+	n := len(a.UPOS)
+	root := -1
+	for i, h := range b.Head {
+		if h < 0 {
+			root = n + i
+			break
+		}
+	}
+	out := Analysis{
+		UPOS:   append(append([]string{}, a.UPOS...), b.UPOS...),
+		Lemma:  append(append([]string{}, a.Lemma...), b.Lemma...),
+		Deprel: append(append([]string{}, a.Deprel...), b.Deprel...),
+		Head:   make([]int, 0, n+len(b.Head)),
+	}
+	for i, h := range a.Head {
+		if h < 0 && root >= 0 {
+			h = root
+			out.Deprel[i] = "dep"
+		}
+		out.Head = append(out.Head, h)
+	}
+	for _, h := range b.Head {
+		if h >= 0 {
+			h += n
+		}
+		out.Head = append(out.Head, h)
+	}
+	return out
 }
 
 // Evaluate scores the analysis of lang, with its verb paradigms, on

@@ -448,6 +448,18 @@ func (p *parser) monthAt(j int) (m, next int, abbr, ok bool) {
 	return e.m, j + 1, true, true
 }
 
+// sameMonth skips a second name of month m after a slash, as Arabic
+// writes its Levantine and Gregorian names together ("أيار/مايو"); it
+// returns where the date goes on.
+func (p *parser) sameMonth(k, m int) int {
+	if p.punct(k, "/") {
+		if m2, k2, _, ok := p.monthAt(k + 1); ok && m2 == m {
+			return k2
+		}
+	}
+	return k
+}
+
 // solar reports whether the month at j (after hyphens) is a Solar Hijri
 // month in the languages tried.
 func (p *parser) solar(j int) bool {
@@ -621,6 +633,7 @@ func (p *parser) dateCore(j int, mod bool) (Expr, int, bool) {
 		}
 		if m, k2, _, ok := p.monthAt(k); ok {
 			e.Day, e.Month, e.Solar = d, m, p.solar(k)
+			k2 = p.sameMonth(k2, m)
 			end := k2
 			k3, two := p.yearStart(k2)
 			if y, k4, ok := p.yearAt(k3, two); ok {
@@ -652,6 +665,7 @@ func (p *parser) dateCore(j int, mod bool) (Expr, int, bool) {
 		return noExpr, 0, false
 	}
 	e.Month = m
+	k = p.sameMonth(k, m)
 	if !shifted && !this && !mod {
 		// Month first: "August 5, 2024", "Aug. 5th".
 		if p.f.monthFirst&p.lang != 0 {

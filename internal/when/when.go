@@ -451,9 +451,14 @@ func (f *Finder) Dateline(text, lang string) (time.Time, int, bool) {
 	if !ok || e.Start > datelineReach {
 		return time.Time{}, 0, false
 	}
-	// A place name or two and a comma: "LIMA,", "NIAMEY (AFP),".
+	// A place name or two and a comma: "LIMA,", "NIAMEY (AFP),"; or a
+	// place name and the date with the agency after it, as Arabic wires
+	// write it: "أبوجا 30 يوليو 2023 (شينخوا)".
 	before := strings.TrimSpace(head[:e.Start])
-	if !strings.HasSuffix(before, ",") || strings.ContainsAny(before, ".\n") || len(strings.Fields(before)) > 5 {
+	after := strings.TrimSpace(head[e.End:])
+	agency := strings.HasPrefix(after, "(") || strings.HasPrefix(after, "-") || strings.HasPrefix(after, "–") || strings.HasPrefix(after, "—")
+	comma := strings.HasSuffix(before, ",") || strings.HasSuffix(before, "،")
+	if !comma && !(agency && before != "" && len(strings.Fields(before)) <= 3) || strings.ContainsAny(before, ".\n") || len(strings.Fields(before)) > 5 {
 		return time.Time{}, 0, false
 	}
 	t, _ := e.fullDay()

@@ -301,6 +301,12 @@ func TestDateline(t *testing.T) {
 		{"Photo prise le 3 août. Publié le 05/08/2024.", "fr", ""},                // after a full stop: a caption, no dateline
 		{"Le Pérou a rappelé son ambassadeur au Chili le 3 mars 2025.", "fr", ""}, // a date far into a sentence
 		{"Hier, le ministre a parlé.", "fr", ""},
+		// Arabic wires write the date after the place, without a comma,
+		// and the agency after it.
+		{"نواكشوط 12 مارس 2024 (شينخوا) استدعت موريتانيا سفير مالي.", "ar", "2024-03-12"},
+		{"الرباط، 3 أيار/مايو 2025 (أ ف ب) - أعلنت الحكومة المغربية.", "ar", "2025-05-03"},
+		// A date after a subject and before a bracket is no dateline.
+		{"Le ministre malien de la Justice a parlé le 5 août 2024 (AFP).", "fr", ""},
 	}
 	for _, tt := range tests {
 		d, end, ok := f.Dateline(tt.text, tt.lang)

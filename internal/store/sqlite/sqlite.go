@@ -62,6 +62,10 @@ type Store struct {
 	sqlq.Reader
 	db  *sql.DB
 	now func() time.Time
+	// loading, when not nil, is the identities of the events a Load into
+	// an empty store has written (see startLoad); Load is the only
+	// writer then.
+	loading *loadIndex
 }
 
 var _ store.Store = (*Store)(nil)
@@ -304,6 +308,9 @@ func (s *Store) Has(ctx context.Context, hash string) (int64, bool, error) {
 // rollups are filled from the events, then ANALYZE runs: a large load is
 // several times faster so.
 func (s *Store) Load(ctx context.Context, fill func(ingest func([]*entente.Document) error) error) error {
+	if err := s.startLoad(ctx); err != nil {
+		return fmt.Errorf("store: load: %w", err)
+	}
 	for _, ix := range eventIndexes() {
 		name := strings.Fields(ix)[5]
 		if _, err := s.db.ExecContext(ctx, "DROP INDEX IF EXISTS "+name); err != nil {
@@ -316,11 +323,19 @@ func (s *Store) Load(ctx context.Context, fill func(ingest func([]*entente.Docum
 			items[i].Doc = doc
 		}
 		_, err := s.ingestItems(ctx, items, true)
+		if err != nil && s.loading != nil {
+			// The identities in memory may hold events of the
+			// transaction rolled back: find them in the store again.
+			err = errors.Join(err, s.stopLoad(context.WithoutCancel(ctx)))
+		}
 		return err
 	})
 	// Also when fill stopped because ctx was cancelled (an interrupted
 	// load): the events stored must be indexed and counted.
 	ctx = context.WithoutCancel(ctx)
+	if ierr := s.stopLoad(ctx); ierr != nil {
+		return errors.Join(err, fmt.Errorf("store: load: %w", ierr))
+	}
 	if ierr := s.createIndexes(ctx); ierr != nil {
 		return errors.Join(err, fmt.Errorf("store: load: %w", ierr))
 	}
@@ -363,7 +378,7 @@ func eventIndexes() []string {
 // createIndexes creates the read-side indexes of events that are missing
 // (after an interrupted Load, or added by a newer entente).
 func (s *Store) createIndexes(ctx context.Context) error {
-	for _, ix := range eventIndexes() {
+	for _, ix := range append(eventIndexes(), identityIndex) {
 		if _, err := s.db.ExecContext(ctx, ix); err != nil {
 			return fmt.Errorf("index: %w", err)
 		}
@@ -429,8 +444,12 @@ func (s *Store) insertDocument(ctx context.Context, tx *txn, doc *entente.Docume
 // event when no stored one has its identity.
 func (s *Store) insertEvent(ctx context.Context, tx *txn, docID int64, publisher, lang string, e *entente.Event, now time.Time, res *store.Result, i int) error {
 	key := store.KeyOf(e)
-	id, placeKnown, err := findEvent(ctx, tx, key)
-	if err != nil {
+	var id int64
+	var placeKnown bool
+	var err error
+	if s.loading != nil && tx.bulk {
+		id, placeKnown = s.loading.find(key)
+	} else if id, placeKnown, err = findEvent(ctx, tx, key); err != nil {
 		return err
 	}
 	place, err := jsonOrNull(e.Place)
@@ -440,8 +459,9 @@ func (s *Store) insertEvent(ctx context.Context, tx *txn, docID int64, publisher
 	// seq is the event's position in the change feed (store.Feed), taken
 	// when something of it changes.
 	var seq int64
+	created := id == 0
 	switch {
-	case id == 0:
+	case created:
 		if seq, err = nextSeq(ctx, tx); err != nil {
 			return err
 		}
@@ -453,22 +473,32 @@ func (s *Store) insertEvent(ctx context.Context, tx *txn, docID int64, publisher
 		if err != nil {
 			return err
 		}
+		// Written with the counts of this first report (one mention,
+		// one publisher, its language), which the UPDATE below would add.
+		langs := ""
+		if lang != "" {
+			langs = "," + lang + ","
+		}
 		r, err := tx.ExecContext(ctx, `INSERT INTO events
 			(source_key, target_key, source, target, code, root, quad, goldstein, plover,
 			 date, date_precision, place, place_name, place_country, modality, first_seen, last_seen,
 			 source_id, source_country, source_sector, source_org, source_code,
-			 target_id, target_country, target_sector, target_org, target_code, seq, added_seq)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+			 target_id, target_country, target_sector, target_org, target_code, seq, added_seq,
+			 num_mentions, num_sources, langs)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, 1, ?)`,
 			key.Source, key.Target, string(src), string(tgt), e.Code, e.Root, e.Quad, e.Goldstein, e.Plover,
 			nullIfEmpty(key.Date), nullString(e.DatePrecision), place, placeName(e.Place), nullIfEmpty(key.PlaceCountry), e.Modality,
 			formatTime(now), formatTime(now),
 			e.Source.ID, e.Source.Country, e.Source.Sector, e.Source.Org, e.Source.Code,
-			e.Target.ID, e.Target.Country, e.Target.Sector, e.Target.Org, e.Target.Code, seq, seq)
+			e.Target.ID, e.Target.Country, e.Target.Sector, e.Target.Org, e.Target.Code, seq, seq, langs)
 		if err != nil {
 			return fmt.Errorf("insert: %w", err)
 		}
 		if id, err = r.LastInsertId(); err != nil {
 			return err
+		}
+		if s.loading != nil && tx.bulk {
+			s.loading.add(key, id)
 		}
 		if err := addActors(ctx, tx, e); err != nil {
 			return err
@@ -498,6 +528,9 @@ func (s *Store) insertEvent(ctx context.Context, tx *txn, docID int64, publisher
 		if _, err := tx.ExecContext(ctx, "UPDATE events SET place = ?, place_name = ?, place_country = ?, seq = ? WHERE id = ?",
 			place, placeName(e.Place), key.PlaceCountry, seq, id); err != nil {
 			return fmt.Errorf("place: %w", err)
+		}
+		if s.loading != nil && tx.bulk {
+			s.loading.placed(key, id)
 		}
 		tx.rollups.Place(store.FactOf(e), e.Place.Name, key.PlaceCountry, place.String, 1)
 	}
@@ -529,6 +562,9 @@ func (s *Store) insertEvent(ctx context.Context, tx *txn, docID int64, publisher
 	newSource, err := r.RowsAffected()
 	if err != nil {
 		return fmt.Errorf("source: %w", err)
+	}
+	if created {
+		return nil // its counts were written with it
 	}
 	if seq == 0 {
 		if seq, err = nextSeq(ctx, tx); err != nil {

@@ -3,7 +3,10 @@ package code
 import (
 	"fmt"
 	"slices"
+	"strconv"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"entente"
 	"entente/internal/segment"
@@ -494,7 +497,76 @@ func (c *Coder) arguments(lang string, v *sentenceView, t *tree, i int, context 
 			}
 		}
 	}
+	if len(tgt.mentions) == 0 {
+		// "Moscou l'accuse", "L'armée les a repoussés": an object clitic
+		// before its verb (which the parser may call its determiner)
+		// stands for an actor named before it.
+		for _, k := range t.kids[i] {
+			if r := t.rel(k); k > i || r != "obj" && r != "iobj" && r != "det" || !c.kb.Is(lang, "objectclitic", t.toks[k].Fold) {
+				continue
+			}
+			if s, ok := c.cliticAntecedent(lang, v, k, src); ok {
+				tgt, tgt1, tgtHow = s, k, "object clitic, for "+strconv.Quote(v.mentions[s.mentions[0]].Actor.Name)
+			}
+			break
+		}
+	}
 	return src, tgt, describe(v, src1, srcHow, tgt1, tgtHow)
+}
+
+// cliticAntecedent finds the actor an object clitic at token k stands
+// for: the last one named before it in its sentence, else in the
+// sentence before, that is neither the source nor a place. A plural
+// clitic ("les", words.tsv plural) takes a list or an actor that names
+// many (a lower-case plural: "les rebelles"); a singular one neither.
+func (c *Coder) cliticAntecedent(lang string, v *sentenceView, k int, src slot) (slot, bool) {
+	plural := c.kb.Is(lang, "plural", v.toks[k].Fold)
+	same := map[string]bool{}
+	for _, mi := range src.mentions {
+		same[v.mentions[mi].Actor.Code+"/"+v.mentions[mi].Actor.ID] = true
+	}
+	many := func(m entente.Mention) bool {
+		w := v.text[m.Start:m.End]
+		last, _ := utf8.DecodeLastRuneInString(w)
+		first, _ := utf8.DecodeRuneInString(w)
+		return m.Actor.Sector != "" && unicode.IsLower(first) && c.kb.Is(lang, "pluralend", string(last))
+	}
+	for pass := 0; pass < 2; pass++ {
+		si := v.idx - pass
+		for mi := len(v.mentions) - 1; mi >= 0; mi-- {
+			m := v.mentions[mi]
+			if m.Sentence != si || pass == 0 && m.Last >= k {
+				continue
+			}
+			if m.Kind != entente.ActorMention && m.Kind != entente.PronounMention || m.Actor.Country == "" && m.Actor.Org == "" ||
+				same[m.Actor.Code+"/"+m.Actor.ID] || pass == 0 && v.banned[mi] {
+				continue
+			}
+			if !plural {
+				if m.Group > 0 || many(m) {
+					continue
+				}
+				return slot{first: k, last: k, mentions: []int{mi}, penalty: 1}, true
+			}
+			if m.Group > 0 {
+				// A list, each of its sides once: "les deux belligérants
+				// soudanais" are one target, Sudan.
+				var ms []int
+				sides := map[string]bool{}
+				for mj, o := range v.mentions {
+					if side := o.Actor.Country + "/" + o.Actor.Org; o.Sentence == m.Sentence && o.Group == m.Group && !sides[side] {
+						sides[side] = true
+						ms = append(ms, mj)
+					}
+				}
+				return slot{first: k, last: k, mentions: ms, penalty: 1}, true
+			}
+			if many(m) {
+				return slot{first: k, last: k, mentions: []int{mi}, penalty: 1}, true
+			}
+		}
+	}
+	return slot{}, false
 }
 
 // mainVerb reports whether the verb at i is the sentence's root, or

@@ -22,3 +22,19 @@ func TestFrenchEventNouns(t *testing.T) {
 		"Le Parlement kényan a débattu de l'offensive.",
 	})
 }
+
+// TestFrenchObjectClitics: an object clitic ("l'", "les"), which the
+// parse tags the object of a trigger (or the determiner of its verb),
+// stands for the last actor named before it, in its sentence or the one
+// before, other than the source; "les" for a list or a plural role noun.
+// Our own sentences.
+func TestFrenchObjectClitics(t *testing.T) {
+	p := loadPipeline(t)
+	checkEvents(t, p, "fr", []eventCase{
+		{"La Russie a convoqué mardi l'ambassadeur britannique. Moscou l'accuse d'espionnage.", "RUS", "11", "GBRGOV", ""},
+		{"Le Premier ministre éthiopien a reçu le président kényan. Il l'a remercié pour son soutien.", "ETHGOV", "05", "KENGOV", ""},
+		{"Le Mali a expulsé deux diplomates algériens et les a accusés d'ingérence.", "MLI", "11", "DZAGOV", ""},
+	}, []string{
+		"Le ministre tchadien les a critiqués sans détour.",
+	})
+}

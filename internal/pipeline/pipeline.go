@@ -316,8 +316,26 @@ func (p *Pipeline) parseSentence(doc *entente.Document) func(int) bool {
 	}
 	return func(i int) bool {
 		toks := doc.Sentences[i].Tokens
-		return slots[i] >= 2 && (p.Lexicon.Candidate(doc.Lang, toks) || p.Patterns.Candidate(doc.Lang, toks))
+		n := slots[i]
+		if n == 1 && p.clitic(doc.Lang, toks) {
+			// "Moscou l'accuse": the clitic stands for an actor named
+			// before.
+			n++
+		}
+		return n >= 2 && (p.Lexicon.Candidate(doc.Lang, toks) || p.Patterns.Candidate(doc.Lang, toks))
 	}
+}
+
+// clitic reports an object clitic of the language (words.tsv
+// objectclitic: "l'", "les") inside a sentence, before an auxiliary or a
+// trigger: "Moscou l'accuse", "les a repoussés".
+func (p *Pipeline) clitic(lang string, toks []entente.Token) bool {
+	for k := 1; k+1 < len(toks); k++ {
+		if p.KB.Is(lang, "objectclitic", toks[k].Fold) && (p.KB.Is(lang, "filler", toks[k+1].Fold) || p.Lexicon.Candidate(lang, toks[k+1:k+2])) {
+			return true
+		}
+	}
+	return false
 }
 
 // CodePath reads a file as `entente code` does (text, HTML or JSON Lines)

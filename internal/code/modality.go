@@ -1,6 +1,7 @@
 package code
 
 import (
+	"slices"
 	"strings"
 
 	"entente"
@@ -57,7 +58,7 @@ func (c *Coder) modality(lang string, v *sentenceView, m match) string {
 		return entente.Negated
 	case has("condition"):
 		return entente.Conditional
-	case has("intent") || c.anyFuture(lang, v, m.litTokens) || c.plannedNoun(lang, v, first):
+	case has("intent") || c.anyFuture(lang, v, m.litTokens) || c.plannedNoun(lang, v, first) || c.intentAux(lang, v, m.litTokens):
 		return entente.Intended
 	case has("alleged"):
 		return entente.Alleged
@@ -111,6 +112,22 @@ func (c *Coder) anyFuture(lang string, v *sentenceView, ks []int) bool {
 	for _, k := range ks {
 		t := v.toks[k]
 		if c.kb.EndsIn(lang, "future-ending", t.Fold) && (!aspect || c.kb.Is(lang, "perfective", segment.Fold(t.Lemma))) {
+			return true
+		}
+	}
+	return false
+}
+
+// intentAux reports a trigger with an auxiliary of the "intentaux" class
+// over the parse, however far before it: German puts the verb at the end
+// of its clause ("Der Kanzler wird am Montag in Warschau den Präsidenten
+// treffen", "Frankreich werde ... bereitstellen").
+func (c *Coder) intentAux(lang string, v *sentenceView, ks []int) bool {
+	if len(c.kb.Words[lang]["intentaux"]) == 0 {
+		return false
+	}
+	for j, t := range v.toks {
+		if t.Deprel == "aux" && slices.Contains(ks, t.Head) && c.kb.Is(lang, "intentaux", t.Fold) && j < t.Head {
 			return true
 		}
 	}

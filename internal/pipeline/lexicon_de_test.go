@@ -49,6 +49,14 @@ func TestGerman(t *testing.T) {
 		// Agreements and protests.
 		{"Kolumbien unterzeichnete ein Handelsabkommen mit Peru.", "COL", "05", "PER", "asserted"},
 		{"Tausende Georgier demonstrierten am Sonntag in Tiflis.", "GEOCVL", "14", "GEOGOV", "asserted"},
+		// A future or a wish told with an auxiliary far before the verb at
+		// the end of the clause is planned: "wird ... treffen" is no
+		// passive, "will ... besuchen" no visit yet.
+		{"Der österreichische Kanzler wird am Montag den polnischen Präsidenten in Warschau treffen.", "AUTGOV", "03", "POLGOV", "intended"},
+		{"Der kroatische Außenminister will im Mai die Ukraine besuchen.", "HRVGOV", "03", "UKR", "intended"},
+		{"Die Polizei wird am Montag in Wien mehrere Aktivisten festnehmen.", "AUTCOP", "13", "AUTCVL", "intended"},
+		// The object the model hung on the verb as an adjunct.
+		{"Der kroatische Außenminister hat im Mai die Ukraine besucht.", "HRVGOV", "04", "UKR", "asserted"},
 		// Negation.
 		{"Brasilien hat das Abkommen mit Paraguay nicht unterzeichnet.", "BRA", "05", "PRY", "negated"},
 	}

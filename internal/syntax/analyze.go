@@ -538,6 +538,10 @@ func secondSubject(an Analysis) {
 // subject nor a noun's modifier.
 type cases struct {
 	subject, object map[string]bool
+	// future holds the auxiliaries that make a future with an infinitive
+	// and a passive with a participle (German "wird treffen", "wird
+	// getroffen"): the model may read the first as the second.
+	future map[string]bool
 }
 
 // readCases reads lines "subject WORD..." and "object WORD..." ("#"
@@ -550,7 +554,7 @@ func readCases(fsys fs.FS, name string) (*cases, error) {
 	if err != nil {
 		return nil, err
 	}
-	c := &cases{subject: map[string]bool{}, object: map[string]bool{}}
+	c := &cases{subject: map[string]bool{}, object: map[string]bool{}, future: map[string]bool{}}
 	for n, line := range strings.Split(string(b), "\n") {
 		f := strings.Fields(line)
 		if len(f) == 0 || strings.HasPrefix(f[0], "#") {
@@ -562,8 +566,10 @@ func readCases(fsys fs.FS, name string) (*cases, error) {
 			set = c.subject
 		case "object":
 			set = c.object
+		case "future":
+			set = c.future
 		default:
-			return nil, fmt.Errorf("%s:%d: want \"subject WORD...\" or \"object WORD...\"", name, n+1)
+			return nil, fmt.Errorf("%s:%d: want \"subject WORD...\", \"object WORD...\" or \"future WORD...\"", name, n+1)
 		}
 		for _, w := range f[1:] {
 			set[strings.ToLower(w)] = true
@@ -582,6 +588,7 @@ func (c *cases) repair(an Analysis, forms []string) {
 	if c == nil {
 		return
 	}
+	c.futures(an, forms)
 	det := func(i int) string {
 		for k, h := range an.Head {
 			if h == i && an.Deprel[k] == "det" {
@@ -619,6 +626,12 @@ func (c *cases) repair(an Analysis, forms []string) {
 		if child(v, "obj") >= 0 {
 			continue
 		}
+		// A noun phrase without a preposition hung on the verb as an
+		// adjunct is its object when it has none ("hat im Mai die Ukraine
+		// besucht": "die Ukraine" read as obl).
+		if c.bareObject(an, v, child) {
+			continue
+		}
 		for k, h := range an.Head {
 			if h >= 0 && an.Deprel[k] == "nmod" && c.object[det(k)] && an.Head[h] == v && (an.Deprel[h] == "nsubj" || an.Deprel[h] == "obj") {
 				an.Head[k], an.Deprel[k] = v, "obj"
@@ -626,4 +639,39 @@ func (c *cases) repair(an Analysis, forms []string) {
 			}
 		}
 	}
+}
+
+// futures relabels a passive auxiliary of the "future" line whose verb is
+// written as its lemma, an infinitive ("wird ... treffen", not "wird ...
+// getroffen"), as the auxiliary of a future, and the verb's passive
+// subject as its subject: "Der Kanzler wird den Präsidenten treffen" is
+// the chancellor meeting, not being met.
+func (c *cases) futures(an Analysis, forms []string) {
+	for k, rel := range an.Deprel {
+		v := an.Head[k]
+		if rel != "aux:pass" || v < 0 || !c.future[strings.ToLower(forms[k])] || an.UPOS[v] != "VERB" || !strings.EqualFold(forms[v], an.Lemma[v]) {
+			continue
+		}
+		an.Deprel[k] = "aux"
+		for s, h := range an.Head {
+			if h == v && an.Deprel[s] == "nsubj:pass" {
+				an.Deprel[s] = "nsubj"
+			}
+		}
+	}
+}
+
+// bareObject makes the first noun phrase without a preposition that the
+// parse hung on the verb v as obl, after v's subject, the object of a verb
+// that has none, and reports whether it did.
+func (c *cases) bareObject(an Analysis, v int, child func(v int, rel string) int) bool {
+	s := child(v, "nsubj")
+	for k, h := range an.Head {
+		if h != v || an.Deprel[k] != "obl" || k < s || an.UPOS[k] != "PROPN" && an.UPOS[k] != "NOUN" || child(k, "case") >= 0 {
+			continue
+		}
+		an.Deprel[k] = "obj"
+		return true
+	}
+	return false
 }

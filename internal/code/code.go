@@ -166,7 +166,7 @@ func (c *Coder) CodeSentences(ctx context.Context, doc *entente.Document, from, 
 					taken[k] = true
 				}
 			}
-			t := newTree(s.Tokens) // one tree for every reading of the parse
+			t := newTree(c.markedObjects(doc.Lang, &v, s.Tokens)) // one tree for every reading of the parse
 			best = append(c.dropDemanded(doc.Lang, t, best), c.told(doc, &v, c.frames(doc.Lang, &v, t, taken))...)
 			best = dropEffects(t, best)
 			c.parseSources(doc.Lang, &v, t, best)

@@ -435,6 +435,20 @@ func (c *Coder) arguments(lang string, v *sentenceView, t *tree, i int, context 
 			}
 		}
 	}
+	if obj >= 0 && c.ownSide(v, src, tgt) {
+		// The object is the source's own ("recalled its ambassador from
+		// X", "سفیر خود را از X فراخواند"): the target is the actor
+		// after a preposition of the verb.
+		for _, k := range t.kids[i] {
+			if t.rel(k) != "obl" || !c.prep(lang, "frametarget", t.caseWord(k)) {
+				continue
+			}
+			if s := c.slotOf(lang, v, t, k); len(s.mentions) > 0 && v.mentions[s.mentions[0]].Kind != entente.PlaceMention && !c.ownSide(v, src, s) {
+				tgt, tgt1, tgtHow = s, k, "obl "+t.caseWord(k)+" (the obj is the source's own)"
+				break
+			}
+		}
+	}
 	if len(tgt.mentions) == 0 && obj >= 0 {
 		// A parse may give a verb two objects, the first a word of an
 		// adjunct ("a reçu durant près d'une journée trois envoyés

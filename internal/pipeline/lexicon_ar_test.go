@@ -11,6 +11,9 @@ func TestArabic(t *testing.T) {
 	p := loadPipeline(t)
 	tests := []eventCase{
 		{"التقى الرئيس الموريتاني نظيره السنغالي في نواكشوط يوم الأحد.", "MRTGOV", "04", "SENGOV", "asserted"},
+		// A country right before a role is another actor: the role
+		// takes the country after it (idafa).
+		{"استدعت تونس سفير ليبيا.", "TUN", "11", "LBYGOV", "asserted"},
 		{"واجتمع وزير الخارجية الكويتي مع السفير الياباني.", "KWTGOV", "04", "JPNGOV", "asserted"},
 		{"اعتقلت الشرطة اللبنانية خمسة متظاهرين سوريين في بيروت.", "LBNCOP", "17", "SYRCVL", "asserted"},
 		{"طردت ليتوانيا ثلاثة دبلوماسيين بيلاروسيين.", "LTU", "16", "BLRGOV", "asserted"},

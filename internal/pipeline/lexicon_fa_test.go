@@ -15,6 +15,13 @@ func TestPersian(t *testing.T) {
 		{"دولت مصر روز سه‌شنبه دولت اتیوپی را به خاطر سد محکوم کرد.", "EGYGOV", "11", "ETHGOV", "asserted"},
 		// The light verb carries the negation.
 		{"وزیر خارجه ژاپن با همتای چینی خود دیدار نکرد.", "JPNGOV", "04", "CHN", "negated"},
+		// Subject, object and را with no written ezafe between them: the
+		// actor before را is the object.
+		{"نخست‌وزیر یونان ترکیه را به نقض حریم هوایی متهم کرد.", "GRCGOV", "11", "TUR", "asserted"},
+		// A country before a role is the subject, the role's country
+		// follows it; recalling one's own envoy targets the country it
+		// is recalled from.
+		{"مراکش سفیر خود را از الجزایر فراخواند.", "MAR", "16", "DZA", "asserted"},
 	}
 	checkEvents(t, p, "fa", tests, nil)
 }

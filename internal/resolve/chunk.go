@@ -226,6 +226,13 @@ func (st *state) glues(toks []entente.Token, c *chunk, u unit) bool {
 	if !before && len(gap) == 0 && (prev.e.Kind == mention.Demonym || prev.e.Kind == mention.Country) && u.e.Kind == mention.Role && len(c.units) > 1 && c.units[len(c.units)-2].e.Kind == mention.Role {
 		return false
 	}
+	// Where modifiers follow their noun, a role takes its country after
+	// it ("سفیر پاکستان", "سفير مالي"): a country right before a role is
+	// another actor, often the subject before its object ("پاکستان سفیر
+	// خود را فراخواند", "استدعت موريتانيا سفير مالي").
+	if !before && len(gap) == 0 && prev.e.Kind == mention.Country && u.e.Kind == mention.Role {
+		return false
+	}
 	// After a country name only a possessive leads on to a role:
 	// "Russia's foreign minister", not "la Pologne expulse des diplomates".
 	if prev.e.Kind == mention.Country && len(gap) > 0 && !(len(gap) == 1 && st.words("genitive")[gap[0].Fold]) {

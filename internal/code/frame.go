@@ -388,7 +388,23 @@ func (c *Coder) arguments(lang string, v *sentenceView, t *tree, i int, context 
 		obj = t.child(i, "iobj")
 	}
 	srcHow, tgtHow := "", ""
-	if subj < 0 && pass < 0 {
+	opening := false
+	if mi, active, ok := c.openingParticiple(lang, v, t, i); ok {
+		// "Arrivé à Rabat, le ministre …", "Accusé par X, le Rwanda …":
+		// the main clause's subject is the participle's, its doer when
+		// the verb is of the "unaccusative" class, else its passive
+		// subject. The parse of such a sentence is seldom right.
+		s, _ := c.slotAt(v, mi)
+		if !active {
+			src1 := -1
+			if agent >= 0 {
+				src, src1 = c.slotOf(lang, v, t, agent), agent
+			}
+			return src, s, describe(v, src1, "agent", -1, "subject of the main clause, the opening participle's passive subject")
+		}
+		src, srcHow, subj, pass, opening = s, "subject of the main clause, the opening participle's ", -1, -1, true
+	}
+	if subj < 0 && pass < 0 && !opening {
 		// The subject lies elsewhere in the tree.
 		subj, pass = c.sharedSubject(t, i)
 		srcHow = "shared " + t.toks[i].Deprel + " "
@@ -511,6 +527,21 @@ func (c *Coder) arguments(lang string, v *sentenceView, t *tree, i int, context 
 			}
 		}
 	}
+	if len(tgt.mentions) == 0 && opening {
+		// "Arrivé ce vendredi à Téhéran, …": the parse may hang the
+		// place on the time; any actor or place after a preposition
+		// of the "frametarget" class inside the participle's phrase.
+		for _, mi := range v.own {
+			m := v.mentions[mi]
+			if m.First <= i || m.First >= src.first || m.First < 1 || !c.prep(lang, "frametarget", v.toks[m.First-1].Fold) {
+				continue
+			}
+			if s, ok := c.slotAt(v, mi); ok {
+				tgt, tgtHow = s, "the opening participle's "+v.toks[m.First-1].Fold
+				break
+			}
+		}
+	}
 	if len(tgt.mentions) == 0 {
 		// "Moscou l'accuse", "L'armée les a repoussés": an object clitic
 		// before its verb (which the parser may call its determiner)
@@ -581,6 +612,38 @@ func (c *Coder) cliticAntecedent(lang string, v *sentenceView, k int, src slot) 
 		}
 	}
 	return slot{}, false
+}
+
+// openingParticiple reports a past participle that opens its sentence,
+// before a comma ("Arrivé lundi à Rabat, le ministre …"), with the
+// mention that follows the comma (the main clause's subject), and
+// whether the verb's participle is active (words.tsv unaccusative:
+// "arrivé", "venu"), not passive ("accusé", "reçu").
+func (c *Coder) openingParticiple(lang string, v *sentenceView, t *tree, i int) (mi int, active, ok bool) {
+	if i > 1 || i == 1 && t.toks[0].UPOS != "ADV" || t.toks[i].UPOS != "VERB" || !c.participle(lang, t.toks[i].Fold) {
+		return -1, false, false
+	}
+	comma := -1
+	for k := i + 1; k < len(t.toks) && comma < 0; k++ {
+		switch t.toks[k].Fold {
+		case ",":
+			comma = k
+		case ".", ";", ":", "\"":
+			return -1, false, false
+		}
+	}
+	if comma < 0 {
+		return -1, false, false
+	}
+	for _, m := range v.own {
+		mm := v.mentions[m]
+		if mm.First > comma && mm.First <= comma+3 && (mm.Kind == entente.ActorMention || mm.Kind == entente.PronounMention) {
+			if _, ok := c.slotAt(v, m); ok {
+				return m, c.kb.Is(lang, "unaccusative", segment.Fold(t.toks[i].Lemma)), true
+			}
+		}
+	}
+	return -1, false, false
 }
 
 // mainVerb reports whether the verb at i is the sentence's root, or

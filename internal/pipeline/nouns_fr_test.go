@@ -38,3 +38,18 @@ func TestFrenchObjectClitics(t *testing.T) {
 		"Le ministre tchadien les a critiqués sans détour.",
 	})
 }
+
+// TestFrenchOpeningParticiple: a past participle that opens a sentence
+// before a comma has the main clause's subject as its own: its doer for a
+// verb of the unaccusative class (words.tsv), else its passive subject,
+// with the agent ("par X") as the source. Our own sentences.
+func TestFrenchOpeningParticiple(t *testing.T) {
+	p := loadPipeline(t)
+	checkEvents(t, p, "fr", []eventCase{
+		{"Arrivé lundi à Rabat, le ministre espagnol des Affaires étrangères a rencontré son homologue marocain.", "ESPGOV", "04", "MAR", ""},
+		{"Critiqué par Washington, le gouvernement nicaraguayen a expulsé l'ambassadeur américain.", "USA", "11", "NICGOV", ""},
+		{"Reçu mardi par le président sénégalais, le Premier ministre malien a plaidé pour la levée des sanctions.", "SENGOV", "04", "MLIGOV", ""},
+	}, []string{
+		"Accusé de soutenir les rebelles, le Rwanda a démenti toute implication.",
+	})
+}

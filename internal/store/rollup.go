@@ -32,7 +32,17 @@ import (
 //     country's events, reads;
 //   - per QuadClass, root and actor (with its first and last day), and
 //     per dyad, QuadClass and root: what a graph of a QuadClass or root
-//     reads.
+//     reads;
+//   - per country, role, QuadClass, root and actor (with its first and
+//     last day), and per country, role, dyad, QuadClass and root: what a
+//     graph of one country's events (of a QuadClass or root) reads;
+//   - per QuadClass, root, month and place, and per QuadClass, root, day
+//     and place, of dated events: what a map of a QuadClass or root over
+//     a date range reads (whole months, then the days of the months the
+//     range cuts);
+//   - per country, role, month and place, and per country, role, day and
+//     place, of dated events: what a map of one country's events over a
+//     date range reads.
 //
 // Deltas gathers what one transaction changes; each store writes its
 // Changes, table by table (Tables), with one upsert of its own SQL.
@@ -121,26 +131,38 @@ const (
 	tCountryPlaces
 	tNodeRoots
 	tPairRoots
+	tCountryNodes
+	tCountryPairs
+	tPlaceRootMonths
+	tPlaceRootDays
+	tCountryPlaceMonths
+	tCountryPlaceDays
 	nTables
 )
 
 // Tables are the rollup tables (see the package comment above).
 var Tables = [nTables]Table{
-	tDays:          {"rollup_days", []string{"day", "root", "quad"}, []string{"events", "goldstein"}},
-	tDyads:         {"rollup_dyads", []string{"source", "target", "day", "root", "quad"}, []string{"events", "goldstein"}},
-	tPairs:         {"rollup_pairs", []string{"source", "target"}, []string{"events", "goldstein"}},
-	tNodes:         {"rollup_nodes", []string{"key"}, []string{"events", "first", "last"}},
-	tPlaces:        {"rollup_places", []string{"name", "country"}, []string{"place", "events"}},
-	tNodeMonths:    {"rollup_node_months", []string{"month", "key"}, []string{"events", "first", "last"}},
-	tNodeDays:      {"rollup_node_days", []string{"day", "key"}, []string{"events"}},
-	tPairMonths:    {"rollup_pair_months", []string{"source", "target", "month"}, []string{"events", "goldstein"}},
-	tCountries:     {"rollup_countries", []string{"country", "role", "day", "root", "quad"}, []string{"events", "goldstein"}},
-	tPlaceDays:     {"rollup_place_days", []string{"day", "name", "country"}, []string{"events"}},
-	tPlaceMonths:   {"rollup_place_months", []string{"month", "name", "country"}, []string{"events"}},
-	tPlaceRoots:    {"rollup_place_roots", []string{"quad", "root", "name", "country"}, []string{"events"}},
-	tCountryPlaces: {"rollup_country_places", []string{"country", "role", "quad", "root", "name", "place_country"}, []string{"events"}},
-	tNodeRoots:     {"rollup_node_roots", []string{"quad", "root", "key"}, []string{"events", "first", "last"}},
-	tPairRoots:     {"rollup_pair_roots", []string{"source", "target", "quad", "root"}, []string{"events", "goldstein"}},
+	tDays:               {"rollup_days", []string{"day", "root", "quad"}, []string{"events", "goldstein"}},
+	tDyads:              {"rollup_dyads", []string{"source", "target", "day", "root", "quad"}, []string{"events", "goldstein"}},
+	tPairs:              {"rollup_pairs", []string{"source", "target"}, []string{"events", "goldstein"}},
+	tNodes:              {"rollup_nodes", []string{"key"}, []string{"events", "first", "last"}},
+	tPlaces:             {"rollup_places", []string{"name", "country"}, []string{"place", "events"}},
+	tNodeMonths:         {"rollup_node_months", []string{"month", "key"}, []string{"events", "first", "last"}},
+	tNodeDays:           {"rollup_node_days", []string{"day", "key"}, []string{"events"}},
+	tPairMonths:         {"rollup_pair_months", []string{"source", "target", "month"}, []string{"events", "goldstein"}},
+	tCountries:          {"rollup_countries", []string{"country", "role", "day", "root", "quad"}, []string{"events", "goldstein"}},
+	tPlaceDays:          {"rollup_place_days", []string{"day", "name", "country"}, []string{"events"}},
+	tPlaceMonths:        {"rollup_place_months", []string{"month", "name", "country"}, []string{"events"}},
+	tPlaceRoots:         {"rollup_place_roots", []string{"quad", "root", "name", "country"}, []string{"events"}},
+	tCountryPlaces:      {"rollup_country_places", []string{"country", "role", "quad", "root", "name", "place_country"}, []string{"events"}},
+	tNodeRoots:          {"rollup_node_roots", []string{"quad", "root", "key"}, []string{"events", "first", "last"}},
+	tPairRoots:          {"rollup_pair_roots", []string{"source", "target", "quad", "root"}, []string{"events", "goldstein"}},
+	tCountryNodes:       {"rollup_country_nodes", []string{"country", "role", "quad", "root", "key"}, []string{"events", "first", "last"}},
+	tCountryPairs:       {"rollup_country_pairs", []string{"country", "role", "source", "target", "quad", "root"}, []string{"events", "goldstein"}},
+	tPlaceRootMonths:    {"rollup_place_root_months", []string{"quad", "root", "month", "name", "country"}, []string{"events"}},
+	tPlaceRootDays:      {"rollup_place_root_days", []string{"quad", "root", "day", "name", "country"}, []string{"events"}},
+	tCountryPlaceMonths: {"rollup_country_place_months", []string{"country", "role", "month", "name", "place_country"}, []string{"events"}},
+	tCountryPlaceDays:   {"rollup_country_place_days", []string{"country", "role", "day", "name", "place_country"}, []string{"events"}},
 }
 
 // rowKey is a row's key as a map key: its key columns' values in order.
@@ -247,7 +269,16 @@ func (d *Deltas) Event(f Fact, n int) {
 	d.add(tDyads, n, g, "", f.Source, f.Target, f.Day, f.Root, f.Quad)
 	d.add(tPairs, n, g, "", f.Source, f.Target)
 	d.add(tPairRoots, n, g, "", f.Source, f.Target, f.Quad, f.Root)
-	f.sides(func(country, role string) { d.add(tCountries, n, g, "", country, role, f.Day, f.Root, f.Quad) })
+	f.sides(func(country, role string) {
+		d.add(tCountries, n, g, "", country, role, f.Day, f.Root, f.Quad)
+		d.add(tCountryPairs, n, g, "", country, role, f.Source, f.Target, f.Quad, f.Root)
+		for i, k := range []string{f.Source, f.Target} {
+			if k == NoActor || (i == 1 && k == f.Source) {
+				continue
+			}
+			d.add(tCountryNodes, n, 0, f.Day, country, role, f.Quad, f.Root, k)
+		}
+	})
 	month := Month(f.Day)
 	if f.Day != "" {
 		d.add(tPairMonths, n, g, "", f.Source, f.Target, month)
@@ -271,9 +302,17 @@ func (d *Deltas) Place(f Fact, name, country, place string, n int) {
 	if f.Day != "" {
 		d.add(tPlaceDays, n, 0, "", f.Day, name, country)
 		d.add(tPlaceMonths, n, 0, "", Month(f.Day), name, country)
+		d.add(tPlaceRootDays, n, 0, "", f.Quad, f.Root, f.Day, name, country)
+		d.add(tPlaceRootMonths, n, 0, "", f.Quad, f.Root, Month(f.Day), name, country)
 	}
 	d.add(tPlaceRoots, n, 0, "", f.Quad, f.Root, name, country)
-	f.sides(func(c, role string) { d.add(tCountryPlaces, n, 0, "", c, role, f.Quad, f.Root, name, country) })
+	f.sides(func(c, role string) {
+		d.add(tCountryPlaces, n, 0, "", c, role, f.Quad, f.Root, name, country)
+		if f.Day != "" {
+			d.add(tCountryPlaceDays, n, 0, "", c, role, f.Day, name, country)
+			d.add(tCountryPlaceMonths, n, 0, "", c, role, Month(f.Day), name, country)
+		}
+	})
 	r := d.add(tPlaces, n, 0, "", name, country)
 	if n > 0 && (r.Place == "" || place < r.Place) {
 		r.Place = place

@@ -320,7 +320,10 @@ func aggregates(t *testing.T, s store.Querier) string {
 	}
 	// Date ranges, which the rollups per month answer: a whole month,
 	// and days of a month.
-	for _, f := range []store.Filter{{From: "2024-06-01", To: "2024-06-30"}, {From: "2024-06-03"}} {
+	// And one country's graph, a QuadClass's map over days, one
+	// country's map over days (the rollups of migration 8).
+	for _, f := range []store.Filter{{From: "2024-06-01", To: "2024-06-30"}, {From: "2024-06-03"},
+		{Country: "SYR"}, {Quad: 4, From: "2024-06-03"}, {Country: "TUR", From: "2024-06-02", To: "2024-06-08"}} {
 		graph, err1 := s.Graph(ctx, f, 100)
 		places, err2 := s.Places(ctx, f, 100)
 		if err := errors.Join(err1, err2); err != nil {
@@ -364,7 +367,8 @@ func TestMigrateRollups(t *testing.T) {
 	}
 	kept := aggregates(t, s)
 	for _, q := range []string{
-		"DROP TABLE rollup_days, rollup_dyads, rollup_pairs, rollup_nodes, rollup_places, rollup_node_months, rollup_pair_months, rollup_place_days, rollup_place_months, rollup_countries, rollup_node_days, rollup_place_roots, rollup_country_places, rollup_node_roots, rollup_pair_roots",
+		"DROP TABLE rollup_days, rollup_dyads, rollup_pairs, rollup_nodes, rollup_places, rollup_node_months, rollup_pair_months, rollup_place_days, rollup_place_months, rollup_countries, rollup_node_days, rollup_place_roots, rollup_country_places, rollup_node_roots, rollup_pair_roots, " +
+			"rollup_country_nodes, rollup_country_pairs, rollup_place_root_months, rollup_place_root_days, rollup_country_place_months, rollup_country_place_days",
 		"DROP INDEX events_place",
 		"DELETE FROM schema_migrations WHERE version >= 3",
 	} {

@@ -174,6 +174,24 @@ func migrateV7(ctx context.Context, tx *txn) error {
 	return nil
 }
 
+// migrateV8 brings a version-8 database to version 9: the rollups per
+// country and actor or dyad, and per month or day and place by QuadClass
+// and root or by country (filled by fillRollups).
+func migrateV8(ctx context.Context, tx *txn) error {
+	v9, err := schemaPart("v9", "end")
+	if err != nil {
+		return err
+	}
+	if _, err := tx.Tx.ExecContext(ctx, v9); err != nil {
+		return fmt.Errorf("rollups of version 9: %w", err)
+	}
+	return nil
+}
+
+// v9Rollups are the rollups that version 9 adds.
+var v9Rollups = []string{"rollup_country_nodes", "rollup_country_pairs", "rollup_place_root_months", "rollup_place_root_days",
+	"rollup_country_place_months", "rollup_country_place_days"}
+
 // fillRollups empties the rollups (those named only, when given) and
 // fills them from the events (after a migration that adds some, or a
 // bulk load that left them alone). The rollup per day and dyad is filled
@@ -188,6 +206,32 @@ func fillRollups(ctx context.Context, tx *txn, only ...string) error {
 			return fmt.Errorf("fill rollups: %w", err)
 		}
 	}
+	// The rollups per country and actor or dyad add up a temporary table
+	// of the events by both sides' countries and keys, QuadClass and
+	// root (about as many rows as the rollup per dyad, QuadClass and
+	// root), not the events one side at a time.
+	if len(only) == 0 || slices.Contains(only, "rollup_country_nodes") || slices.Contains(only, "rollup_country_pairs") {
+		if _, err := tx.Tx.ExecContext(ctx, `CREATE TEMP TABLE rollup_facts AS SELECT source_country AS sc, target_country AS tc,
+			`+side("source")+` AS s, `+side("target")+` AS t, quad, root, count(*) AS n, sum(goldstein) AS g,
+			min(nullif(day, '')) AS first, max(nullif(day, '')) AS last FROM events e GROUP BY 1, 2, 3, 4, 5, 6`); err != nil {
+			return fmt.Errorf("fill rollups: %w", err)
+		}
+		defer tx.Tx.ExecContext(ctx, "DROP TABLE temp.rollup_facts")
+	}
+	// The sides of an event as the rollups per country count them, from
+	// a table of columns sc and tc (and others, cols).
+	sides := func(cols, from, where string) string {
+		and := ""
+		if where != "" {
+			and = " AND " + where
+		}
+		return `SELECT sc AS c, 's' AS r, ` + cols + ` FROM ` + from + ` WHERE sc <> ''` + and + `
+			UNION ALL SELECT tc, 't', ` + cols + ` FROM ` + from + ` WHERE tc <> ''` + and + `
+			UNION ALL SELECT sc, 'e', ` + cols + ` FROM ` + from + ` WHERE sc <> ''` + and + `
+			UNION ALL SELECT tc, 'e', ` + cols + ` FROM ` + from + ` WHERE tc <> '' AND tc <> sc` + and
+	}
+	placed := `(SELECT source_country AS sc, target_country AS tc, quad, root, date, place_name AS n, ifnull(place_country, '') AS pc
+		FROM events WHERE place IS NOT NULL AND date <> '')`
 	for _, q := range []string{
 		`INSERT INTO rollup_days SELECT day, root, quad, count(*), sum(goldstein) FROM events GROUP BY 1, 2, 3`,
 		`INSERT INTO rollup_dyads SELECT ` + side("source") + `, ` + side("target") + `, day, root, quad, count(*), sum(goldstein)
@@ -238,6 +282,20 @@ func fillRollups(ctx context.Context, tx *txn, only ...string) error {
 			UNION ALL SELECT target_country, 'e', quad, root, place_name, ifnull(place_country, '') FROM events
 				WHERE target_country <> '' AND target_country <> source_country AND place IS NOT NULL)
 			GROUP BY 1, 2, 3, 4, 5, 6`,
+		`INSERT INTO rollup_country_pairs SELECT c, r, s, t, quad, root, sum(n), sum(g) FROM (` +
+			sides("s, t, quad, root, n, g", "temp.rollup_facts", "") + `) GROUP BY 1, 2, 3, 4, 5, 6`,
+		`INSERT INTO rollup_country_nodes SELECT c, r, quad, root, k, sum(n), min(first), max(last) FROM (
+			SELECT c, r, quad, root, s AS k, n, first, last FROM (` + sides("quad, root, s, n, first, last", "temp.rollup_facts", "") + `)
+			UNION ALL SELECT c, r, quad, root, t, n, first, last FROM (` + sides("quad, root, t, n, first, last", "temp.rollup_facts", "t <> s") + `))
+			WHERE k <> '|||' GROUP BY 1, 2, 3, 4, 5`,
+		`INSERT INTO rollup_place_root_days SELECT quad, root, date, place_name, ifnull(place_country, ''), count(*)
+			FROM events WHERE place IS NOT NULL AND date <> '' GROUP BY 1, 2, 3, 4, 5`,
+		`INSERT INTO rollup_place_root_months SELECT quad, root, substr(day, 1, 7), name, country, sum(events)
+			FROM rollup_place_root_days GROUP BY 1, 2, 3, 4, 5`,
+		`INSERT INTO rollup_country_place_days SELECT c, r, date, n, pc, count(*) FROM (` +
+			sides("date, n, pc", placed, "") + `) GROUP BY 1, 2, 3, 4, 5`,
+		`INSERT INTO rollup_country_place_months SELECT country, role, substr(day, 1, 7), name, place_country, sum(events)
+			FROM rollup_country_place_days GROUP BY 1, 2, 3, 4, 5`,
 	} {
 		if name := strings.Fields(q)[2]; len(only) > 0 && !slices.Contains(only, name) {
 			continue

@@ -51,8 +51,8 @@ func flushRollups(ctx context.Context, tx *txn) error {
 
 // repairs set again, for the row of a rollup whose key's values are
 // ?1, ?2..., what an event that left it may have held: an actor's first
-// or last day (which the rollup per day and dyad, written before, knows)
-// and a place's least form.
+// or last day (which the rollup per day and dyad, written before, knows;
+// among one country's events, the events) and a place's least form.
 var repairs = map[string]string{
 	"rollup_nodes": `UPDATE rollup_nodes SET
 		first = (SELECT min(d) FROM (SELECT min(day) AS d FROM rollup_dyads WHERE source = ?1 AND day <> ''
@@ -72,6 +72,14 @@ var repairs = map[string]string{
 		last = (SELECT nullif(max(d), '') FROM (SELECT max(day) AS d FROM rollup_dyads WHERE source = ?3 AND quad = ?1 AND root = ?2
 			UNION ALL SELECT max(day) FROM rollup_dyads WHERE target = ?3 AND quad = ?1 AND root = ?2))
 		WHERE quad = ?1 AND root = ?2 AND key = ?3`,
+	// An actor's first and last day among one country's events, read
+	// from the events (no rollup holds both the country and the day).
+	"rollup_country_nodes": `UPDATE rollup_country_nodes SET
+		first = (SELECT min(e.day) FROM events e WHERE ((?2 <> 't' AND e.source_country = ?1) OR (?2 <> 's' AND e.target_country = ?1))
+			AND e.quad = ?3 AND e.root = ?4 AND (` + sqlq.SideKey("source") + ` = ?5 OR ` + sqlq.SideKey("target") + ` = ?5) AND e.day <> ''),
+		last = (SELECT nullif(max(e.day), '') FROM events e WHERE ((?2 <> 't' AND e.source_country = ?1) OR (?2 <> 's' AND e.target_country = ?1))
+			AND e.quad = ?3 AND e.root = ?4 AND (` + sqlq.SideKey("source") + ` = ?5 OR ` + sqlq.SideKey("target") + ` = ?5))
+		WHERE country = ?1 AND role = ?2 AND quad = ?3 AND root = ?4 AND key = ?5`,
 	"rollup_places": `UPDATE rollup_places SET place = (SELECT min(place) FROM events
 		WHERE place_country IS nullif(?2, '') AND json_extract(place, '$.name') = ?1) WHERE name = ?1 AND country = ?2`,
 }

@@ -336,3 +336,72 @@ CREATE TABLE rollup_pair_roots (
   PRIMARY KEY (source, target, quad, root)
 ) WITHOUT ROWID;
 -- @end
+
+-- @v9
+-- Version 9: the rollups per country, role, QuadClass, root and actor,
+-- and per country, role, dyad, QuadClass and root, which a graph of one
+-- country's events reads (at most the actors, then the top actors' pairs
+-- by key); per QuadClass, root, month or day and place, which a map of a
+-- QuadClass or root over a date range reads; per country, role, month or
+-- day and place, which a map of one country's events over a date range
+-- reads. migrate.go runs this part on a version-8 database and fills
+-- them.
+CREATE TABLE rollup_country_nodes (
+  country TEXT NOT NULL,                 -- a side's country
+  role    TEXT NOT NULL,                 -- s, t or e as in rollup_countries
+  quad    INTEGER NOT NULL,
+  root    TEXT NOT NULL,
+  key     TEXT NOT NULL,                 -- store.SideKey of either side
+  events  INTEGER NOT NULL,
+  first   TEXT,                          -- its first and last dated event
+  last    TEXT,
+  PRIMARY KEY (country, role, quad, root, key)
+) WITHOUT ROWID;
+CREATE TABLE rollup_country_pairs (
+  country   TEXT NOT NULL,
+  role      TEXT NOT NULL,
+  source    TEXT NOT NULL,
+  target    TEXT NOT NULL,
+  quad      INTEGER NOT NULL,
+  root      TEXT NOT NULL,
+  events    INTEGER NOT NULL,
+  goldstein REAL NOT NULL,
+  PRIMARY KEY (country, role, source, target, quad, root)
+) WITHOUT ROWID;
+CREATE TABLE rollup_place_root_months (
+  quad    INTEGER NOT NULL,
+  root    TEXT NOT NULL,
+  month   TEXT NOT NULL,                 -- YYYY-MM
+  name    TEXT NOT NULL,
+  country TEXT NOT NULL,                 -- '' when unknown
+  events  INTEGER NOT NULL,
+  PRIMARY KEY (quad, root, month, name, country)
+) WITHOUT ROWID;
+CREATE TABLE rollup_place_root_days (
+  quad    INTEGER NOT NULL,
+  root    TEXT NOT NULL,
+  day     TEXT NOT NULL,
+  name    TEXT NOT NULL,
+  country TEXT NOT NULL,
+  events  INTEGER NOT NULL,
+  PRIMARY KEY (quad, root, day, name, country)
+) WITHOUT ROWID;
+CREATE TABLE rollup_country_place_months (
+  country       TEXT NOT NULL,
+  role          TEXT NOT NULL,
+  month         TEXT NOT NULL,
+  name          TEXT NOT NULL,
+  place_country TEXT NOT NULL,
+  events        INTEGER NOT NULL,
+  PRIMARY KEY (country, role, month, name, place_country)
+) WITHOUT ROWID;
+CREATE TABLE rollup_country_place_days (
+  country       TEXT NOT NULL,
+  role          TEXT NOT NULL,
+  day           TEXT NOT NULL,
+  name          TEXT NOT NULL,
+  place_country TEXT NOT NULL,
+  events        INTEGER NOT NULL,
+  PRIMARY KEY (country, role, day, name, place_country)
+) WITHOUT ROWID;
+-- @end

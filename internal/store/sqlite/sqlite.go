@@ -23,7 +23,7 @@ import (
 )
 
 // schemaVersion is the PRAGMA user_version of a database built by schema.sql.
-const schemaVersion = 8
+const schemaVersion = 9
 
 //go:embed schema.sql
 var schema string
@@ -114,8 +114,8 @@ func Open(ctx context.Context, path string, opt Options) (*Store, error) {
 	return s, nil
 }
 
-// migrate creates the schema in a new database, brings a version-1 to 7
-// database to version 8 in place, and refuses one written by a newer
+// migrate creates the schema in a new database, brings a version-1 to 8
+// database to version 9 in place, and refuses one written by a newer
 // version.
 func (s *Store) migrate(ctx context.Context) error {
 	tx, err := s.begin(ctx)
@@ -132,7 +132,7 @@ func (s *Store) migrate(ctx context.Context) error {
 		return nil
 	case v > schemaVersion:
 		return fmt.Errorf("schema version %d is newer than this entente (%d)", v, schemaVersion)
-	case v >= 1 && v <= 7:
+	case v >= 1 && v <= 8:
 		if v == 1 {
 			if err := migrateV1(ctx, tx); err != nil {
 				return fmt.Errorf("migrate from version 1: %w", err)
@@ -163,12 +163,20 @@ func (s *Store) migrate(ctx context.Context) error {
 				return fmt.Errorf("migrate from version 6: %w", err)
 			}
 		}
-		if err := migrateV7(ctx, tx); err != nil {
-			return fmt.Errorf("migrate from version 7: %w", err)
+		if v <= 7 {
+			if err := migrateV7(ctx, tx); err != nil {
+				return fmt.Errorf("migrate from version 7: %w", err)
+			}
 		}
-		var only []string // from version 7: the new rollups, from the rollup per day and dyad
-		if v == 7 {
-			only = []string{"rollup_node_roots", "rollup_pair_roots"}
+		if err := migrateV8(ctx, tx); err != nil {
+			return fmt.Errorf("migrate from version 8: %w", err)
+		}
+		var only []string // from version 7 or 8: the new rollups only
+		switch v {
+		case 7:
+			only = append([]string{"rollup_node_roots", "rollup_pair_roots"}, v9Rollups...)
+		case 8:
+			only = v9Rollups
 		}
 		if err := fillRollups(ctx, tx, only...); err != nil {
 			return fmt.Errorf("migrate: %w", err)

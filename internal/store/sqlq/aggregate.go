@@ -84,6 +84,10 @@ func (r *Reader) Graph(ctx context.Context, f store.Filter, limit int) (*store.G
 	var args []any
 	var edges func(keys []string) (string, []any)
 	sp, byMonth := monthly(f)
+	country, role, byCountry, err := r.country(ctx, f)
+	if err != nil {
+		return nil, fmt.Errorf("store: graph: %w", err)
+	}
 	switch {
 	case store.Unfiltered(f):
 		// The rollups per actor and per dyad.
@@ -134,6 +138,22 @@ func (r *Reader) Graph(ctx context.Context, f store.Filter, limit int) (*store.G
 			return `SELECT e.source AS s, e.target AS t, sum(e.events) AS c, sum(e.goldstein) / sum(e.events) FROM rollup_pair_roots e
 				WHERE ` + src + ` AND ` + tgt + ` AND ` + c.String() + ` GROUP BY e.source, e.target ORDER BY c DESC, s, t`,
 				slices.Concat(sargs, targs, c.Args())
+		}
+	case byCountry && f.From == "" && f.To == "":
+		// One country's events (of a QuadClass or root): the rollups
+		// per country and actor, and per country and dyad (the top
+		// actors' pairs, by key).
+		c := r.rollupWhere(f)
+		c.add("e.country = ? AND e.role = ?", country, role)
+		query = `WITH top AS (SELECT e.key AS k, sum(e.events) AS n, min(e.first) AS first, max(e.last) AS last
+			FROM rollup_country_nodes e WHERE ` + c.String() + ` GROUP BY e.key ORDER BY n DESC, k LIMIT ?)`
+		args = append(c.Args(), limit)
+		edges = func(keys []string) (string, []any) {
+			src, sargs := in(&r.Dialect, "e.source", keys)
+			tgt, targs := in(&r.Dialect, "e.target", keys)
+			return `SELECT e.source AS s, e.target AS t, sum(e.events) AS c, sum(e.goldstein) / sum(e.events) FROM rollup_country_pairs e
+				WHERE ` + c.String() + ` AND ` + src + ` AND ` + tgt + ` GROUP BY e.source, e.target ORDER BY c DESC, s, t`,
+				slices.Concat(c.Args(), sargs, targs)
 		}
 	default:
 		// sel is each event's dyad (s, t), how many events it stands for
@@ -260,6 +280,11 @@ func (r *Reader) Places(ctx context.Context, f store.Filter, limit int) ([]store
 		return nil, fmt.Errorf("store: places: %w", err)
 	}
 	undated := f.From == "" && f.To == ""
+	// A date range cut for the rollups per month and day of a QuadClass
+	// or root, or of one country.
+	cutSp, dated := cut(f)
+	noDates := f
+	noDates.From, noDates.To = "", ""
 	switch {
 	case store.Unfiltered(f):
 		query, args = `SELECT name, country, place, events FROM rollup_places ORDER BY events DESC, name, country LIMIT ?`, []any{limit}
@@ -288,6 +313,19 @@ func (r *Reader) Places(ctx context.Context, f store.Filter, limit int) ([]store
 		query = shown(`SELECT e.name AS n, e.place_country AS pc, sum(e.events) AS c FROM rollup_country_places e WHERE ` + c.String() +
 			` GROUP BY e.name, e.place_country`)
 		args = append(c.Args(), limit)
+	case store.ByDay(f) && dated:
+		// A QuadClass or root over a date range: the rollup per
+		// QuadClass, root, month and place for the whole months, the
+		// one per day for the days of the months the range cuts.
+		query, args = r.placesByMonth(cutSp, "rollup_place_root", "e.country", r.rollupWhere(noDates), limit)
+		query = shown(query)
+	case byCountry && dated && f.Code == "" && f.Quad == 0:
+		// One country's events over a date range: the rollups per
+		// country, month or day and place.
+		c := &cond{}
+		c.add("e.country = ? AND e.role = ?", country, role)
+		query, args = r.placesByMonth(cutSp, "rollup_country_place", "e.place_country", c, limit)
+		query = shown(query)
 	default:
 		c, err := r.where(ctx, f, false)
 		if err != nil {
@@ -322,6 +360,22 @@ func (r *Reader) Places(ctx context.Context, f store.Filter, limit int) ([]store
 		return nil, fmt.Errorf("store: places: %w", err)
 	}
 	return places, nil
+}
+
+// placesByMonth is the query of the places (n, pc) and counts (c) of the
+// rows of the rollups per month and per day of a place (the tables
+// prefix+"_months" and prefix+"_days", aliased e, whose place country is
+// the column pc) that c selects, over the range sp cuts, with its
+// arguments and limit last.
+func (r *Reader) placesByMonth(sp span, prefix, pc string, c *cond, limit int) (string, []any) {
+	months, margs := sp.months("e.month")
+	days, dargs := sp.perDay(func(from, to string) (string, []any) {
+		return "SELECT e.name, " + pc + ", e.events FROM " + prefix + "_days e WHERE " + c.String() + " AND e.day >= ? AND e.day <= ?",
+			slices.Concat(c.Args(), []any{from, to})
+	})
+	return `SELECT n, pc, sum(c) AS c FROM (
+		SELECT e.name AS n, ` + pc + ` AS pc, e.events AS c FROM ` + prefix + `_months e WHERE ` + c.String() + ` AND ` + months + days + `) AS u
+		GROUP BY n, pc`, slices.Concat(c.Args(), margs, dargs, []any{limit})
 }
 
 const actorCols = "key, kb_id, name, code, country, org, sector, events, first, last"

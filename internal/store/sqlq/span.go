@@ -22,8 +22,17 @@ type span struct {
 // monthly reports whether the rollups per month answer for f (a date
 // range and nothing else), and how to cut its range.
 func monthly(f store.Filter) (span, bool) {
+	if !store.ByDay(f) || f.Code != "" || f.Quad != 0 {
+		return span{}, false
+	}
+	return cut(f)
+}
+
+// cut cuts f's date range as the rollups per month read it: false when
+// f has none, or one that is no range of valid dates.
+func cut(f store.Filter) (span, bool) {
 	var s span
-	if !store.ByDay(f) || f.Code != "" || f.Quad != 0 || (f.From == "" && f.To == "") {
+	if f.From == "" && f.To == "" {
 		return s, false
 	}
 	var from, to time.Time

@@ -141,6 +141,17 @@ func testRollups(t *testing.T, s store.Store) {
 		{Country: "IRN", Code: "1"},
 		{Actor: "RUS", Quad: 3},
 		{Country: "IRN", Role: "source", From: "2025-01-03", To: "2025-01-09"},
+		// A QuadClass or root over dates (the rollups per month or day,
+		// QuadClass, root and place); one country's graph (per country
+		// and actor or dyad) and map over dates (per country, month or
+		// day and place).
+		{Quad: 4, From: "2024-12-25", To: "2025-01-20"},
+		{Code: "19", From: "2025-01-01"},
+		{Quad: 1, To: "2024-12-31"},
+		{Country: "RUS", From: "2024-12-01", To: "2025-01-31"},
+		{Actor: "IRN", To: "2025-01-09"},
+		{Country: "RUS", Role: "source", Code: "1"},
+		{Actor: "UKR"},
 	}
 	r := rand.New(rand.NewPCG(9, uint64(len(filters))))
 	day := func() string {

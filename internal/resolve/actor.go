@@ -47,9 +47,12 @@ func (st *state) mention(si int, toks []entente.Token, c chunk) (entente.Mention
 	possOrg := ""
 	if head != "" && named == nil && country == "" && st.possessive(toks, c.first) {
 		// "leur ambassadeur", "its troops": the country of the actor
-		// before, or its organisation ("KFOR said its troops").
+		// before, or its organisation ("KFOR said its troops"); for the
+		// possessive of one possessor, not an actor that names many ("its
+		// minister" after "two Russian diplomats").
+		one := st.words("possessiveone")[toks[c.first-1].Fold]
 		for k := len(st.doc.Mentions) - 1; k >= 0 && st.doc.Mentions[k].Sentence == si; k-- {
-			if o := st.doc.Mentions[k]; o.Kind == entente.ActorMention && (o.Actor.Country != "" || o.Actor.Org != "") {
+			if o := st.doc.Mentions[k]; o.Kind == entente.ActorMention && (o.Actor.Country != "" || o.Actor.Org != "") && !(one && st.many(o)) {
 				country, possOrg = o.Actor.Country, o.Actor.Org
 				break
 			}

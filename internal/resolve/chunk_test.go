@@ -105,6 +105,10 @@ func TestAdjectiveSide(t *testing.T) {
 		// gives it its owner.
 		{"en", "Ghana hosted a delegation from Togo on Monday.", "delegation from Togo", "TGO"},
 		{"en", "France withdrew its troops from Mali last year.", "troops", "FRA"},
+		// The possessive of one possessor skips an actor that names many:
+		// the minister is Estonia's, not the Belarusian diplomats'.
+		{"en", "Estonia expelled three Belarusian diplomats and its foreign minister summoned the chargé.", "foreign minister", "EST"},
+		{"fr", "L'Estonie a expulsé trois diplomates biélorusses et son ministre des Affaires étrangères a convoqué le chargé d'affaires.", "ministre des Affaires étrangères", "EST"},
 		// An abbreviation in brackets repeats the name; the role after it
 		// is that actor's.
 		{"en", "The United Nations Interim Force in Lebanon (UNIFIL) peacekeepers crossed the river.", "United Nations Interim Force in Lebanon (UNIFIL) peacekeepers", ""},

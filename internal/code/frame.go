@@ -451,16 +451,21 @@ func (c *Coder) arguments(lang string, v *sentenceView, t *tree, i int, context 
 			}
 		}
 	}
-	if obj >= 0 && c.ownSide(v, src, tgt) {
+	if obj >= 0 && (c.ownSide(v, src, tgt) || slices.Contains(context, obj) && c.ownWord(lang, t, obj)) {
 		// The object is the source's own ("recalled its ambassador from
-		// X", "سفیر خود را از X فراخواند"): the target is the actor
-		// after a preposition of the verb.
-		for _, k := range t.kids[i] {
-			if t.rel(k) != "obl" || !c.prep(lang, "frametarget", t.caseWord(k)) {
+		// Ottawa", "retire ses troupes de Syrie", "سفیر خود را از X
+		// فراخواند"): the target is where it is, the place or actor after
+		// a preposition of place or of the target on the object or on the
+		// verb.
+		for _, k := range append(slices.Clone(t.kids[obj]), t.kids[i]...) {
+			if r := t.rel(k); r != "nmod" && r != "obl" {
 				continue
 			}
-			if s := c.slotOf(lang, v, t, k); len(s.mentions) > 0 && v.mentions[s.mentions[0]].Kind != entente.PlaceMention && !c.ownSide(v, src, s) {
-				tgt, tgt1, tgtHow = s, k, "obl "+t.caseWord(k)+" (the obj is the source's own)"
+			if cw := t.caseWord(k); !c.prep(lang, "placeprep", cw) && !c.prep(lang, "frametarget", cw) {
+				continue
+			}
+			if s := c.slotOf(lang, v, t, k); len(s.mentions) > 0 && !c.ownSide(v, src, s) {
+				tgt, tgt1, tgtHow = s, k, t.rel(k)+" "+t.caseWord(k)+" (the obj is the source's own)"
 				break
 			}
 		}
@@ -1046,6 +1051,17 @@ func (c *Coder) nounRealis(lang string, t *tree, i int) bool {
 		return false
 	}
 	return c.realis(lang, t, h)
+}
+
+// ownWord reports whether token i follows a possessive determiner ("its
+// ambassador", "ses troupes"): the word is its sentence's actor's own.
+func (c *Coder) ownWord(lang string, t *tree, i int) bool {
+	for _, k := range t.kids[i] {
+		if r := t.rel(k); (r == "det" || r == "nmod") && k < i && c.kb.Is(lang, "possessive", t.toks[k].Fold) {
+			return true
+		}
+	}
+	return false
 }
 
 // prep reports whether the preposition cw of a complement (its case

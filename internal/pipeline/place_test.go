@@ -51,3 +51,18 @@ func TestEventPlace(t *testing.T) {
 		}
 	}
 }
+
+// TestOwnWordTarget: a verb whose lexicon word is the subject's own
+// ("its high commissioner", "ses troupes") targets where they are, the
+// place or actor after a preposition on the word. The sentences are ours.
+func TestOwnWordTarget(t *testing.T) {
+	p := loadPipeline(t)
+	checkEvents(t, p, "fr", []eventCase{
+		{"Le Canada a rappelé lundi son haut-commissaire à New Delhi.", "CAN", "16", "IND", "asserted"},
+		{"La Turquie a retiré ses troupes du nord de la Syrie.", "TUR", "08", "SYR", "asserted"},
+	}, nil)
+	checkEvents(t, p, "en", []eventCase{
+		{"Kenya recalled its high commissioner from Kampala on Friday.", "KEN", "16", "UGA", "asserted"},
+		{"Turkey withdrew its troops from Syria on Monday.", "TUR", "08", "SYR", "asserted"},
+	}, nil)
+}

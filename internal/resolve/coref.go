@@ -446,7 +446,14 @@ func (st *state) many(m entente.Mention) bool {
 	if m.Actor.Sector == "" || m.Kind != entente.ActorMention {
 		return false
 	}
-	f := st.doc.Sentences[m.Sentence].Tokens[m.Last].Fold
+	// The number is the head noun's: the last word where adjectives stand
+	// before the noun ("Russian diplomats"), else the first ("diplomates
+	// russes"; "gouvernement hongrois" is one).
+	h := m.First
+	if st.words("adjective")["before"] {
+		h = m.Last
+	}
+	f := st.doc.Sentences[m.Sentence].Tokens[h].Fold
 	return st.words("pluralend")[f[len(f)-1:]]
 }
 

@@ -451,21 +451,21 @@ func (c *Coder) arguments(lang string, v *sentenceView, t *tree, i int, context 
 			}
 		}
 	}
-	if obj >= 0 && (c.ownSide(v, src, tgt) || slices.Contains(context, obj) && c.ownWord(lang, t, obj)) {
+	if own := slices.Contains(context, obj) && c.ownWord(lang, t, obj); obj >= 0 && (own || c.ownSide(v, src, tgt)) {
 		// The object is the source's own ("recalled its ambassador from
 		// Ottawa", "retire ses troupes de Syrie", "سفیر خود را از X
-		// فراخواند"): the target is where it is, the place or actor after
-		// a preposition of place or of the target on the object or on the
-		// verb.
+		// فراخواند"): the target is the actor after a preposition of the
+		// target on the verb, or, when a possessive says whose the entry's
+		// word is, the place or actor after a preposition of place on it
+		// or on the verb (not for an object only resolved to the source's
+		// side: "he would welcome him in Jerusalem").
 		for _, k := range append(slices.Clone(t.kids[obj]), t.kids[i]...) {
-			if r := t.rel(k); r != "nmod" && r != "obl" {
+			r, cw := t.rel(k), t.caseWord(k)
+			if !(r == "obl" && c.prep(lang, "frametarget", cw) || own && (r == "nmod" || r == "obl") && c.prep(lang, "placeprep", cw)) {
 				continue
 			}
-			if cw := t.caseWord(k); !c.prep(lang, "placeprep", cw) && !c.prep(lang, "frametarget", cw) {
-				continue
-			}
-			if s := c.slotOf(lang, v, t, k); len(s.mentions) > 0 && !c.ownSide(v, src, s) {
-				tgt, tgt1, tgtHow = s, k, t.rel(k)+" "+t.caseWord(k)+" (the obj is the source's own)"
+			if s := c.slotOf(lang, v, t, k); len(s.mentions) > 0 && (own || v.mentions[s.mentions[0]].Kind != entente.PlaceMention) && !c.ownSide(v, src, s) {
+				tgt, tgt1, tgtHow = s, k, r+" "+cw+" (the obj is the source's own)"
 				break
 			}
 		}

@@ -53,3 +53,16 @@ func TestFrenchOpeningParticiple(t *testing.T) {
 		"Accusé de soutenir les rebelles, le Rwanda a démenti toute implication.",
 	})
 }
+
+// TestFrenchDefinedAcronym: an organisation the knowledge base does not
+// know, defined by its initials in brackets after a name whose first word
+// is of the orgname class (words.tsv), is an actor of the story's country,
+// and its initials name it again. Our own sentences.
+func TestFrenchDefinedAcronym(t *testing.T) {
+	p := loadPipeline(t)
+	checkEvents(t, p, "fr", []eventCase{
+		{"NIAMEY, 4 juin 2024 (AFP) - Le Front patriotique de libération (FPL) a revendiqué une attaque dans le sud. Le FPL a enlevé mardi trois soldats béninois.", "NER", "18", "BENMIL", ""},
+	}, []string{
+		"La Zone de libre-échange continentale africaine (ZLECAf) est entrée en vigueur. La ZLECAf a critiqué le Nigeria.",
+	})
+}

@@ -175,6 +175,12 @@ func (st *state) pronouns(si int, toks []entente.Token, first int) {
 		if t.Kind != entente.Word || covered(i) {
 			continue
 		}
+		if a, ok := st.defined[st.doc.Text[t.Start:t.End]]; ok && t.Upper {
+			// "le FLNKS" after "le Front … (FLNKS)".
+			st.bareRole[[2]int{si, i}] = "(" + st.doc.Text[t.Start:t.End] + ")"
+			add = append(add, entente.Mention{Kind: entente.ActorMention, Sentence: si, First: i, Last: i, Span: t.Span, Actor: a})
+			continue
+		}
 		if t.Upper {
 			if a, ok := st.local[strings.ToLower(st.doc.Text[t.Start:t.End])]; ok {
 				a.Code = actorCode(a)

@@ -2,6 +2,7 @@ package resolve
 
 import (
 	"entente"
+	"strings"
 )
 
 // inferCountries gives actors with a sector but no country (police,
@@ -43,7 +44,12 @@ func (st *state) inferCountries() {
 		// an official without a country is of the country of the story.
 		cty, sure := "", false
 		head := st.bareRole[[2]int{m.Sentence, m.First}]
-		if !m.Person {
+		if g, ok := first[head]; ok && strings.HasPrefix(head, "(") {
+			// An organisation the text defined by its initials ("(FLNKS)")
+			// is where it was first placed, whatever its later
+			// sentences name.
+			cty, sure = g.country, g.sure
+		} else if !m.Person {
 			cty, sure = st.groupCountry(m, first[head].country, bySentence[m.Sentence], bySentence[m.Sentence-1])
 			if cty != "" && cty == first[head].country {
 				sure = first[head].sure

@@ -73,7 +73,7 @@ type Run struct {
 
 // Start begins resolving doc.
 func (r *Resolver) Start(doc *entente.Document) *Run {
-	st := &state{r: r, doc: doc, local: map[string]entente.Actor{}, roleCountry: map[string]string{}, fromRole: map[[2]int]bool{}, bareRole: map[[2]int]string{}, titled: map[string]entente.Actor{}, heads: map[string]string{}, acts: map[int][]act{}}
+	st := &state{r: r, doc: doc, local: map[string]entente.Actor{}, defined: map[string]entente.Actor{}, roleCountry: map[string]string{}, fromRole: map[[2]int]bool{}, bareRole: map[[2]int]string{}, titled: map[string]entente.Actor{}, heads: map[string]string{}, acts: map[int][]act{}}
 	return &Run{st: st, g: r.gazetteer(doc.Lang)}
 }
 
@@ -108,6 +108,9 @@ type state struct {
 	r     *Resolver
 	doc   *entente.Document
 	local map[string]entente.Actor // unknown people named in this document, by folded surname
+	// defined holds the organisations the document defined by their
+	// initials in brackets, by the initials as written: "FLNKS".
+	defined map[string]entente.Actor
 	// fromRole marks the mentions (sentence, first token) whose country
 	// came from roleCountry: a place beside them may correct it.
 	fromRole map[[2]int]bool
@@ -251,6 +254,7 @@ func (st *state) sentence(si int, s entente.Sentence, matches []mention.Match) {
 	}
 	st.settleGroups(first, conj)
 	st.pairs(si, toks, first)
+	st.acronyms(si, toks, first)
 	st.pronouns(si, toks, first)
 	st.definites(si, toks, first)
 	st.noteActs(si, toks)

@@ -105,7 +105,7 @@ func (c *Coder) frames(lang string, v *sentenceView, t *tree, taken map[int]bool
 		i := verb
 		var src, tgt slot
 		var frame string
-		refused := false
+		refused, state := false, false
 		if noun {
 			if !c.nounRealis(lang, t, i) {
 				continue
@@ -121,11 +121,23 @@ func (c *Coder) frames(lang string, v *sentenceView, t *tree, taken map[int]bool
 				refused = true
 			}
 			src, tgt, frame = c.arguments(lang, v, t, i, context)
+			if len(src.mentions) == 0 && len(tgt.mentions) > 0 && c.impersonal(lang, t, i) {
+				if s, how := c.impersonalSource(lang, v, t, i); len(s.mentions) > 0 {
+					src, frame = s, frame+"; source: "+how
+				} else if c.kb.Is(lang, "impersonalroot", e.Code[:2]) {
+					src, state, frame = tgt, true, frame+"; source: the authorities of the target's country"
+				}
+			}
 			if refused {
 				frame += "; refused"
 			}
 		}
 		p := e.pattern
+		if state {
+			sp := *e.pattern
+			sp.State = true
+			p = &sp
+		}
 		mutual := len(tgt.mentions) == 0 && c.kb.Is(lang, "mutualroot", e.Code[:2]) ||
 			c.reciprocal(lang, t, i) && c.kb.Is(lang, "reciprocalroot", e.Code[:2])
 		if mutual && len(src.mentions) >= 2 && !noun && t.child(i, "nsubj") >= 0 {
@@ -161,6 +173,39 @@ func carried(ms []match) []match {
 		}
 	}
 	return out
+}
+
+// impersonal reports a verb told without a subject in a language whose
+// third person plural says "they" of the authorities (words.tsv
+// impersonalend: Russian "вызвали посла", "задержали журналистов"), or
+// in its passive without an agent ("были задержаны").
+func (c *Coder) impersonal(lang string, t *tree, i int) bool {
+	if len(c.kb.Words[lang]["impersonalend"]) == 0 {
+		return false
+	}
+	if t.child(i, "nsubj:pass") >= 0 || t.child(i, "aux:pass") >= 0 && t.child(i, "nsubj") < 0 {
+		return true
+	}
+	return t.child(i, "nsubj") < 0 && c.kb.EndsIn(lang, "impersonalend", t.toks[i].Fold)
+}
+
+// impersonalSource finds who did an impersonal act: a state body after a
+// preposition of the impersonalsource class ("в МИД Латвии вызвали
+// посла"). Without one, an act of the impersonalroot class is the
+// authorities' of the target's country ("в Минске задержали активистов").
+func (c *Coder) impersonalSource(lang string, v *sentenceView, t *tree, i int) (slot, string) {
+	for _, k := range t.kids[i] {
+		if t.rel(k) != "obl" || !c.kb.Is(lang, "impersonalsource", t.caseWord(k)) {
+			continue
+		}
+		if s := c.slotOf(lang, v, t, k); len(s.mentions) > 0 {
+			m := v.mentions[s.mentions[0]]
+			if m.Kind == entente.ActorMention && m.Actor.Sector != "" && m.Actor.Country != "" {
+				return s, "the body the act took place in, \"" + t.toks[k].Fold + "\""
+			}
+		}
+	}
+	return slot{}, ""
 }
 
 // lexEntries lists the lexicon entries of a folded lemma or, when it has

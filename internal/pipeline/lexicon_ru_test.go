@@ -26,6 +26,14 @@ func TestRussian(t *testing.T) {
 		// A perfective verb's non-past form is its future; an imperfective one's its present.
 		{"Министр иностранных дел Венгрии посетит Сербию в пятницу.", "HUNGOV", "03", "SRB", "intended"},
 		{"Литва обвиняет Белоруссию во вмешательстве.", "LTU", "11", "BLR", "asserted"},
+		// The third person plural with no subject says "they" of the
+		// authorities: the body the act took place in, or, for an arrest,
+		// those of the arrested side's country; a role noun in a plural
+		// case form ("активистов") names many.
+		{"В МИД Эстонии вызвали посла России.", "ESTGOV", "11", "RUSGOV", "asserted"},
+		{"Во вторник в Тбилиси задержали двух активистов оппозиции.", "GEOGOV", "17", "GEOCVL", "asserted"},
+		{"В Минске были задержаны десятки участников акции протеста.", "BLRGOV", "17", "BLRCVL", "asserted"},
+		{"Полиция задержала в Тбилиси двух активистов оппозиции.", "GEOCOP", "17", "GEOCVL", "asserted"},
 	}
 	checkEvents(t, p, "ru", tests, nil)
 	// Everyday verbs and senses that are no event.

@@ -2,6 +2,7 @@ package resolve
 
 import (
 	"strings"
+	"unicode/utf8"
 
 	"entente"
 	"entente/internal/kb"
@@ -39,7 +40,9 @@ func (st *state) mention(si int, toks []entente.Token, c chunk) (entente.Mention
 		case mention.Role:
 			if sector == "" {
 				sector = u.e.Role.Sector
-				person = u.e.Role.Person
+				// A role noun of one person in a plural case form names
+				// many (Russian "активистов", "участников").
+				person = u.e.Role.Person && !st.pluralCase(toks[u.last].Fold)
 			}
 		}
 	}
@@ -296,6 +299,18 @@ func (st *state) crowd(toks []entente.Token, i int) bool {
 	crowd := st.words("crowd")
 	for k := i - 1; k >= 0 && k >= i-3; k-- {
 		if crowd[toks[k].Fold] {
+			return true
+		}
+	}
+	return false
+}
+
+// pluralCase reports a word that ends in one of the plural case endings of
+// its language (words.tsv pluralcase: Russian "-ов", "-ами"), keeping
+// three letters before it.
+func (st *state) pluralCase(fold string) bool {
+	for e := range st.words("pluralcase") {
+		if strings.HasSuffix(fold, e) && utf8.RuneCountInString(fold)-utf8.RuneCountInString(e) >= 3 {
 			return true
 		}
 	}

@@ -53,14 +53,18 @@ func TestCrashIngest(t *testing.T) {
 	startup := make(chan time.Duration, 1)
 	go func() {
 		start := time.Now()
-		crashIngest(bin, filepath.Join(tmp, "empty.db"), empty, kill{})
+		crashIngest(bin, filepath.Join(tmp, "empty.db"), empty, kill{}, refTimeout)
 		startup <- time.Since(start)
 	}()
 	start := time.Now()
-	if out, err := crashIngest(bin, ref, news, kill{}); err != nil {
+	if out, err := crashIngest(bin, ref, news, kill{}, refTimeout); err != nil {
 		t.Fatalf("uninterrupted ingest: %v\n%s", err, out)
 	}
 	full, warm := time.Since(start), <-startup
+	// A later run has at most the whole corpus to store, at the speed the
+	// machine showed: its deadline is scaled by it (a slow run on a busy
+	// machine is no failure; one that hangs is).
+	timeout := max(3*time.Minute, 5*full)
 	want := snapshot(t, ref)
 	refDB := openRaw(t, ref)
 	refDocs := queryRows(t, refDB, docMentions)
@@ -81,7 +85,7 @@ func TestCrashIngest(t *testing.T) {
 			t.Parallel()
 			rng := rand.New(rand.NewPCG(seed, uint64(chain)))
 			db := filepath.Join(tmp, fmt.Sprintf("crash%d.db", chain))
-			crashChain(t, rng, bin, db, news, warm, ndocs, refDocs)
+			crashChain(t, rng, bin, db, news, warm, timeout, ndocs, refDocs)
 			compareSnapshots(t, snapshot(t, db), want)
 			checkConsistent(t, db, "at the end", refDocs)
 		})
@@ -99,18 +103,24 @@ func TestCrashIngest(t *testing.T) {
 // the count is read (see crashIngest), so that it cannot run past the
 // point however slowly the test itself is scheduled. A kill by progress
 // is only chosen while two transactions of documents remain to store,
-// so a run that finishes first is a failure. Every fourth run is instead
+// so a run that finishes first is a failure. A busy machine can still
+// let a run go on past its point for a while before the test looks
+// again (a transaction or two): each kill point is drawn from half of
+// the corpus left per kill still wanted, so that such overruns do not
+// use up the corpus before wantKills kills, and the chain stops killing
+// once it has them. Every fourth run is instead
 // killed around its start (knowledge loading, the database opening), at
 // a random part of warm, the start timed under the same load; such a run
 // has that much left to store and cannot end before, but one that does
 // is only counted.
-func crashChain(t *testing.T, rng *rand.Rand, bin, db, news string, warm time.Duration, ndocs int, refDocs []string) {
+func crashChain(t *testing.T, rng *rand.Rand, bin, db, news string, warm, timeout time.Duration, ndocs int, refDocs []string) {
 	limit := ndocs - 2*batchDocs
-	const wantKills = 8
+	const wantKills = 6
 	kills, startKills, early := 0, 0, 0
+	var overrun []int // documents stored past each kill point
 	for i := 0; ; i++ {
 		stored := storedDocs(t, db)
-		if stored >= limit {
+		if stored >= limit || kills == wantKills {
 			break
 		}
 		if i == 100 {
@@ -120,17 +130,18 @@ func crashChain(t *testing.T, rng *rand.Rand, bin, db, news string, warm time.Du
 		if i%4 == 3 {
 			k.after = time.Millisecond + time.Duration(rng.Int64N(int64(warm)))
 		} else {
-			step := max(1, (limit-stored)/max(1, wantKills-kills))
+			step := max(1, (limit-stored)/(2*(wantKills-kills)))
 			k.docs = min(limit, stored+1+rng.IntN(step))
 			k.nextWrite = rng.IntN(2) == 0
 			k.seed = rng.Uint64()
 		}
-		out, err := crashIngest(bin, db, news, k)
+		out, err := crashIngest(bin, db, news, k, timeout)
 		var exit *exec.ExitError
 		killed := errors.As(err, &exit) && exit.Sys().(syscall.WaitStatus).Signal() == syscall.SIGKILL
 		switch {
 		case killed && k.docs > 0:
 			kills++
+			overrun = append(overrun, storedDocs(t, db)-k.docs)
 		case killed:
 			startKills++
 		case err == nil && k.docs == 0:
@@ -146,11 +157,11 @@ func crashChain(t *testing.T, rng *rand.Rand, bin, db, news string, warm time.Du
 		t.Fatalf("only %d runs were killed by progress: the corpus is too small for the transactions", kills)
 	}
 	before := storedDocs(t, db)
-	if out, err := crashIngest(bin, db, news, kill{}); err != nil {
+	if out, err := crashIngest(bin, db, news, kill{}, timeout); err != nil {
 		t.Fatalf("last ingest: %v\n%s", err, out)
 	}
-	t.Logf("%d runs killed by progress, %d around their start (%d more finished first); %d of %d documents stored before the last run",
-		kills, startKills, early, before, ndocs)
+	t.Logf("%d runs killed by progress (documents stored past their points: %v), %d around their start (%d more finished first); %d of %d documents stored before the last run",
+		kills, overrun, startKills, early, before, ndocs)
 }
 
 // kill says when to kill a run: once the database holds docs documents
@@ -187,10 +198,14 @@ func countDocs(path string) (int, error) {
 	return n, err
 }
 
+// refTimeout bounds the uninterrupted run, which times the others.
+const refTimeout = 15 * time.Minute
+
 // crashIngest runs `entente ingest --db db dir` and kills it with SIGKILL
-// as k says, unless it ended before.
-func crashIngest(bin, db, dir string, k kill) (string, error) {
-	ctx, cancel := context.WithTimeout(context.Background(), 3*time.Minute)
+// as k says, unless it ended before; a run still going after timeout is
+// killed too (and its kill is an error, not one of k's).
+func crashIngest(bin, db, dir string, k kill, timeout time.Duration) (string, error) {
+	ctx, cancel := context.WithTimeout(context.Background(), timeout)
 	defer cancel()
 	cmd := exec.CommandContext(ctx, bin, "ingest", "--db", db, dir)
 	var out bytes.Buffer
@@ -217,6 +232,9 @@ func crashIngest(bin, db, dir string, k kill) (string, error) {
 		}
 	default:
 		err = <-done
+	}
+	if ctx.Err() != nil {
+		err = fmt.Errorf("still running after %v (%v)", timeout, err)
 	}
 	// The output is read once the process has ended (Wait copies it).
 	return out.String(), err

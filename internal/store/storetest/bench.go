@@ -13,12 +13,16 @@ import (
 )
 
 // BenchAggregates times what the timeline, network and map views ask of
-// a large store: Series, Graph, Places and Count, unfiltered, over a
+// a large store: Series, Graph, Places and Count (and the events view's
+// first page), unfiltered, over a
 // year (whole months) and 30 days (days of two months), all answered
-// from the rollups, for one actor (a country: series, count and places
-// from the rollups per country, graph from that country's events) and
-// for one QuadClass (graph from the rollup per day and dyad). Each
-// reports its CPU time per request (cpu-ms/op) beside wall time.
+// from the rollups, for one actor (a country: every view from the
+// rollups per country), for one QuadClass (graph from the rollups per
+// QuadClass and root), and for a QuadClass or one actor over a year
+// (maps from the rollups per month and place of a QuadClass or country;
+// graphs from the rollup per day and dyad, and from the country's
+// events). Each reports its CPU time per request (cpu-ms/op) beside
+// wall time.
 func BenchAggregates(b *testing.B, s store.Querier, actor string) {
 	ctx := context.Background()
 	filters := []struct {
@@ -30,6 +34,8 @@ func BenchAggregates(b *testing.B, s store.Querier, actor string) {
 		{"30days", store.Filter{From: "2024-06-10", To: "2024-07-09"}},
 		{"actor", store.Filter{Actor: actor}},
 		{"quad", store.Filter{Quad: 4}},
+		{"quadyear", store.Filter{Quad: 4, From: "2023-01-01", To: "2023-12-31"}},
+		{"actoryear", store.Filter{Actor: actor, From: "2023-01-01", To: "2023-12-31"}},
 	}
 	for _, f := range filters {
 		for _, view := range []struct {
@@ -40,6 +46,11 @@ func BenchAggregates(b *testing.B, s store.Querier, actor string) {
 			{"graph", func() error { _, err := s.Graph(ctx, f.f, 50); return err }},
 			{"places", func() error { _, err := s.Places(ctx, f.f, 100); return err }},
 			{"count", func() error { _, err := s.Count(ctx, f.f); return err }},
+			// The events view's first page: 50 events, newest first.
+			{"events", func() error {
+				_, err := s.Events(ctx, f.f, store.Page{Sort: "date", Desc: true, Limit: 50})
+				return err
+			}},
 		} {
 			b.Run(view.name+"/"+f.name, func(b *testing.B) {
 				b.ReportAllocs()

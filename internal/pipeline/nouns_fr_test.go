@@ -66,3 +66,15 @@ func TestFrenchDefinedAcronym(t *testing.T) {
 		"La Zone de libre-échange continentale africaine (ZLECAf) est entrée en vigueur. La ZLECAf a critiqué le Nigeria.",
 	})
 }
+
+// TestFrenchFuture: a trigger in the simple future ("enverra", "recevra",
+// "conclura": words.tsv future-ending) tells an act to come, coded as its
+// intention. Our own sentences.
+func TestFrenchFuture(t *testing.T) {
+	p := loadPipeline(t)
+	checkEvents(t, p, "fr", []eventCase{
+		{"La France enverra des instructeurs militaires au Tchad.", "FRA", "03", "TCDMIL", "intended"},
+		{"Le Maroc recevra le président mauritanien la semaine prochaine.", "MAR", "03", "MRTGOV", "intended"},
+		{"L'Egypte conclura un accord de défense avec le Soudan.", "EGY", "03", "SDN", "intended"},
+	}, nil)
+}

@@ -379,7 +379,11 @@ func (c *Coder) foreign(lang string, v *sentenceView, m match) bool {
 	}
 	// A frame is read from a parse that may be wrong: it does not also
 	// bet on a country guessed from the story ("militia members").
-	if guessed(v, m.src) || guessed(v, m.tgt) && !otherSide(v, m) {
+	// A crowd of people whose country is guessed from the named state
+	// acting against them is the guess's safest kind: "Belarusian police
+	// detained three activists" acts at home (a state's appeals to its own
+	// people are no event between sides).
+	if guessed(v, m.src) || guessed(v, m.tgt) && !otherSide(v, m) && !(guessedPeople(v, m) && c.conflict(lang, v, m)) {
 		return false
 	}
 	for _, d := range c.dyads(lang, v, m) {
@@ -1060,6 +1064,40 @@ func otherSide(v *sentenceView, m match) bool {
 		}
 	}
 	return len(m.src.mentions) > 0
+}
+
+// conflict reports whether a match codes an act of conflict (QuadClass 3
+// or 4).
+func (c *Coder) conflict(lang string, v *sentenceView, m match) bool {
+	code, _ := c.codeOf(lang, v, m)
+	cb := c.kb.Codes[code]
+	return cb != nil && cb.Quad >= 3
+}
+
+// guessedPeople reports a match whose target is a group of the people
+// (civilians, opposition, rebels, refugees) and whose source is a body of
+// a state that acts at home, its police or its courts, named with its
+// country (an army acts abroad too: "Pakistani troops killed civilians"
+// tells no country of the civilians).
+func guessedPeople(v *sentenceView, m match) bool {
+	for _, mi := range m.tgt.mentions {
+		switch v.mentions[mi].Actor.Sector {
+		case "CVL", "OPP", "REB", "REF":
+		default:
+			return false
+		}
+	}
+	for _, mi := range m.src.mentions {
+		switch a := v.mentions[mi].Actor; a.Sector {
+		case "COP", "JUD":
+			if a.Country == "" {
+				return false
+			}
+		default:
+			return false
+		}
+	}
+	return len(m.src.mentions) > 0 && len(m.tgt.mentions) > 0
 }
 
 // guessed reports a slot whose actor's country was guessed from the story.

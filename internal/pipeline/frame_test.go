@@ -341,3 +341,16 @@ func showEvents(es []entente.Event) string {
 	}
 	return b.String()
 }
+
+// TestDomesticCrowd: a frame codes a named state's body acting against a
+// crowd of its own people whose country it guesses from that body ("the
+// Belarusian police detained activists"), but not the state's appeals to
+// its own people. The sentences are ours.
+func TestDomesticCrowd(t *testing.T) {
+	p := loadPipeline(t)
+	checkEvents(t, p, "ru", []eventCase{
+		{"Белорусская полиция задержала трёх активистов в Минске.", "BLRCOP", "17", "BLRCVL", "asserted"},
+	}, nil)
+	checkEvents(t, p, "de", nil, []string{"Die Regierung in Lima rief die Bürger auf, zu Hause zu bleiben."})
+	checkEvents(t, p, "es", nil, []string{"El gobierno chileno pidió a los ciudadanos que se queden en casa."})
+}

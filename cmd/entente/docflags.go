@@ -22,7 +22,7 @@ type docFlags struct {
 func addDocFlags(fs *flag.FlagSet) docFlags {
 	return docFlags{
 		date: fs.String("date", "", "document `date` (YYYY-MM-DD) for documents that give none"),
-		lang: fs.String("lang", "", "document `language` (fr, en); detected when empty"),
+		lang: fs.String("lang", "", "document `language` (fr, en, es, de, ru, ar, fa); detected when empty"),
 		dict: fs.String("dict", "", "`directory` of knowledge files overriding the embedded ones"),
 	}
 }

@@ -54,7 +54,7 @@ func parseExport(args []string, stdout, stderr io.Writer) (exportConfig, error) 
 		{"code", "code", "CAMEO event code or prefix (19 is the root)"},
 		{"quad", "quad", "QuadClass 1-4"},
 		{"modality", "modality", "asserted, negated, intended, alleged or conditional"},
-		{"lang", "lang", "language of a mentioning document (fr, en)"},
+		{"lang", "lang", "language of a mentioning document (fr, en, es, de, ru, ar, fa)"},
 		{"from", "from", "first event date, `YYYY-MM-DD`"},
 		{"to", "to", "last event date, `YYYY-MM-DD`"},
 		{"place-country", "place_country", "country of the event place (a name or ISO 3166-1 alpha-3 code)"},

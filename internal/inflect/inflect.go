@@ -194,14 +194,31 @@ func (t *Table) Other(form string) bool { return t.other[form] }
 
 // rules calls f with each lemma and rule that make form, until f returns
 // true.
+//
+// A form is looked up for every word of a sentence and most rules make no
+// lemma of it: the candidate lemma is put together in a buffer, and made a
+// string only when the table knows it.
 func (t *Table) rules(form string, f func(lemma string, s sfx) bool) {
+	var buf [64]byte
 	for k := len(form); k >= 0; k-- {
 		if k < len(form) && !utf8.RuneStart(form[k]) {
 			continue
 		}
 		for _, s := range t.byAdd[form[k:]] {
-			lemma := form[:k] + s.strip
-			if lemma == form || !t.lemmas[lemma][s.paradigm] || !strings.HasSuffix(lemma, s.strip) || !matches(s.cond, lemma) {
+			var lemma string
+			if s.strip == "" {
+				lemma = form[:k]
+				if k == len(form) || !t.lemmas[lemma][s.paradigm] {
+					continue
+				}
+			} else {
+				b := append(append(buf[:0], form[:k]...), s.strip...)
+				if string(b) == form || !t.lemmas[string(b)][s.paradigm] {
+					continue
+				}
+				lemma = string(b)
+			}
+			if !matches(s.cond, lemma) {
 				continue
 			}
 			if f(lemma, s) {

@@ -394,10 +394,14 @@ func verbLemma(verbs *inflect.Table, form, lemma string) string {
 // normalize maps typographic apostrophes to the one the treebanks use.
 func normalize(low string) string {
 	if strings.ContainsAny(low, "’ʼ") {
-		low = strings.NewReplacer("’", "'", "ʼ", "'").Replace(low)
+		low = apostrophes.Replace(low)
 	}
 	return low
 }
+
+// apostrophes replaces the typographic apostrophes (a Replacer is safe for
+// concurrent use, and costly to build for every word).
+var apostrophes = strings.NewReplacer("’", "'", "ʼ", "'")
 
 // Forms returns, for a language with a verb table, a function giving the
 // written forms of a verb lemma that the stems of its infinitive do not

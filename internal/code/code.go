@@ -74,6 +74,9 @@ type sentenceView struct {
 	rel []bool
 	// speaker is who speaks the quote the sentence belongs to, if known.
 	speaker entente.Actor
+	// slots holds the slots of own's mentions, made when first asked
+	// (slotAt).
+	slots []slotMemo
 }
 
 // Code fills doc.Events from doc.Sentences and doc.Mentions. It checks

@@ -229,49 +229,6 @@ func (c *Coder) lexEntries(lang, lemma, stem string) []*Entry {
 	return nil
 }
 
-// lexCandidate reports whether frames may read an event from a sentence
-// once it is parsed, from its tokens' parts of speech and lemmas alone: a
-// noun or a verb with a lexicon entry of its kind that has a code and
-// whose context words are all in the sentence. frames asks more (the
-// context words among the trigger's complements, a source and a target);
-// what it asks of the tokens alone is here, so that a sentence this
-// rejects gives no event when parsed. A light-verb compound
-// (compound:lvc) is seen only in the parse: a language that has them is
-// parsed whole (syntax.Analyzer.Tag).
-func (c *Coder) lexCandidate(lang string, toks []entente.Token) bool {
-	if c.lex == nil {
-		return false
-	}
-	for _, tk := range toks {
-		if tk.UPOS != "NOUN" && tk.UPOS != "VERB" {
-			continue
-		}
-		for _, e := range c.lexEntries(lang, segment.Fold(tk.Lemma), tk.Stem) {
-			if e.Noun == (tk.UPOS == "NOUN") && e.Code != "" && contextIn(e, toks) {
-				return true
-			}
-		}
-	}
-	return false
-}
-
-// contextIn reports whether every context word of e is in toks.
-func contextIn(e *Entry, toks []entente.Token) bool {
-	for _, w := range e.Context {
-		found := false
-		for _, tk := range toks {
-			if w.matches(tk.Fold, tk.Stem, segment.Fold(tk.Lemma)) {
-				found = true
-				break
-			}
-		}
-		if !found {
-			return false
-		}
-	}
-	return true
-}
-
 // reciprocal reports a verb with a reflexive clitic of the "reciprocal"
 // class ("s'affrontent", "se battent").
 func (c *Coder) reciprocal(lang string, t *tree, i int) bool {
@@ -498,7 +455,7 @@ func (c *Coder) arguments(lang string, v *sentenceView, t *tree, i int, context 
 	}
 	if subj < 0 && pass < 0 && !opening {
 		// The subject lies elsewhere in the tree.
-		subj, pass = c.sharedSubject(t, i)
+		subj, pass = c.sharedSubject(lang, t, i)
 		srcHow = "shared " + t.toks[i].Deprel + " "
 	}
 	// A relative pronoun stands for the phrase before it, however the
@@ -795,7 +752,7 @@ func describe(v *sentenceView, src int, srcHow string, tgt int, tgtHow string) s
 // Iran to …"), else its subject ("decided to expel"); a relative clause's
 // subject is the noun it qualifies; a reduced participle ("troops backed
 // by Iran") has the noun as its passive subject.
-func (c *Coder) sharedSubject(t *tree, i int) (subj, pass int) {
+func (c *Coder) sharedSubject(lang string, t *tree, i int) (subj, pass int) {
 	for hops := 0; hops < 3; hops++ {
 		h := t.toks[i].Head
 		if h < 0 {
@@ -822,8 +779,10 @@ func (c *Coder) sharedSubject(t *tree, i int) (subj, pass int) {
 		case "ccomp":
 			// A complement clause with no subject of its own is an
 			// infinitive the parser hung as a clause: "dit ne pas
-			// reconnaître la junte" is said and done by the sayer.
-			if t.child(i, "mark") < 0 {
+			// reconnaître la junte" is said and done by the sayer; so is
+			// a clause after "that" in a language that drops its subjects
+			// ("اعلام کرد که سفیر را احضار کرده است").
+			if t.child(i, "mark") < 0 || c.kb.Is(lang, "dropsubject", "ccomp") {
 				if s := t.child(h, "nsubj"); s >= 0 {
 					return s, -1
 				}
@@ -1183,7 +1142,9 @@ func (c *Coder) nounRealis(lang string, t *tree, i int) bool {
 // ambassador", "ses troupes"): the word is its sentence's actor's own.
 func (c *Coder) ownWord(lang string, t *tree, i int) bool {
 	for _, k := range t.kids[i] {
-		if r := t.rel(k); (r == "det" || r == "nmod") && k < i && c.kb.Is(lang, "possessive", t.toks[k].Fold) {
+		// Before its noun, or after it where modifiers follow the noun
+		// (Persian "سفیر خود").
+		if r := t.rel(k); (r == "det" || r == "nmod") && (k < i || !c.kb.Is(lang, "adjective", "before")) && c.kb.Is(lang, "possessive", t.toks[k].Fold) {
 			return true
 		}
 	}
@@ -1351,7 +1312,7 @@ func (c *Coder) parseSources(lang string, v *sentenceView, t *tree, ms []match) 
 		}
 		subj, pass := t.child(k, "nsubj"), t.child(k, "nsubj:pass")
 		if subj < 0 && pass < 0 && t.toks[k].Deprel == "conj" {
-			subj, pass = c.sharedSubject(t, k)
+			subj, pass = c.sharedSubject(lang, t, k)
 		}
 		if subj < 0 || pass >= 0 || c.kb.Is(lang, "relative", t.toks[subj].Fold) {
 			continue

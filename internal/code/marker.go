@@ -32,7 +32,13 @@ func (c *Coder) markedObjects(lang string, v *sentenceView, toks []entente.Token
 			continue
 		}
 		subj := v.actorAt(h)
-		obj := v.actorAt(k - 1)
+		// The phrase may end in a possessive after its noun ("سفیر خود
+		// را", its own ambassador).
+		e := k - 1
+		for e > h+1 && c.kb.Is(lang, "possessive", out[e].Fold) {
+			e--
+		}
+		obj := v.actorAt(e)
 		if subj < 0 || obj < 0 || subj == obj || v.mentions[obj].First <= v.mentions[subj].Last {
 			continue
 		}

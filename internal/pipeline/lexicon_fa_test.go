@@ -22,6 +22,14 @@ func TestPersian(t *testing.T) {
 		// follows it; recalling one's own envoy targets the country it
 		// is recalled from.
 		{"مراکش سفیر خود را از الجزایر فراخواند.", "MAR", "16", "DZA", "asserted"},
+		// A capital names its state (places_names.tsv), and is no
+		// part of the role after it.
+		{"آنکارا سفیر خود را از بغداد فراخواند.", "TUR", "16", "IRQ", "asserted"},
+		// Persian demonyms (countries_extra.tsv).
+		{"روسیه ده دیپلمات لهستانی را اخراج کرد.", "RUS", "16", "POLGOV", "asserted"},
+		// A clause after "که" without a subject is the teller's act
+		// (words.tsv dropsubject ccomp).
+		{"دولت مالی اعلام کرد که سه دیپلمات فرانسوی را اخراج کرده است.", "MLIGOV", "16", "FRAGOV", "asserted"},
 	}
 	checkEvents(t, p, "fa", tests, nil)
 }

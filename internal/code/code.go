@@ -74,6 +74,9 @@ type sentenceView struct {
 	rel []bool
 	// speaker is who speaks the quote the sentence belongs to, if known.
 	speaker entente.Actor
+	// slots holds the slots of own's mentions, made when first asked
+	// (slotAt).
+	slots []slotMemo
 }
 
 // Code fills doc.Events from doc.Sentences and doc.Mentions. It checks
@@ -82,12 +85,27 @@ func (c *Coder) Code(ctx context.Context, doc *entente.Document) error {
 	return c.CodeSentences(ctx, doc, 0, len(doc.Sentences))
 }
 
+// CodeWith is Code for a document whose sentences the syntax stage may
+// have tagged without parsing them: parse parses one of them (and marks it
+// Parsed; it does nothing to a sentence it did not tag). The coder asks
+// for the parse of a sentence only when it can read an event over it: a
+// pattern matched there, or the lexicon has a trigger there (see
+// lexCandidate). The events are those Code gives with every tagged
+// sentence parsed.
+func (c *Coder) CodeWith(ctx context.Context, doc *entente.Document, parse func(sentence int) error) error {
+	return c.codeSentences(ctx, doc, 0, len(doc.Sentences), parse)
+}
+
 // CodeSentences appends to doc.Events the events of doc.Sentences[from:to],
 // which must have their tokens: a long document is coded a run of
 // sentences at a time, the runs in order. Quotations are followed inside
 // the run only, so each run must begin and end where QuoteCut is true;
 // then the events are those Code gives.
 func (c *Coder) CodeSentences(ctx context.Context, doc *entente.Document, from, to int) error {
+	return c.codeSentences(ctx, doc, from, to, nil)
+}
+
+func (c *Coder) codeSentences(ctx context.Context, doc *entente.Document, from, to int, parse func(int) error) error {
 	// A language may have a lexicon and no patterns: idx is then empty.
 	idx := c.ps.byStem[doc.Lang]
 	bySentence := make([][]int, len(doc.Sentences))
@@ -158,6 +176,12 @@ func (c *Coder) CodeSentences(ctx context.Context, doc *entente.Document, from, 
 			}
 		}
 		best = c.dropNested(best)
+		if !s.Parsed && parse != nil && (len(best) > 0 || c.lexCandidate(doc.Lang, s.Tokens)) {
+			if err := parse(si); err != nil {
+				return fmt.Errorf("sentence %d: %w", si, err)
+			}
+			s = doc.Sentences[si]
+		}
 		if s.Parsed {
 			// The lexicon's triggers that no pattern took, read over the parse.
 			taken := map[int]bool{}

@@ -229,6 +229,49 @@ func (c *Coder) lexEntries(lang, lemma, stem string) []*Entry {
 	return nil
 }
 
+// lexCandidate reports whether frames may read an event from a sentence
+// once it is parsed, from its tokens' parts of speech and lemmas alone: a
+// noun or a verb with a lexicon entry of its kind that has a code and
+// whose context words are all in the sentence. frames asks more (the
+// context words among the trigger's complements, a source and a target);
+// what it asks of the tokens alone is here, so that a sentence this
+// rejects gives no event when parsed. A light-verb compound
+// (compound:lvc) is seen only in the parse: a language that has them is
+// parsed whole (syntax.Analyzer.Tag).
+func (c *Coder) lexCandidate(lang string, toks []entente.Token) bool {
+	if c.lex == nil {
+		return false
+	}
+	for _, tk := range toks {
+		if tk.UPOS != "NOUN" && tk.UPOS != "VERB" {
+			continue
+		}
+		for _, e := range c.lexEntries(lang, segment.Fold(tk.Lemma), tk.Stem) {
+			if e.Noun == (tk.UPOS == "NOUN") && e.Code != "" && contextIn(e, toks) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// contextIn reports whether every context word of e is in toks.
+func contextIn(e *Entry, toks []entente.Token) bool {
+	for _, w := range e.Context {
+		found := false
+		for _, tk := range toks {
+			if w.matches(tk.Fold, tk.Stem, segment.Fold(tk.Lemma)) {
+				found = true
+				break
+			}
+		}
+		if !found {
+			return false
+		}
+	}
+	return true
+}
+
 // reciprocal reports a verb with a reflexive clitic of the "reciprocal"
 // class ("s'affrontent", "se battent").
 func (c *Coder) reciprocal(lang string, t *tree, i int) bool {

@@ -364,7 +364,35 @@ func seqMatch(q []word, text string, toks []entente.Token) bool {
 }
 
 // slotAt fills a slot with mention mi and the mentions coordinated with it.
+//
+// Matching asks it for the same mentions again and again (at every
+// pattern tried at every word): the slots of the sentence's own mentions
+// are made once and kept in v.
 func (c *Coder) slotAt(v *sentenceView, mi int) (slot, bool) {
+	if len(v.own) == 0 || mi < v.own[0] || mi >= v.own[0]+len(v.own) {
+		return c.makeSlot(v, mi)
+	}
+	if v.slots == nil {
+		v.slots = make([]slotMemo, len(v.own))
+	}
+	sm := &v.slots[mi-v.own[0]]
+	if !sm.made {
+		sm.s, sm.ok = c.makeSlot(v, mi)
+		// Full: a caller that appends to the mentions copies them.
+		sm.s.mentions = sm.s.mentions[:len(sm.s.mentions):len(sm.s.mentions)]
+		sm.made = true
+	}
+	return sm.s, sm.ok
+}
+
+// slotMemo is a slot made by slotAt.
+type slotMemo struct {
+	s        slot
+	ok, made bool
+}
+
+// makeSlot is slotAt without the memo.
+func (c *Coder) makeSlot(v *sentenceView, mi int) (slot, bool) {
 	m := v.mentions[mi]
 	if v.banned[mi] || m.Dateline || m.Actor.Country == "" && m.Actor.Org == "" && m.Actor.ID == "" {
 		return slot{}, false

@@ -92,7 +92,7 @@ func (g *Grounder) EventsFrom(doc *entente.Document, first int) {
 		f, ok := cache[ev.Sentence]
 		if !ok {
 			text := doc.Text[s.Start:s.End]
-			f = found{exprs: g.when.Find(text, doc.Lang), tense: g.when.SentenceTense(text, doc.Lang)}
+			f.exprs, f.tense = g.when.Sentence(text, doc.Lang)
 			if s.Start < lineEnd {
 				f.exprs = slices.DeleteFunc(f.exprs, func(e when.Expr) bool { return s.Start+e.Start < lineEnd })
 			}

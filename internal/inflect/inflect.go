@@ -29,6 +29,7 @@ import (
 // Table holds the paradigms and lemmas of one language.
 type Table struct {
 	byAdd  map[string][]sfx        // ending added → the rules adding it
+	maxAdd int                     // the longest ending added, in bytes
 	lemmas map[string]map[int]bool // lemma → its paradigms
 	names  map[string]int          // paradigm name → index
 	other  map[string]bool         // verb forms that are also other words
@@ -67,6 +68,7 @@ func Read(r io.Reader) (*Table, error) {
 			}
 			s := sfx{paradigm: t.paradigm(f[1]), strip: f[2], add: f[3], cond: cond, finite: len(f) == 6}
 			t.byAdd[s.add] = append(t.byAdd[s.add], s)
+			t.maxAdd = max(t.maxAdd, len(s.add))
 		case f[0] == "other" && len(f) == 2 && f[1] != "":
 			t.other[f[1]] = true
 		case f[0] == "lemma" && len(f) == 3 && f[1] != "":
@@ -194,14 +196,31 @@ func (t *Table) Other(form string) bool { return t.other[form] }
 
 // rules calls f with each lemma and rule that make form, until f returns
 // true.
+//
+// A form is looked up for every word of a sentence and most rules make no
+// lemma of it: the candidate lemma is put together in a buffer, and made a
+// string only when the table knows it.
 func (t *Table) rules(form string, f func(lemma string, s sfx) bool) {
-	for k := len(form); k >= 0; k-- {
+	var buf [64]byte
+	for k := len(form); k >= max(len(form)-t.maxAdd, 0); k-- {
 		if k < len(form) && !utf8.RuneStart(form[k]) {
 			continue
 		}
 		for _, s := range t.byAdd[form[k:]] {
-			lemma := form[:k] + s.strip
-			if lemma == form || !t.lemmas[lemma][s.paradigm] || !strings.HasSuffix(lemma, s.strip) || !matches(s.cond, lemma) {
+			var lemma string
+			if s.strip == "" {
+				lemma = form[:k]
+				if k == len(form) || !t.lemmas[lemma][s.paradigm] {
+					continue
+				}
+			} else {
+				b := append(append(buf[:0], form[:k]...), s.strip...)
+				if string(b) == form || !t.lemmas[string(b)][s.paradigm] {
+					continue
+				}
+				lemma = string(b)
+			}
+			if !matches(s.cond, lemma) {
 				continue
 			}
 			if f(lemma, s) {

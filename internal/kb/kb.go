@@ -35,10 +35,29 @@ type KB struct {
 	// Words["fr"]["negation"]["pas"]. Multi-word entries join their folded
 	// words with "_".
 	Words map[string]map[string]map[string]bool
+	// words is Words flattened for Is, by wordKey; nil in a KB built
+	// without Load.
+	words map[string]bool
 }
 
 // Is reports whether the folded word w is in class of lang.
-func (k *KB) Is(lang, class, w string) bool { return k.Words[lang][class][w] }
+//
+// The coder asks it for every word it passes, several classes at a time:
+// one lookup of a key built on the stack costs less than three.
+func (k *KB) Is(lang, class, w string) bool {
+	if k.words == nil {
+		return k.Words[lang][class][w]
+	}
+	var buf [96]byte
+	return k.words[string(wordKey(buf[:0], lang, class, w))]
+}
+
+// wordKey appends the key of word w of class in lang to b.
+func wordKey(b []byte, lang, class, w string) []byte {
+	b = append(append(b, lang...), 0)
+	b = append(append(b, class...), 0)
+	return append(b, w...)
+}
 
 // EndsIn reports whether folded word w ends in one of the endings of
 // class of lang (words.tsv) and keeps at least two letters before it.
@@ -204,6 +223,14 @@ func Load(fsys fs.FS) (*KB, error) {
 	k.loadIntent(fsys, &errs)
 	k.loadRefusal(fsys, &errs)
 	k.loadWords(fsys, &errs)
+	k.words = map[string]bool{}
+	for lang, classes := range k.Words {
+		for class, set := range classes {
+			for w := range set {
+				k.words[string(wordKey(nil, lang, class, w))] = true
+			}
+		}
+	}
 	return k, errs.Err()
 }
 

@@ -205,13 +205,27 @@ func (p *Pipeline) Code(ctx context.Context, doc *entente.Document) (err error) 
 		doc.Mentions = nil
 		return fmt.Errorf("resolve: %w", err)
 	}
-	if err := p.syntax.Annotate(doc, p.parseSentence(doc)); err != nil {
-		doc.Mentions = nil
-		return fmt.Errorf("syntax: %w", err)
-	}
-	if err := p.coder.Code(ctx, doc); err != nil {
-		doc.Events = nil
-		return fmt.Errorf("code: %w", err)
+	if p.ParseAll {
+		if err := p.syntax.Annotate(doc, nil); err != nil {
+			doc.Mentions = nil
+			return fmt.Errorf("syntax: %w", err)
+		}
+		if err := p.coder.Code(ctx, doc); err != nil {
+			doc.Events = nil
+			return fmt.Errorf("code: %w", err)
+		}
+	} else {
+		// The sentences that can hold an event are tagged; the coder has
+		// those it can read one from parsed.
+		parse, err := p.syntax.Tag(doc, p.parseSentence(doc))
+		if err != nil {
+			doc.Mentions = nil
+			return fmt.Errorf("syntax: %w", err)
+		}
+		if err := p.coder.CodeWith(ctx, doc, parse); err != nil {
+			doc.Events = nil
+			return fmt.Errorf("code: %w", err)
+		}
 	}
 	p.ground.Events(doc)
 	return nil

@@ -124,12 +124,99 @@ func (a *Analyzer) load(lang string) *loaded {
 // model is left as it is.
 func (a *Analyzer) Annotate(doc *entente.Document, want func(sentence int) bool) error {
 	l := a.load(doc.Lang)
-	m, err := l.model, l.err
-	if err != nil || m == nil {
-		return err
+	if l.err != nil || l.model == nil {
+		return l.err
 	}
+	each(doc, want, func(si int, forms []string, name func(int) bool) {
+		l.annotate(doc, si, forms, name)
+	})
+	return nil
+}
+
+// annotate analyzes sentence si of doc, whose tokens' written forms are
+// forms, and marks it Parsed.
+func (l *loaded) annotate(doc *entente.Document, si int, forms []string, name func(int) bool) {
+	var an Analysis
+	if cut := datelineCut(doc, si); cut > 0 && cut < len(forms) {
+		// The dateline ("ERBIL (Reuters) -") is parsed apart: the
+		// treebanks have none, and a parse of the whole line takes the
+		// place for the subject of the sentence's verb.
+		an = joinAnalyses(l.parse(forms[:cut], name), l.parse(forms[cut:], func(i int) bool { return name(cut + i) }))
+	} else {
+		an = l.parse(forms, name)
+	}
+	joinParticles(an, forms, l.particles)
+	s := &doc.Sentences[si]
+	for i := range s.Tokens {
+		t := &s.Tokens[i]
+		t.UPOS, t.Lemma, t.Head, t.Deprel = an.UPOS[i], an.Lemma[i], an.Head[i], an.Deprel[i]
+	}
+	s.Parsed = true
+}
+
+// Tag gives the tokens of the sentences of doc for which want returns
+// true their parts of speech and lemmas, and returns the function that
+// parses one of them when asked: their heads and relations, as Annotate
+// gives them, and the mark Parsed. A caller that reads events over the
+// parse asks for it only for the sentences it can read one from; parsing
+// is most of the syntax stage's work. Where a parse changes a word's part
+// of speech or lemma (a language with verb particles, or with light-verb
+// compounds), the sentences are parsed at once, as Annotate does, and the
+// function does nothing.
+func (a *Analyzer) Tag(doc *entente.Document, want func(sentence int) bool) (parse func(sentence int) error, err error) {
+	none := func(int) error { return nil }
+	l := a.load(doc.Lang)
+	if l.err != nil || l.model == nil {
+		return none, l.err
+	}
+	if l.particles != nil || slices.Contains(l.model.Deprels, "compound:lvc") {
+		return none, a.Annotate(doc, want)
+	}
+	tagged := make([]bool, len(doc.Sentences))
+	each(doc, want, func(si int, forms []string, name func(int) bool) {
+		if cut := datelineCut(doc, si); cut > 0 && cut < len(forms) {
+			// A dateline is analyzed apart from its sentence: such a
+			// sentence is parsed at once.
+			l.annotate(doc, si, forms, name)
+			return
+		}
+		an := l.tag(forms, name)
+		s := &doc.Sentences[si]
+		for i := range s.Tokens {
+			t := &s.Tokens[i]
+			t.UPOS, t.Lemma = an.UPOS[i], an.Lemma[i]
+		}
+		tagged[si] = true
+	})
+	return func(si int) error {
+		if si < 0 || si >= len(tagged) || !tagged[si] || doc.Sentences[si].Parsed {
+			return nil
+		}
+		s := &doc.Sentences[si]
+		forms := make([]string, len(s.Tokens))
+		an := newAnalysis(len(s.Tokens))
+		for i, t := range s.Tokens {
+			forms[i] = doc.Text[t.Start:t.End]
+			an.UPOS[i], an.Lemma[i] = t.UPOS, t.Lemma
+		}
+		l.finish(forms, an)
+		for i := range s.Tokens {
+			t := &s.Tokens[i]
+			t.Head, t.Deprel = an.Head[i], an.Deprel[i]
+		}
+		s.Parsed = true
+		return nil
+	}, nil
+}
+
+// each calls f with every sentence of doc for which want returns true (all
+// when want is nil), the written forms of its tokens and a function that
+// reports the capitalised words of the names the resolver found there
+// (no verbs).
+func each(doc *entente.Document, want func(sentence int) bool, f func(si int, forms []string, name func(int) bool)) {
 	var forms []string
 	var inName []bool
+	name := func(i int) bool { return inName[i] }
 	mi := 0 // doc.Mentions are in sentence order
 	for si := range doc.Sentences {
 		s := &doc.Sentences[si]
@@ -154,24 +241,8 @@ func (a *Analyzer) Annotate(doc *entente.Document, want func(sentence int) bool)
 				inName[k] = s.Tokens[k].Upper
 			}
 		}
-		var an Analysis
-		if cut := datelineCut(doc, si); cut > 0 && cut < len(forms) {
-			// The dateline ("ERBIL (Reuters) -") is parsed apart: the
-			// treebanks have none, and a parse of the whole line takes the
-			// place for the subject of the sentence's verb.
-			an = joinAnalyses(l.parse(forms[:cut], func(i int) bool { return inName[i] }),
-				l.parse(forms[cut:], func(i int) bool { return inName[cut+i] }))
-		} else {
-			an = l.parse(forms, func(i int) bool { return inName[i] })
-		}
-		joinParticles(an, forms, l.particles)
-		for i := range s.Tokens {
-			t := &s.Tokens[i]
-			t.UPOS, t.Lemma, t.Head, t.Deprel = an.UPOS[i], an.Lemma[i], an.Head[i], an.Deprel[i]
-		}
-		s.Parsed = true
+		f(si, forms, name)
 	}
-	return nil
 }
 
 // datelineCut returns the index of the first token after the dateline of
@@ -274,15 +345,26 @@ func (a *Analyzer) Evaluate(lang string, sents []Sent) (Scores, error) {
 // verb with two subjects, and a language's case-marked noun phrases. name
 // (when not nil) marks the words of names, which are no verbs.
 func (l *loaded) parse(forms []string, name func(i int) bool) Analysis {
-	an := l.analyze(forms, name)
+	an := l.analyze(forms, name, true)
+	l.repair(an, forms)
+	return an
+}
+
+// tag is the first half of parse: parts of speech and lemmas.
+func (l *loaded) tag(forms []string, name func(i int) bool) Analysis {
+	return l.analyze(forms, name, false)
+}
+
+// finish is the second half of parse: heads and relations, repaired.
+func (l *loaded) finish(forms []string, an Analysis) {
+	l.model.ParseTagged(forms, an)
+	l.repair(an, forms)
+}
+
+// repair repairs what the parse contradicts (see parse).
+func (l *loaded) repair(an Analysis, forms []string) {
 	l.repairSubjects(an)
 	l.cases.repair(an, forms)
-	for i, f := range forms {
-		if innerCapital(an.Lemma[i]) && !innerCapital(f) {
-			an.Lemma[i] = f
-		}
-	}
-	return an
 }
 
 // innerCapital reports a capital letter after a small one ("teleMonat"):
@@ -300,21 +382,33 @@ func innerCapital(w string) bool {
 	return false
 }
 
-// analyze tags, lemmatizes and parses one sentence with the verb
-// paradigms when there are: a finite form that the paradigms know and
-// that is no other word ("appellent", "respectera") is a verb whatever
-// the tagger said, and a verb's lemma is one of its form's infinitives.
-func (l *loaded) analyze(forms []string, name func(i int) bool) Analysis {
-	if l.verbs == nil {
-		return l.model.AnalyzeWith(forms, nil, name)
+// analyze tags, lemmatizes and (when parse is true) parses one sentence
+// with the verb paradigms when there are: a finite form that the
+// paradigms know and that is no other word ("appellent", "respectera") is
+// a verb whatever the tagger said, and a verb's lemma is one of its form's
+// infinitives. A lemma with a capital inside that its form lacks is the
+// form (see innerCapital).
+func (l *loaded) analyze(forms []string, name func(i int) bool, parse bool) Analysis {
+	analyze := l.model.TagWith
+	if parse {
+		analyze = l.model.AnalyzeWith
 	}
-	an := l.model.AnalyzeWith(forms, func(i int) bool { return onlyVerb(l.verbs, forms[i], i) }, name)
+	var verb func(int) bool
+	if l.verbs != nil {
+		verb = func(i int) bool { return onlyVerb(l.verbs, forms[i], i) }
+	}
+	an := analyze(forms, verb, name)
 	for i := range forms {
-		if an.UPOS[i] == "VERB" {
+		if l.verbs != nil && an.UPOS[i] == "VERB" {
 			an.Lemma[i] = verbLemma(l.verbs, forms[i], an.Lemma[i])
 			if p, lemma, ok := particleVerb(l.verbs, l.particles, forms[i]); ok {
 				an.Lemma[i] = p + lemma
 			}
+		}
+	}
+	for i, f := range forms {
+		if innerCapital(an.Lemma[i]) && !innerCapital(f) {
+			an.Lemma[i] = f
 		}
 	}
 	return an
@@ -394,10 +488,14 @@ func verbLemma(verbs *inflect.Table, form, lemma string) string {
 // normalize maps typographic apostrophes to the one the treebanks use.
 func normalize(low string) string {
 	if strings.ContainsAny(low, "’ʼ") {
-		low = strings.NewReplacer("’", "'", "ʼ", "'").Replace(low)
+		low = apostrophes.Replace(low)
 	}
 	return low
 }
+
+// apostrophes replaces the typographic apostrophes (a Replacer is safe for
+// concurrent use, and costly to build for every word).
+var apostrophes = strings.NewReplacer("’", "'", "ʼ", "'")
 
 // Forms returns, for a language with a verb table, a function giving the
 // written forms of a verb lemma that the stems of its infinitive do not

@@ -105,3 +105,51 @@ func TestSecondSubjectGerman(t *testing.T) {
 		}
 	}
 }
+
+// TestTagThenParse tags sentences of every language and parses them when
+// asked (Tag), and wants what Annotate gives them at once: parts of
+// speech, lemmas, heads and relations (sentences written for this test).
+func TestTagThenParse(t *testing.T) {
+	texts := map[string]string{
+		"fr": "Le ministre ghanéen a reçu mardi l'ambassadeur du Togo. Les deux pays ont signé un accord de pêche, selon la radio publique. Il pleuvait.",
+		"en": "Peru's foreign minister summoned the Bolivian envoy on Friday. The two governments later agreed to reopen the border crossing. Markets rose.",
+		"es": "El gobierno de Uruguay convocó al embajador argentino. Ambos países firmaron un acuerdo comercial en Montevideo.",
+		"de": "Die Polizei nahm in Wien drei Männer fest. Österreich wies zwei ungarische Diplomaten aus.",
+		"fa": "پلیس ترکیه سه روزنامه‌نگار را در آنکارا بازداشت کرد. دولت شیلی توافق‌نامه را با بولیوی امضا کرد.",
+	}
+	a := New(data.FS)
+	for lang, text := range texts {
+		want := &entente.Document{Lang: lang, Text: text}
+		segment.Split(want)
+		if err := a.Annotate(want, nil); err != nil {
+			t.Fatalf("%s: %v", lang, err)
+		}
+		got := &entente.Document{Lang: lang, Text: text}
+		segment.Split(got)
+		parse, err := a.Tag(got, func(si int) bool { return si > 0 })
+		if err != nil {
+			t.Fatalf("%s: %v", lang, err)
+		}
+		for si, s := range got.Sentences {
+			if si == 0 && (s.Parsed || s.Tokens[0].UPOS != "") {
+				t.Errorf("%s: sentence 0 analyzed, not wanted", lang)
+			}
+			if si > 0 && s.Tokens[0].UPOS == "" {
+				t.Errorf("%s: sentence %d not tagged", lang, si)
+			}
+		}
+		for si := range got.Sentences {
+			if err := parse(si); err != nil {
+				t.Fatalf("%s: sentence %d: %v", lang, si, err)
+			}
+		}
+		if got.Sentences[0].Parsed {
+			t.Errorf("%s: sentence 0 parsed, not tagged", lang)
+		}
+		for si := 1; si < len(got.Sentences); si++ {
+			if !got.Sentences[si].Parsed || !slices.Equal(got.Sentences[si].Tokens, want.Sentences[si].Tokens) {
+				t.Errorf("%s: sentence %d tagged then parsed:\n%v\nannotated:\n%v", lang, si, got.Sentences[si].Tokens, want.Sentences[si].Tokens)
+			}
+		}
+	}
+}

@@ -28,6 +28,7 @@ type Model struct {
 	// punct maps the marks of one script to those of another that the
 	// model learned instead (set by init from the tagger's words).
 	punct map[string]string
+	tagOf map[string]int // UPOS name → tag index
 }
 
 // punctPairs are Arabic-script marks and the ASCII marks texts also write
@@ -99,9 +100,8 @@ func (m *Model) Analyze(forms []string) Analysis { return m.AnalyzeWith(forms, n
 // tagged a verb or an auxiliary is tagged PROPN: the caller knows it is
 // part of a name ("Nicaragua rompió...").
 func (m *Model) AnalyzeWith(forms []string, verb, name func(i int) bool) Analysis {
-	n := len(forms)
-	a := Analysis{UPOS: make([]string, n), Lemma: make([]string, n), Head: make([]int, n), Deprel: make([]string, n)}
-	if n == 0 {
+	a := newAnalysis(len(forms))
+	if len(forms) == 0 {
 		return a
 	}
 	sc := m.pool.Get().(*scratch)
@@ -109,6 +109,58 @@ func (m *Model) AnalyzeWith(forms []string, verb, name func(i int) bool) Analysi
 	if m.punct != nil {
 		forms = m.marks(forms)
 	}
+	m.tag(sc, forms, verb, name, a)
+	m.parse(sc, a)
+	return a
+}
+
+func newAnalysis(n int) Analysis {
+	return Analysis{UPOS: make([]string, n), Lemma: make([]string, n), Head: make([]int, n), Deprel: make([]string, n)}
+}
+
+// TagWith is the first half of AnalyzeWith: it sets the parts of speech
+// and lemmas of the analysis, and leaves every token a head of -1 and no
+// relation. ParseTagged does the rest.
+func (m *Model) TagWith(forms []string, verb, name func(i int) bool) Analysis {
+	a := newAnalysis(len(forms))
+	for i := range a.Head {
+		a.Head[i] = -1
+	}
+	if len(forms) == 0 {
+		return a
+	}
+	sc := m.pool.Get().(*scratch)
+	defer m.pool.Put(sc)
+	if m.punct != nil {
+		forms = m.marks(forms)
+	}
+	m.tag(sc, forms, verb, name, a)
+	return a
+}
+
+// ParseTagged sets the heads and relations of a, an analysis of forms
+// whose parts of speech TagWith set: AnalyzeWith is TagWith then
+// ParseTagged.
+func (m *Model) ParseTagged(forms []string, a Analysis) {
+	if len(forms) == 0 {
+		return
+	}
+	sc := m.pool.Get().(*scratch)
+	defer m.pool.Put(sc)
+	if m.punct != nil {
+		forms = m.marks(forms)
+	}
+	sc.ts = makeToks(forms, sc.ts)
+	sc.tags = fill(sc.tags, len(forms), 0)
+	for i, u := range a.UPOS {
+		sc.tags[i] = m.tagOf[u]
+	}
+	m.parse(sc, a)
+}
+
+// tag fills the parts of speech and lemmas of a, and sc.ts and sc.tags.
+func (m *Model) tag(sc *scratch, forms []string, verb, name func(i int) bool, a Analysis) {
+	n := len(forms)
 	sc.ts = makeToks(forms, sc.ts)
 	sc.tags = fill(sc.tags, n, 0)
 	sc.fs, sc.scores = m.tagger.tag(sc.ts, sc.tags, sc.fs, sc.scores)
@@ -134,13 +186,16 @@ func (m *Model) AnalyzeWith(forms []string, verb, name func(i int) bool) Analysi
 		a.UPOS[i] = m.UPOS[t]
 		a.Lemma[i] = m.lemma.lemmaLow(forms[i], sc.ts[i].form, t)
 	}
+}
+
+// parse fills the heads and relations of a from sc.ts and sc.tags.
+func (m *Model) parse(sc *scratch, a Analysis) {
 	sc.nodes = nodesFor(sc.nodes, sc.ts, sc.tags)
 	m.parser.parse(&sc.st, sc.nodes, &sc.parse)
-	for i := 0; i < n; i++ {
+	for i := range a.Head {
 		a.Head[i] = sc.st.head[i+1] - 1
 		a.Deprel[i] = m.Deprels[sc.st.label[i+1]]
 	}
-	return a
 }
 
 // Scores counts what a model got right on a test set.
@@ -472,6 +527,7 @@ func ReadModel(r io.Reader) (*Model, error) {
 		return nil, fmt.Errorf("syntax: read model: inconsistent label sets: %w", ErrFormat)
 	}
 	m.tagger, m.lemma = t, l
+	m.tagOf = index(m.UPOS)
 	m.parser = &parser{w: pw, rootLabel: ri, depLabel: di}
 	m.setMarks()
 	return m, nil

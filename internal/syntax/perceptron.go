@@ -286,28 +286,43 @@ func (w *weights) addGroups(feats []uint32, size int, out []int32) {
 			first[i] = w.ent[v>>8]
 		}
 	}
-	rows := 0 // dense rows in acc, to be added to group i/size
-	for i, v := range runs[:n] {
-		if c := v & 0xff; c != 0 {
-			scores := out[i/size*w.nclass:][:w.nclass]
-			e := first[i]
-			scores[e>>16] += int32(int16(e))
-			start := v >> 8
-			for _, e := range w.ent[start+1 : start+c] {
+	nc := w.nclass
+	for lo := 0; lo < n; lo += size {
+		scores := out[lo/size*nc:][:nc]
+		rows := 0 // dense rows in acc
+		for i := lo; i < min(lo+size, n); i++ {
+			v := runs[i]
+			if c := v & 0xff; c != 0 {
+				e := first[i]
 				scores[e>>16] += int32(int16(e))
-			}
-		} else if v != 0 {
-			rows++
-			row := w.dense[int(v>>8-1)*words:][:len(acc)]
-			for j, x := range row {
-				acc[j] += x
+				start := v >> 8
+				for _, e := range w.ent[start+1 : start+c] {
+					scores[e>>16] += int32(int16(e))
+				}
+			} else if v != 0 {
+				rows++
+				addRow(acc, w.dense[int(v>>8-1)*words:][:len(acc)])
 			}
 		}
-		if rows > 0 && (i+1 == n || (i+1)%size == 0) {
-			w.unpack(acc, rows, out[i/size*w.nclass:][:w.nclass])
+		if rows > 0 {
+			w.unpack(acc, rows, scores)
 			clear(acc)
-			rows = 0
 		}
+	}
+}
+
+// addRow adds row to acc (of the same length), four words at a time.
+func addRow(acc, row []uint64) {
+	j := 0
+	for ; j+4 <= len(acc); j += 4 {
+		a, r := acc[j:j+4:j+4], row[j:j+4:j+4]
+		a[0] += r[0]
+		a[1] += r[1]
+		a[2] += r[2]
+		a[3] += r[3]
+	}
+	for ; j < len(acc); j++ {
+		acc[j] += row[j]
 	}
 }
 

@@ -24,7 +24,7 @@ func makeToks(forms []string, buf []tok) []tok {
 	buf = buf[:0]
 	for _, f := range forms {
 		low := normalize(strings.ToLower(f))
-		t := tok{form: low, lower: hashString(low), shape: hashString(shape(f))}
+		t := tok{form: low, lower: hashString(low), shape: shapeHash(f)}
 		t.suf3 = hashString(suffix(low, 3))
 		t.suf2 = hashString(suffix(low, 2))
 		t.suf1 = hashString(suffix(low, 1))
@@ -45,9 +45,21 @@ func suffix(s string, n int) string {
 	return s[i:]
 }
 
-// shape maps a word to its letter classes: "Téhéran" → "Xx", "U.S." → "X.X.", "2024" → "d".
-func shape(s string) string {
+// shapeHash is the hash of the shape of s (appendShape), made without a
+// string.
+func shapeHash(s string) uint64 {
 	var b [8]byte
+	h := uint64(fnvOffset)
+	for _, c := range appendShape(b[:0], s) {
+		h ^= uint64(c)
+		h *= fnvPrime
+	}
+	return h
+}
+
+// appendShape appends the shape of a word to b: its letter classes, at
+// most 8 ("Téhéran" → "Xx", "U.S." → "X.X.", "2024" → "d").
+func appendShape(b []byte, s string) []byte {
 	n := 0
 	var last byte
 	for _, r := range s {
@@ -68,13 +80,13 @@ func shape(s string) string {
 			continue
 		}
 		last = c
-		if n == len(b) {
+		if n == 8 {
 			break
 		}
-		b[n] = c
+		b = append(b, c)
 		n++
 	}
-	return string(b[:n])
+	return b
 }
 
 // Tagger feature templates.

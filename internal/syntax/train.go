@@ -43,6 +43,7 @@ func Train(sents []Sent, opt TrainOptions) (*Model, error) {
 	}
 	m.init()
 	tagIdx := index(m.UPOS)
+	m.tagOf = tagIdx
 	depIdx := index(m.Deprels)
 
 	logf("tagger: %d sentences, %d tags", len(sents), len(m.UPOS))

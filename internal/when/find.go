@@ -249,8 +249,20 @@ func (f *Finder) add(lx lexicon) {
 // Find returns the time expressions of text in order. lang is an ISO 639-1
 // code; other values try French and English together.
 func (f *Finder) Find(text, lang string) []Expr {
-	p := parser{f: f, text: text, lang: f.mask(lang)}
-	p.toks = tokenize(text, make([]token, 0, len(text)/5+4))
+	return f.find(text, lang, tokenize(text, make([]token, 0, len(text)/5+4)), nil)
+}
+
+// Sentence returns what Find and SentenceTense return for the text of a
+// sentence, read from one tokenization.
+func (f *Finder) Sentence(text, lang string) ([]Expr, Tense) {
+	toks := tokenize(text, make([]token, 0, len(text)/5+4))
+	return f.find(text, lang, toks, nil), f.tenseOf(text, lang, toks)
+}
+
+// find returns the time expressions over toks, the tokens of text, in
+// order; when stop is not nil, up to the first for which it is true.
+func (f *Finder) find(text, lang string, toks []token, stop func(Expr) bool) []Expr {
+	p := parser{f: f, text: text, lang: f.mask(lang), toks: toks}
 	for k := range p.toks {
 		if p.toks[k].kind == tWord {
 			p.toks[k].info = f.words[p.toks[k].s]
@@ -261,6 +273,9 @@ func (f *Finder) Find(text, lang string) []Expr {
 		if e, end, ok := p.match(i); ok {
 			e.Since = p.is(i-1, sSince)
 			out = append(out, e)
+			if stop != nil && stop(e) {
+				break
+			}
 			i = end
 			continue
 		}

@@ -232,7 +232,11 @@ func (r *tenseRules) finish() {
 // unknown one is read with every language's. It returns Unknown when the
 // evidence is balanced or absent.
 func (f *Finder) SentenceTense(text, lang string) Tense {
-	toks := tokenize(text, make([]token, 0, len(text)/5+4))
+	return f.tenseOf(text, lang, tokenize(text, make([]token, 0, len(text)/5+4)))
+}
+
+// tenseOf is SentenceTense over toks, the tokens of text.
+func (f *Finder) tenseOf(text, lang string, toks []token) Tense {
 	code, _, _ := strings.Cut(strings.ToLower(lang), "-")
 	var e effect
 	if r, ok := f.tense[code]; ok {

@@ -470,10 +470,14 @@ func (f *Finder) Dateline(text, lang string) (time.Time, int, bool) {
 const datelineReach = 60
 
 func (f *Finder) docDate(text, lang string) (Expr, bool) {
-	for _, e := range f.Find(text, lang) {
-		if _, ok := e.fullDay(); ok && e.Kind == KindDate {
-			return e, true
-		}
+	full := func(e Expr) bool {
+		_, ok := e.fullDay()
+		return ok && e.Kind == KindDate
+	}
+	// The expressions are found in order: the search stops at the first
+	// full date.
+	if es := f.find(text, lang, tokenize(text, make([]token, 0, len(text)/5+4)), full); len(es) > 0 && full(es[len(es)-1]) {
+		return es[len(es)-1], true
 	}
 	return Expr{}, false
 }

@@ -138,7 +138,7 @@ func (c *Coder) frames(lang string, v *sentenceView, t *tree, taken map[int]bool
 			sp.State = true
 			p = &sp
 		}
-		mutual := len(tgt.mentions) == 0 && c.kb.Is(lang, "mutualroot", e.Code[:2]) ||
+		mutual := len(tgt.mentions) == 0 && (c.kb.Is(lang, "mutualroot", e.Code[:2]) || c.kb.Is(lang, "mutualroot", e.Code)) ||
 			c.reciprocal(lang, t, i) && c.kb.Is(lang, "reciprocalroot", e.Code[:2])
 		if mutual && len(src.mentions) >= 2 && !noun && t.child(i, "nsubj") >= 0 {
 			// Coordinated subjects of a joint act, the verb's own:

@@ -78,3 +78,15 @@ func TestFrenchFuture(t *testing.T) {
 		{"L'Egypte conclura un accord de défense avec le Soudan.", "EGY", "03", "SDN", "intended"},
 	}, nil)
 }
+
+// TestFrenchJointSigning: coordinated subjects that sign an agreement
+// sign it with each other (words.tsv mutualroot 057), however far the
+// parse puts them from the verb. Our own sentences.
+func TestFrenchJointSigning(t *testing.T) {
+	p := loadPipeline(t)
+	checkEvents(t, p, "fr", []eventCase{
+		{"Le Niger et le Tchad, voisins du lac, ont signé mardi un accord de défense.", "NER", "05", "TCD", ""},
+	}, []string{
+		"La France et l'Allemagne ont salué l'accord.",
+	})
+}

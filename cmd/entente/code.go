@@ -155,6 +155,9 @@ func (t *tableWriter) none(doc *entente.Document) {
 func (t *tableWriter) flush() { t.tw.Flush() }
 
 func actorLabel(a entente.Actor) string {
+	if a.Name == "" && a.Country == "" && a.Org == "" && a.ID == "" {
+		return "-" // not told: an untargeted act, or an act whose doer is untold
+	}
 	code := a.Country
 	if code == "" {
 		code = a.Org

@@ -53,6 +53,10 @@ type match struct {
 	// refused marks an act the parse shows refused ("refused to sign"):
 	// it is coded as the rejection of that act (refusal.tsv).
 	refused bool
+	// untold marks a violent act told in the passive without an agent
+	// ("four soldiers were killed in an ambush"): its source is the actor
+	// its phrase of circumstance names, or else unknown (no mention).
+	untold bool
 	// reporter is who the parse shows telling the act ("Kyiv said Russian
 	// drones struck Odesa"): the act is alleged, and a hostile act is the
 	// reporter's accusation against its source.
@@ -193,6 +197,7 @@ func (c *Coder) codeSentences(ctx context.Context, doc *entente.Document, from, 
 			t := newTree(c.markedObjects(doc.Lang, &v, s.Tokens)) // one tree for every reading of the parse
 			best = append(c.dropDemanded(doc.Lang, t, best), c.told(doc, &v, c.frames(doc.Lang, &v, t, taken))...)
 			best = dropEffects(t, best)
+			best = c.dropRetold(best)
 			c.parseSources(doc.Lang, &v, t, best)
 			c.reporters(doc.Lang, &v, t, best)
 		}

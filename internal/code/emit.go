@@ -129,7 +129,8 @@ func policing(code string, src, tgt entente.Actor) bool {
 // reporter's accusation (112) against the act's source.
 func (c *Coder) accusation(doc *entente.Document, v *sentenceView, m match, accused entente.Actor, seen map[string]bool) {
 	cb := c.kb.Codes["112"]
-	if cb == nil {
+	if cb == nil || accused.Country == "" && accused.Org == "" && accused.ID == "" {
+		// No one to accuse: an act whose doer is not told.
 		return
 	}
 	s := doc.Sentences[v.idx]
@@ -229,6 +230,13 @@ func (c *Coder) dyads(lang string, v *sentenceView, m match) [][2]entente.Actor 
 		}
 	}
 	switch {
+	case m.untold && len(m.src.mentions) == 0:
+		// Who did it is not told: the source stays unknown.
+		for _, b := range m.tgt.mentions {
+			if t := tgt(b); t.Country != "" || t.Org != "" {
+				out = append(out, [2]entente.Actor{{}, t})
+			}
+		}
 	case m.p.Mutual:
 		for i, a := range m.src.mentions {
 			for _, b := range m.src.mentions[i+1:] {

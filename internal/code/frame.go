@@ -138,6 +138,7 @@ func (c *Coder) frames(lang string, v *sentenceView, t *tree, taken map[int]bool
 			sp.State = true
 			p = &sp
 		}
+		untold := false
 		mutual := len(tgt.mentions) == 0 && (c.kb.Is(lang, "mutualroot", e.Code[:2]) || c.kb.Is(lang, "mutualroot", e.Code)) ||
 			c.reciprocal(lang, t, i) && c.kb.Is(lang, "reciprocalroot", e.Code[:2])
 		if mutual && len(src.mentions) >= 2 && !noun && t.child(i, "nsubj") >= 0 {
@@ -145,10 +146,15 @@ func (c *Coder) frames(lang string, v *sentenceView, t *tree, taken map[int]bool
 			// "Uruguay and Paraguay consulted" (not "..., calling it"),
 			// or of a reciprocal one: "A et B s'affrontent à Khartoum".
 			p, frame = e.mutual, frame+"; coordinated subjects, each pair"
+		} else if !noun && len(src.mentions) == 0 && len(tgt.mentions) > 0 && c.agentless(lang, v, t, i) {
+			untold, frame = true, frame+"; no agent told: source unknown"
+			if s, how := c.doerOf(lang, v, t, i, tgt); len(s.mentions) > 0 {
+				src, frame = s, frame+"; no agent, source: "+how
+			}
 		} else if len(src.mentions) == 0 || len(tgt.mentions) == 0 {
 			continue
 		}
-		m := match{p: p, src: src, tgt: tgt, litTokens: lits, context: context, frame: frame, refused: refused}
+		m := match{p: p, src: src, tgt: tgt, litTokens: lits, context: context, frame: frame, refused: refused, untold: untold}
 		if !c.foreign(lang, v, m) || c.actSlot(lang, v, m) {
 			continue
 		}
@@ -202,6 +208,104 @@ func (c *Coder) impersonalSource(lang string, v *sentenceView, t *tree, i int) (
 			m := v.mentions[s.mentions[0]]
 			if m.Kind == entente.ActorMention && m.Actor.Sector != "" && m.Actor.Country != "" {
 				return s, "the body the act took place in, \"" + t.toks[k].Fold + "\""
+			}
+		}
+	}
+	return slot{}, ""
+}
+
+// agentless reports a verb of the "agentlessverb" class of words.tsv (acts
+// of violence whose doer news often leaves untold) in the passive, with a
+// subject of its own and no agent: "four soldiers were killed in an
+// ambush", "two police officers were wounded". The act is coded with an
+// unknown source, unless it only sets a scene (a relative or adverbial
+// clause: "the province where ten people were killed", "struck after four
+// soldiers were killed") or the sentence names an agent ("killed by a
+// roadside bomb"; "the rockets were fired by the militia, and a nurse was
+// hurt": the doer is told, if not as an actor or not for this verb).
+func (c *Coder) agentless(lang string, v *sentenceView, t *tree, i int) bool {
+	if !c.kb.Is(lang, "agentlessverb", segment.Fold(t.toks[i].Lemma)) || t.child(i, "nsubj:pass") < 0 {
+		return false
+	}
+	switch t.toks[i].Deprel {
+	case "acl:relcl", "acl", "advcl":
+		return false
+	}
+	for _, k := range t.kids[i] {
+		if c.kb.Is(lang, "relative", t.toks[k].Fold) {
+			return false // "where nine officers were killed", parsed as a conjunct
+		}
+	}
+	for k := range t.toks {
+		if r := t.rel(k); r == "obl:agent" || r == "obl" && c.kb.Is(lang, "frameagent", t.caseWord(k)) {
+			return false
+		}
+	}
+	return true
+}
+
+// dropRetold leaves out an act read from a passive without an agent
+// whose target is a side of another hostile act (quad 3 or 4: a clash) of the
+// sentence: "the soldiers clashed with the militants, and four of them
+// were killed" tells one fight.
+func (c *Coder) dropRetold(ms []match) []match {
+	out := ms[:0:0]
+	for i, m := range ms {
+		retold := false
+		for j, n := range ms {
+			if j == i || !m.untold || n.untold {
+				continue
+			}
+			if cb := c.kb.Codes[n.p.Code]; cb != nil && cb.Quad >= 3 && (overlaps(m.tgt.mentions, n.tgt.mentions) || overlaps(m.tgt.mentions, n.src.mentions)) {
+				retold = true
+				break
+			}
+		}
+		if !retold {
+			out = append(out, m)
+		}
+	}
+	return out
+}
+
+// doerOf finds, for a violent act told in the passive without an agent,
+// the doer named in its phrase of circumstance: a noun of the
+// "violencenoun" class of words.tsv with an actor before it or after a
+// preposition of the "doerprep" class ("killed in clashes with Kurdish
+// militants", "in an attack by Boko Haram", "in a Turkish drone strike").
+func (c *Coder) doerOf(lang string, v *sentenceView, t *tree, i int, tgt slot) (slot, string) {
+	doer := func(s slot) bool {
+		if len(s.mentions) == 0 || v.mentions[s.mentions[0]].Kind == entente.PlaceMention {
+			return false
+		}
+		return !overlaps(s.mentions, tgt.mentions)
+	}
+	// The noun may hang on the verb or on another phrase of it: "two
+	// guards were wounded on Friday night in fighting with the rebels".
+	var nouns []int
+	for _, k := range t.kids[i] {
+		if t.rel(k) != "obl" {
+			continue
+		}
+		nouns = append(nouns, k)
+		for _, n := range t.kids[k] {
+			if t.rel(n) == "nmod" {
+				nouns = append(nouns, n)
+			}
+		}
+	}
+	for _, k := range nouns {
+		if !c.kb.Is(lang, "violencenoun", segment.Fold(t.toks[k].Lemma)) {
+			continue
+		}
+		if s := c.slotOf(lang, v, t, k); doer(s) {
+			return s, "actor of " + fmt.Sprintf("%q", v.raw(k))
+		}
+		for _, n := range t.kids[k] {
+			if cw := t.caseWord(n); t.rel(n) == "nmod" && c.kb.Is(lang, "doerprep", cw) {
+				if s := c.slotOf(lang, v, t, n); doer(s) {
+					return s, fmt.Sprintf("%q", v.raw(k)) + "'s nmod " + cw
+				}
 			}
 		}
 	}

@@ -6,6 +6,7 @@ import (
 	"io"
 	"io/fs"
 	"path"
+	"slices"
 	"strings"
 
 	"entente"
@@ -106,6 +107,23 @@ func (lx *Lexicon) Candidate(lang string, toks []entente.Token) bool {
 	for _, t := range toks {
 		if st[t.Stem] {
 			return true
+		}
+	}
+	return false
+}
+
+// CandidateIn reports whether a sentence has a word whose stem is that of
+// a trigger lemma that in accepts: a sentence with one actor is worth
+// parsing for the acts that may leave their doer untold.
+func (lx *Lexicon) CandidateIn(lang string, toks []entente.Token, in func(lemma string) bool) bool {
+	if lx == nil {
+		return false
+	}
+	for _, t := range toks {
+		for _, e := range lx.byStem[lang][t.Stem] {
+			if e.Code != "" && slices.ContainsFunc(e.Lemmas, in) {
+				return true
+			}
 		}
 	}
 	return false

@@ -164,9 +164,12 @@ func (c *Coder) matchAt(lang string, v *sentenceView, p *Pattern, ti int) (match
 					if !ok {
 						continue
 					}
-					if v.mentions[mi].Kind == entente.PlaceMention && k > pos && c.kb.Is(lang, "placeonly", v.toks[k-1].Fold) {
+					if v.mentions[mi].Kind == entente.PlaceMention && k > pos && (c.kb.Is(lang, "placeonly", v.toks[k-1].Fold) || e.kind == source && c.kb.Is(lang, "locative", v.toks[k-1].Fold)) {
 						// "با وزیر خارجه قطر در دوحه دیدار کرد": a place
-						// after "in" is where, not whom.
+						// after "in" is where, not whom; "killed by a
+						// roadside bomb outside Mogadishu": a city the
+						// pattern skips to after "in" or "near" is where,
+						// not who.
 						continue
 					}
 					if partial {

@@ -1,6 +1,9 @@
 package pipeline
 
-import "testing"
+import (
+	"testing"
+	"time"
+)
 
 // English sentences of our own, one table per class of error found on
 // news never seen; each row names the event it must give.
@@ -25,4 +28,35 @@ func TestEnglishPolicing(t *testing.T) {
 		{"Colombian police raided a camp of the ELN guerrillas.", "COLCOP", "19", "COLREB", "asserted"},
 		{"Israeli troops raided a refugee camp in the West Bank.", "ISRMIL", "19", "", "asserted"},
 	}, nil)
+}
+
+// TestEnglishAgentless: a killing or wounding told in the passive without
+// its doer is coded with an unknown source ("?"), or with the doer its
+// phrase of circumstance names; bombs make it non-military violence (18).
+// A scene-setting clause, or a sentence that tells the doer otherwise,
+// gives no such event.
+func TestEnglishAgentless(t *testing.T) {
+	p := loadPipeline(t)
+	checkEvents(t, p, "en", []eventCase{
+		{"Four Nigerian soldiers were killed in an ambush in Borno state on Monday.", "?", "19", "NGAMIL", "asserted"},
+		{"Three Afghan police officers were wounded in a suicide bombing in Kandahar.", "?", "18", "AFGCOP", "asserted"},
+		{"Two Lebanese soldiers were wounded in an attack by Hezbollah.", "LBNREB", "19", "LBNMIL", "asserted"},
+		{"A Colombian soldier was killed by ELN guerrillas near the border.", "COLREB", "19", "COLMIL", "asserted"},
+	}, []string{
+		"Three Somali soldiers were killed by a roadside bomb outside Mogadishu.",
+	})
+	for _, text := range []string{
+		// A scene, not the act told.
+		"Kenya lifted the curfew in the north, where nine Kenyan police officers were killed last year.",
+		// The clash is the one fight.
+		"Nine Syrian soldiers were killed in clashes with Kurdish militants near Raqqa.",
+	} {
+		doc := codeText(t, p, "en", text, time.Time{})
+		for _, e := range doc.Events {
+			if e.Source.Country == "" && e.Source.Org == "" {
+				t.Errorf("%q: want no event of unknown source, got%s", text, showEvents(doc.Events))
+				break
+			}
+		}
+	}
 }

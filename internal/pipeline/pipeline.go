@@ -328,6 +328,7 @@ func (p *Pipeline) parseSentence(doc *entente.Document) func(int) bool {
 			slots[m.Sentence]++
 		}
 	}
+	agentless := func(lemma string) bool { return p.KB.Is(doc.Lang, "agentlessverb", lemma) }
 	return func(i int) bool {
 		toks := doc.Sentences[i].Tokens
 		n := slots[i]
@@ -336,7 +337,10 @@ func (p *Pipeline) parseSentence(doc *entente.Document) func(int) bool {
 			// before.
 			n++
 		}
-		return n >= 2 && (p.Lexicon.Candidate(doc.Lang, toks) || p.Patterns.Candidate(doc.Lang, toks))
+		// One phrase may be enough: the target of an act whose doer
+		// goes untold ("four soldiers were killed in an ambush").
+		return n >= 2 && (p.Lexicon.Candidate(doc.Lang, toks) || p.Patterns.Candidate(doc.Lang, toks)) ||
+			n == 1 && p.Lexicon.CandidateIn(doc.Lang, toks, agentless)
 	}
 }
 

@@ -78,6 +78,9 @@ type sentenceView struct {
 	rel []bool
 	// speaker is who speaks the quote the sentence belongs to, if known.
 	speaker entente.Actor
+	// prior holds the events of the sentences before (a noun such as "ces
+	// accusations" refers back to one).
+	prior []entente.Event
 	// slots holds the slots of own's mentions, made when first asked
 	// (slotAt).
 	slots []slotMemo
@@ -124,7 +127,7 @@ func (c *Coder) codeSentences(ctx context.Context, doc *entente.Document, from, 
 		if err := ctx.Err(); err != nil {
 			return fmt.Errorf("sentence %d: %w", si, err)
 		}
-		v := sentenceView{idx: si, text: doc.Text, own: bySentence[si], toks: s.Tokens, starts: map[int][]int{}, inside: map[int]int{}, mentions: doc.Mentions, banned: map[int]bool{}, speaker: quoteSpeakers[si-from]}
+		v := sentenceView{idx: si, text: doc.Text, own: bySentence[si], toks: s.Tokens, starts: map[int][]int{}, inside: map[int]int{}, mentions: doc.Mentions, banned: map[int]bool{}, speaker: quoteSpeakers[si-from], prior: doc.Events}
 		for _, mi := range bySentence[si] {
 			m := doc.Mentions[mi]
 			v.starts[m.First] = append(v.starts[m.First], mi)

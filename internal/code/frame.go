@@ -743,6 +743,13 @@ func (c *Coder) arguments(lang string, v *sentenceView, t *tree, i int, context 
 			}
 		}
 	}
+	if len(tgt.mentions) == 0 && obj >= 0 && len(src.mentions) > 0 && c.kb.Is(lang, "backref", segment.Fold(t.toks[obj].Lemma)) {
+		// "Moscou a rejeté ces accusations": who made them.
+
+		if s, ok := c.backrefAntecedent(lang, v, t, obj, src); ok {
+			tgt, tgt1, tgtHow = s, obj, "who made "+strconv.Quote(v.raw(obj))
+		}
+	}
 	if len(tgt.mentions) == 0 {
 		// "Moscou l'accuse", "L'armée les a repoussés": an object clitic
 		// before its verb (which the parser may call its determiner)
@@ -758,6 +765,39 @@ func (c *Coder) arguments(lang string, v *sentenceView, t *tree, i int, context 
 		}
 	}
 	return src, tgt, describe(v, src1, srcHow, tgt1, tgtHow)
+}
+
+// backrefAntecedent finds who made the accusations, criticism or remarks
+// that a noun of the "backref" class with a demonstrative or definite
+// determiner at k refers back to ("ces accusations", "les critiques"):
+// the source of the last verbal conflict (QuadClass 3) of the three
+// sentences before whose target is the side of src, the one who answers.
+func (c *Coder) backrefAntecedent(lang string, v *sentenceView, t *tree, k int, src slot) (slot, bool) {
+	det := false
+	for _, d := range t.kids[k] {
+		f := t.toks[d].Fold
+		det = det || t.rel(d) == "det" && (c.kb.Is(lang, "demonstrative", f) || c.kb.Is(lang, "definite", f))
+	}
+	if !det {
+		return slot{}, false
+	}
+	side := func(a entente.Actor) string { return a.Country + "/" + a.Org }
+	answerer := side(v.mentions[src.mentions[0]].Actor)
+	for n := len(v.prior) - 1; n >= 0; n-- {
+		e := v.prior[n]
+		if e.Sentence < v.idx-3 {
+			break
+		}
+		if e.Quad != 3 || e.Sentence >= v.idx || side(e.Target) != answerer || side(e.Source) == answerer {
+			continue
+		}
+		for mi, m := range v.mentions {
+			if m.Sentence == e.Sentence && m.Actor.Name == e.Source.Name && m.Actor.Code == e.Source.Code {
+				return slot{first: k, last: k, mentions: []int{mi}, penalty: 1}, true
+			}
+		}
+	}
+	return slot{}, false
 }
 
 // cliticAntecedent finds the actor an object clitic at token k stands

@@ -90,3 +90,16 @@ func TestFrenchJointSigning(t *testing.T) {
 		"La France et l'Allemagne ont salué l'accord.",
 	})
 }
+
+// TestFrenchBackReference: "ces accusations", "les critiques" (words.tsv
+// backref after a demonstrative or definite determiner) stand for who
+// made the accusation told before against the one who answers. Our own
+// sentences.
+func TestFrenchBackReference(t *testing.T) {
+	p := loadPipeline(t)
+	checkEvents(t, p, "fr", []eventCase{
+		{"Le Burundi accuse le Rwanda d'armer des rebelles. Kigali a rejeté ces accusations.", "RWA", "01", "BDI", ""},
+	}, []string{
+		"Kigali a rejeté ces accusations.",
+	})
+}

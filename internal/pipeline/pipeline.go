@@ -11,6 +11,7 @@ import (
 	"io/fs"
 	"runtime/debug"
 	"slices"
+	"strings"
 
 	"entente"
 	"entente/data"
@@ -346,10 +347,15 @@ func (p *Pipeline) parseSentence(doc *entente.Document) func(int) bool {
 
 // clitic reports an object clitic of the language (words.tsv
 // objectclitic: "l'", "les") inside a sentence, before an auxiliary or a
-// trigger: "Moscou l'accuse", "les a repoussés".
+// trigger ("Moscou l'accuse", "les a repoussés"), or a noun that refers
+// back to an accusation ("ces accusations"): each stands for an actor.
 func (p *Pipeline) clitic(lang string, toks []entente.Token) bool {
 	for k := 1; k+1 < len(toks); k++ {
 		if p.KB.Is(lang, "objectclitic", toks[k].Fold) && (p.KB.Is(lang, "filler", toks[k+1].Fold) || p.Lexicon.Candidate(lang, toks[k+1:k+2])) {
+			return true
+		}
+		// "ces accusations": who made them (words.tsv backref).
+		if next := toks[k+1].Fold; p.KB.Is(lang, "demonstrative", toks[k].Fold) && (p.KB.Is(lang, "backref", next) || p.KB.Is(lang, "backref", strings.TrimSuffix(next, "s"))) {
 			return true
 		}
 	}

@@ -621,6 +621,14 @@ func (c *Coder) arguments(lang string, v *sentenceView, t *tree, i int, context 
 		return src, tgt, describe(v, src1, srcHow, tgt1, tgtHow)
 	case subj >= 0:
 		src, src1, srcHow = c.slotOf(lang, v, t, subj), subj, srcHow+"subject"
+		if len(src.mentions) == 0 && c.kb.Is(lang, "textref", segment.Fold(t.toks[subj].Lemma)) && c.determined(lang, t, subj) {
+			// "Le texte condamne …" after "Le Conseil a adopté une
+			// résolution": a text speaks for who the sentence before
+			// names first.
+			if mi := c.lastSubject(v); mi >= 0 {
+				src, srcHow = slot{first: subj, last: subj, mentions: []int{mi}, penalty: 1}, srcHow+" (a text of the actor the sentence before names first)"
+			}
+		}
 	case mainVerb(t, i) && c.kb.Is(lang, "dropsubject", "root"):
 		// A language that drops its subjects: a main verb without one
 		// ("Ha criticado la decisión de Kenia") is done by who did
@@ -767,18 +775,24 @@ func (c *Coder) arguments(lang string, v *sentenceView, t *tree, i int, context 
 	return src, tgt, describe(v, src1, srcHow, tgt1, tgtHow)
 }
 
+// determined reports a noun at k with a definite or demonstrative
+// determiner ("le texte", "ces accusations").
+func (c *Coder) determined(lang string, t *tree, k int) bool {
+	for _, d := range t.kids[k] {
+		if f := t.toks[d].Fold; t.rel(d) == "det" && (c.kb.Is(lang, "demonstrative", f) || c.kb.Is(lang, "definite", f)) {
+			return true
+		}
+	}
+	return false
+}
+
 // backrefAntecedent finds who made the accusations, criticism or remarks
 // that a noun of the "backref" class with a demonstrative or definite
 // determiner at k refers back to ("ces accusations", "les critiques"):
 // the source of the last verbal conflict (QuadClass 3) of the three
 // sentences before whose target is the side of src, the one who answers.
 func (c *Coder) backrefAntecedent(lang string, v *sentenceView, t *tree, k int, src slot) (slot, bool) {
-	det := false
-	for _, d := range t.kids[k] {
-		f := t.toks[d].Fold
-		det = det || t.rel(d) == "det" && (c.kb.Is(lang, "demonstrative", f) || c.kb.Is(lang, "definite", f))
-	}
-	if !det {
+	if !c.determined(lang, t, k) {
 		return slot{}, false
 	}
 	side := func(a entente.Actor) string { return a.Country + "/" + a.Org }

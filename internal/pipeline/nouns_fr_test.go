@@ -103,3 +103,16 @@ func TestFrenchBackReference(t *testing.T) {
 		"Kigali a rejeté ces accusations.",
 	})
 }
+
+// TestFrenchTextSubject: "le texte", "la déclaration" (words.tsv textref)
+// as a subject speak for the actor the sentence before names first. Our
+// own sentences.
+func TestFrenchTextSubject(t *testing.T) {
+	p := loadPipeline(t)
+	checkEvents(t, p, "fr", []eventCase{
+		{"Le Conseil de sécurité a adopté jeudi une résolution sur l'est de la RDC. Le texte condamne le Rwanda.", "UNIGO", "11", "RWA", ""},
+		{"Les ministres de la CEDEAO ont publié un communiqué. La déclaration appelle le Niger à libérer le président Bazoum.", "ECOWASIGO", "02", "NER", ""},
+	}, []string{
+		"Un texte condamne le Rwanda.",
+	})
+}

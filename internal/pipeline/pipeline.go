@@ -348,14 +348,17 @@ func (p *Pipeline) parseSentence(doc *entente.Document) func(int) bool {
 // clitic reports an object clitic of the language (words.tsv
 // objectclitic: "l'", "les") inside a sentence, before an auxiliary or a
 // trigger ("Moscou l'accuse", "les a repoussés"), or a noun that refers
-// back to an accusation ("ces accusations"): each stands for an actor.
+// back to an accusation or a text ("ces accusations", "le texte"): each
+// stands for an actor.
 func (p *Pipeline) clitic(lang string, toks []entente.Token) bool {
-	for k := 1; k+1 < len(toks); k++ {
-		if p.KB.Is(lang, "objectclitic", toks[k].Fold) && (p.KB.Is(lang, "filler", toks[k+1].Fold) || p.Lexicon.Candidate(lang, toks[k+1:k+2])) {
+	for k := 0; k+1 < len(toks); k++ {
+		if k > 0 && p.KB.Is(lang, "objectclitic", toks[k].Fold) && (p.KB.Is(lang, "filler", toks[k+1].Fold) || p.Lexicon.Candidate(lang, toks[k+1:k+2])) {
 			return true
 		}
-		// "ces accusations": who made them (words.tsv backref).
-		if next := toks[k+1].Fold; p.KB.Is(lang, "demonstrative", toks[k].Fold) && (p.KB.Is(lang, "backref", next) || p.KB.Is(lang, "backref", strings.TrimSuffix(next, "s"))) {
+		// "ces accusations": who made them (words.tsv backref); "le
+		// texte": who issued it (textref).
+		next := strings.TrimSuffix(toks[k+1].Fold, "s")
+		if det := toks[k].Fold; (p.KB.Is(lang, "demonstrative", det) || p.KB.Is(lang, "definite", det)) && (p.KB.Is(lang, "backref", next) || p.KB.Is(lang, "textref", next)) {
 			return true
 		}
 	}

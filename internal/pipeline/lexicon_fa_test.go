@@ -25,6 +25,9 @@ func TestPersian(t *testing.T) {
 		// A capital names its state (places_names.tsv), and is no
 		// part of the role after it.
 		{"آنکارا سفیر خود را از بغداد فراخواند.", "TUR", "16", "IRQ", "asserted"},
+		// "مورد X قرار داد": the act is the noun after مورد.
+		{"ارتش پاکستان مواضع طالبان را مورد حمله قرار داد.", "PAKMIL", "19", "AFGGOV", "asserted"},
+		{"دولت هند اقدام چین را مورد انتقاد قرار داد.", "INDGOV", "11", "CHN", "asserted"},
 		// Persian demonyms (countries_extra.tsv).
 		{"روسیه ده دیپلمات لهستانی را اخراج کرد.", "RUS", "16", "POLGOV", "asserted"},
 		// A clause after "که" without a subject is the teller's act

@@ -266,22 +266,23 @@ func (st *state) namedAs(head string) (entente.Actor, bool) {
 	if head == "" || strings.Contains(head, " ") {
 		return entente.Actor{}, false
 	}
-	for k := len(st.doc.Mentions) - 1; k >= 0; k-- {
-		m := st.doc.Mentions[k]
+	// The mentions added since the last call join the index, the later
+	// naming a first word over the earlier: the document is read once,
+	// not once per role noun (which made long documents quadratic).
+	if st.named == nil || st.namedUpTo > len(st.doc.Mentions) {
+		st.named, st.namedUpTo = map[string]entente.Actor{}, 0
+	}
+	for ; st.namedUpTo < len(st.doc.Mentions); st.namedUpTo++ {
+		m := st.doc.Mentions[st.namedUpTo]
 		if m.Kind != entente.ActorMention || m.Person || m.Actor.ID == "" || m.Link > 0 {
 			continue
 		}
-		a := st.r.kb.Actors[m.Actor.ID]
-		if a == nil {
-			continue
-		}
-		for _, name := range append([]string{a.Name}, a.Aliases...) {
-			if w := strings.Fields(segment.Fold(name)); len(w) > 1 && w[0] == head {
-				return m.Actor, true
-			}
+		for _, w := range st.r.firstWords(m.Actor.ID) {
+			st.named[w] = m.Actor
 		}
 	}
-	return entente.Actor{}, false
+	a, ok := st.named[head]
+	return a, ok
 }
 
 // possessive reports whether the phrase at token i follows a possessive

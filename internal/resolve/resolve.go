@@ -10,17 +10,22 @@ package resolve
 import (
 	"context"
 	"fmt"
+	"slices"
+	"strings"
 	"sync"
 
 	"entente"
 	"entente/internal/kb"
 	"entente/internal/mention"
+	"entente/internal/segment"
 )
 
 // Resolver resolves mentions for the languages it has gazetteers for.
 type Resolver struct {
 	kb  *kb.KB
 	gaz map[string]*lazyGazetteer
+	// first caches firstWords by actor id ([]string).
+	first sync.Map
 }
 
 // lazyGazetteer is built when a document of its language first comes: a
@@ -39,6 +44,24 @@ func New(k *kb.KB, langs ...string) *Resolver {
 		r.gaz[l] = &lazyGazetteer{}
 	}
 	return r
+}
+
+// firstWords returns the folded first words of the actor's names of
+// several words ("cour" for "Cour pénale internationale"), once each.
+func (r *Resolver) firstWords(id string) []string {
+	if ws, ok := r.first.Load(id); ok {
+		return ws.([]string)
+	}
+	var ws []string
+	if a := r.kb.Actors[id]; a != nil {
+		for _, name := range append([]string{a.Name}, a.Aliases...) {
+			if w := strings.Fields(segment.Fold(name)); len(w) > 1 && !slices.Contains(ws, w[0]) {
+				ws = append(ws, w[0])
+			}
+		}
+	}
+	r.first.Store(id, ws)
+	return ws
 }
 
 // gazetteer returns the gazetteer of lang, building it on first use; nil
@@ -123,6 +146,10 @@ type state struct {
 	// titled remembers who a title named ("président|IRN" → Pezeshkian)
 	// when a title and a name first appeared together.
 	titled map[string]entente.Actor
+	// named indexes the bodies named so far by the first word of their
+	// names (namedAs), over the first namedUpTo mentions of the document.
+	named     map[string]entente.Actor
+	namedUpTo int
 	// heads remembers the title each person was named with, by actorKey.
 	heads map[string]string
 	// said is the speaker of the last quote whose speaker was found.

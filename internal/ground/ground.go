@@ -107,7 +107,7 @@ func (g *Grounder) EventsFrom(doc *entente.Document, first int) {
 		case entente.Intended:
 			tense = when.Future
 		case entente.Asserted, entente.Negated, entente.Alleged:
-			if tense != when.Future || ev.Modality != entente.Asserted {
+			if tense != when.Future || ev.Modality != entente.Asserted || opens(s, ev) {
 				tense = when.Past
 			}
 		}
@@ -144,6 +144,24 @@ func named(ev *entente.Event) bool { return ev.Source.ID != "" && ev.Target.ID !
 
 func keyOf(ev *entente.Event) toldKey {
 	return toldKey{ev.Source.Code + "/" + ev.Source.ID, ev.Target.Code + "/" + ev.Target.ID, ev.Quad}
+}
+
+// opens reports an event whose trigger opens its sentence before a comma:
+// a participle's clause ("Arrivé ce vendredi à Téhéran, X doit …") tells
+// an act done, whatever the main clause announces.
+func opens(s entente.Sentence, ev *entente.Event) bool {
+	if len(s.Tokens) == 0 || ev.TriggerSpan.Start != s.Tokens[0].Start {
+		return false
+	}
+	for _, t := range s.Tokens[1:] {
+		if t.Fold == "," {
+			return true
+		}
+		if t.Fold == "." || t.Fold == ";" {
+			break
+		}
+	}
+	return false
 }
 
 // dateline is the place that opens a story ("NAIROBI (Reuters) -",

@@ -31,6 +31,10 @@ func TestInheritedDates(t *testing.T) {
 		// time expression, tells more of the same day's encounter.
 		{"same dyad", "BERLIN, 5 mars 2025 (AFP) - Le chancelier allemand Olaf Scholz a reçu lundi un appel téléphonique du président français Emmanuel Macron.\nEmmanuel Macron lui a présenté ses condoléances après les inondations.",
 			[]string{"2025-03-03/day", "2025-03-03/day"}},
+		// A participle opening its sentence tells an act done: its
+		// "vendredi" is the last Friday, the main clause's plan the next.
+		{"opening participle", "LIMA, 3 mars 2025 (AFP) - Le Pérou a rappelé son ambassadeur au Chili.\nArrivé vendredi à Santiago, le ministre péruvien des Affaires étrangères doit rencontrer son homologue chilien.",
+			[]string{"2025-03-03/inherited", "2025-03-07/day", "2025-02-28/day"}},
 		{"caption date", "Le Pérou a rappelé son ambassadeur au Chili.\nUne photo publiée le 3 mars 2025 montre la frontière.",
 			[]string{"-/-"}},
 	}

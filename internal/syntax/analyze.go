@@ -636,6 +636,10 @@ func secondSubject(an Analysis) {
 // subject nor a noun's modifier.
 type cases struct {
 	subject, object map[string]bool
+	// auxiliary holds the lemmas of the auxiliaries of a perfect tense
+	// (German "haben", "sein"): read as the main verb with the participle
+	// coordinated to it, they are made the participle's auxiliary again.
+	auxiliary map[string]bool
 	// future holds the auxiliaries that make a future with an infinitive
 	// and a passive with a participle (German "wird treffen", "wird
 	// getroffen"): the model may read the first as the second.
@@ -652,7 +656,7 @@ func readCases(fsys fs.FS, name string) (*cases, error) {
 	if err != nil {
 		return nil, err
 	}
-	c := &cases{subject: map[string]bool{}, object: map[string]bool{}, future: map[string]bool{}}
+	c := &cases{subject: map[string]bool{}, object: map[string]bool{}, future: map[string]bool{}, auxiliary: map[string]bool{}}
 	for n, line := range strings.Split(string(b), "\n") {
 		f := strings.Fields(line)
 		if len(f) == 0 || strings.HasPrefix(f[0], "#") {
@@ -666,8 +670,10 @@ func readCases(fsys fs.FS, name string) (*cases, error) {
 			set = c.object
 		case "future":
 			set = c.future
+		case "auxiliary":
+			set = c.auxiliary
 		default:
-			return nil, fmt.Errorf("%s:%d: want \"subject WORD...\", \"object WORD...\" or \"future WORD...\"", name, n+1)
+			return nil, fmt.Errorf("%s:%d: want \"subject WORD...\", \"object WORD...\", \"future WORD...\" or \"auxiliary WORD...\"", name, n+1)
 		}
 		for _, w := range f[1:] {
 			set[strings.ToLower(w)] = true
@@ -686,6 +692,7 @@ func (c *cases) repair(an Analysis, forms []string) {
 	if c == nil {
 		return
 	}
+	c.auxiliaries(an)
 	c.futures(an, forms)
 	det := func(i int) string {
 		for k, h := range an.Head {
@@ -718,6 +725,7 @@ func (c *cases) repair(an Analysis, forms []string) {
 				an.Deprel[o], an.Deprel[s] = "nsubj", "obl"
 			}
 		}
+		c.twoSubjects(an, v, det, child)
 		if s := child(v, "nsubj"); s >= 0 && c.object[det(s)] && child(v, "obj") < 0 {
 			an.Deprel[s] = "obj"
 		}
@@ -772,4 +780,72 @@ func (c *cases) bareObject(an Analysis, v int, child func(v int, rel string) int
 		return true
 	}
 	return false
+}
+
+// auxiliaries repairs a perfect tense the model read as two verbs: an
+// auxiliary of the "auxiliary" line taken for the main verb, the
+// participle after it coordinated to it without a conjunction ("Die
+// Regierung hat den Botschafter ins Ministerium zitiert": "hat" root,
+// "zitiert" conj). The participle takes the auxiliary's place and
+// dependents, and the auxiliary hangs on it.
+func (c *cases) auxiliaries(an Analysis) {
+	for h := range an.UPOS {
+		if an.UPOS[h] != "VERB" || !c.auxiliary[strings.ToLower(an.Lemma[h])] {
+			continue
+		}
+		k := -1
+		for j := h + 1; j < len(an.Head); j++ {
+			if an.Head[j] == h && an.Deprel[j] == "conj" && an.UPOS[j] == "VERB" {
+				k = j
+				break
+			}
+		}
+		if k < 0 {
+			continue
+		}
+		joined := false
+		for j := h + 1; j < k; j++ {
+			joined = joined || an.Deprel[j] == "cc" || an.UPOS[j] == "PUNCT" || an.UPOS[j] == "CCONJ"
+		}
+		if joined {
+			continue
+		}
+		for j := range an.Head {
+			if an.Head[j] == h && j != k {
+				an.Head[j] = k
+			}
+		}
+		an.Head[k], an.Deprel[k] = an.Head[h], an.Deprel[h]
+		an.Head[h], an.Deprel[h], an.UPOS[h] = k, "aux", "AUX"
+	}
+}
+
+// twoSubjects repairs a verb the model gave two subjects before it, as a
+// clause with its verb at the end has them ("Der Minister hat Georgien
+// Hilfe in Aussicht gestellt"): when one has a subject determiner and the
+// other none, the other is the verb's object, or its indirect object when
+// it has one.
+func (c *cases) twoSubjects(an Analysis, v int, det func(int) string, child func(int, string) int) {
+	var subj []int
+	for k, h := range an.Head {
+		if h == v && an.Deprel[k] == "nsubj" && k < v {
+			subj = append(subj, k)
+		}
+	}
+	if len(subj) != 2 {
+		return
+	}
+	a, b := subj[0], subj[1]
+	switch {
+	case c.subject[det(a)] && det(b) == "":
+	case c.subject[det(b)] && det(a) == "":
+		a, b = b, a
+	default:
+		return
+	}
+	if child(v, "obj") >= 0 {
+		an.Deprel[b] = "iobj"
+	} else {
+		an.Deprel[b] = "obj"
+	}
 }

@@ -153,3 +153,47 @@ func TestTagThenParse(t *testing.T) {
 		}
 	}
 }
+
+// TestGermanRepairs checks the repairs the German cases file drives on
+// analyses written by hand: a future read as a passive, a perfect read as
+// two verbs, two subjects before a verb at the end of its clause, and an
+// object hung on the verb as an adjunct.
+func TestGermanRepairs(t *testing.T) {
+	l := New(data.FS).load("de")
+	if l.err != nil {
+		t.Fatal(l.err)
+	}
+	// "Der Minister wird den Präsidenten treffen": wird aux:pass, Minister nsubj:pass.
+	an := Analysis{
+		Head:   []int{1, 5, 5, 4, 5, -1},
+		Deprel: []string{"det", "nsubj:pass", "aux:pass", "det", "obj", "root"},
+		Lemma:  []string{"der", "Minister", "werden", "der", "Präsident", "treffen"},
+		UPOS:   []string{"DET", "NOUN", "AUX", "DET", "NOUN", "VERB"},
+	}
+	l.cases.repair(an, []string{"Der", "Minister", "wird", "den", "Präsidenten", "treffen"})
+	if an.Deprel[1] != "nsubj" || an.Deprel[2] != "aux" {
+		t.Errorf("future: subject %s, auxiliary %s; want nsubj, aux", an.Deprel[1], an.Deprel[2])
+	}
+	// "Der Minister hat den Botschafter zitiert": hat root, zitiert conj.
+	an = Analysis{
+		Head:   []int{1, 2, -1, 4, 2, 2},
+		Deprel: []string{"det", "nsubj", "root", "det", "obj", "conj"},
+		Lemma:  []string{"der", "Minister", "haben", "der", "Botschafter", "zitieren"},
+		UPOS:   []string{"DET", "NOUN", "VERB", "DET", "NOUN", "VERB"},
+	}
+	l.cases.repair(an, []string{"Der", "Minister", "hat", "den", "Botschafter", "zitiert"})
+	if an.Head[5] != -1 || an.Head[2] != 5 || an.Deprel[2] != "aux" || an.Head[1] != 5 || an.Head[4] != 5 {
+		t.Errorf("perfect: heads %v, relations %v; want the participle as root with the rest under it", an.Head, an.Deprel)
+	}
+	// "Der Minister hat Georgien Hilfe versprochen": two subjects before the verb.
+	an = Analysis{
+		Head:   []int{1, 5, 5, 5, 5, -1},
+		Deprel: []string{"det", "nsubj", "aux", "nsubj", "obj", "root"},
+		Lemma:  []string{"der", "Minister", "haben", "Georgien", "Hilfe", "versprechen"},
+		UPOS:   []string{"DET", "NOUN", "AUX", "PROPN", "NOUN", "VERB"},
+	}
+	l.cases.repair(an, []string{"Der", "Minister", "hat", "Georgien", "Hilfe", "versprochen"})
+	if an.Deprel[1] != "nsubj" || an.Deprel[3] != "iobj" {
+		t.Errorf("two subjects: %s and %s; want nsubj and iobj", an.Deprel[1], an.Deprel[3])
+	}
+}

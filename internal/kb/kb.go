@@ -218,6 +218,7 @@ func Load(fsys fs.FS) (*KB, error) {
 	k.loadPlaces(fsys, "places_extra.tsv", &errs)
 	k.loadPlaceNames(fsys, "places_names.tsv", &errs)
 	k.loadActors(fsys, &errs)
+	k.loadTranslit(fsys, &errs)
 	k.loadRoles(fsys, &errs)
 	k.loadStopwords(fsys, &errs)
 	k.loadIntent(fsys, &errs)

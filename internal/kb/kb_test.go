@@ -137,3 +137,23 @@ func TestPlaceNames(t *testing.T) {
 	}
 	t.Error("no Moscow")
 }
+
+func TestTranslit(t *testing.T) {
+	tr := &translit{rules: map[string]string{}}
+	for _, r := range [][2]string{{"л", "l"}, {"а", "a"}, {"в", "w"}, {"р", "r"}, {"о", "o"}, {"у", "u"}, {"к", "k"}, {"ш", "sch"}, {"е", "e"}, {"^е", "je"}, {"н", "n"}, {"т", "t"}, {"ае", "aje"}, {"ий$", "i"}, {"с", "s"}, {"и", "i"}, {"й", "i"}} {
+		tr.rules[r[0]] = r[1]
+		tr.longest = max(tr.longest, len([]rune(strings.Trim(r[0], "^$"))))
+	}
+	for _, tt := range []struct{ in, want string }{
+		{"Лавров", "Lawrow"},
+		{"Лукашенко", "Lukaschenko"},
+		{"Токаев", "Tokajew"},
+		{"Сергей Лавров", ""}, // "г" has no rule: nothing
+		{"Елена", "Jelena"},
+		{"Киевский", "Kiewski"},
+	} {
+		if got := tr.write(tt.in); got != tt.want {
+			t.Errorf("write(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}

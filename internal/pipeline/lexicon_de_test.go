@@ -57,6 +57,9 @@ func TestGerman(t *testing.T) {
 		{"Die Polizei wird am Montag in Wien mehrere Aktivisten festnehmen.", "AUTCOP", "13", "AUTCVL", "intended"},
 		// The object the model hung on the verb as an adjunct.
 		{"Der kroatische Außenminister hat im Mai die Ukraine besucht.", "HRVGOV", "04", "UKR", "asserted"},
+		// Russian names as German news write them (translit.tsv).
+		{"Lukaschenko kritisierte Polen scharf.", "BLRGOV", "11", "POL", "asserted"},
+		{"Kremlsprecher Peskow kritisierte die Europäische Union.", "RUSGOV", "11", "EUIGO", "asserted"},
 		// Negation.
 		{"Brasilien hat das Abkommen mit Paraguay nicht unterzeichnet.", "BRA", "05", "PRY", "negated"},
 	}

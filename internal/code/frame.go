@@ -163,15 +163,16 @@ func (c *Coder) frames(lang string, v *sentenceView, t *tree, taken map[int]bool
 	return carried(out)
 }
 
-// carried leaves out an event noun's match when a verb's match of the same
-// root took the noun as its context word: "imposed sanctions on X",
-// "übernahm die EU-Strafmaßnahmen gegen X" tell one act, the verb's.
+// carried leaves out an event noun's match when a verb's match took the
+// noun as its context word: "imposed sanctions on X", "übernahm die
+// EU-Strafmaßnahmen gegen X" tell one act, the verb's, and sanctions
+// threatened or announced ("drohte mit Sanktionen") are none taken.
 func carried(ms []match) []match {
 	out := ms[:0:0]
 	for i, m := range ms {
 		drop := false
 		for j, n := range ms {
-			drop = drop || j != i && n.p.Code[:2] == m.p.Code[:2] && len(m.litTokens) == 1 &&
+			drop = drop || j != i && len(m.litTokens) == 1 &&
 				!slices.Contains(n.litTokens, m.litTokens[0]) && slices.Contains(n.context, m.litTokens[0])
 		}
 		if !drop {

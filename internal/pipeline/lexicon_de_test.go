@@ -57,6 +57,14 @@ func TestGerman(t *testing.T) {
 		{"Die Polizei wird am Montag in Wien mehrere Aktivisten festnehmen.", "AUTCOP", "13", "AUTCVL", "intended"},
 		// The object the model hung on the verb as an adjunct.
 		{"Der kroatische Außenminister hat im Mai die Ukraine besucht.", "HRVGOV", "04", "UKR", "asserted"},
+		// The model's misreadings of a clause with its verb at the end: two
+		// subjects before it (the one without "der" is the receiver), the
+		// auxiliary read as the main verb ("hat ... zitiert"); promises "in
+		// Aussicht gestellt", summons to the ministry.
+		{"Der norwegische Außenminister hat Georgien weitere Hilfen in Aussicht gestellt.", "NORGOV", "03", "GEO", "asserted"},
+		{"Die Regierung in Prag hat den russischen Botschafter ins Außenministerium zitiert.", "CZEGOV", "11", "RUSGOV", "asserted"},
+		// Sanctions announced are threatened, and the noun is no sanction taken.
+		{"Die Europäische Union kündigte neue Sanktionen gegen Belarus an.", "EUIGO", "13", "BLR", "asserted"},
 		// Russian names as German news write them (translit.tsv).
 		{"Lukaschenko kritisierte Polen scharf.", "BLRGOV", "11", "POL", "asserted"},
 		{"Kremlsprecher Peskow kritisierte die Europäische Union.", "RUSGOV", "11", "EUIGO", "asserted"},

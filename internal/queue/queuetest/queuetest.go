@@ -21,6 +21,10 @@ func Server(t testing.TB) *server.Server {
 	return start(t, &server.Options{ServerName: "solo"})
 }
 
+// startWait bounds the start of a server (twice that, the election of a
+// cluster's meta leader).
+const startWait = time.Minute
+
 // start runs a server with opt on loopback, JetStream on.
 func start(t testing.TB, opt *server.Options) *server.Server {
 	t.Helper()
@@ -36,9 +40,12 @@ func start(t testing.TB, opt *server.Options) *server.Server {
 		t.Fatalf("nats server: %v", err)
 	}
 	go s.Start()
-	if !s.ReadyForConnections(10 * time.Second) {
+	// Deadlines for what takes milliseconds on a quiet machine: on a busy
+	// one (a load of 20 on two cores) a server has been seen to take
+	// more than 10 s; a server that never comes up still fails.
+	if !s.ReadyForConnections(startWait) {
 		s.Shutdown()
-		t.Fatalf("nats server %s: not ready after 10s", opt.ServerName)
+		t.Fatalf("nats server %s: not ready after %v", opt.ServerName, startWait)
 	}
 	t.Cleanup(func() {
 		s.Shutdown()
@@ -74,7 +81,7 @@ func Cluster(t testing.TB, n int) []*server.Server {
 			Routes:     routes,
 		})
 	}
-	deadline := time.Now().Add(30 * time.Second)
+	deadline := time.Now().Add(2 * startWait)
 	for time.Now().Before(deadline) {
 		for _, s := range servers {
 			if s.JetStreamIsLeader() {
@@ -83,7 +90,7 @@ func Cluster(t testing.TB, n int) []*server.Server {
 		}
 		time.Sleep(50 * time.Millisecond)
 	}
-	t.Fatalf("nats cluster: no JetStream meta leader after 30s")
+	t.Fatalf("nats cluster: no JetStream meta leader after %v", 2*startWait)
 	return nil
 }
 

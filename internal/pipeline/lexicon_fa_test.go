@@ -25,6 +25,10 @@ func TestPersian(t *testing.T) {
 		// A capital names its state (places_names.tsv), and is no
 		// part of the role after it.
 		{"آنکارا سفیر خود را از بغداد فراخواند.", "TUR", "16", "IRQ", "asserted"},
+		// Persian names of organisations (actors/orgs.txt); an
+		// organisation right before a role is another actor.
+		{"اتحادیه آفریقا دولت سودان را محکوم کرد.", "AUIGO", "11", "SDNGOV", "asserted"},
+		{"شورای همکاری خلیج فارس از ایران انتقاد کرد.", "GCCIGO", "11", "IRN", "asserted"},
 		// "مورد X قرار داد": the act is the noun after مورد.
 		{"ارتش پاکستان مواضع طالبان را مورد حمله قرار داد.", "PAKMIL", "19", "AFGGOV", "asserted"},
 		{"دولت هند اقدام چین را مورد انتقاد قرار داد.", "INDGOV", "11", "CHN", "asserted"},

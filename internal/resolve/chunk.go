@@ -227,11 +227,11 @@ func (st *state) glues(toks []entente.Token, c *chunk, u unit) bool {
 		return false
 	}
 	// Where modifiers follow their noun, a role takes its country after
-	// it ("سفیر پاکستان", "سفير مالي"): a country (or a capital) right
-	// before a role is
+	// it ("سفیر پاکستان", "سفير مالي"): a country, a capital or an
+	// organisation right before a role is
 	// another actor, often the subject before its object ("پاکستان سفیر
 	// خود را فراخواند", "استدعت موريتانيا سفير مالي").
-	if !before && len(gap) == 0 && (prev.e.Kind == mention.Country || prev.e.Kind == mention.Place) && u.e.Kind == mention.Role {
+	if !before && len(gap) == 0 && (prev.e.Kind == mention.Country || prev.e.Kind == mention.Place || prev.e.Kind == mention.Actor && prev.e.Actor.Kind != "person") && u.e.Kind == mention.Role {
 		return false
 	}
 	// After a country name only a possessive leads on to a role:

@@ -876,7 +876,8 @@ func (c *Coder) cliticAntecedent(lang string, v *sentenceView, k int, src slot) 
 // whether the verb's participle is active (words.tsv unaccusative:
 // "arrivé", "venu"), not passive ("accusé", "reçu").
 func (c *Coder) openingParticiple(lang string, v *sentenceView, t *tree, i int) (mi int, active, ok bool) {
-	if i > 1 || i == 1 && t.toks[0].UPOS != "ADV" || t.toks[i].UPOS != "VERB" || !c.participle(lang, t.toks[i].Fold) {
+	b := segment.BodyStart(t.toks) // after a dateline
+	if i > b+1 || i == b+1 && t.toks[b].UPOS != "ADV" || i < b || t.toks[i].UPOS != "VERB" || !c.participle(lang, t.toks[i].Fold) {
 		return -1, false, false
 	}
 	comma := -1

@@ -8,6 +8,7 @@ import (
 	"slices"
 
 	"entente"
+	"entente/internal/segment"
 	"entente/internal/when"
 )
 
@@ -150,10 +151,11 @@ func keyOf(ev *entente.Event) toldKey {
 // a participle's clause ("Arrivé ce vendredi à Téhéran, X doit …") tells
 // an act done, whatever the main clause announces.
 func opens(s entente.Sentence, ev *entente.Event) bool {
-	if len(s.Tokens) == 0 || ev.TriggerSpan.Start != s.Tokens[0].Start {
+	b := segment.BodyStart(s.Tokens) // after a dateline
+	if b >= len(s.Tokens) || ev.TriggerSpan.Start != s.Tokens[b].Start {
 		return false
 	}
-	for _, t := range s.Tokens[1:] {
+	for _, t := range s.Tokens[b+1:] {
 		if t.Fold == "," {
 			return true
 		}

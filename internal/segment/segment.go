@@ -363,3 +363,16 @@ func Fold(s string) string {
 	}
 	return b.String()
 }
+
+// BodyStart is the index of the first token of a sentence after the
+// dateline that may open it ("PARIS, 3 mars (AFP) - Arrivé lundi …":
+// "Arrivé"): the token after a dash that follows a closing bracket among
+// the first tokens, else 0.
+func BodyStart(toks []entente.Token) int {
+	for k := 1; k < len(toks)-1 && k < 16; k++ {
+		if toks[k].Fold == "-" && toks[k-1].Fold == ")" {
+			return k + 1
+		}
+	}
+	return 0
+}

@@ -47,6 +47,20 @@ func TestTokens(t *testing.T) {
 	}
 }
 
+// TestBodyStart: the first token after a dateline's agency and dash.
+func TestBodyStart(t *testing.T) {
+	for text, want := range map[string]string{
+		"PARIS, 3 mars (AFP) - Arrivé lundi à Rabat, le ministre a parlé.": "Arrivé",
+		"NAIROBI (Reuters) - Kenya said":                                   "Kenya",
+		"Arrivé lundi à Rabat, le ministre a parlé.":                       "Arrivé",
+	} {
+		toks := Tokens(text)
+		if got := toks[BodyStart(toks)]; text[got.Start:got.End] != want {
+			t.Errorf("BodyStart(%q) at %q, want %q", text, text[got.Start:got.End], want)
+		}
+	}
+}
+
 func TestSentences(t *testing.T) {
 	tests := []struct {
 		text string

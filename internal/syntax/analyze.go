@@ -39,6 +39,35 @@ type loaded struct {
 	particles map[string]bool // folded particles that join their verb's lemma
 	cases     *cases
 	err       error
+	finite    memo // onlyVerb's answers, by lower-cased form
+}
+
+// memo remembers a yes or no for each of at most memoSize words (then it
+// forgets them all and starts again); it is safe for concurrent use.
+type memo struct {
+	mu sync.RWMutex
+	m  map[string]bool
+}
+
+// memoSize is how many words a memo holds: news repeats its words.
+const memoSize = 1 << 16
+
+// get returns the answer for w, computed by f when the memo lacks it.
+func (m *memo) get(w string, f func(string) bool) bool {
+	m.mu.RLock()
+	v, ok := m.m[w]
+	m.mu.RUnlock()
+	if ok {
+		return v
+	}
+	v = f(w)
+	m.mu.Lock()
+	if m.m == nil || len(m.m) >= memoSize {
+		m.m = make(map[string]bool)
+	}
+	m.m[strings.Clone(w)] = v // not a piece of a document's text, which it would keep
+	m.mu.Unlock()
+	return v
 }
 
 // New returns an analyzer reading its models from fsys.
@@ -395,7 +424,7 @@ func (l *loaded) analyze(forms []string, name func(i int) bool, parse bool) Anal
 	}
 	var verb func(int) bool
 	if l.verbs != nil {
-		verb = func(i int) bool { return onlyVerb(l.verbs, forms[i], i) }
+		verb = func(i int) bool { return l.onlyVerb(forms[i], i) }
 	}
 	an := analyze(forms, verb, name)
 	for i := range forms {
@@ -448,9 +477,14 @@ func particleVerb(verbs *inflect.Table, particles map[string]bool, form string) 
 // be a finite verb: a finite form of the paradigms that is no word of
 // another part of speech, written in lower case (a capital inside the
 // sentence is a name: "Marche").
-func onlyVerb(verbs *inflect.Table, form string, i int) bool {
+//
+// The table's answer for a form is remembered: looking a form up runs
+// the paradigms' rules backwards, and news repeat their words.
+func (l *loaded) onlyVerb(form string, i int) bool {
 	low := normalize(strings.ToLower(form))
-	return (i == 0 || low == form) && utf8.RuneCountInString(low) >= 3 && !verbs.Other(low) && verbs.Finite(low)
+	return (i == 0 || low == form) && l.finite.get(low, func(low string) bool {
+		return utf8.RuneCountInString(low) >= 3 && !l.verbs.Other(low) && l.verbs.Finite(low)
+	})
 }
 
 // verbLemma returns the infinitive of a verb form: the model's lemma when

@@ -119,7 +119,7 @@ type Mention struct {
 	// in the story, not one the phrase or its sentence ties it to).
 	Guessed bool
 	// Dateline marks the names that open a story to say where it was
-	// filed ("ERBIL (Reuters) -", "دبي، الإمارات (CNN)—"): a place,
+	// filed ("TRIPOLI (Reuters) -", "DOHA, 4 juin (AFP) -"): a place,
 	// never an actor, even a capital that elsewhere names its state.
 	Dateline bool
 	// Link is, for a mention that refers back to an actor named before (a

@@ -663,7 +663,7 @@ func (c *Coder) arguments(lang string, v *sentenceView, t *tree, i int, context 
 		// target on the verb, or, when a possessive says whose the entry's
 		// word is, the place or actor after a preposition of place on it
 		// or on the verb (not for an object only resolved to the source's
-		// side: "he would welcome him in Jerusalem").
+		// side: "she hosted him in Geneva").
 		for _, k := range append(slices.Clone(t.kids[obj]), t.kids[i]...) {
 			r, cw := t.rel(k), t.caseWord(k)
 			if !(r == "obl" && c.prep(lang, "frametarget", cw) || own && (r == "nmod" || r == "obl") && c.prep(lang, "placeprep", cw)) {
@@ -738,7 +738,7 @@ func (c *Coder) arguments(lang string, v *sentenceView, t *tree, i int, context 
 		}
 	}
 	if len(tgt.mentions) == 0 && opening {
-		// "Arrivé ce vendredi à Téhéran, …": the parse may hang the
+		// "Parvenu lundi à Rabat, …": the parse may hang the
 		// place on the time; any actor or place after a preposition
 		// of the "frametarget" class inside the participle's phrase.
 		for _, mi := range v.own {

@@ -206,9 +206,9 @@ func (g *Grounder) date(doc *entente.Document, ev *entente.Event, s entente.Sent
 		if d < 0 {
 			d = trig - e.End
 		}
-		// "occupé depuis 1967" tells when a state began: another
-		// expression of the sentence dates its event first ("a revendiqué
-		// vendredi ... occupé depuis 1967").
+		// "en poste depuis 2019" tells when a state began: another
+		// expression of the sentence dates its event first ("a démissionné
+		// jeudi ... en poste depuis 2019").
 		if best < 0 || bestSince && !e.Since || d < bestDist && e.Since == bestSince {
 			bestSince = e.Since
 			best, bestDist = i, d

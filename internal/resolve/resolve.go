@@ -210,7 +210,7 @@ func (st *state) sentence(si int, s entente.Sentence, matches []mention.Match) {
 		e := pick(m)
 		if m.Last < dateline {
 			// Where the story was filed: the place, not the state its
-			// capital may also name ("الرباط (رويترز) –").
+			// capital may also name ("RABAT (AFP) -").
 			if p := placeEntry(m); p != nil {
 				e = p
 			}
@@ -289,20 +289,35 @@ func (st *state) sentence(si int, s entente.Sentence, matches []mention.Match) {
 
 // datelineEnd returns the token that closes a dateline opening the first
 // sentence, -1 when there is none: a place name first, then, within a few
-// tokens (its country, a date, a comma), an opening bracket, a dash or a
-// colon: "مدريد (رويترز) –", "دبي، الإمارات العربية المتحدة (CNN)—",
-// "أبوجا 30 يوليو 2023 (شينخوا)", "اربیل (کوردستان٢٤) –", "PARIS, 12 mars
-// (AFP) -".
+// tokens, an opening bracket, a dash or a colon, with nothing between but
+// commas, more place names (its country), numbers and one other word (a
+// month): "TRIPOLI (Reuters) -", "DOHA, 4 juin 2025 (AFP) -", an Arabic
+// or Persian city and its agency in brackets. "Washington imposed
+// sanctions on Iran on Monday (local time)" opens with no dateline.
 func datelineEnd(toks []entente.Token, matches []mention.Match) int {
 	if len(matches) == 0 || matches[0].First != 0 || placeEntry(matches[0]) == nil {
 		return -1
 	}
+	inPlace := func(k int) bool {
+		for _, m := range matches {
+			if m.First <= k && k <= m.Last && placeEntry(m) != nil {
+				return true
+			}
+		}
+		return false
+	}
+	other := 0
 	for k := matches[0].Last + 1; k < len(toks) && k <= matches[0].Last+9; k++ {
 		switch toks[k].Fold {
 		case "(", "-", "–", "—", ":", "/":
 			return k
 		case ".", "!", "?", "»", "«", "\"":
 			return -1
+		}
+		if toks[k].Kind == entente.Word && !inPlace(k) && strings.Trim(toks[k].Fold, "0123456789٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹") != "" {
+			if other++; other > 1 {
+				return -1
+			}
 		}
 	}
 	return -1

@@ -86,7 +86,7 @@ type lexicon struct {
 	yearBlock  []string
 	connectors []string
 	// since before an expression makes it the start of a state, not the
-	// day of an event ("occupé depuis 1967", "since June").
+	// day of an event ("en poste depuis 2019", "since June").
 	since []string
 
 	tense *tenseRules

@@ -453,7 +453,7 @@ func (f *Finder) Dateline(text, lang string) (time.Time, int, bool) {
 	}
 	// A place name or two and a comma: "LIMA,", "NIAMEY (AFP),"; or a
 	// place name and the date with the agency after it, as Arabic wires
-	// write it: "أبوجا 30 يوليو 2023 (شينخوا)".
+	// write it (city, day, month, year, then the agency in brackets).
 	before := strings.TrimSpace(head[:e.Start])
 	after := strings.TrimSpace(head[e.End:])
 	agency := strings.HasPrefix(after, "(") || strings.HasPrefix(after, "-") || strings.HasPrefix(after, "–") || strings.HasPrefix(after, "—")

@@ -18,6 +18,10 @@ func TestEventPlace(t *testing.T) {
 		{"en", "NAIROBI, March 3 (Reuters) - Ugandan police detained 40 opposition supporters in Kampala on Monday.", "17", "Kampala"},
 		// With none, the dateline.
 		{"en", "NAIROBI, March 3 (Reuters) - The president of Kenya condemned the government of Ethiopia on Monday for the border raid.", "11", "Nairobi"},
+		// A capital that opens a sentence with a bracket further on is its
+		// state acting, no dateline: the event stays.
+		{"en", "Washington imposed sanctions on Iran on Monday (local time) over its missile tests.", "16", ""},
+		{"fr", "Moscou accuse Kiev d'avoir bombardé une centrale (selon un communiqué).", "11", ""},
 		// Each language's prepositions, an article between ("en la", "in der").
 		{"es", "La policía de Ecuador detuvo a diez manifestantes en Quito.", "17", "Quito"},
 		{"de", "Die Polizei nahm am Montag in Minsk drei Aktivisten fest.", "17", "Minsk"},

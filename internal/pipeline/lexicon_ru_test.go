@@ -31,6 +31,8 @@ func TestRussian(t *testing.T) {
 		// those of the arrested side's country; a role noun in a plural
 		// case form ("активистов") names many.
 		{"В МИД Эстонии вызвали посла России.", "ESTGOV", "11", "RUSGOV", "asserted"},
+		// Relations broken, told through the noun.
+		{"Молдавия объявила о разрыве отношений с Никарагуа.", "MDA", "16", "NIC", "asserted"},
 		{"Во вторник в Тбилиси задержали двух активистов оппозиции.", "GEOGOV", "17", "GEOCVL", "asserted"},
 		{"В Минске были задержаны десятки участников акции протеста.", "BLRGOV", "17", "BLRCVL", "asserted"},
 		{"Полиция задержала в Тбилиси двух активистов оппозиции.", "GEOCOP", "17", "GEOCVL", "asserted"},

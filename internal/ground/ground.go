@@ -112,7 +112,14 @@ func (g *Grounder) EventsFrom(doc *entente.Document, first int) {
 				tense = when.Past
 			}
 		}
-		g.date(doc, ev, s, f.exprs, tense)
+		exprs := f.exprs
+		if !opens(s, ev) && openedBy(doc, first, ev.Sentence, s) {
+			// "Arrivé jeudi à Abidjan, le ministre doit rencontrer …":
+			// the opening clause's "jeudi" is its own act's day.
+			comma := clauseEnd(s) - s.Start
+			exprs = slices.DeleteFunc(slices.Clone(exprs), func(e when.Expr) bool { return e.End <= comma })
+		}
+		g.date(doc, ev, s, exprs, tense)
 		dyad := keyOf(ev)
 		if prec := ev.DatePrecision; prec != nil && *prec == entente.Inherited {
 			if d, ok := told[dyad]; ok && d.sentence < ev.Sentence {
@@ -164,6 +171,27 @@ func opens(s entente.Sentence, ev *entente.Event) bool {
 		}
 	}
 	return false
+}
+
+// openedBy reports a sentence si one of whose events (from doc.Events[first:])
+// opens it before a comma.
+func openedBy(doc *entente.Document, first, si int, s entente.Sentence) bool {
+	for i := first; i < len(doc.Events); i++ {
+		if e := &doc.Events[i]; e.Sentence == si && opens(s, e) {
+			return true
+		}
+	}
+	return false
+}
+
+// clauseEnd is the offset of the first comma after a sentence's dateline.
+func clauseEnd(s entente.Sentence) int {
+	for _, t := range s.Tokens[segment.BodyStart(s.Tokens):] {
+		if t.Fold == "," {
+			return t.Start
+		}
+	}
+	return s.Start
 }
 
 // dateline is the place that opens a story ("NAIROBI (Reuters) -",

@@ -32,11 +32,12 @@ func TestInheritedDates(t *testing.T) {
 		{"same dyad", "BERLIN, 5 mars 2025 (AFP) - Le chancelier allemand Olaf Scholz a reçu lundi un appel téléphonique du président français Emmanuel Macron.\nEmmanuel Macron lui a présenté ses condoléances après les inondations.",
 			[]string{"2025-03-03/day", "2025-03-03/day"}},
 		// A participle opening its sentence tells an act done: its
-		// "vendredi" is the last Friday, the main clause's plan the next.
+		// "vendredi" is the last Friday, and only its own: the main
+		// clause's plan has no day of its own.
 		{"opening participle", "LIMA, 3 mars 2025 (AFP) - Le Pérou a rappelé son ambassadeur au Chili.\nArrivé vendredi à Santiago, le ministre péruvien des Affaires étrangères doit rencontrer son homologue chilien.",
-			[]string{"2025-03-03/inherited", "2025-03-07/day", "2025-02-28/day"}},
+			[]string{"2025-03-03/inherited", "2025-03-03/inherited", "2025-02-28/day"}},
 		{"opening participle after a dateline", "RABAT, 9 mars 2025 (AFP) - Arrivé vendredi à Rabat, le ministre espagnol des Affaires étrangères doit rencontrer son homologue marocain.",
-			[]string{"2025-03-14/day", "2025-03-07/day"}},
+			[]string{"2025-03-09/inherited", "2025-03-07/day"}},
 		{"caption date", "Le Pérou a rappelé son ambassadeur au Chili.\nUne photo publiée le 3 mars 2025 montre la frontière.",
 			[]string{"-/-"}},
 	}

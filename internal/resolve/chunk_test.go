@@ -109,6 +109,8 @@ func TestAdjectiveSide(t *testing.T) {
 		// the minister is Estonia's, not the Belarusian diplomats'.
 		{"en", "Estonia expelled three Belarusian diplomats and its foreign minister summoned the chargé.", "foreign minister", "EST"},
 		{"fr", "L'Estonie a expulsé trois diplomates biélorusses et son ministre des Affaires étrangères a convoqué le chargé d'affaires.", "ministre des Affaires étrangères", "EST"},
+		{"de", "Lettland wies zwei belarussische Diplomaten aus, und sein Außenminister bestellte den Geschäftsträger ein.", "Außenminister", "LVA"},
+		{"ru", "Латвия выслала двух белорусских дипломатов, и его министр иностранных дел вызвал поверенного.", "министр иностранных дел", "LVA"},
 		// An abbreviation in brackets repeats the name; the role after it
 		// is that actor's.
 		{"en", "The United Nations Interim Force in Lebanon (UNIFIL) peacekeepers crossed the river.", "United Nations Interim Force in Lebanon (UNIFIL) peacekeepers", ""},

@@ -460,7 +460,7 @@ func (st *state) many(m entente.Mention) bool {
 		h = m.Last
 	}
 	f := st.doc.Sentences[m.Sentence].Tokens[h].Fold
-	return st.words("pluralend")[f[len(f)-1:]]
+	return st.r.kb.EndsIn(st.doc.Lang, "pluralend", f) || st.r.kb.EndsIn(st.doc.Lang, "pluralcase", f)
 }
 
 // quoted marks the tokens of a sentence that stand between quotation

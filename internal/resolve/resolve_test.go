@@ -26,7 +26,7 @@ func newResolver(t *testing.T) *Resolver {
 	if err != nil {
 		t.Fatal(err)
 	}
-	return New(k, "fr", "en")
+	return New(k, "fr", "en", "es", "de", "ru", "ar", "fa")
 }
 
 func find(doc *entente.Document, text string) *entente.Mention {
@@ -77,7 +77,7 @@ func TestGazetteerOnFirstUse(t *testing.T) {
 	if r.gaz["fr"].g == nil || r.gaz["en"].g != nil {
 		t.Errorf("after a French document: fr built %v, en built %v; want true, false", r.gaz["fr"].g != nil, r.gaz["en"].g != nil)
 	}
-	if doc := resolveText(t, r, "El presidente llegó a Accra.", "es", time.Time{}); len(doc.Mentions) != 0 {
+	if doc := resolveText(t, New(r.kb, "fr", "en"), "El presidente llegó a Accra.", "es", time.Time{}); len(doc.Mentions) != 0 {
 		t.Errorf("a language without a gazetteer gave %d mentions", len(doc.Mentions))
 	}
 }

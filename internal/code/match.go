@@ -244,6 +244,11 @@ func (c *Coder) matchAt(lang string, v *sentenceView, p *Pattern, ti int) (match
 				// "X a été arrêté": X is who was arrested, not who arrested.
 				continue
 			}
+			if e.kind == source && m.Kind == entente.PlaceMention && m.First > 0 && (c.kb.Is(lang, "preposition", v.toks[m.First-1].Fold) || c.kb.Is(lang, "locative", v.toks[m.First-1].Fold)) {
+				// "The minister flew to Kyiv for talks with …": a city
+				// after a preposition is where the act is, not who acts.
+				continue
+			}
 			s.penalty += ti - s.last - 1
 			if c.locativeBefore(lang, v, m.First) {
 				// "Police in western India fired": India is where, not who.

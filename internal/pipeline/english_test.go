@@ -3,6 +3,8 @@ package pipeline
 import (
 	"testing"
 	"time"
+
+	"entente"
 )
 
 // English sentences of our own, one table per class of error found on
@@ -56,6 +58,27 @@ func TestEnglishAgentless(t *testing.T) {
 			if e.Source.Country == "" && e.Source.Org == "" {
 				t.Errorf("%q: want no event of unknown source, got%s", text, showEvents(doc.Events))
 				break
+			}
+		}
+	}
+}
+
+// TestEnglishPlaceNoSubject: a city after a preposition is where an act
+// happens, never who does it ("flew to Kyiv for talks with"), though a
+// capital that is a sentence's subject stands for its government.
+func TestEnglishPlaceNoSubject(t *testing.T) {
+	p := loadPipeline(t)
+	checkEvents(t, p, "en", []eventCase{
+		{"The Indian prime minister flew to Kyiv for talks with Ukrainian officials.", "INDGOV", "04", "UKRGOV", "asserted"},
+		{"Beijing warned Manila against further provocations in the disputed waters.", "CHN", "13", "PHL", "asserted"},
+	}, nil)
+	for _, text := range []string{
+		"The Indian prime minister flew to Kyiv for talks with Ukrainian officials.",
+		"The Zambian foreign minister arrived in Harare on Monday for talks with his Zimbabwean counterpart.",
+	} {
+		for _, e := range codeText(t, p, "en", text, time.Time{}).Events {
+			if e.Code[:2] == "04" && e.Source.Country == e.Target.Country {
+				t.Errorf("%q: the city the visit goes to is a source: %s", text, showEvents([]entente.Event{e}))
 			}
 		}
 	}

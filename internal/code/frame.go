@@ -584,6 +584,17 @@ func (c *Coder) arguments(lang string, v *sentenceView, t *tree, i int, context 
 	if obj < 0 {
 		obj = t.child(i, "iobj")
 	}
+	if obj < 0 {
+		// A language that marks a person object with a preposition (the
+		// Spanish "a": "llamó a consultas a su embajador") gives the
+		// parse an oblique for the entry's own word.
+		for _, k := range t.kids[i] {
+			if t.rel(k) == "obl" && slices.Contains(context, k) && c.prep(lang, "objectcase", t.caseWord(k)) {
+				obj = k
+				break
+			}
+		}
+	}
 	srcHow, tgtHow := "", ""
 	opening := false
 	if mi, active, ok := c.openingParticiple(lang, v, t, i); ok {

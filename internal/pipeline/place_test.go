@@ -65,6 +65,10 @@ func TestOwnWordTarget(t *testing.T) {
 		{"L'Australie a rappelé sa haute-commissaire à Wellington pour consultations.", "AUS", "16", "NZL", "asserted"},
 		{"La Turquie a retiré ses troupes du nord de la Syrie.", "TUR", "08", "SYR", "asserted"},
 	}, nil)
+	// A person object marked with "a" is the verb's object.
+	checkEvents(t, p, "es", []eventCase{
+		{"El gobierno de Perú retiró a su embajadora en La Paz por las críticas.", "PERGOV", "16", "BOL", "asserted"},
+	}, nil)
 	checkEvents(t, p, "en", []eventCase{
 		{"Kenya recalled its high commissioner from Kampala on Friday.", "KEN", "16", "UGA", "asserted"},
 		{"Turkey withdrew its troops from Syria on Monday.", "TUR", "08", "SYR", "asserted"},

@@ -270,6 +270,11 @@ func (c *Coder) dyads(lang string, v *sentenceView, m match) [][2]entente.Actor 
 	case m.p.Home:
 		for _, a := range m.src.mentions {
 			s := src(a)
+			if strings.HasPrefix(m.p.Code, "14") && stateSide(s) {
+				// A state that "protested" complained; it did not take to
+				// the streets: "Poland protested the incursion".
+				continue
+			}
 			if s.Country == "" {
 				// An organisation has no home: the target is unknown.
 				add(s, entente.Actor{})
@@ -302,6 +307,17 @@ func (c *Coder) dyads(lang string, v *sentenceView, m match) [][2]entente.Actor 
 		}
 	}
 	return out
+}
+
+// stateSide reports an actor that is one of a state's bodies: its
+// government, army, police, courts or spies (a country named alone may be
+// its people: "Kenyans").
+func stateSide(a entente.Actor) bool {
+	switch a.Sector {
+	case "GOV", "MIL", "COP", "JUD", "SPY":
+		return a.Org == "" && a.Country != ""
+	}
+	return false
 }
 
 // homeActor is the government or the people of a country.

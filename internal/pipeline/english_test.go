@@ -83,3 +83,22 @@ func TestEnglishPlaceNoSubject(t *testing.T) {
 		}
 	}
 }
+
+// TestEnglishStateProtest: a government, army or police that "protested"
+// or "marched" did not demonstrate (14): only the people do.
+func TestEnglishStateProtest(t *testing.T) {
+	p := loadPipeline(t)
+	checkEvents(t, p, "en", []eventCase{
+		{"Thousands of Kenyan teachers protested outside parliament in Nairobi on Tuesday.", "KENCVL", "14", "", "asserted"},
+	}, nil)
+	for _, text := range []string{
+		"The Indian government protested the remarks of the Chinese envoy.",
+		"Riot police marched towards the square where the students had gathered in Dhaka.",
+	} {
+		for _, e := range codeText(t, p, "en", text, time.Time{}).Events {
+			if e.Code[:2] == "14" {
+				t.Errorf("%q: a state body demonstrates: %s", text, showEvents([]entente.Event{e}))
+			}
+		}
+	}
+}

@@ -164,6 +164,12 @@ func (c *Coder) matchAt(lang string, v *sentenceView, p *Pattern, ti int) (match
 					if !ok {
 						continue
 					}
+					if e.kind == target && c.ownOfficial(lang, v, m.src, mi) {
+						// "Estonia expelled three diplomats and its foreign
+						// minister...": the source's own official starts the
+						// next clause; he is no target of its act.
+						continue
+					}
 					if v.mentions[mi].Kind == entente.PlaceMention && k > pos && (c.kb.Is(lang, "placeonly", v.toks[k-1].Fold) || e.kind == source && c.kb.Is(lang, "locative", v.toks[k-1].Fold)) {
 						// "با وزیر خارجه قطر در دوحه دیدار کرد": a place
 						// after "in" is where, not whom; "killed by a
@@ -369,6 +375,22 @@ func seqMatch(q []word, text string, toks []entente.Token) bool {
 		}
 	}
 	return true
+}
+
+// ownOfficial reports whether mention mi is an official named with a
+// possessive ("its foreign minister", "son porte-parole") of the country
+// of the source slot src.
+func (c *Coder) ownOfficial(lang string, v *sentenceView, src slot, mi int) bool {
+	m := v.mentions[mi]
+	if m.First == 0 || m.Actor.Sector != "GOV" || m.Actor.Country == "" || !c.kb.Is(lang, "possessive", v.toks[m.First-1].Fold) {
+		return false
+	}
+	for _, si := range src.mentions {
+		if v.mentions[si].Actor.Country == m.Actor.Country {
+			return true
+		}
+	}
+	return false
 }
 
 // slotAt fills a slot with mention mi and the mentions coordinated with it.

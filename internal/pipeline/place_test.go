@@ -74,3 +74,29 @@ func TestOwnWordTarget(t *testing.T) {
 		{"Turkey withdrew its troops from Syria on Monday.", "TUR", "08", "SYR", "asserted"},
 	}, nil)
 }
+
+// TestOwnOfficialNoTarget: an official named with a possessive after the
+// source's act ("and its foreign minister condemned…") starts the next
+// clause; he is not the target of the act before. The sentences are ours.
+func TestOwnOfficialNoTarget(t *testing.T) {
+	p := loadPipeline(t)
+	date := time.Date(2025, 3, 10, 0, 0, 0, 0, time.UTC)
+	for _, tt := range []struct{ lang, text, src, tgt string }{
+		{"en", "Estonia expelled three Belarusian diplomats and its foreign minister condemned Minsk.", "EST", "BLRGOV"},
+		{"fr", "L'Estonie a expulsé trois diplomates biélorusses et son ministre des Affaires étrangères a condamné Minsk.", "EST", "BLR"},
+	} {
+		es := codeText(t, p, tt.lang, tt.text, date).Events
+		found := false
+		for _, e := range es {
+			if e.Code[:2] == "16" {
+				found = found || key(e.Source) == tt.src && key(e.Target) == tt.tgt
+				if e.Target.Country == e.Source.Country {
+					t.Errorf("%s %q: the source's own official as target:%s", tt.lang, tt.text, showEvents(es))
+				}
+			}
+		}
+		if !found {
+			t.Errorf("%s %q: want %s 16 %s; got%s", tt.lang, tt.text, tt.src, tt.tgt, showEvents(es))
+		}
+	}
+}

@@ -111,8 +111,8 @@ func fighting(code string, a, b entente.Actor) bool {
 
 // policing reports force of no named kind (190: a raid, an attack) used
 // by a state's police on that state's unarmed people or opposition: no
-// fight between armed sides but coercion (170). "Kenyan police raided the
-// offices of an opposition party"; police against rebels or another
+// fight between armed sides but coercion (170). "Tanzanian police raided a
+// hotel where opposition politicians met"; police against rebels or another
 // state's people still fight, and shooting (193) stays shooting.
 func policing(code string, src, tgt entente.Actor) bool {
 	if code != "190" || src.Sector != "COP" || src.Country == "" || tgt.Country != src.Country || tgt.Org != "" {

@@ -197,8 +197,8 @@ func (c *Coder) impersonal(lang string, t *tree, i int) bool {
 }
 
 // impersonalSource finds who did an impersonal act: a state body after a
-// preposition of the impersonalsource class ("в МИД Латвии вызвали
-// посла"). Without one, an act of the impersonalroot class is the
+// preposition of the impersonalsource class ("в правительстве
+// Финляндии осудили"). Without one, an act of the impersonalroot class is the
 // authorities' of the target's country ("в Минске задержали активистов").
 func (c *Coder) impersonalSource(lang string, v *sentenceView, t *tree, i int) (slot, string) {
 	for _, k := range t.kids[i] {

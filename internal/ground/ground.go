@@ -155,7 +155,7 @@ func keyOf(ev *entente.Event) toldKey {
 }
 
 // opens reports an event whose trigger opens its sentence before a comma:
-// a participle's clause ("Arrivé ce vendredi à Téhéran, X doit …") tells
+// a participle's clause ("Parvenu lundi à Rabat, X compte …") tells
 // an act done, whatever the main clause announces.
 func opens(s entente.Sentence, ev *entente.Event) bool {
 	b := segment.BodyStart(s.Tokens) // after a dateline

@@ -24,7 +24,7 @@ func TestPersian(t *testing.T) {
 		{"مراکش سفیر خود را از الجزایر فراخواند.", "MAR", "16", "DZA", "asserted"},
 		// A capital names its state (places_names.tsv), and is no
 		// part of the role after it.
-		{"آنکارا سفیر خود را از بغداد فراخواند.", "TUR", "16", "IRQ", "asserted"},
+		{"باکو در اعتراض به این سخنان، سفیر خود را از پاریس فراخواند.", "AZE", "16", "FRA", "asserted"},
 		// Persian names of organisations (actors/orgs.txt); an
 		// organisation right before a role is another actor.
 		{"اتحادیه آفریقا دولت سودان را محکوم کرد.", "AUIGO", "11", "SDNGOV", "asserted"},

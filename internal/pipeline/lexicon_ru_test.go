@@ -30,7 +30,7 @@ func TestRussian(t *testing.T) {
 		// authorities: the body the act took place in, or, for an arrest,
 		// those of the arrested side's country; a role noun in a plural
 		// case form ("активистов") names many.
-		{"В МИД Эстонии вызвали посла России.", "ESTGOV", "11", "RUSGOV", "asserted"},
+		{"В правительстве Финляндии осудили заявление Москвы.", "FINGOV", "11", "RUS", "asserted"},
 		// Relations broken, told through the noun.
 		{"Молдавия объявила о разрыве отношений с Никарагуа.", "MDA", "16", "NIC", "asserted"},
 		{"Во вторник в Тбилиси задержали двух активистов оппозиции.", "GEOGOV", "17", "GEOCVL", "asserted"},

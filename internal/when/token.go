@@ -77,7 +77,7 @@ func tokenize(text string, buf []token) []token {
 				r2, s2 := utf8.DecodeRuneInString(text[j:])
 				if digits && unicode.IsLetter(r2) && unicode.Is(unicode.Arabic, r2) {
 					// A day typed against its Arabic-script month
-					// ("۲۴سرطان") is two words.
+					// ("۳جوزا") is two words.
 					break
 				}
 				digits = digits && unicode.IsDigit(r2)

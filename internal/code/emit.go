@@ -56,6 +56,16 @@ func (c *Coder) emit(doc *entente.Document, v *sentenceView, ms []match) {
 			if policing(code, pr[0], pr[1]) {
 				code, cb = "170", c.kb.Codes["170"]
 			}
+			if (code[:3] == "141" || code[:3] == "145") && stateSide(pr[0]) && !person(v, m.src) {
+				// A state's body (not a named person, who may have left
+				// office) does not demonstrate or riot: its police or army
+				// "storming" a building raid it (coercion, 170); it may
+				// still boycott (143).
+				if code[:3] != "145" || pr[0].Sector != "COP" && pr[0].Sector != "MIL" {
+					continue
+				}
+				code, cb = "170", c.kb.Codes["170"]
+			}
 			key := actorKey(pr[0]) + "|" + actorKey(pr[1]) + "|" + code
 			if (m.p.Open || m.p.Home) && covered[actorKey(pr[0])+"|"+code[:2]] {
 				continue
@@ -307,6 +317,16 @@ func (c *Coder) dyads(lang string, v *sentenceView, m match) [][2]entente.Actor 
 		}
 	}
 	return out
+}
+
+// person reports a slot that names a person.
+func person(v *sentenceView, s slot) bool {
+	for _, mi := range s.mentions {
+		if v.mentions[mi].Person {
+			return true
+		}
+	}
+	return false
 }
 
 // stateSide reports an actor that is one of a state's bodies: its

@@ -90,10 +90,13 @@ func TestEnglishStateProtest(t *testing.T) {
 	p := loadPipeline(t)
 	checkEvents(t, p, "en", []eventCase{
 		{"Thousands of Kenyan teachers protested outside parliament in Nairobi on Tuesday.", "KENCVL", "14", "", "asserted"},
+		// Police "storming" a building raid it: coercion, not a riot.
+		{"Ugandan police stormed the offices of an opposition newspaper in Kampala.", "UGACOP", "17", "UGAOPP", "asserted"},
 	}, nil)
 	for _, text := range []string{
 		"The Indian government protested the remarks of the Chinese envoy.",
 		"Riot police marched towards the square where the students had gathered in Dhaka.",
+		"Ugandan police stormed the offices of an opposition newspaper in Kampala.",
 	} {
 		for _, e := range codeText(t, p, "en", text, time.Time{}).Events {
 			if e.Code[:2] == "14" {

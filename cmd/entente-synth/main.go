@@ -37,6 +37,7 @@ import (
 
 	"entente"
 	"entente/data"
+	"entente/internal/cpu"
 	"entente/internal/store/postgres"
 	"entente/internal/store/sqlite"
 )
@@ -305,13 +306,13 @@ func build(ctx context.Context, cfg config, stderr io.Writer) error {
 	// and the CPU time the process spent on each event of that batch: a
 	// run that slows down while its CPU per event stays is waiting for a
 	// core (or the disk), not doing more work.
-	last, lastMade, lastCPU := began, 0, cpuTime()
+	last, lastMade, lastCPU := began, 0, cpu.Time()
 	err = st.Load(ctx, func(ingest func([]*entente.Document) error) error {
 		return generate(ctx, cfg, w, r, func(batch []*entente.Document, made, docs, mentions int) error {
 			if err := ingest(batch); err != nil {
 				return err
 			}
-			now, cpu := time.Now(), cpuTime()
+			now, cpu := time.Now(), cpu.Time()
 			el, n := now.Sub(began), float64(made-lastMade)
 			fmt.Fprintf(stderr, "%d events, %d documents, %d mentions, %s (%.0f events/s; last batch %.0f events/s, %.3f ms of CPU an event)\n",
 				made, docs, mentions, el.Round(time.Second), float64(made)/el.Seconds(),

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"entente"
+	"entente/internal/cpu"
 	"entente/internal/store"
 )
 
@@ -54,7 +55,7 @@ func BenchAggregates(b *testing.B, s store.Querier, actor string) {
 		} {
 			b.Run(view.name+"/"+f.name, func(b *testing.B) {
 				b.ReportAllocs()
-				before := cpuTime()
+				before := cpu.Time()
 				for b.Loop() {
 					if err := view.run(); err != nil {
 						b.Fatal(err)
@@ -63,7 +64,7 @@ func BenchAggregates(b *testing.B, s store.Querier, actor string) {
 				// On a shared machine the CPU time of the process (the
 				// query and the collector) says more than wall time,
 				// which counts the wait for a core.
-				b.ReportMetric(float64((cpuTime()-before).Microseconds())/1000/float64(b.N), "cpu-ms/op")
+				b.ReportMetric(float64((cpu.Time()-before).Microseconds())/1000/float64(b.N), "cpu-ms/op")
 			})
 		}
 	}

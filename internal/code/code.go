@@ -197,7 +197,10 @@ func (c *Coder) codeSentences(ctx context.Context, doc *entente.Document, from, 
 					taken[k] = true
 				}
 			}
-			t := newTree(c.markedObjects(doc.Lang, &v, s.Tokens)) // one tree for every reading of the parse
+			// One tree for every reading of the parse, and the view reads
+			// the same repaired heads (modality reads v.toks).
+			v.toks = c.markedObjects(doc.Lang, &v, s.Tokens)
+			t := newTree(v.toks)
 			best = append(c.dropDemanded(doc.Lang, t, best), c.told(doc, &v, c.frames(doc.Lang, &v, t, taken))...)
 			best = dropEffects(t, best)
 			best = c.dropRetold(best)
